@@ -1,0 +1,167 @@
+package de.ozgregistry.adoption;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import graphql.GraphQLContext;
+import graphql.schema.DataFetchingEnvironment;
+import org.dataloader.DataLoader;
+import reactor.core.publisher.Mono;
+
+import de.ozgregistry.catalog.Catalog;
+import de.ozgregistry.catalog.OzgService;
+import de.ozgregistry.graphql.Connection;
+import de.ozgregistry.graphql.NestedPages;
+import de.ozgregistry.graphql.Page;
+import de.ozgregistry.organization.Organization;
+import de.ozgregistry.organization.Organizations;
+import de.ozgregistry.security.Actor;
+import de.ozgregistry.solution.Solution;
+import de.ozgregistry.solution.Solutions;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
+import org.springframework.stereotype.Controller;
+
+/** The adoption part of the schema, including the adoptions of organizations and of solutions. */
+@Controller
+class AdoptionController {
+
+	private static final String BY_ORGANIZATION = "adoptionsByOrganization";
+
+	private static final String BY_SOLUTION = "adoptionsBySolution";
+
+	/** Result of {@code recordAdoption}, {@code updateAdoptionStatus} and {@code confirmAdoption}. */
+	record AdoptionPayload(Adoption adoption) {
+	}
+
+	/** Input of {@code confirmAdoption}. */
+	record ConfirmAdoptionInput(String adoptionId) {
+	}
+
+	private final Adoptions adoptions;
+
+	private final AdoptionRecording recording;
+
+	private final Organizations organizations;
+
+	private final Solutions solutions;
+
+	private final Catalog catalog;
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	AdoptionController(Adoptions adoptions, AdoptionRecording recording, Organizations organizations,
+			Solutions solutions, Catalog catalog, BatchLoaderRegistry loaders) {
+		this.adoptions = adoptions;
+		this.recording = recording;
+		this.organizations = organizations;
+		this.solutions = solutions;
+		this.catalog = catalog;
+		loaders.forTypePair(NestedPages.Key.class, Connection.class)
+			.withName(BY_ORGANIZATION)
+			.registerMappedBatchLoader((keys, env) -> (Mono) adoptions.byOrganizations(keys));
+		loaders.forTypePair(NestedPages.Key.class, Connection.class)
+			.withName(BY_SOLUTION)
+			.registerMappedBatchLoader((keys, env) -> (Mono) adoptions.bySolutions(keys));
+	}
+
+	@QueryMapping
+	Mono<Connection<Adoption>> adoptions(@Argument AdoptionFilter filter, @Argument Integer first,
+			@Argument String after, DataFetchingEnvironment env) {
+		return Mono.defer(() -> adoptions.list(filter, Page.of(first, after),
+				env.getSelectionSet().contains("totalCount")));
+	}
+
+	@MutationMapping
+	Mono<AdoptionPayload> recordAdoption(@Argument RecordAdoptionInput input, GraphQLContext context) {
+		return recording.record(input, Actor.of(context)).map(AdoptionPayload::new);
+	}
+
+	@MutationMapping
+	Mono<AdoptionPayload> updateAdoptionStatus(@Argument UpdateAdoptionStatusInput input, GraphQLContext context) {
+		return recording.updateStatus(input, Actor.of(context)).map(AdoptionPayload::new);
+	}
+
+	@MutationMapping
+	Mono<AdoptionPayload> confirmAdoption(@Argument ConfirmAdoptionInput input, GraphQLContext context) {
+		return recording.confirm(input.adoptionId(), Actor.of(context)).map(AdoptionPayload::new);
+	}
+
+	@SchemaMapping(typeName = "Organization", field = "adoptions")
+	CompletableFuture<Connection<Adoption>> adoptionsOfOrganization(Organization organization,
+			@Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
+		DataLoader<NestedPages.Key, Connection<Adoption>> loader = env.getDataLoader(BY_ORGANIZATION);
+		return loader.load(new NestedPages.Key(organization.id(), Page.of(first, after)));
+	}
+
+	@SchemaMapping(typeName = "Solution", field = "adoptions")
+	CompletableFuture<Connection<Adoption>> adoptionsOfSolution(Solution solution, @Argument Integer first,
+			@Argument String after, DataFetchingEnvironment env) {
+		DataLoader<NestedPages.Key, Connection<Adoption>> loader = env.getDataLoader(BY_SOLUTION);
+		return loader.load(new NestedPages.Key(solution.id(), Page.of(first, after)));
+	}
+
+	@BatchMapping
+	Mono<Map<Adoption, Organization>> organization(List<Adoption> list) {
+		return organizations.byIds(list.stream().map(Adoption::organizationId).distinct().toList())
+			.collectMap(Organization::id)
+			.map(byId -> mapEach(list, a -> byId.get(a.organizationId())));
+	}
+
+	@BatchMapping
+	Mono<Map<Adoption, Solution>> solution(List<Adoption> list) {
+		return solutions.byIds(list.stream().map(Adoption::solutionId).distinct().toList())
+			.collectMap(Solution::id)
+			.map(byId -> mapEach(list, a -> byId.get(a.solutionId())));
+	}
+
+	@BatchMapping
+	Mono<Map<Adoption, List<OzgService>>> ozgServices(List<Adoption> list) {
+		return adoptions.ozgIdsOf(list.stream().map(Adoption::id).toList()).flatMap(byAdoption -> {
+			List<Integer> all = byAdoption.values().stream().flatMap(Collection::stream).distinct().toList();
+			Mono<Map<Integer, OzgService>> services = all.isEmpty() ? Mono.just(Map.of())
+					: catalog.ozgServices(all).collectMap(OzgService::ozgId);
+			return services.map(byOzgId -> mapEach(list,
+					a -> byAdoption.getOrDefault(a.id(), List.of()).stream().map(byOzgId::get).toList()));
+		});
+	}
+
+	@BatchMapping
+	Mono<Map<Adoption, List<Adoption.StatusTransition>>> statusHistory(List<Adoption> list) {
+		return adoptions.transitionsOf(list.stream().map(Adoption::id).toList())
+			.collectMultimap(Adoption.StatusTransition::adoptionId)
+			.map(byAdoption -> mapEach(list, a -> List.copyOf(byAdoption.getOrDefault(a.id(), List.of()))));
+	}
+
+	@SchemaMapping
+	Adoption.Confirmation confirmation(Adoption adoption) {
+		return adoption.confirmation();
+	}
+
+	@BatchMapping(typeName = "ProviderConfirmation")
+	Mono<Map<Adoption.Confirmation, Organization>> confirmedBy(List<Adoption.Confirmation> list) {
+		return organizations.byIds(list.stream().map(Adoption.Confirmation::confirmedById).distinct().toList())
+			.collectMap(Organization::id)
+			.map(byId -> mapEach(list, c -> byId.get(c.confirmedById())));
+	}
+
+	private static <K, V> Map<K, V> mapEach(List<K> keys, java.util.function.Function<K, V> value) {
+		Map<K, V> result = new HashMap<>();
+		for (K key : keys) {
+			V v = value.apply(key);
+			if (v != null) {
+				result.put(key, v);
+			}
+		}
+		return result;
+	}
+
+
+}

@@ -1,0 +1,147 @@
+package de.ozgregistry.adoption;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import de.ozgregistry.graphql.Connection;
+import de.ozgregistry.graphql.Cursor;
+import de.ozgregistry.graphql.Inputs;
+import de.ozgregistry.graphql.NestedPages;
+import de.ozgregistry.graphql.Page;
+import de.ozgregistry.graphql.RegistryException;
+import de.ozgregistry.graphql.Sql;
+import de.ozgregistry.organization.Ars;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/** Read access to adoptions. Lists are ordered by creation, newest first, then by ID. */
+@Repository
+class Adoptions {
+
+	private final DatabaseClient db;
+
+	Adoptions(DatabaseClient db) {
+		this.db = db;
+	}
+
+	Mono<Adoption> byId(UUID id) {
+		return db.sql("select " + Adoption.COLUMNS + " from adoption a where a.id = :id")
+			.bind("id", id)
+			.map(Adoption::of)
+			.one();
+	}
+
+	Mono<Map<UUID, Collection<Integer>>> ozgIdsOf(Collection<UUID> adoptionIds) {
+		return db.sql("select adoption_id, ozg_id from adoption_ozg_service where adoption_id = any(:ids) "
+				+ "order by ozg_id")
+			.bind("ids", adoptionIds.toArray(UUID[]::new))
+			.map(row -> Map.entry(row.get("adoption_id", UUID.class), row.get("ozg_id", Integer.class)))
+			.all()
+			.collectMultimap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	Flux<Adoption.StatusTransition> transitionsOf(Collection<UUID> adoptionIds) {
+		return db.sql("select adoption_id, status, effective_date, recorded_at from adoption_status_transition "
+				+ "where adoption_id = any(:ids) order by adoption_id, seq")
+			.bind("ids", adoptionIds.toArray(UUID[]::new))
+			.map(row -> new Adoption.StatusTransition(row.get("adoption_id", UUID.class),
+					AdoptionStatus.valueOf(row.get("status", String.class)),
+					row.get("effective_date", java.time.LocalDate.class),
+					row.get("recorded_at", OffsetDateTime.class)))
+			.all();
+	}
+
+	Mono<Connection<Adoption>> list(AdoptionFilter filter, Page page, boolean withTotal) {
+		Sql where = filterOf(filter);
+		Sql pageWhere = filterOf(filter);
+		if (page.after() != null) {
+			pageWhere.and("(a.created_at, a.id) < (:afterCreated, :afterId)",
+					Map.of("afterCreated", timestamp(page.after()), "afterId", Inputs.id(page.after().id(), "after")));
+		}
+		Mono<List<Adoption>> rows = pageWhere
+			.bind(db.sql("select " + Adoption.COLUMNS + " from adoption a " + pageWhere.where()
+					+ " order by a.created_at desc, a.id desc limit :limit"))
+			.bind("limit", page.limit())
+			.map(Adoption::of)
+			.all()
+			.collectList();
+		Mono<Integer> total = withTotal ? where.bind(db.sql("select count(*)::int as n from adoption a " + where.where()))
+			.map(row -> row.get("n", Integer.class))
+			.one() : Mono.just(-1);
+		return Mono.zip(rows, total)
+			.map(both -> Connection.of(both.getT1(), page.first(), Adoptions::cursorOf,
+					both.getT2() < 0 ? null : both.getT2()));
+	}
+
+	private static Sql filterOf(AdoptionFilter filter) {
+		Sql sql = new Sql();
+		if (filter != null) {
+			sql.and("a.organization_id = :organizationId", "organizationId",
+					Inputs.optionalId(filter.organizationId(), "filter.organizationId"))
+				.and("a.solution_id = :solutionId", "solutionId",
+						Inputs.optionalId(filter.solutionId(), "filter.solutionId"))
+				.and("exists (select 1 from adoption_ozg_service ao where ao.adoption_id = a.id and ao.ozg_id = :ozgId)",
+						"ozgId", filter.ozgId())
+				.and("a.status = :status", "status", (filter.status() == null) ? null : filter.status().name())
+				.and("a.organization_id in (select o.id from organization o where o.land_code = :land)", "land",
+						Ars.landFilter(filter.land(), "filter.land"));
+		}
+		return sql;
+	}
+
+	Mono<Map<NestedPages.Key, Connection<Adoption>>> byOrganizations(Set<NestedPages.Key> keys) {
+		return nested(keys, "organization_id");
+	}
+
+	Mono<Map<NestedPages.Key, Connection<Adoption>>> bySolutions(Set<NestedPages.Key> keys) {
+		return nested(keys, "solution_id");
+	}
+
+	/** {@code parentColumn} is one of two fixed column names, never user input. */
+	private Mono<Map<NestedPages.Key, Connection<Adoption>>> nested(Set<NestedPages.Key> keys, String parentColumn) {
+		return NestedPages.load(keys, (parents, page) -> {
+			Sql after = new Sql();
+			if (page.after() != null) {
+				after.and("(a.created_at, a.id) < (:afterCreated, :afterId)",
+						Map.of("afterCreated", timestamp(page.after()), "afterId",
+								Inputs.id(page.after().id(), "after")));
+			}
+			return after
+				.bind(db.sql("select * from (select " + Adoption.COLUMNS + ", a." + parentColumn + " as parent_id, "
+						+ "row_number() over (partition by a." + parentColumn
+						+ " order by a.created_at desc, a.id desc) as rn from adoption a where a." + parentColumn
+						+ " = any(:parents) " + after.andWhere() + ") x where x.rn <= :limit order by x.parent_id, x.rn"))
+				.bind("parents", parents.toArray(UUID[]::new))
+				.bind("limit", page.limit())
+				.map(row -> new NestedPages.Item<>(row.get("parent_id", UUID.class), Adoption.of(row)))
+				.all();
+		}, parents -> db.sql("select " + parentColumn + " as parent_id, count(*)::int as n from adoption where "
+				+ parentColumn + " = any(:parents) group by " + parentColumn)
+			.bind("parents", parents.toArray(UUID[]::new))
+			.map(row -> Map.entry(row.get("parent_id", UUID.class), row.get("n", Integer.class)))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue), Adoptions::cursorOf);
+	}
+
+	static Cursor cursorOf(Adoption adoption) {
+		return new Cursor(adoption.createdAt().toString(), adoption.id().toString());
+	}
+
+	private static OffsetDateTime timestamp(Cursor cursor) {
+		try {
+			return OffsetDateTime.parse(cursor.sortKey());
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw RegistryException.invalid("after", "cursor", "Not a cursor of this list.");
+		}
+	}
+
+}

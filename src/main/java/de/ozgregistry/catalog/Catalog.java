@@ -1,0 +1,184 @@
+package de.ozgregistry.catalog;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import de.ozgregistry.graphql.Connection;
+import de.ozgregistry.graphql.Cursor;
+import de.ozgregistry.graphql.Page;
+import de.ozgregistry.graphql.Sql;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Read access to the OZG catalogue. Themenfelder and Lebenslagen (69 rows that only change with a new seed) are
+ * read once and kept in memory; OZG- and LeiKa-Leistungen are read from the database in batches.
+ */
+@Repository
+public class Catalog {
+
+	private static final String OZG_COLUMNS = "o.ozg_id, o.id, o.name, o.lebenslage, o.themenfeld, o.data_source_id";
+
+	private static final String LEIKA_COLUMNS = "l.id, l.leika_key, l.name, l.leika_type, l.legal_basis, l.ozg_id, "
+			+ "l.data_source_id";
+
+	private final DatabaseClient db;
+
+	private final Mono<Map<Integer, Themenfeld>> themenfelder;
+
+	private final Mono<Map<Integer, Lebenslage>> lebenslagen;
+
+	Catalog(DatabaseClient db) {
+		this.db = db;
+		this.themenfelder = db.sql("select number, id, name, data_source_id from themenfeld order by number")
+			.map(row -> new Themenfeld(row.get("number", Integer.class), row.get("id", java.util.UUID.class),
+					row.get("name", String.class), row.get("data_source_id", String.class)))
+			.all()
+			.collect(Collectors.toMap(Themenfeld::number, Function.identity(), (a, b) -> a,
+					java.util.LinkedHashMap::new))
+			.map(Map::copyOf)
+			.cache(map -> java.time.Duration.ofDays(365), error -> java.time.Duration.ZERO,
+					() -> java.time.Duration.ZERO);
+		this.lebenslagen = db.sql("select number, id, name, themenfeld, data_source_id from lebenslage order by number")
+			.map(row -> new Lebenslage(row.get("number", Integer.class), row.get("id", java.util.UUID.class),
+					row.get("name", String.class), row.get("themenfeld", Integer.class),
+					row.get("data_source_id", String.class)))
+			.all()
+			.collect(Collectors.toMap(Lebenslage::number, Function.identity()))
+			.map(Map::copyOf)
+			.cache(map -> java.time.Duration.ofDays(365), error -> java.time.Duration.ZERO,
+					() -> java.time.Duration.ZERO);
+	}
+
+	public Flux<Themenfeld> themenfelder() {
+		return themenfelder.flatMapIterable(map -> map.values().stream()
+			.sorted(java.util.Comparator.comparingInt(Themenfeld::number))
+			.toList());
+	}
+
+	public Mono<Themenfeld> themenfeld(int number) {
+		return themenfelder.mapNotNull(map -> map.get(number));
+	}
+
+	public Mono<Lebenslage> lebenslage(int number) {
+		return lebenslagen.mapNotNull(map -> map.get(number));
+	}
+
+	public Flux<Lebenslage> lebenslagenOf(int themenfeld) {
+		return lebenslagen.flatMapIterable(map -> map.values().stream()
+			.filter(l -> l.themenfeld() == themenfeld)
+			.sorted(java.util.Comparator.comparingInt(Lebenslage::number))
+			.toList());
+	}
+
+	public Mono<Map<Integer, Integer>> ozgServiceCountsByThemenfeld() {
+		return db.sql("select themenfeld, count(*)::int as n from ozg_service group by themenfeld")
+			.map(row -> Map.entry(row.get("themenfeld", Integer.class), row.get("n", Integer.class)))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	public Mono<Connection<OzgService>> ozgServices(OzgServiceFilter filter, Page page, boolean withTotal) {
+		Sql where = filterOf(filter);
+		Sql pageWhere = filterOf(filter);
+		if (page.after() != null) {
+			pageWhere.and("o.ozg_id > :afterId", "afterId", parseInt(page.after().id()));
+		}
+		Mono<List<OzgService>> rows = pageWhere
+			.bind(db.sql("select " + OZG_COLUMNS + " from ozg_service o " + pageWhere.where()
+					+ " order by o.ozg_id limit :limit"))
+			.bind("limit", page.limit())
+			.map(Catalog::readOzgService)
+			.all()
+			.collectList();
+		Mono<Integer> total = withTotal ? where
+			.bind(db.sql("select count(*)::int as n from ozg_service o " + where.where()))
+			.map(row -> row.get("n", Integer.class))
+			.one() : Mono.just(-1);
+		return Mono.zip(rows, total)
+			.map(both -> Connection.of(both.getT1(), page.first(), Catalog::cursorOf,
+					both.getT2() < 0 ? null : both.getT2()));
+	}
+
+	private static Sql filterOf(OzgServiceFilter filter) {
+		Sql sql = new Sql();
+		if (filter != null) {
+			sql.and("o.themenfeld = :themenfeld", "themenfeld", filter.themenfeld())
+				.and("o.lebenslage = :lebenslage", "lebenslage", filter.lebenslage())
+				.and("de_fold(o.name) like de_fold(:name)", "name",
+						(filter.name() == null) ? null : Sql.containsPattern(filter.name()));
+		}
+		return sql;
+	}
+
+	private static int parseInt(String text) {
+		try {
+			return Integer.parseInt(text);
+		}
+		catch (NumberFormatException ex) {
+			throw de.ozgregistry.graphql.RegistryException.invalid("after", "cursor", "Not a cursor of this list.");
+		}
+	}
+
+	static Cursor cursorOf(OzgService service) {
+		return new Cursor("", Integer.toString(service.ozgId()));
+	}
+
+	public Mono<OzgService> ozgService(int ozgId) {
+		return db.sql("select " + OZG_COLUMNS + " from ozg_service o where o.ozg_id = :ozgId")
+			.bind("ozgId", ozgId)
+			.map(Catalog::readOzgService)
+			.one();
+	}
+
+	public Flux<OzgService> ozgServices(Collection<Integer> ozgIds) {
+		return db.sql("select " + OZG_COLUMNS + " from ozg_service o where o.ozg_id = any(:ids) order by o.ozg_id")
+			.bind("ids", ozgIds.toArray(Integer[]::new))
+			.map(Catalog::readOzgService)
+			.all();
+	}
+
+	public Mono<LeikaService> leikaService(String key) {
+		return db.sql("select " + LEIKA_COLUMNS + " from leika_service l where l.leika_key = :key")
+			.bind("key", key)
+			.map(Catalog::readLeikaService)
+			.one();
+	}
+
+	public Flux<LeikaService> leikaServicesByKeys(Collection<String> keys) {
+		return db.sql("select " + LEIKA_COLUMNS + " from leika_service l where l.leika_key = any(:keys)")
+			.bind("keys", keys.toArray(String[]::new))
+			.map(Catalog::readLeikaService)
+			.all();
+	}
+
+	public Flux<LeikaService> leikaServicesOf(Collection<Integer> ozgIds) {
+		return db.sql("select " + LEIKA_COLUMNS + " from leika_service l where l.ozg_id = any(:ids) "
+				+ "order by l.ozg_id, l.leika_key nulls last, l.name")
+			.bind("ids", ozgIds.toArray(Integer[]::new))
+			.map(Catalog::readLeikaService)
+			.all();
+	}
+
+	static OzgService readOzgService(Readable row) {
+		return new OzgService(row.get("ozg_id", Integer.class), row.get("id", java.util.UUID.class),
+				row.get("name", String.class), row.get("lebenslage", Integer.class),
+				row.get("themenfeld", Integer.class), row.get("data_source_id", String.class));
+	}
+
+	static LeikaService readLeikaService(Readable row) {
+		return new LeikaService(row.get("id", java.util.UUID.class), row.get("leika_key", String.class),
+				row.get("name", String.class), row.get("leika_type", String.class),
+				row.get("legal_basis", String.class), row.get("ozg_id", Integer.class),
+				row.get("data_source_id", String.class));
+	}
+
+}

@@ -1,0 +1,128 @@
+package de.ozgregistry.catalog;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import graphql.schema.DataFetchingEnvironment;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import de.ozgregistry.graphql.Connection;
+import de.ozgregistry.graphql.Page;
+import de.ozgregistry.graphql.RegistryException;
+import de.ozgregistry.seed.Provenance;
+import de.ozgregistry.seed.Provenances;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/** The catalogue part of the schema: Themenfelder, Lebenslagen, OZG- and LeiKa-Leistungen. */
+@Controller
+class CatalogController {
+
+	private final Catalog catalog;
+
+	private final Provenances provenances;
+
+	CatalogController(Catalog catalog, Provenances provenances) {
+		this.catalog = catalog;
+		this.provenances = provenances;
+	}
+
+	@QueryMapping
+	Flux<Themenfeld> themenfelder() {
+		return catalog.themenfelder();
+	}
+
+	@QueryMapping
+	Mono<Connection<OzgService>> ozgServices(@Argument OzgServiceFilter filter, @Argument Integer first,
+			@Argument String after, DataFetchingEnvironment env) {
+		if (filter != null && filter.name() != null && filter.name().length() > 200) {
+			return Mono.error(RegistryException.invalid("filter.name", "max-length",
+					"The name filter may have at most 200 characters."));
+		}
+		return Mono.defer(() -> catalog.ozgServices(filter, Page.of(first, after),
+				env.getSelectionSet().contains("totalCount")));
+	}
+
+	@QueryMapping
+	Mono<OzgService> ozgService(@Argument int ozgId) {
+		return catalog.ozgService(ozgId);
+	}
+
+	@QueryMapping
+	Mono<LeikaService> leikaService(@Argument String key) {
+		if (key == null || !key.matches("[0-9]{14}")) {
+			return Mono.error(RegistryException.invalid("key", "leika-key",
+					"A LeiKa key has exactly 14 digits, e.g. 99102013000000."));
+		}
+		return catalog.leikaService(key);
+	}
+
+	@SchemaMapping
+	Flux<Lebenslage> lebenslagen(Themenfeld themenfeld) {
+		return catalog.lebenslagenOf(themenfeld.number());
+	}
+
+	@BatchMapping
+	Mono<Map<Themenfeld, Integer>> ozgServiceCount(List<Themenfeld> themenfelder) {
+		return catalog.ozgServiceCountsByThemenfeld()
+			.map(counts -> themenfelder.stream()
+				.collect(Collectors.toMap(Function.identity(), t -> counts.getOrDefault(t.number(), 0))));
+	}
+
+	@SchemaMapping
+	Mono<Themenfeld> themenfeld(Lebenslage lebenslage) {
+		return catalog.themenfeld(lebenslage.themenfeld());
+	}
+
+	@SchemaMapping
+	Mono<Lebenslage> lebenslage(OzgService service) {
+		return catalog.lebenslage(service.lebenslage());
+	}
+
+	@SchemaMapping
+	Mono<Themenfeld> themenfeld(OzgService service) {
+		return catalog.themenfeld(service.themenfeld());
+	}
+
+	@BatchMapping
+	Mono<Map<OzgService, List<LeikaService>>> leikaServices(List<OzgService> services) {
+		return catalog.leikaServicesOf(services.stream().map(OzgService::ozgId).distinct().toList())
+			.collectMultimap(LeikaService::ozgId)
+			.map(byOzgId -> services.stream()
+				.collect(Collectors.toMap(Function.identity(),
+						s -> List.copyOf(byOzgId.getOrDefault(s.ozgId(), List.of())), (a, b) -> a)));
+	}
+
+	@BatchMapping
+	Mono<Map<LeikaService, OzgService>> ozgService(List<LeikaService> leikaServices) {
+		List<Integer> ozgIds = leikaServices.stream()
+			.map(LeikaService::ozgId)
+			.filter(java.util.Objects::nonNull)
+			.distinct()
+			.toList();
+		return catalog.ozgServices(ozgIds).collectMap(OzgService::ozgId).map(byOzgId -> {
+			Map<LeikaService, OzgService> result = new java.util.HashMap<>();
+			for (LeikaService leika : leikaServices) {
+				if (leika.ozgId() != null) {
+					result.put(leika, byOzgId.get(leika.ozgId()));
+				}
+			}
+			return result;
+		});
+	}
+
+	@SchemaMapping
+	Mono<Provenance> provenance(OzgService service) {
+		return provenances.of(service.dataSourceId());
+	}
+
+
+}

@@ -1,0 +1,97 @@
+package de.ozgregistry.changes;
+
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+import de.ozgregistry.RegistryProperties;
+import de.ozgregistry.graphql.Binds;
+import de.ozgregistry.security.Actor;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Appends to the change log. Callers run it inside the transaction of the change it records, after the change, so
+ * that the JSON snapshot (taken by PostgreSQL from the rows as they now are) and the change commit or fail together.
+ */
+@Component
+public class ChangeLog {
+
+	/** What kind of record changed. */
+	public enum EntityType {
+
+		ORGANIZATION("""
+				select to_jsonb(e) from organization e where e.id = x.id"""),
+
+		SOLUTION("""
+				select to_jsonb(e)
+				       || jsonb_build_object(
+				            'ozg_ids', coalesce((select jsonb_agg(so.ozg_id order by so.ozg_id)
+				                                 from solution_ozg_service so where so.solution_id = e.id), '[]'),
+				            'leika_keys', coalesce((select jsonb_agg(l.leika_key order by l.leika_key)
+				                                    from solution_leika_service sl join leika_service l on l.id = sl.leika_id
+				                                    where sl.solution_id = e.id), '[]'))
+				from solution e where e.id = x.id"""),
+
+		ADOPTION("""
+				select to_jsonb(e)
+				       || jsonb_build_object(
+				            'ozg_ids', coalesce((select jsonb_agg(ao.ozg_id order by ao.ozg_id)
+				                                 from adoption_ozg_service ao where ao.adoption_id = e.id), '[]'),
+				            'status_history', coalesce((select jsonb_agg(jsonb_build_object('status', t.status,
+				                                          'effective_date', t.effective_date, 'recorded_at', t.recorded_at)
+				                                          order by t.seq)
+				                                        from adoption_status_transition t where t.adoption_id = e.id), '[]'))
+				from adoption e where e.id = x.id""");
+
+		private final String snapshot;
+
+		EntityType(String snapshot) {
+			this.snapshot = snapshot;
+		}
+
+		/** SQL giving the JSON snapshot of the record of table alias {@code x}. */
+		public String snapshotSql() {
+			return snapshot;
+		}
+
+		public String table() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+
+	}
+
+	/** What happened to it. */
+	public enum Operation {
+
+		CREATE, UPDATE, STATUS_TRANSITION, CONFIRM
+
+	}
+
+	private final DatabaseClient db;
+
+	private final String nodeId;
+
+	ChangeLog(DatabaseClient db, RegistryProperties properties) {
+		this.db = db;
+		this.nodeId = properties.nodeId();
+	}
+
+	/** Records the current state of the entity as the result of {@code operation} by {@code actor}. */
+	public Mono<Void> record(EntityType type, UUID id, Operation operation, Actor actor) {
+		String sql = "insert into change_log (entity_type, entity_id, entity_version, operation, snapshot, "
+				+ "actor_organization_id, actor_subject, registry_node_id) "
+				+ "select :type, x.id, x.version, :operation, (" + type.snapshot + "), :actorOrganization, "
+				+ ":actorSubject, :node from " + type.table() + " x where x.id = :id";
+		var spec = db.sql(sql)
+			.bind("type", type.name())
+			.bind("operation", operation.name())
+			.bind("node", nodeId)
+			.bind("id", id);
+		spec = Binds.nullable(spec, "actorOrganization", actor.organizationId(), UUID.class);
+		spec = Binds.nullable(spec, "actorSubject", actor.subject(), String.class);
+		return spec.fetch().rowsUpdated().then();
+	}
+
+}

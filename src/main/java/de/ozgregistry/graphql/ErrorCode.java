@@ -1,0 +1,25 @@
+package de.ozgregistry.graphql;
+
+import graphql.ErrorClassification;
+
+/** The documented set of {@code extensions.code} values; every GraphQL error carries one of them. */
+public enum ErrorCode implements ErrorClassification {
+
+	/** No or no valid credentials where a write needs them. */
+	UNAUTHENTICATED,
+	/** Authenticated, but not allowed to do this. */
+	FORBIDDEN,
+	/** An input value (or the query document) breaks a rule; {@code extensions.field} names the value. */
+	VALIDATION_FAILED,
+	/** A mutation references something that does not exist. */
+	NOT_FOUND,
+	/** The change conflicts with the current state (stale version, duplicate). */
+	CONFLICT,
+	/** The query exceeds a depth, complexity or size limit. */
+	QUERY_TOO_COMPLEX,
+	/** Too many requests; retry later. */
+	RATE_LIMITED,
+	/** An unexpected failure on the server; nothing about it is disclosed. */
+	INTERNAL
+
+}

@@ -1,0 +1,102 @@
+package de.ozgregistry.graphql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import graphql.ErrorType;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.schema.DataFetchingEnvironment;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebGraphQlInterceptor.Chain;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes every GraphQL error carry an {@code extensions.code} from {@link ErrorCode}: registry failures keep their
+ * code, errors of graphql-java itself (syntax, validation, argument coercion) become {@code VALIDATION_FAILED}, and
+ * anything unexpected becomes {@code INTERNAL} with a generic message. No exception class, stack trace or SQL ever
+ * reaches a client; unexpected failures are logged with the error's ID so that operators can find them.
+ */
+@Component
+class GraphQlErrors extends DataFetcherExceptionResolverAdapter implements WebGraphQlInterceptor {
+
+	private static final Log logger = LogFactory.getLog(GraphQlErrors.class);
+
+	@Override
+	protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
+		if (ex instanceof RegistryException registry) {
+			return GraphqlErrorBuilder.newError(env)
+				.errorType(registry.code())
+				.message(registry.getMessage())
+				.extensions(registry.extensions())
+				.build();
+		}
+		String incident = java.util.UUID.randomUUID().toString();
+		logger.error("Unexpected failure in " + env.getExecutionStepInfo().getPath() + " (incident " + incident + ")",
+				ex);
+		return GraphqlErrorBuilder.newError(env)
+			.errorType(ErrorCode.INTERNAL)
+			.message("An unexpected error occurred (incident " + incident + ").")
+			.extensions(Map.of("code", ErrorCode.INTERNAL.name(), "incident", incident))
+			.build();
+	}
+
+	@Override
+	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+		return chain.next(request).map(response -> {
+			List<org.springframework.graphql.ResponseError> errors = response.getErrors();
+			if (errors.isEmpty() || errors.stream().allMatch(e -> e.getExtensions().containsKey("code"))) {
+				return response;
+			}
+			List<GraphQLError> coded = new ArrayList<>();
+			for (var error : response.getExecutionResult().getErrors()) {
+				coded.add(withCode(error));
+			}
+			return response.transform(builder -> builder.errors(coded));
+		});
+	}
+
+	private static GraphQLError withCode(GraphQLError error) {
+		Map<String, Object> extensions = error.getExtensions();
+		if (extensions != null && extensions.containsKey("code")) {
+			return error;
+		}
+		ErrorCode code = codeOf(error);
+		Map<String, Object> coded = new java.util.LinkedHashMap<>();
+		coded.put("code", code.name());
+		if (extensions != null) {
+			coded.putAll(extensions);
+		}
+		String message = (code == ErrorCode.INTERNAL) ? "An unexpected error occurred." : error.getMessage();
+		return GraphqlErrorBuilder.newError()
+			.message(message)
+			.locations(error.getLocations())
+			.path(error.getPath())
+			.errorType(code)
+			.extensions(coded)
+			.build();
+	}
+
+	private static ErrorCode codeOf(GraphQLError error) {
+		if (error.getErrorType() instanceof ErrorCode code) {
+			return code;
+		}
+		if (error.getErrorType() == ErrorType.ValidationError || error.getErrorType() == ErrorType.InvalidSyntax
+				|| error.getErrorType() == org.springframework.graphql.execution.ErrorType.BAD_REQUEST) {
+			return ErrorCode.VALIDATION_FAILED;
+		}
+		if (error.getErrorType() == ErrorType.OperationNotSupported) {
+			return ErrorCode.VALIDATION_FAILED;
+		}
+		return ErrorCode.INTERNAL;
+	}
+
+}

@@ -1,0 +1,110 @@
+package de.ozgregistry.graphql;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Validation of input values. Every failure names the offending input field and rule, so that clients can show it
+ * next to the right form field ({@code VALIDATION_FAILED} with {@code extensions.field}).
+ */
+public final class Inputs {
+
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
+
+	private Inputs() {
+	}
+
+	/** A global ID. */
+	public static UUID id(String value, String field) {
+		if (value == null) {
+			throw RegistryException.invalid(field, "required", field + " is required.");
+		}
+		try {
+			if (value.length() == 36) {
+				return UUID.fromString(value);
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// reported below
+		}
+		throw RegistryException.invalid(field, "id", field + " is not an ID of this registry (a UUID).");
+	}
+
+	/** An optional global ID. */
+	public static UUID optionalId(String value, String field) {
+		return (value == null) ? null : id(value, field);
+	}
+
+	/**
+	 * A text of at most {@code max} characters (code points) that is valid Unicode and holds no control characters
+	 * other than line breaks and tabs. Blank required texts fail; optional blank texts become {@code null}.
+	 */
+	public static String text(String value, String field, int max, boolean required) {
+		if (value == null || value.isBlank()) {
+			if (required) {
+				throw RegistryException.invalid(field, "required", field + " must not be empty.");
+			}
+			return null;
+		}
+		String text = value.strip();
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				throw RegistryException.invalid(field, "unicode", field + " is not valid Unicode text.");
+			}
+			else if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+				throw RegistryException.invalid(field, "unicode", field + " contains control characters.");
+			}
+		}
+		if (text.codePointCount(0, text.length()) > max) {
+			throw RegistryException.invalid(field, "max-length", field + " may have at most " + max + " characters.");
+		}
+		return text;
+	}
+
+	/** An optional http(s) URL of at most 500 characters. */
+	public static String url(String value, String field) {
+		String text = text(value, field, 500, false);
+		if (text == null) {
+			return null;
+		}
+		try {
+			URI uri = new URI(text);
+			String scheme = uri.getScheme();
+			if (("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && uri.getHost() != null) {
+				return text;
+			}
+		}
+		catch (URISyntaxException ex) {
+			// reported below
+		}
+		throw RegistryException.invalid(field, "url", field + " must be an http or https URL.");
+	}
+
+	/** An optional e-mail address (a role mailbox). */
+	public static String email(String value, String field) {
+		String text = text(value, field, 254, false);
+		if (text != null && !EMAIL.matcher(text).matches()) {
+			throw RegistryException.invalid(field, "email", field + " must be an e-mail address.");
+		}
+		return text;
+	}
+
+	/** A list of at most {@code max} entries, or an empty list for {@code null}. */
+	public static <T> List<T> list(List<T> value, String field, int max) {
+		if (value == null) {
+			return List.of();
+		}
+		if (value.size() > max) {
+			throw RegistryException.invalid(field, "max-items", field + " may have at most " + max + " entries.");
+		}
+		return value;
+	}
+
+}

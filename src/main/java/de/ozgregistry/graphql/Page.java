@@ -1,0 +1,30 @@
+package de.ozgregistry.graphql;
+
+/**
+ * A validated page request: how many items ({@code first}, 1–100) after which cursor.
+ *
+ * @param first number of items wanted
+ * @param after position after which the page starts, or {@code null} for the first page
+ */
+public record Page(int first, Cursor after) {
+
+	public static final int MAX_FIRST = 100;
+
+	public static final int DEFAULT_FIRST = 20;
+
+	/** Validates {@code first} and decodes {@code after}. */
+	public static Page of(Integer first, String after) {
+		int size = (first == null) ? DEFAULT_FIRST : first;
+		if (size < 1 || size > MAX_FIRST) {
+			throw RegistryException.invalid("first", "range",
+					"first must be between 1 and " + MAX_FIRST + ", was " + size + ".");
+		}
+		return new Page(size, (after == null || after.isEmpty()) ? null : Cursor.decode(after, "after"));
+	}
+
+	/** Number of rows to fetch: one more than wanted, to tell whether a next page exists. */
+	public int limit() {
+		return first + 1;
+	}
+
+}

@@ -1,0 +1,33 @@
+package de.ozgregistry.organization;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+
+/** An organization: a territorial body keyed by its ARS, or an IT service provider, vendor or agency. */
+public record Organization(UUID id, OrganizationKind kind, String name, String designation, String ars,
+		String landCode, Integer population, String website, String contactEmail, UUID parentId, String source,
+		String dataSourceId, String registryNodeId, int version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+
+	static final String COLUMNS = "o.id, o.kind, o.name, o.designation, o.ars, o.land_code, o.population, o.website, "
+			+ "o.contact_email, o.parent_id, o.source, o.data_source_id, o.registry_node_id, o.version, o.created_at, "
+			+ "o.updated_at";
+
+	/** The 8-digit AGS derived from the ARS, or {@code null}. */
+	public String ags() {
+		return (ars == null) ? null : Ars.ags(ars);
+	}
+
+	static Organization of(Readable row) {
+		return new Organization(row.get("id", UUID.class), OrganizationKind.valueOf(row.get("kind", String.class)),
+				row.get("name", String.class), row.get("designation", String.class), row.get("ars", String.class),
+				row.get("land_code", String.class), row.get("population", Integer.class),
+				row.get("website", String.class), row.get("contact_email", String.class),
+				row.get("parent_id", UUID.class), row.get("source", String.class),
+				row.get("data_source_id", String.class), row.get("registry_node_id", String.class),
+				row.get("version", Integer.class), row.get("created_at", OffsetDateTime.class),
+				row.get("updated_at", OffsetDateTime.class));
+	}
+
+}

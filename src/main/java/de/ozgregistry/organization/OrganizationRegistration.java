@@ -1,0 +1,125 @@
+package de.ozgregistry.organization;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+import de.ozgregistry.RegistryProperties;
+import de.ozgregistry.changes.ChangeLog;
+import de.ozgregistry.graphql.Binds;
+import de.ozgregistry.graphql.Inputs;
+import de.ozgregistry.graphql.RegistryException;
+import de.ozgregistry.security.Actor;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Registers organizations that the official seed does not hold: IT service providers, vendors, agencies and
+ * Gemeindeverbände. Territorial bodies with their own ARS hang below their Kreis; the others below their Land.
+ */
+@Service
+class OrganizationRegistration {
+
+	private static final Set<OrganizationKind> REGISTRABLE = EnumSet.of(OrganizationKind.IT_SERVICE_PROVIDER,
+			OrganizationKind.VENDOR, OrganizationKind.OTHER_AUTHORITY, OrganizationKind.MUNICIPAL_ASSOCIATION);
+
+	private final DatabaseClient db;
+
+	private final Organizations organizations;
+
+	private final ChangeLog changeLog;
+
+	private final TransactionalOperator transaction;
+
+	private final String nodeId;
+
+	OrganizationRegistration(DatabaseClient db, Organizations organizations, ChangeLog changeLog,
+			TransactionalOperator transaction, RegistryProperties properties) {
+		this.db = db;
+		this.organizations = organizations;
+		this.changeLog = changeLog;
+		this.transaction = transaction;
+		this.nodeId = properties.nodeId();
+	}
+
+	Mono<Organization> register(RegisterOrganizationInput input, Actor actor) {
+		return Mono.defer(() -> {
+			if (!REGISTRABLE.contains(input.kind())) {
+				return Mono.error(RegistryException.invalid("input.kind", "registrable-kind",
+						"Bund, Länder, Kreise and Gemeinden come from the official seed data; register an "
+								+ "IT_SERVICE_PROVIDER, VENDOR, OTHER_AUTHORITY or MUNICIPAL_ASSOCIATION."));
+			}
+			String name = Inputs.text(input.name(), "input.name", 200, true);
+			String website = Inputs.url(input.website(), "input.website");
+			String email = Inputs.email(input.contactEmail(), "input.contactEmail");
+			if (input.population() != null && input.population() < 0) {
+				throw RegistryException.invalid("input.population", "min", "input.population must not be negative.");
+			}
+			Mono<Organization> parent;
+			String ars = null;
+			if (input.kind() == OrganizationKind.MUNICIPAL_ASSOCIATION) {
+				ars = Ars.requireWellFormed(input.ars(), "input.ars");
+				if (!ars.endsWith("000") || ars.substring(5, 9).equals("0000")) {
+					throw RegistryException.invalid("input.ars", "ars",
+							"The ARS of a Gemeindeverband has its 4-digit Verband part set and ends with 000.");
+				}
+				parent = organizations.byArs(Ars.kreisArs(ars), OrganizationKind.DISTRICT)
+					.switchIfEmpty(Mono.error(RegistryException.invalid("input.ars", "unknown-ars",
+							"No Kreis with the ARS " + Ars.kreisArs(ars) + " is known.")));
+			}
+			else {
+				if (input.ars() != null) {
+					throw RegistryException.invalid("input.ars", "not-allowed",
+							"Only a MUNICIPAL_ASSOCIATION has its own ARS; give landArs for the others.");
+				}
+				if (input.landArs() == null) {
+					parent = Mono.empty();
+				}
+				else {
+					String landArs = Ars.landArs(Ars.requireWellFormed(input.landArs(), "input.landArs"));
+					parent = organizations.byArs(landArs, OrganizationKind.STATE)
+						.switchIfEmpty(Mono.error(RegistryException.invalid("input.landArs", "unknown-ars",
+								"No Land with the ARS " + landArs + " is known.")));
+				}
+			}
+			UUID id = UUID.randomUUID();
+			String finalArs = ars;
+			return parent.map(java.util.Optional::of)
+				.defaultIfEmpty(java.util.Optional.empty())
+				.flatMap(p -> insert(id, input.kind(), name, finalArs, p.orElse(null), website, email,
+						input.population()))
+				.then(changeLog.record(ChangeLog.EntityType.ORGANIZATION, id, ChangeLog.Operation.CREATE, actor))
+				.then(Mono.defer(() -> organizations.byId(id)))
+				.as(transaction::transactional)
+				.onErrorMap(DataIntegrityViolationException.class, ex -> RegistryException
+					.conflict("An organization of this kind with this ARS is already registered."));
+		});
+	}
+
+	private Mono<Long> insert(UUID id, OrganizationKind kind, String name, String ars, Organization parent,
+			String website, String email, Integer population) {
+		var spec = db.sql("""
+				insert into organization (id, kind, name, ars, land_code, population, website, contact_email,
+				                          parent_id, source, registry_node_id)
+				values (:id, :kind, :name, :ars, :landCode, :population, :website, :email, :parentId,
+				        'SELF_REPORTED', :node)""")
+			.bind("id", id)
+			.bind("kind", kind.name())
+			.bind("name", name)
+			.bind("node", nodeId);
+		spec = Binds.nullable(spec, "ars", ars, String.class);
+		String landCode = (ars != null) ? Ars.landCode(ars) : (parent != null) ? parent.landCode() : null;
+		spec = Binds.nullable(spec, "landCode", landCode, String.class);
+		spec = Binds.nullable(spec, "population", population, Integer.class);
+		spec = Binds.nullable(spec, "website", website, String.class);
+		spec = Binds.nullable(spec, "email", email, String.class);
+		spec = Binds.nullable(spec, "parentId", (parent != null) ? parent.id() : null, UUID.class);
+		return spec.fetch().rowsUpdated();
+	}
+
+}

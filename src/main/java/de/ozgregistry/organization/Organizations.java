@@ -1,0 +1,141 @@
+package de.ozgregistry.organization;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import de.ozgregistry.graphql.Connection;
+import de.ozgregistry.graphql.Cursor;
+import de.ozgregistry.graphql.NestedPages;
+import de.ozgregistry.graphql.Page;
+import de.ozgregistry.graphql.Sql;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/** Read access to organizations. Lists are ordered by name, then ID. */
+@Repository
+public class Organizations {
+
+	private final DatabaseClient db;
+
+	Organizations(DatabaseClient db) {
+		this.db = db;
+	}
+
+	public Mono<Organization> byId(UUID id) {
+		return db.sql("select " + Organization.COLUMNS + " from organization o where o.id = :id")
+			.bind("id", id)
+			.map(Organization::of)
+			.one();
+	}
+
+	public Flux<Organization> byIds(Collection<UUID> ids) {
+		return db.sql("select " + Organization.COLUMNS + " from organization o where o.id = any(:ids)")
+			.bind("ids", ids.toArray(UUID[]::new))
+			.map(Organization::of)
+			.all();
+	}
+
+	/**
+	 * The organization with this ARS and kind; without a kind the most local one (a kreisfreie Stadt shares its ARS
+	 * with its Kreis, a Stadtstaat with its Land).
+	 */
+	public Mono<Organization> byArs(String ars, OrganizationKind kind) {
+		Sql where = new Sql().and("o.ars = :ars", "ars", ars).and("o.kind = :kind", "kind",
+				(kind == null) ? null : kind.name());
+		return where
+			.bind(db.sql("select " + Organization.COLUMNS + " from organization o " + where.where()
+					+ " order by case o.kind when 'MUNICIPALITY' then 0 when 'MUNICIPAL_ASSOCIATION' then 1"
+					+ " when 'DISTRICT' then 2 when 'STATE' then 3 else 4 end limit 1"))
+			.map(Organization::of)
+			.one();
+	}
+
+	public Flux<Organization> landsByCode(Collection<String> landCodes) {
+		return db.sql("select " + Organization.COLUMNS + " from organization o "
+				+ "where o.kind = 'STATE' and o.land_code = any(:codes)")
+			.bind("codes", landCodes.toArray(String[]::new))
+			.map(Organization::of)
+			.all();
+	}
+
+	public Mono<Connection<Organization>> list(OrganizationFilter filter, String landCode, Page page,
+			boolean withTotal) {
+		Sql where = filterOf(filter, landCode);
+		Sql pageWhere = filterOf(filter, landCode);
+		if (page.after() != null) {
+			pageWhere.and("(o.name, o.id) > (:afterName, :afterId)",
+					Map.of("afterName", page.after().sortKey(), "afterId", uuid(page.after().id())));
+		}
+		Mono<List<Organization>> rows = pageWhere
+			.bind(db.sql("select " + Organization.COLUMNS + " from organization o " + pageWhere.where()
+					+ " order by o.name, o.id limit :limit"))
+			.bind("limit", page.limit())
+			.map(Organization::of)
+			.all()
+			.collectList();
+		Mono<Integer> total = withTotal ? where
+			.bind(db.sql("select count(*)::int as n from organization o " + where.where()))
+			.map(row -> row.get("n", Integer.class))
+			.one() : Mono.just(-1);
+		return Mono.zip(rows, total)
+			.map(both -> Connection.of(both.getT1(), page.first(), Organizations::cursorOf,
+					both.getT2() < 0 ? null : both.getT2()));
+	}
+
+	private static Sql filterOf(OrganizationFilter filter, String landCode) {
+		Sql sql = new Sql().and("o.land_code = :land", "land", landCode);
+		if (filter != null) {
+			sql.and("o.kind = :kind", "kind", (filter.kind() == null) ? null : filter.kind().name())
+				.and("o.parent_id in (select p.id from organization p where p.ars = :parentArs)", "parentArs",
+						filter.parentArs())
+				.and("de_fold(o.name) like de_fold(:name)", "name",
+						(filter.name() == null) ? null : Sql.containsPattern(filter.name()));
+		}
+		return sql;
+	}
+
+	/** Pages of the children of many organizations at once. */
+	public Mono<Map<NestedPages.Key, Connection<Organization>>> children(java.util.Set<NestedPages.Key> keys) {
+		return NestedPages.load(keys, (parents, page) -> {
+			Sql after = new Sql();
+			if (page.after() != null) {
+				after.and("(o.name, o.id) > (:afterName, :afterId)",
+						Map.of("afterName", page.after().sortKey(), "afterId", uuid(page.after().id())));
+			}
+			return after
+				.bind(db.sql("select * from (select " + Organization.COLUMNS
+						+ ", row_number() over (partition by o.parent_id order by o.name, o.id) as rn"
+						+ " from organization o where o.parent_id = any(:parents) " + after.andWhere() + ") x"
+						+ " where x.rn <= :limit order by x.parent_id, x.rn"))
+				.bind("parents", parents.toArray(UUID[]::new))
+				.bind("limit", page.limit())
+				.map(row -> new NestedPages.Item<>(row.get("parent_id", UUID.class), Organization.of(row)))
+				.all();
+		}, parents -> db.sql("select parent_id, count(*)::int as n from organization "
+				+ "where parent_id = any(:parents) group by parent_id")
+			.bind("parents", parents.toArray(UUID[]::new))
+			.map(row -> Map.entry(row.get("parent_id", UUID.class), row.get("n", Integer.class)))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue), Organizations::cursorOf);
+	}
+
+	static Cursor cursorOf(Organization organization) {
+		return new Cursor(organization.name(), organization.id().toString());
+	}
+
+	static UUID uuid(String text) {
+		try {
+			return UUID.fromString(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw de.ozgregistry.graphql.RegistryException.invalid("after", "cursor", "Not a cursor of this list.");
+		}
+	}
+
+}

@@ -1,0 +1,6 @@
+package de.ozgregistry.organization;
+
+/** Input of {@code registerOrganization}. */
+record RegisterOrganizationInput(OrganizationKind kind, String name, String ars, String landArs, String website,
+		String contactEmail, Integer population) {
+}

@@ -1,0 +1,7 @@
+package de.ozgregistry.seed;
+
+import java.time.LocalDate;
+
+/** Where a fact came from: the schema's {@code Provenance}. */
+public record Provenance(String source, LocalDate dataDate, String attribution, boolean illustrative) {
+}

@@ -1,0 +1,45 @@
+package de.ozgregistry.seed;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import de.ozgregistry.RegistryProperties;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Resolves the data source of a record to its {@link Provenance}. The handful of data sources only change when the
+ * seed runs at start-up, so they are read once.
+ */
+@Component
+public class Provenances {
+
+	private final Mono<Map<String, Provenance>> sources;
+
+	private final Provenance entered;
+
+	Provenances(DatabaseClient db, RegistryProperties properties) {
+		this.sources = db.sql("select id, name, data_date, attribution, illustrative from data_source")
+			.map(row -> Map.entry(row.get("id", String.class),
+					new Provenance(row.get("name", String.class), row.get("data_date", LocalDate.class),
+							row.get("attribution", String.class), row.get("illustrative", Boolean.class))))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+			.cache(map -> Duration.ofDays(365), error -> Duration.ZERO, () -> Duration.ZERO);
+		this.entered = new Provenance("Entered through the API of registry node " + properties.nodeId(), null, null,
+				false);
+	}
+
+	/** The provenance of a record with this data source; records without one were entered through the API. */
+	public Mono<Provenance> of(String dataSourceId) {
+		if (dataSourceId == null) {
+			return Mono.just(entered);
+		}
+		return sources.map(map -> map.getOrDefault(dataSourceId, entered));
+	}
+
+}

@@ -1,0 +1,285 @@
+package de.ozgregistry.solution;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+import de.ozgregistry.RegistryProperties;
+import de.ozgregistry.changes.ChangeLog;
+import de.ozgregistry.graphql.Binds;
+import de.ozgregistry.graphql.Inputs;
+import de.ozgregistry.graphql.RegistryException;
+import de.ozgregistry.organization.Organizations;
+import de.ozgregistry.security.Actor;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Publishes and updates solutions. All checks run before anything is written, and every write (the solution, what
+ * it covers, the change-log entry) happens in one transaction: a failed call writes nothing.
+ */
+@Service
+class SolutionPublishing {
+
+	/** The complete, validated state of a solution as it is to be written. */
+	record Draft(String name, String summary, String description, UUID providerId, UUID vendorId,
+			List<Integer> ozgIds, List<String> leikaKeys, Maturity maturity, String reuseModel, List<String> legalPaths,
+			String licence, String repositoryUrl, String landingUrl, List<String> standards, String lifecycle,
+			String releaseVersion, String termsAndCosts) {
+	}
+
+	private final DatabaseClient db;
+
+	private final Solutions solutions;
+
+	private final Organizations organizations;
+
+	private final ChangeLog changeLog;
+
+	private final TransactionalOperator transaction;
+
+	private final String nodeId;
+
+	SolutionPublishing(DatabaseClient db, Solutions solutions, Organizations organizations, ChangeLog changeLog,
+			TransactionalOperator transaction, RegistryProperties properties) {
+		this.db = db;
+		this.solutions = solutions;
+		this.organizations = organizations;
+		this.changeLog = changeLog;
+		this.transaction = transaction;
+		this.nodeId = properties.nodeId();
+	}
+
+	Mono<Solution> publish(PublishSolutionInput input, Actor actor) {
+		return Mono.defer(() -> {
+			Draft draft = new Draft(SolutionFields.name(input.name()), SolutionFields.summary(input.summary()),
+					SolutionFields.description(input.description()), Inputs.id(input.providerId(), "input.providerId"),
+					Inputs.optionalId(input.vendorId(), "input.vendorId"), SolutionFields.ozgIds(input.ozgIds()),
+					SolutionFields.leikaKeys(input.leikaKeys()), SolutionFields.maturity(input.maturity()),
+					input.reuseModel(), SolutionFields.legalPaths(input.legalPaths()),
+					SolutionFields.licence(input.licence()), Inputs.url(input.repositoryUrl(), "input.repositoryUrl"),
+					Inputs.url(input.landingUrl(), "input.landingUrl"), SolutionFields.standards(input.standards()),
+					input.lifecycle(), SolutionFields.releaseVersion(input.releaseVersion()),
+					SolutionFields.termsAndCosts(input.termsAndCosts()));
+			UUID id = UUID.randomUUID();
+			return checkReferences(draft)
+				.flatMap(leikaIds -> insert(id, draft).then(replaceCoverage(id, draft.ozgIds(), leikaIds)))
+				.then(changeLog.record(ChangeLog.EntityType.SOLUTION, id, ChangeLog.Operation.CREATE, actor))
+				.then(Mono.defer(() -> solutions.byId(id)))
+				.as(transaction::transactional);
+		});
+	}
+
+	/**
+	 * Applies the fields present in {@code input} (a field given as {@code null} clears it) to the solution, if its
+	 * version is still {@code expectedVersion}.
+	 */
+	Mono<Solution> update(Map<String, Object> input, Actor actor) {
+		return Mono.defer(() -> {
+			UUID id = Inputs.id((String) input.get("id"), "input.id");
+			int expectedVersion = (Integer) input.get("expectedVersion");
+			Mono<Solution> current = solutions.byId(id)
+				.switchIfEmpty(Mono.error(RegistryException.notFound("input.id", "No solution with this ID.")));
+			return current.flatMap(solution -> Mono
+				.zip(solutions.ozgIdsOf(List.of(id)), solutions.leikaKeysOf(List.of(id)))
+				.flatMap(coverage -> {
+					if (solution.version() != expectedVersion) {
+						return Mono.error(stale(solution.version()));
+					}
+					Draft draft = merge(solution, coverage.getT1().getOrDefault(id, List.of()),
+							coverage.getT2().getOrDefault(id, List.of()), input);
+					return checkReferences(draft).flatMap(leikaIds -> update(id, expectedVersion, draft)
+						.flatMap(updated -> (updated == 0) ? Mono.error(stale(null))
+								: replaceCoverage(id, draft.ozgIds(), leikaIds)));
+				}))
+				.then(changeLog.record(ChangeLog.EntityType.SOLUTION, id, ChangeLog.Operation.UPDATE, actor))
+				.then(Mono.defer(() -> solutions.byId(id)))
+				.as(transaction::transactional);
+		});
+	}
+
+	private static RegistryException stale(Integer currentVersion) {
+		return RegistryException.conflict("The solution was changed by someone else"
+				+ ((currentVersion != null) ? " (current version " + currentVersion + ")" : "")
+				+ ": reload it and apply your change again.");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Draft merge(Solution s, Collection<Integer> ozgIds, Collection<String> leikaKeys,
+			Map<String, Object> in) {
+		if (in.containsKey("providerId")) {
+			throw RegistryException.invalid("input.providerId", "immutable", "The provider cannot be changed.");
+		}
+		for (String required : List.of("name", "summary", "reuseModel", "lifecycle", "ozgIds")) {
+			if (in.containsKey(required) && in.get(required) == null) {
+				throw RegistryException.invalid("input." + required, "required", "input." + required
+						+ " cannot be cleared.");
+			}
+		}
+		Maturity maturity = s.maturity();
+		if (in.containsKey("maturity")) {
+			Map<String, Object> m = (Map<String, Object>) in.get("maturity");
+			maturity = (m == null) ? null : SolutionFields.maturity(new PublishSolutionInput.MaturityInput(
+					(Integer) m.get("level"), Maturity.MaturityModel.valueOf((String) m.get("model"))));
+		}
+		return new Draft(
+				in.containsKey("name") ? SolutionFields.name((String) in.get("name")) : s.name(),
+				in.containsKey("summary") ? SolutionFields.summary((String) in.get("summary")) : s.summary(),
+				in.containsKey("description") ? SolutionFields.description((String) in.get("description"))
+						: s.description(),
+				s.providerId(),
+				in.containsKey("vendorId") ? Inputs.optionalId((String) in.get("vendorId"), "input.vendorId")
+						: s.vendorId(),
+				in.containsKey("ozgIds") ? SolutionFields.ozgIds((List<Integer>) in.get("ozgIds"))
+						: List.copyOf(ozgIds),
+				in.containsKey("leikaKeys") ? SolutionFields.leikaKeys((List<String>) in.get("leikaKeys"))
+						: List.copyOf(leikaKeys),
+				maturity,
+				in.containsKey("reuseModel") ? (String) in.get("reuseModel") : s.reuseModel(),
+				in.containsKey("legalPaths") ? SolutionFields.legalPaths((List<String>) in.get("legalPaths"))
+						: s.legalPaths(),
+				in.containsKey("licence") ? SolutionFields.licence((String) in.get("licence")) : s.licence(),
+				in.containsKey("repositoryUrl") ? Inputs.url((String) in.get("repositoryUrl"), "input.repositoryUrl")
+						: s.repositoryUrl(),
+				in.containsKey("landingUrl") ? Inputs.url((String) in.get("landingUrl"), "input.landingUrl")
+						: s.landingUrl(),
+				in.containsKey("standards") ? SolutionFields.standards((List<String>) in.get("standards"))
+						: s.standards(),
+				in.containsKey("lifecycle") ? (String) in.get("lifecycle") : s.lifecycle(),
+				in.containsKey("releaseVersion") ? SolutionFields.releaseVersion((String) in.get("releaseVersion"))
+						: s.releaseVersion(),
+				in.containsKey("termsAndCosts") ? SolutionFields.termsAndCosts((String) in.get("termsAndCosts"))
+						: s.termsAndCosts());
+	}
+
+	/**
+	 * Checks that provider and vendor exist and that every OZG-ID and LeiKa key is in the catalogue, each LeiKa key
+	 * belonging to one of the OZG-IDs. Emits the IDs of the LeiKa-Leistungen.
+	 */
+	private Mono<List<UUID>> checkReferences(Draft draft) {
+		Mono<Boolean> provider = organizations.byId(draft.providerId())
+			.hasElement()
+			.filter(Boolean::booleanValue)
+			.switchIfEmpty(Mono.error(RegistryException.notFound("input.providerId",
+					"No organization with the ID given as providerId.")));
+		Mono<Boolean> vendor = (draft.vendorId() == null) ? Mono.just(true) : organizations.byId(draft.vendorId())
+			.hasElement()
+			.filter(Boolean::booleanValue)
+			.switchIfEmpty(Mono.error(RegistryException.notFound("input.vendorId",
+					"No organization with the ID given as vendorId.")));
+		Mono<Set<Integer>> knownOzgIds = db.sql("select ozg_id from ozg_service where ozg_id = any(:ids)")
+			.bind("ids", draft.ozgIds().toArray(Integer[]::new))
+			.map(row -> row.get("ozg_id", Integer.class))
+			.all()
+			.collect(java.util.stream.Collectors.toSet());
+		return provider.then(vendor).then(knownOzgIds).flatMap(known -> {
+			List<Integer> unknown = draft.ozgIds().stream().filter(id -> !known.contains(id)).toList();
+			if (!unknown.isEmpty()) {
+				return Mono.error(RegistryException.invalid("input.ozgIds", "unknown-ozg-id",
+						"Not in the OZG catalogue: " + unknown + "."));
+			}
+			if (draft.leikaKeys().isEmpty()) {
+				return Mono.just(List.<UUID>of());
+			}
+			return db.sql("select id, leika_key, ozg_id from leika_service where leika_key = any(:keys)")
+				.bind("keys", draft.leikaKeys().toArray(String[]::new))
+				.map(row -> new Object[] { row.get("id", UUID.class), row.get("leika_key", String.class),
+						row.get("ozg_id", Integer.class) })
+				.all()
+				.collectList()
+				.flatMap(rows -> {
+					Set<String> found = new HashSet<>();
+					List<UUID> ids = new ArrayList<>();
+					for (Object[] row : rows) {
+						if (!draft.ozgIds().contains((Integer) row[2])) {
+							return Mono.error(RegistryException.invalid("input.leikaKeys", "leika-not-in-ozg-service",
+									"LeiKa key " + row[1] + " belongs to OZG-Leistung " + row[2]
+											+ ", which the solution does not cover."));
+						}
+						found.add((String) row[1]);
+						ids.add((UUID) row[0]);
+					}
+					List<String> unknownKeys = draft.leikaKeys().stream().filter(k -> !found.contains(k)).toList();
+					if (!unknownKeys.isEmpty()) {
+						return Mono.error(RegistryException.invalid("input.leikaKeys", "unknown-leika-key",
+								"Not in the LeiKa catalogue: " + unknownKeys + "."));
+					}
+					return Mono.just(ids);
+				});
+		});
+	}
+
+	private Mono<Long> insert(UUID id, Draft draft) {
+		GenericExecuteSpec spec = db.sql("""
+				insert into solution (id, name, summary, description, provider_id, vendor_id, maturity_level,
+				                      maturity_model, reuse_model, legal_paths, licence, repository_url, landing_url,
+				                      standards, lifecycle, release_version, terms_and_costs, source, registry_node_id)
+				values (:id, :name, :summary, :description, :providerId, :vendorId, :maturityLevel, :maturityModel,
+				        :reuseModel, :legalPaths, :licence, :repositoryUrl, :landingUrl, :standards, :lifecycle,
+				        :releaseVersion, :termsAndCosts, 'SELF_REPORTED', :node)""")
+			.bind("id", id)
+			.bind("node", nodeId);
+		return bindFields(spec, draft).fetch().rowsUpdated();
+	}
+
+	private Mono<Long> update(UUID id, int expectedVersion, Draft draft) {
+		GenericExecuteSpec spec = db.sql("""
+				update solution set name = :name, summary = :summary, description = :description,
+				       provider_id = :providerId, vendor_id = :vendorId, maturity_level = :maturityLevel,
+				       maturity_model = :maturityModel, reuse_model = :reuseModel, legal_paths = :legalPaths,
+				       licence = :licence, repository_url = :repositoryUrl, landing_url = :landingUrl,
+				       standards = :standards, lifecycle = :lifecycle, release_version = :releaseVersion,
+				       terms_and_costs = :termsAndCosts, version = version + 1, updated_at = now()
+				where id = :id and version = :expectedVersion""")
+			.bind("id", id)
+			.bind("expectedVersion", expectedVersion);
+		return bindFields(spec, draft).fetch().rowsUpdated();
+	}
+
+	private static GenericExecuteSpec bindFields(GenericExecuteSpec spec, Draft draft) {
+		spec = spec.bind("name", draft.name())
+			.bind("summary", draft.summary())
+			.bind("providerId", draft.providerId())
+			.bind("reuseModel", draft.reuseModel())
+			.bind("legalPaths", draft.legalPaths().toArray(String[]::new))
+			.bind("standards", draft.standards().toArray(String[]::new))
+			.bind("lifecycle", draft.lifecycle());
+		spec = Binds.nullable(spec, "description", draft.description(), String.class);
+		spec = Binds.nullable(spec, "vendorId", draft.vendorId(), UUID.class);
+		spec = Binds.nullable(spec, "maturityLevel",
+				(draft.maturity() == null) ? null : (short) draft.maturity().level(), Short.class);
+		spec = Binds.nullable(spec, "maturityModel",
+				(draft.maturity() == null) ? null : draft.maturity().model().name(), String.class);
+		spec = Binds.nullable(spec, "licence", draft.licence(), String.class);
+		spec = Binds.nullable(spec, "repositoryUrl", draft.repositoryUrl(), String.class);
+		spec = Binds.nullable(spec, "landingUrl", draft.landingUrl(), String.class);
+		spec = Binds.nullable(spec, "releaseVersion", draft.releaseVersion(), String.class);
+		return Binds.nullable(spec, "termsAndCosts", draft.termsAndCosts(), String.class);
+	}
+
+	private Mono<Void> replaceCoverage(UUID id, List<Integer> ozgIds, List<UUID> leikaIds) {
+		return db.sql("delete from solution_ozg_service where solution_id = :id")
+			.bind("id", id)
+			.then()
+			.then(db.sql("delete from solution_leika_service where solution_id = :id").bind("id", id).then())
+			.then(db.sql("insert into solution_ozg_service (solution_id, ozg_id) select :id, unnest(:ozgIds)")
+				.bind("id", id)
+				.bind("ozgIds", ozgIds.toArray(Integer[]::new))
+				.then())
+			.then(leikaIds.isEmpty() ? Mono.empty()
+					: db.sql("insert into solution_leika_service (solution_id, leika_id) select :id, unnest(:leikaIds)")
+						.bind("id", id)
+						.bind("leikaIds", leikaIds.toArray(UUID[]::new))
+						.then());
+	}
+
+}
