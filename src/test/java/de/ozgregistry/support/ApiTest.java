@@ -1,0 +1,151 @@
+package de.ozgregistry.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.graphql.ResponseError;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Base of the API tests: the whole application over HTTP on a real (embedded) PostgreSQL, seeded with the real
+ * seed data. All API tests share one application context and one database, so each test creates its own records
+ * and asserts on them, never on global counts that other tests change.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureHttpGraphQlTester
+@Import(ApiTest.Counting.class)
+public abstract class ApiTest {
+
+	private static final Path DATA_DIR = tempDir();
+
+	@Autowired
+	protected HttpGraphQlTester graphQl;
+
+	@Autowired
+	protected DatabaseClient db;
+
+	@Autowired
+	protected StatementCounter statements;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		registry.add("ozg.database.data-dir", () -> DATA_DIR.resolve("postgres").toString());
+		registry.add("ozg.node-id", () -> "test-node");
+	}
+
+	static class Counting {
+
+		@Bean
+		static StatementCounter statementCounter() {
+			return new StatementCounter();
+		}
+
+	}
+
+	private static Path tempDir() {
+		try {
+			return Files.createTempDirectory("ozg-registry-test");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Runs a document and returns the response for assertions. */
+	protected GraphQlTester.Response execute(String document, Map<String, Object> variables) {
+		GraphQlTester.Request<?> request = graphQl.document(document);
+		for (Map.Entry<String, Object> variable : variables.entrySet()) {
+			request = request.variable(variable.getKey(), variable.getValue());
+		}
+		return request.execute();
+	}
+
+	protected GraphQlTester.Response execute(String document) {
+		return execute(document, Map.of());
+	}
+
+	/** Asserts that the response has exactly one error, with this code and (if given) this field. */
+	protected static void assertError(GraphQlTester.Response response, String code, String field) {
+		response.errors().satisfy(errors -> {
+			assertThat(errors).as("errors").hasSize(1);
+			ResponseError error = errors.get(0);
+			assertThat(error.getExtensions()).as("extensions of " + error.getMessage()).containsEntry("code", code);
+			if (field != null) {
+				assertThat(error.getExtensions()).as("extensions of " + error.getMessage())
+					.containsEntry("field", field);
+			}
+			assertThat(error.getMessage()).doesNotContain("Exception", "java.", "org.", "SQL");
+		});
+	}
+
+	/** A number from a single-value SQL query. */
+	protected long count(String sql) {
+		return db.sql(sql).map(row -> ((Number) row.get(0)).longValue()).one().block();
+	}
+
+	protected long changeLogEntries(UUID id) {
+		return db.sql("select count(*) from change_log where entity_id = :id")
+			.bind("id", id)
+			.map(row -> row.get(0, Long.class))
+			.one()
+			.block();
+	}
+
+	/** The ID of the seeded organization with this ARS and kind. */
+	protected String organizationId(String ars, String kind) {
+		return db.sql("select id::text from organization where ars = :ars and kind = :kind")
+			.bind("ars", ars)
+			.bind("kind", kind)
+			.map(row -> row.get(0, String.class))
+			.one()
+			.block();
+	}
+
+	protected String municipality(String ars) {
+		return organizationId(ars, "MUNICIPALITY");
+	}
+
+	/** Publishes a solution for these OZG-IDs through the API and returns its ID. */
+	protected String publishSolution(String providerId, String name, List<Integer> ozgIds) {
+		return execute("""
+				mutation($input: PublishSolutionInput!) { publishSolution(input: $input) { solution { id } } }""",
+				Map.of("input", Map.of("name", name, "summary", "Test solution " + name, "providerId", providerId,
+						"ozgIds", ozgIds, "reuseModel", "OPEN_SOURCE", "lifecycle", "PRODUCTION",
+						"legalPaths", List.of("OPEN_LICENCE", "DIRECT_CONTRACT"))))
+			.path("publishSolution.solution.id")
+			.entity(String.class)
+			.get();
+	}
+
+	/** Records an adoption through the API and returns its ID. */
+	protected String recordAdoption(String organizationId, String solutionId, String status) {
+		return execute("""
+				mutation($input: RecordAdoptionInput!) { recordAdoption(input: $input) { adoption { id } } }""",
+				Map.of("input", Map.of("organizationId", organizationId, "solutionId", solutionId, "status", status)))
+			.path("recordAdoption.adoption.id")
+			.entity(String.class)
+			.get();
+	}
+
+	/** A name no other test uses. */
+	protected static String unique(String prefix) {
+		return prefix + " " + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+}
