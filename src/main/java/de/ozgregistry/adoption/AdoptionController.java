@@ -91,7 +91,17 @@ class AdoptionController {
 
 	@MutationMapping
 	Mono<AdoptionPayload> confirmAdoption(@Argument ConfirmAdoptionInput input, GraphQLContext context) {
-		return recording.confirm(input.adoptionId(), Actor.of(context)).map(AdoptionPayload::new);
+		return recording.confirm(input.adoptionId(), "CONFIRMED", null, Actor.of(context)).map(AdoptionPayload::new);
+	}
+
+	/** Input of {@code disputeAdoption}. */
+	record DisputeAdoptionInput(String adoptionId, String reason) {
+	}
+
+	@MutationMapping
+	Mono<AdoptionPayload> disputeAdoption(@Argument DisputeAdoptionInput input, GraphQLContext context) {
+		return recording.confirm(input.adoptionId(), "DISPUTED", input.reason(), Actor.of(context))
+			.map(AdoptionPayload::new);
 	}
 
 	@SchemaMapping(typeName = "Organization", field = "adoptions")

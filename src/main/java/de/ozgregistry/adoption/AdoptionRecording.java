@@ -15,8 +15,10 @@ import de.ozgregistry.changes.ChangeLog;
 import de.ozgregistry.graphql.Binds;
 import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.RegistryException;
+import de.ozgregistry.organization.Organization;
 import de.ozgregistry.organization.Organizations;
 import de.ozgregistry.security.Actor;
+import de.ozgregistry.security.Permissions;
 import de.ozgregistry.solution.Solution;
 import de.ozgregistry.solution.Solutions;
 
@@ -65,6 +67,7 @@ class AdoptionRecording {
 
 	Mono<Adoption> record(RecordAdoptionInput input, Actor actor) {
 		return Mono.defer(() -> {
+			Permissions.requireAuthenticated(actor);
 			UUID organizationId = Inputs.id(input.organizationId(), "input.organizationId");
 			UUID solutionId = Inputs.id(input.solutionId(), "input.solutionId");
 			if (input.status() == AdoptionStatus.DISCONTINUED) {
@@ -85,11 +88,10 @@ class AdoptionRecording {
 						"Leave ozgIds out to adopt all of the solution's OZG-Leistungen, or name at least one.");
 			}
 			UUID id = UUID.randomUUID();
-			Mono<Boolean> organization = organizations.byId(organizationId)
-				.hasElement()
-				.filter(Boolean::booleanValue)
+			Mono<Organization> organization = organizations.byId(organizationId)
 				.switchIfEmpty(Mono.error(RegistryException.notFound("input.organizationId",
-						"No organization with this ID.")));
+						"No organization with this ID.")))
+				.doOnNext(adopter -> Permissions.requireActsFor(actor, adopter, "Recording an adoption"));
 			Mono<Solution> solution = solutions.byId(solutionId)
 				.switchIfEmpty(
 						Mono.error(RegistryException.notFound("input.solutionId", "No solution with this ID.")));
@@ -122,14 +124,18 @@ class AdoptionRecording {
 
 	Mono<Adoption> updateStatus(UpdateAdoptionStatusInput input, Actor actor) {
 		return Mono.defer(() -> {
+			Permissions.requireAuthenticated(actor);
 			UUID id = Inputs.id(input.id(), "input.id");
 			LocalDate effective = effectiveDate(input.effectiveDate(), "input.effectiveDate");
-			return db.sql("select status, version from adoption where id = :id for update")
+			return db.sql("select status, version, organization_id from adoption where id = :id for update")
 				.bind("id", id)
 				.map(row -> new Object[] { AdoptionStatus.valueOf(row.get("status", String.class)),
-						row.get("version", Integer.class) })
+						row.get("version", Integer.class), row.get("organization_id", UUID.class) })
 				.one()
 				.switchIfEmpty(Mono.error(RegistryException.notFound("input.id", "No adoption with this ID.")))
+				.flatMap(current -> organizations.byId((UUID) current[2])
+					.doOnNext(adopter -> Permissions.requireActsFor(actor, adopter, "Changing this adoption"))
+					.thenReturn(current))
 				.flatMap(current -> {
 					AdoptionStatus status = (AdoptionStatus) current[0];
 					int version = (Integer) current[1];
@@ -162,21 +168,41 @@ class AdoptionRecording {
 		});
 	}
 
-	/** The provider of the adopted solution confirms the adoption. */
-	Mono<Adoption> confirm(String adoptionId, Actor actor) {
+	/**
+	 * The provider of the adopted solution confirms ({@code note == null}) or disputes the adoption. Saying the same
+	 * again changes nothing.
+	 */
+	Mono<Adoption> confirm(String adoptionId, String status, String note, Actor actor) {
 		return Mono.defer(() -> {
+			Permissions.requireAuthenticated(actor);
 			UUID id = Inputs.id(adoptionId, "input.adoptionId");
+			String reason = status.equals("DISPUTED") ? Inputs.text(note, "input.reason", 1000, true) : null;
 			return adoptions.byId(id)
 				.switchIfEmpty(Mono.error(RegistryException.notFound("input.adoptionId", "No adoption with this ID.")))
-				.flatMap(adoption -> (adoption.confirmedBy() != null) ? Mono.just(adoption)
-						: db.sql("update adoption a set confirmed_by = s.provider_id, confirmed_at = now(), "
-								+ "version = a.version + 1, updated_at = now() from solution s "
-								+ "where a.id = :id and s.id = a.solution_id")
-							.bind("id", id)
+				.flatMap(adoption -> solutions.byId(adoption.solutionId())
+					.flatMap(solution -> organizations.byId(solution.providerId()))
+					.flatMap(provider -> {
+						if (!Permissions.actsFor(actor, provider)) {
+							return Mono.error(Permissions.forbidden("Only the provider of the solution ("
+									+ provider.name() + "), its Land's coordinator or an admin confirm or dispute "
+									+ "its adoptions."));
+						}
+						if (status.equals(adoption.confirmationStatus())
+								&& java.util.Objects.equals(reason, adoption.confirmationNote())) {
+							return Mono.just(adoption);
+						}
+						var spec = db.sql("update adoption set confirmed_by = :provider, confirmed_at = now(), "
+								+ "confirmation_status = :status, confirmation_note = :note, version = version + 1, "
+								+ "updated_at = now() where id = :id")
+							.bind("provider", provider.id())
+							.bind("status", status)
+							.bind("id", id);
+						return Binds.nullable(spec, "note", reason, String.class)
 							.then()
-							.then(changeLog.record(ChangeLog.EntityType.ADOPTION, id, ChangeLog.Operation.CONFIRM,
-									actor))
-							.then(Mono.defer(() -> adoptions.byId(id))))
+							.then(changeLog.record(ChangeLog.EntityType.ADOPTION, id, status.equals("DISPUTED")
+									? ChangeLog.Operation.DISPUTE : ChangeLog.Operation.CONFIRM, actor))
+							.then(Mono.defer(() -> adoptions.byId(id)));
+					}))
 				.as(transaction::transactional);
 		});
 	}

@@ -65,7 +65,7 @@ public class ChangeLog {
 	/** What happened to it. */
 	public enum Operation {
 
-		CREATE, UPDATE, STATUS_TRANSITION, CONFIRM
+		CREATE, UPDATE, STATUS_TRANSITION, CONFIRM, DISPUTE
 
 	}
 
@@ -81,9 +81,9 @@ public class ChangeLog {
 	/** Records the current state of the entity as the result of {@code operation} by {@code actor}. */
 	public Mono<Void> record(EntityType type, UUID id, Operation operation, Actor actor) {
 		String sql = "insert into change_log (entity_type, entity_id, entity_version, operation, snapshot, "
-				+ "actor_organization_id, actor_subject, registry_node_id) "
+				+ "actor_organization_id, actor_subject, actor_role, registry_node_id) "
 				+ "select :type, x.id, x.version, :operation, (" + type.snapshot + "), :actorOrganization, "
-				+ ":actorSubject, :node from " + type.table() + " x where x.id = :id";
+				+ ":actorSubject, :actorRole, :node from " + type.table() + " x where x.id = :id";
 		var spec = db.sql(sql)
 			.bind("type", type.name())
 			.bind("operation", operation.name())
@@ -91,6 +91,7 @@ public class ChangeLog {
 			.bind("id", id);
 		spec = Binds.nullable(spec, "actorOrganization", actor.organizationId(), UUID.class);
 		spec = Binds.nullable(spec, "actorSubject", actor.subject(), String.class);
+		spec = Binds.nullable(spec, "actorRole", actor.roleNames(), String.class);
 		return spec.fetch().rowsUpdated().then();
 	}
 

@@ -91,6 +91,15 @@ class OrganizationController {
 		return registration.register(input, Actor.of(context)).map(RegisterOrganizationPayload::new);
 	}
 
+	/** Result of {@code updateOrganization}. */
+	record UpdateOrganizationPayload(Organization organization) {
+	}
+
+	@MutationMapping
+	Mono<UpdateOrganizationPayload> updateOrganization(@Argument Map<String, Object> input, GraphQLContext context) {
+		return registration.update(input, Actor.of(context)).map(UpdateOrganizationPayload::new);
+	}
+
 	@SchemaMapping
 	String ags(Organization organization) {
 		return organization.ags();

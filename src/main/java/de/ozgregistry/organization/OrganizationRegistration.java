@@ -12,6 +12,8 @@ import de.ozgregistry.graphql.Binds;
 import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.RegistryException;
 import de.ozgregistry.security.Actor;
+import de.ozgregistry.security.Permissions;
+import de.ozgregistry.security.Role;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -49,6 +51,7 @@ class OrganizationRegistration {
 
 	Mono<Organization> register(RegisterOrganizationInput input, Actor actor) {
 		return Mono.defer(() -> {
+			Permissions.requireAuthenticated(actor);
 			if (!REGISTRABLE.contains(input.kind())) {
 				return Mono.error(RegistryException.invalid("input.kind", "registrable-kind",
 						"Bund, Länder, Kreise and Gemeinden come from the official seed data; register an "
@@ -91,6 +94,7 @@ class OrganizationRegistration {
 			String finalArs = ars;
 			return parent.map(java.util.Optional::of)
 				.defaultIfEmpty(java.util.Optional.empty())
+				.doOnNext(p -> requireMayRegister(actor, p.orElse(null)))
 				.flatMap(p -> insert(id, input.kind(), name, finalArs, p.orElse(null), website, email,
 						input.population()))
 				.then(changeLog.record(ChangeLog.EntityType.ORGANIZATION, id, ChangeLog.Operation.CREATE, actor))
@@ -98,6 +102,69 @@ class OrganizationRegistration {
 				.as(transaction::transactional)
 				.onErrorMap(DataIntegrityViolationException.class, ex -> RegistryException
 					.conflict("An organization of this kind with this ARS is already registered."));
+		});
+	}
+
+	/**
+	 * Admins register anywhere; a state coordinator registers organizations in its Land (below its Land or a Kreis
+	 * of it). Nationwide organizations are registered by admins.
+	 */
+	private static void requireMayRegister(Actor actor, Organization parent) {
+		if (actor.has(Role.ADMIN)) {
+			return;
+		}
+		if (parent != null && actor.has(Role.STATE_COORDINATOR) && Permissions.actsFor(actor, parent)) {
+			return;
+		}
+		throw Permissions.forbidden("Organizations are registered by the coordinator of their Land or an admin.");
+	}
+
+	/** Corrects name, website, contact and population of an organization the actor acts for. */
+	@SuppressWarnings("unchecked")
+	Mono<Organization> update(java.util.Map<String, Object> input, Actor actor) {
+		return Mono.defer(() -> {
+			Permissions.requireAuthenticated(actor);
+			UUID id = Inputs.id((String) input.get("id"), "input.id");
+			int expectedVersion = (Integer) input.get("expectedVersion");
+			return organizations.byId(id)
+				.switchIfEmpty(Mono.error(RegistryException.notFound("input.id", "No organization with this ID.")))
+				.flatMap(current -> {
+					Permissions.requireActsFor(actor, current, "Correcting an organization");
+					if (input.containsKey("name") && input.get("name") == null) {
+						throw RegistryException.invalid("input.name", "required", "input.name cannot be cleared.");
+					}
+					String name = input.containsKey("name") ? Inputs.text((String) input.get("name"), "input.name", 200,
+							true) : current.name();
+					String website = input.containsKey("website")
+							? Inputs.url((String) input.get("website"), "input.website") : current.website();
+					String email = input.containsKey("contactEmail")
+							? Inputs.email((String) input.get("contactEmail"), "input.contactEmail")
+							: current.contactEmail();
+					Integer population = input.containsKey("population") ? (Integer) input.get("population")
+							: current.population();
+					if (population != null && population < 0) {
+						throw RegistryException.invalid("input.population", "min", "input.population must not be negative.");
+					}
+					if (current.version() != expectedVersion) {
+						throw RegistryException.conflict("The organization was changed by someone else (current version "
+								+ current.version() + "): reload it and apply your change again.");
+					}
+					var spec = db.sql("update organization set name = :name, website = :website, "
+							+ "contact_email = :email, population = :population, version = version + 1, "
+							+ "updated_at = now() where id = :id and version = :expected")
+						.bind("name", name)
+						.bind("id", id)
+						.bind("expected", expectedVersion);
+					spec = Binds.nullable(spec, "website", website, String.class);
+					spec = Binds.nullable(spec, "email", email, String.class);
+					spec = Binds.nullable(spec, "population", population, Integer.class);
+					return spec.fetch().rowsUpdated();
+				})
+				.flatMap(updated -> (updated == 0) ? Mono.error(RegistryException.conflict(
+						"The organization was changed by someone else: reload it and apply your change again."))
+						: changeLog.record(ChangeLog.EntityType.ORGANIZATION, id, ChangeLog.Operation.UPDATE, actor))
+				.then(Mono.defer(() -> organizations.byId(id)))
+				.as(transaction::transactional);
 		});
 	}
 

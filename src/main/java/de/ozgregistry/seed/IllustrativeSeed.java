@@ -141,9 +141,9 @@ final class IllustrativeSeed {
 	private void adoptions() throws SQLException, IOException {
 		String sql = """
 				insert into adoption (id, organization_id, solution_id, status, operating_model, legal_path,
-				                      solution_version, confirmed_by, confirmed_at, source, data_source_id,
-				                      registry_node_id, created_at, updated_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ILLUSTRATIVE', ?, ?, ?, ?)
+				                      solution_version, confirmed_by, confirmed_at, confirmation_status, source,
+				                      data_source_id, registry_node_id, created_at, updated_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ILLUSTRATIVE', ?, ?, ?, ?)
 				on conflict (id) do nothing""";
 		int count = 0;
 		try (PreparedStatement insert = connection.prepareStatement(sql);
@@ -173,10 +173,11 @@ final class IllustrativeSeed {
 				insert.setString(7, Seeding.blankToNull(row.get("solution_version")));
 				insert.setObject(8, confirmed ? solution.providerId() : null);
 				insert.setTimestamp(9, confirmed ? Seeding.startOf(lastDate) : null);
-				insert.setString(10, Seeding.ILLUSTRATIVE);
-				insert.setString(11, nodeId);
-				insert.setTimestamp(12, Seeding.startOf(first));
-				insert.setTimestamp(13, Seeding.startOf(lastDate));
+				insert.setString(10, confirmed ? "CONFIRMED" : null);
+				insert.setString(11, Seeding.ILLUSTRATIVE);
+				insert.setString(12, nodeId);
+				insert.setTimestamp(13, Seeding.startOf(first));
+				insert.setTimestamp(14, Seeding.startOf(lastDate));
 				int added = Math.max(insert.executeUpdate(), 0);
 				count += added;
 				if (added == 0) {

@@ -23,6 +23,7 @@ import de.ozgregistry.graphql.Page;
 import de.ozgregistry.organization.Organization;
 import de.ozgregistry.organization.Organizations;
 import de.ozgregistry.security.Actor;
+import de.ozgregistry.security.Permissions;
 import de.ozgregistry.seed.Provenance;
 import de.ozgregistry.seed.Provenances;
 
@@ -201,6 +202,22 @@ class SolutionController {
 			}
 			return result;
 		});
+	}
+
+	@SchemaMapping
+	String termsAndCosts(Solution solution, GraphQLContext context) {
+		return restricted(solution, solution.termsAndCosts(), context);
+	}
+
+	@SchemaMapping
+	String contactPerson(Solution solution, GraphQLContext context) {
+		return restricted(solution, solution.contactPerson(), context);
+	}
+
+	/** A restricted field: {@code null}, not an error, for those who may not see it. */
+	private static String restricted(Solution solution, String value, GraphQLContext context) {
+		return Permissions.mayReadRestricted(Actor.of(context), solution.providerId(), solution.vendorId()) ? value
+				: null;
 	}
 
 	@SchemaMapping

@@ -33,6 +33,10 @@ final class SolutionFields {
 		return Inputs.text(value, "input.termsAndCosts", 5_000, false);
 	}
 
+	static String contactPerson(String value) {
+		return Inputs.text(value, "input.contactPerson", 300, false);
+	}
+
 	static String releaseVersion(String value) {
 		return Inputs.text(value, "input.releaseVersion", 50, false);
 	}

@@ -17,6 +17,7 @@ import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.RegistryException;
 import de.ozgregistry.organization.Organizations;
 import de.ozgregistry.security.Actor;
+import de.ozgregistry.security.Permissions;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
@@ -34,7 +35,7 @@ class SolutionPublishing {
 	record Draft(String name, String summary, String description, UUID providerId, UUID vendorId,
 			List<Integer> ozgIds, List<String> leikaKeys, Maturity maturity, String reuseModel, List<String> legalPaths,
 			String licence, String repositoryUrl, String landingUrl, List<String> standards, String lifecycle,
-			String releaseVersion, String termsAndCosts) {
+			String releaseVersion, String termsAndCosts, String contactPerson) {
 	}
 
 	private final DatabaseClient db;
@@ -61,6 +62,7 @@ class SolutionPublishing {
 
 	Mono<Solution> publish(PublishSolutionInput input, Actor actor) {
 		return Mono.defer(() -> {
+			Permissions.requireAuthenticated(actor);
 			Draft draft = new Draft(SolutionFields.name(input.name()), SolutionFields.summary(input.summary()),
 					SolutionFields.description(input.description()), Inputs.id(input.providerId(), "input.providerId"),
 					Inputs.optionalId(input.vendorId(), "input.vendorId"), SolutionFields.ozgIds(input.ozgIds()),
@@ -69,9 +71,11 @@ class SolutionPublishing {
 					SolutionFields.licence(input.licence()), Inputs.url(input.repositoryUrl(), "input.repositoryUrl"),
 					Inputs.url(input.landingUrl(), "input.landingUrl"), SolutionFields.standards(input.standards()),
 					input.lifecycle(), SolutionFields.releaseVersion(input.releaseVersion()),
-					SolutionFields.termsAndCosts(input.termsAndCosts()));
+					SolutionFields.termsAndCosts(input.termsAndCosts()),
+					SolutionFields.contactPerson(input.contactPerson()));
 			UUID id = UUID.randomUUID();
-			return checkReferences(draft)
+			return requirePublisher(actor, draft.providerId(), draft.vendorId())
+				.then(checkReferences(draft))
 				.flatMap(leikaIds -> insert(id, draft).then(replaceCoverage(id, draft.ozgIds(), leikaIds)))
 				.then(changeLog.record(ChangeLog.EntityType.SOLUTION, id, ChangeLog.Operation.CREATE, actor))
 				.then(Mono.defer(() -> solutions.byId(id)))
@@ -85,12 +89,13 @@ class SolutionPublishing {
 	 */
 	Mono<Solution> update(Map<String, Object> input, Actor actor) {
 		return Mono.defer(() -> {
+			Permissions.requireAuthenticated(actor);
 			UUID id = Inputs.id((String) input.get("id"), "input.id");
 			int expectedVersion = (Integer) input.get("expectedVersion");
 			Mono<Solution> current = solutions.byId(id)
 				.switchIfEmpty(Mono.error(RegistryException.notFound("input.id", "No solution with this ID.")));
-			return current.flatMap(solution -> Mono
-				.zip(solutions.ozgIdsOf(List.of(id)), solutions.leikaKeysOf(List.of(id)))
+			return current.flatMap(solution -> requirePublisher(actor, solution.providerId(), solution.vendorId())
+				.then(Mono.zip(solutions.ozgIdsOf(List.of(id)), solutions.leikaKeysOf(List.of(id))))
 				.flatMap(coverage -> {
 					if (solution.version() != expectedVersion) {
 						return Mono.error(stale(solution.version()));
@@ -105,6 +110,23 @@ class SolutionPublishing {
 				.then(Mono.defer(() -> solutions.byId(id)))
 				.as(transaction::transactional);
 		});
+	}
+
+	/**
+	 * The actor must act for the provider (its publisher, its Land's coordinator, an admin) or be the solution's
+	 * vendor. An unknown provider is {@code NOT_FOUND}.
+	 */
+	private Mono<Void> requirePublisher(Actor actor, UUID providerId, UUID vendorId) {
+		return organizations.byId(providerId)
+			.switchIfEmpty(Mono.error(RegistryException.notFound("input.providerId",
+					"No organization with the ID given as providerId.")))
+			.flatMap(provider -> {
+				if (!Permissions.actsFor(actor, provider) && !Permissions.isVendor(actor, vendorId)) {
+					return Mono.error(Permissions.forbidden("Solutions of " + provider.name()
+							+ " are published by its publishers, its vendor, its Land's coordinator or an admin."));
+				}
+				return Mono.empty();
+			});
 	}
 
 	private static RegistryException stale(Integer currentVersion) {
@@ -158,7 +180,9 @@ class SolutionPublishing {
 				in.containsKey("releaseVersion") ? SolutionFields.releaseVersion((String) in.get("releaseVersion"))
 						: s.releaseVersion(),
 				in.containsKey("termsAndCosts") ? SolutionFields.termsAndCosts((String) in.get("termsAndCosts"))
-						: s.termsAndCosts());
+						: s.termsAndCosts(),
+				in.containsKey("contactPerson") ? SolutionFields.contactPerson((String) in.get("contactPerson"))
+						: s.contactPerson());
 	}
 
 	/**
@@ -222,10 +246,11 @@ class SolutionPublishing {
 		GenericExecuteSpec spec = db.sql("""
 				insert into solution (id, name, summary, description, provider_id, vendor_id, maturity_level,
 				                      maturity_model, reuse_model, legal_paths, licence, repository_url, landing_url,
-				                      standards, lifecycle, release_version, terms_and_costs, source, registry_node_id)
+				                      standards, lifecycle, release_version, terms_and_costs, contact_person, source,
+				                      registry_node_id)
 				values (:id, :name, :summary, :description, :providerId, :vendorId, :maturityLevel, :maturityModel,
 				        :reuseModel, :legalPaths, :licence, :repositoryUrl, :landingUrl, :standards, :lifecycle,
-				        :releaseVersion, :termsAndCosts, 'SELF_REPORTED', :node)""")
+				        :releaseVersion, :termsAndCosts, :contactPerson, 'SELF_REPORTED', :node)""")
 			.bind("id", id)
 			.bind("node", nodeId);
 		return bindFields(spec, draft).fetch().rowsUpdated();
@@ -238,7 +263,8 @@ class SolutionPublishing {
 				       maturity_model = :maturityModel, reuse_model = :reuseModel, legal_paths = :legalPaths,
 				       licence = :licence, repository_url = :repositoryUrl, landing_url = :landingUrl,
 				       standards = :standards, lifecycle = :lifecycle, release_version = :releaseVersion,
-				       terms_and_costs = :termsAndCosts, version = version + 1, updated_at = now()
+				       terms_and_costs = :termsAndCosts, contact_person = :contactPerson, version = version + 1,
+				       updated_at = now()
 				where id = :id and version = :expectedVersion""")
 			.bind("id", id)
 			.bind("expectedVersion", expectedVersion);
@@ -263,6 +289,7 @@ class SolutionPublishing {
 		spec = Binds.nullable(spec, "repositoryUrl", draft.repositoryUrl(), String.class);
 		spec = Binds.nullable(spec, "landingUrl", draft.landingUrl(), String.class);
 		spec = Binds.nullable(spec, "releaseVersion", draft.releaseVersion(), String.class);
+		spec = Binds.nullable(spec, "contactPerson", draft.contactPerson(), String.class);
 		return Binds.nullable(spec, "termsAndCosts", draft.termsAndCosts(), String.class);
 	}
 

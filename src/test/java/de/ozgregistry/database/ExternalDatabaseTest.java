@@ -34,7 +34,8 @@ class ExternalDatabaseTest {
 			application.setWebApplicationType(WebApplicationType.NONE);
 			try (ConfigurableApplicationContext context = application.run("--ozg.database.mode=external",
 					"--ozg.database.host=127.0.0.1", "--ozg.database.port=5432", "--ozg.database.name=" + database,
-					"--ozg.database.username=postgres", "--ozg.illustrative-data=false")) {
+					"--ozg.database.username=postgres", "--ozg.illustrative-data=false",
+					"--ozg.security.generate-admin-token=false")) {
 				assertThat(context.getBean(DatabaseEndpoint.class).embedded()).isNull();
 			}
 			try (Connection connection = DriverManager.getConnection(

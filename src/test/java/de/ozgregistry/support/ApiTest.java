@@ -34,6 +34,12 @@ public abstract class ApiTest {
 
 	private static final Path DATA_DIR = tempDir();
 
+	/** The admin bootstrap credential of the test registry. */
+	protected static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghijklmnopqrstuvwxyz";
+
+	/** The signing key of the test's own OIDC issuer. */
+	protected static final TestIssuer ISSUER = new TestIssuer("https://idp.test.example", "ozg-registry");
+
 	@Autowired
 	protected HttpGraphQlTester graphQl;
 
@@ -47,6 +53,13 @@ public abstract class ApiTest {
 	static void database(DynamicPropertyRegistry registry) {
 		registry.add("ozg.database.data-dir", () -> DATA_DIR.resolve("postgres").toString());
 		registry.add("ozg.node-id", () -> "test-node");
+		registry.add("ozg.security.admin-token", () -> ADMIN_TOKEN);
+		registry.add("ozg.security.oidc.public-key", ISSUER::publicKeyPem);
+		registry.add("ozg.security.oidc.issuer", ISSUER::issuer);
+		registry.add("ozg.security.oidc.audience", ISSUER::audience);
+		// the suite sends thousands of requests from one address; RateLimitingTest checks the limits
+		registry.add("ozg.limits.requests-per-minute-per-address", () -> "10000000");
+		registry.add("ozg.limits.requests-per-minute-per-token", () -> "10000000");
 	}
 
 	static class Counting {
@@ -67,9 +80,16 @@ public abstract class ApiTest {
 		}
 	}
 
-	/** Runs a document and returns the response for assertions. */
+	/** Runs a document as the bootstrap admin and returns the response for assertions. */
 	protected GraphQlTester.Response execute(String document, Map<String, Object> variables) {
-		GraphQlTester.Request<?> request = graphQl.document(document);
+		return executeAs(ADMIN_TOKEN, document, variables);
+	}
+
+	/** Runs a document with this bearer token, or without credentials for {@code null}. */
+	protected GraphQlTester.Response executeAs(String token, String document, Map<String, Object> variables) {
+		HttpGraphQlTester tester = (token == null) ? graphQl
+				: graphQl.mutate().headers(headers -> headers.setBearerAuth(token)).build();
+		GraphQlTester.Request<?> request = tester.document(document);
 		for (Map.Entry<String, Object> variable : variables.entrySet()) {
 			request = request.variable(variable.getKey(), variable.getValue());
 		}
@@ -139,6 +159,16 @@ public abstract class ApiTest {
 				mutation($input: RecordAdoptionInput!) { recordAdoption(input: $input) { adoption { id } } }""",
 				Map.of("input", Map.of("organizationId", organizationId, "solutionId", solutionId, "status", status)))
 			.path("recordAdoption.adoption.id")
+			.entity(String.class)
+			.get();
+	}
+
+	/** Issues an API token through the API (as admin) and returns it. */
+	protected String issueToken(String organizationId, String role) {
+		return execute("""
+				mutation($input: IssueApiTokenInput!) { issueApiToken(input: $input) { token } }""",
+				Map.of("input", Map.of("organizationId", organizationId, "role", role, "validDays", 1)))
+			.path("issueApiToken.token")
 			.entity(String.class)
 			.get();
 	}

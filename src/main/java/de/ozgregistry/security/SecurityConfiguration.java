@@ -1,0 +1,58 @@
+package de.ozgregistry.security;
+
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+/**
+ * HTTP-level security: no sessions or cookies (credentials travel as bearer tokens and are checked per GraphQL
+ * request by {@link Authentication}), security headers for a browser front end served from the same origin, and CORS
+ * only for the origins configured in {@code OZG_CORS_ALLOWED_ORIGINS}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+class SecurityConfiguration {
+
+	/** GraphiQL loads its scripts and styles from a CDN; everything else is same-origin only. */
+	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline' "
+			+ "https://esm.sh https://unpkg.com; style-src 'self' 'unsafe-inline' https://esm.sh https://unpkg.com; "
+			+ "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+	@Bean
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SecurityProperties properties) {
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.authorizeExchange(exchange -> exchange.anyExchange().permitAll())
+			.cors(cors -> cors.configurationSource(corsSource(properties.corsAllowedOrigins())))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy(referrer -> referrer
+					.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+			.build();
+	}
+
+	private static UrlBasedCorsConfigurationSource corsSource(List<String> origins) {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		if (!origins.isEmpty()) {
+			CorsConfiguration cors = new CorsConfiguration();
+			cors.setAllowedOrigins(origins);
+			cors.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.POST.name()));
+			cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept"));
+			cors.setExposedHeaders(List.of("Retry-After"));
+			cors.setMaxAge(3600L);
+			source.registerCorsConfiguration("/graphql/**", cors);
+		}
+		return source;
+	}
+
+}
