@@ -1,0 +1,101 @@
+package de.ozgregistry.security;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import de.ozgregistry.support.ApiTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ApiTokenApiTest extends ApiTest {
+
+	private static final String ISSUE = """
+			mutation($input: IssueApiTokenInput!) {
+			  issueApiToken(input: $input) { token apiToken { id prefix role label expiresAt revokedAt lastUsedAt organization { name } } }
+			}""";
+
+	@Test
+	void anIssuedTokenIsShownOnceStoredOnlyAsAHashAndRecordsItsLastUse() {
+		String mainz = municipality("073150000000");
+		var response = execute(ISSUE, Map.of("input", Map.of("organizationId", mainz, "role", "PUBLISHER", "label",
+				"Fachverfahren Hundesteuer", "validDays", 30)));
+		String token = response.path("issueApiToken.token").entity(String.class).get();
+		String id = response.path("issueApiToken.apiToken.id").entity(String.class).get();
+		assertThat(token).startsWith("ozg_").hasSizeGreaterThan(40);
+		response.path("issueApiToken.apiToken.prefix").entity(String.class).isEqualTo(token.substring(0, 10));
+		response.path("issueApiToken.apiToken.organization.name").entity(String.class).isEqualTo("Mainz");
+		response.path("issueApiToken.apiToken.lastUsedAt").valueIsNull();
+		assertThat(count("select count(*) from api_token where id = '" + id + "' and token_hash = sha256(convert_to('"
+				+ token + "', 'UTF8'))")).isEqualTo(1);
+		assertThat(count("select count(*) from api_token where position('" + token.substring(10) + "' in "
+				+ "concat_ws('|', token_prefix, label, encode(token_hash, 'escape'))) > 0")).isZero();
+
+		executeAs(token, "{ themenfelder { name } }", Map.of()).path("themenfelder").hasValue();
+		var listed = executeAs(token, "query($org: ID!) { apiTokens(organizationId: $org) { edges { node { id lastUsedAt } } } }",
+				Map.of("org", mainz));
+		listed.path("apiTokens.edges[?(@.node.id == '" + id + "')].node.lastUsedAt").entityList(String.class)
+			.satisfies(values -> assertThat(values).hasSize(1).doesNotContainNull());
+	}
+
+	@Test
+	void aRevokedTokenIsRefusedAtOnce() {
+		String mainz = municipality("073150000000");
+		var issued = execute(ISSUE, Map.of("input", Map.of("organizationId", mainz, "role", "PUBLISHER")));
+		String token = issued.path("issueApiToken.token").entity(String.class).get();
+		String id = issued.path("issueApiToken.apiToken.id").entity(String.class).get();
+		executeAs(token, "{ themenfelder { name } }", Map.of()).errors().verify();
+		executeAs(token, "mutation($id: ID!) { revokeApiToken(input: { id: $id }) { apiToken { revokedAt } } }",
+				Map.of("id", id)).path("revokeApiToken.apiToken.revokedAt").hasValue();
+		assertError(executeAs(token, "{ themenfelder { name } }", Map.of()), "UNAUTHENTICATED", null);
+	}
+
+	@Test
+	void rolesMustFitTheOrganization() {
+		assertError(execute(ISSUE, Map.of("input", Map.of("organizationId", municipality("073150000000"), "role",
+				"STATE_COORDINATOR"))), "VALIDATION_FAILED", "input.role");
+		assertError(execute(ISSUE, Map.of("input", Map.of("organizationId", municipality("073150000000"), "role",
+				"PUBLISHER", "validDays", 400))), "VALIDATION_FAILED", "input.validDays");
+	}
+
+	@Test
+	void aStateCoordinatorIssuesPublisherTokensInItsLandButNoCoordinatorTokens() {
+		String coordinator = issueToken(organizationId("070000000000", "STATE"), "STATE_COORDINATOR");
+		executeAs(coordinator, ISSUE, Map.of("input", Map.of("organizationId", municipality("073150000000"), "role",
+				"PUBLISHER"))).path("issueApiToken.token").hasValue();
+		assertError(executeAs(coordinator, ISSUE, Map.of("input", Map.of("organizationId",
+				organizationId("070000000000", "STATE"), "role", "STATE_COORDINATOR"))), "FORBIDDEN", null);
+	}
+
+	@Test
+	void tokensOfAnOrganizationAreNotListedForOthers() {
+		String other = issueToken(municipality("051110000000"), "PUBLISHER");
+		assertError(executeAs(other, "query($org: ID!) { apiTokens(organizationId: $org) { totalCount } }",
+				Map.of("org", municipality("073150000000"))), "FORBIDDEN", null);
+		assertError(executeAs(null, "query($org: ID!) { apiTokens(organizationId: $org) { totalCount } }",
+				Map.of("org", municipality("073150000000"))), "UNAUTHENTICATED", null);
+	}
+
+	@Test
+	void malformedAuthorizationHeadersAreRejected() {
+		var response = graphQl.mutate()
+			.headers(headers -> headers.set("Authorization", "Basic dXNlcjpwYXNz"))
+			.build()
+			.document("{ themenfelder { name } }")
+			.execute();
+		assertError(response, "UNAUTHENTICATED", null);
+	}
+
+	@Test
+	void oidcTokensAreCheckedForSignatureIssuerAudienceAndExpiryEvenOnReads() {
+		String query = "{ themenfelder { number } }";
+		executeAs(ISSUER.token("073150000000", "PUBLISHER"), query, Map.of()).path("themenfelder").hasValue();
+		for (String token : new String[] { ISSUER.forgedToken("073150000000", "PUBLISHER"),
+				ISSUER.expiredToken("073150000000", "PUBLISHER"), ISSUER.tokenFromOtherIssuer("073150000000", "PUBLISHER"),
+				ISSUER.tokenForOtherAudience("073150000000", "PUBLISHER"), ISSUER.token("073150000000"),
+				ISSUER.token("079999999999", "PUBLISHER"), "not.a.jwt" }) {
+			assertError(executeAs(token, query, Map.of()), "UNAUTHENTICATED", null);
+		}
+	}
+
+}

@@ -1,0 +1,244 @@
+package de.ozgregistry.security;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import de.ozgregistry.support.ApiTest;
+
+import org.springframework.graphql.ResponseError;
+import org.springframework.graphql.test.tester.GraphQlTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every mutation × every kind of caller: each cell asserts the outcome (allowed, {@code FORBIDDEN} or
+ * {@code UNAUTHENTICATED}) and, after every denial, that nothing in the database changed.
+ * <p>
+ * The target organization X is the Gemeinde Darmstadt (Hessen); its solution names the vendor V.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTest extends ApiTest {
+
+	private static final String DARMSTADT = "064110000000";
+
+	private static final String WIESBADEN = "064140000000";
+
+	private static final String MAINZ = "073150000000";
+
+	/** Who calls. */
+	enum Caller {
+
+		ANONYMOUS, EXPIRED_API_TOKEN, REVOKED_API_TOKEN, UNKNOWN_API_TOKEN, FORGED_OIDC_TOKEN, EXPIRED_OIDC_TOKEN,
+		OIDC_TOKEN_OF_OTHER_ISSUER, OIDC_TOKEN_FOR_OTHER_AUDIENCE, PUBLISHER_OWN_ORGANIZATION,
+		OIDC_PUBLISHER_OWN_ORGANIZATION, PUBLISHER_OTHER_ORGANIZATION_SAME_LAND, PUBLISHER_OTHER_LAND,
+		VENDOR_OF_THE_SOLUTION, OTHER_VENDOR, STATE_COORDINATOR_OWN_LAND, STATE_COORDINATOR_OTHER_LAND,
+		FEDERAL_COORDINATOR, ADMIN;
+
+		boolean invalidCredentials() {
+			return ordinal() >= EXPIRED_API_TOKEN.ordinal() && ordinal() <= OIDC_TOKEN_FOR_OTHER_AUDIENCE.ordinal();
+		}
+
+	}
+
+	/** A mutation with a fresh target for every cell, and who may call it. */
+	record Case(String name, Set<Caller> allowed) {
+
+		@Override
+		public String toString() {
+			return name;
+		}
+
+	}
+
+	private static final Set<Caller> ACTS_FOR_X = EnumSet.of(Caller.PUBLISHER_OWN_ORGANIZATION,
+			Caller.OIDC_PUBLISHER_OWN_ORGANIZATION, Caller.STATE_COORDINATOR_OWN_LAND, Caller.ADMIN);
+
+	private static final Set<Caller> PUBLISHES_FOR_X = EnumSet.of(Caller.PUBLISHER_OWN_ORGANIZATION,
+			Caller.OIDC_PUBLISHER_OWN_ORGANIZATION, Caller.VENDOR_OF_THE_SOLUTION, Caller.STATE_COORDINATOR_OWN_LAND,
+			Caller.ADMIN);
+
+	private static final Set<Caller> COORDINATES_X = EnumSet.of(Caller.STATE_COORDINATOR_OWN_LAND, Caller.ADMIN);
+
+	static Stream<Arguments> cells() {
+		List<Case> cases = List.of(new Case("publishSolution", PUBLISHES_FOR_X),
+				new Case("updateSolution", PUBLISHES_FOR_X), new Case("recordAdoption", ACTS_FOR_X),
+				new Case("updateAdoptionStatus", ACTS_FOR_X), new Case("confirmAdoption", ACTS_FOR_X),
+				new Case("disputeAdoption", ACTS_FOR_X), new Case("registerOrganization", COORDINATES_X),
+				new Case("updateOrganization", ACTS_FOR_X), new Case("issueApiToken", COORDINATES_X),
+				new Case("revokeApiToken", ACTS_FOR_X));
+		List<Arguments> cells = new ArrayList<>();
+		for (Case mutation : cases) {
+			for (Caller caller : Caller.values()) {
+				cells.add(Arguments.of(mutation, caller));
+			}
+		}
+		return cells.stream();
+	}
+
+	private final Map<Caller, String> tokens = new EnumMap<>(Caller.class);
+
+	private String x;
+
+	private String vendor;
+
+	@BeforeAll
+	void tokens() {
+		x = municipality(DARMSTADT);
+		String wiesbaden = municipality(WIESBADEN);
+		String mainz = municipality(MAINZ);
+		vendor = registerVendor();
+		String otherVendor = registerVendor();
+		tokens.put(Caller.ANONYMOUS, null);
+		String expired = issueToken(x, "PUBLISHER");
+		db.sql("update api_token set expires_at = now() - interval '1 minute' where token_prefix = :prefix")
+			.bind("prefix", expired.substring(0, 10))
+			.fetch()
+			.rowsUpdated()
+			.block();
+		tokens.put(Caller.EXPIRED_API_TOKEN, expired);
+		String revoked = issueToken(x, "PUBLISHER");
+		String revokedId = db.sql("select id::text from api_token where token_prefix = :prefix")
+			.bind("prefix", revoked.substring(0, 10))
+			.map(row -> row.get(0, String.class))
+			.one()
+			.block();
+		execute("mutation($id: ID!) { revokeApiToken(input: { id: $id }) { apiToken { revokedAt } } }",
+				Map.of("id", revokedId)).path("revokeApiToken.apiToken.revokedAt").hasValue();
+		tokens.put(Caller.REVOKED_API_TOKEN, revoked);
+		tokens.put(Caller.UNKNOWN_API_TOKEN, "ozg_thisTokenWasNeverIssuedByTheRegistry0000000000");
+		tokens.put(Caller.FORGED_OIDC_TOKEN, ISSUER.forgedToken(DARMSTADT, "PUBLISHER"));
+		tokens.put(Caller.EXPIRED_OIDC_TOKEN, ISSUER.expiredToken(DARMSTADT, "PUBLISHER"));
+		tokens.put(Caller.OIDC_TOKEN_OF_OTHER_ISSUER, ISSUER.tokenFromOtherIssuer(DARMSTADT, "PUBLISHER"));
+		tokens.put(Caller.OIDC_TOKEN_FOR_OTHER_AUDIENCE, ISSUER.tokenForOtherAudience(DARMSTADT, "PUBLISHER"));
+		tokens.put(Caller.PUBLISHER_OWN_ORGANIZATION, issueToken(x, "PUBLISHER"));
+		tokens.put(Caller.OIDC_PUBLISHER_OWN_ORGANIZATION, ISSUER.token(DARMSTADT, "PUBLISHER"));
+		tokens.put(Caller.PUBLISHER_OTHER_ORGANIZATION_SAME_LAND, issueToken(wiesbaden, "PUBLISHER"));
+		tokens.put(Caller.PUBLISHER_OTHER_LAND, issueToken(mainz, "PUBLISHER"));
+		tokens.put(Caller.VENDOR_OF_THE_SOLUTION, issueToken(vendor, "VENDOR"));
+		tokens.put(Caller.OTHER_VENDOR, issueToken(otherVendor, "VENDOR"));
+		tokens.put(Caller.STATE_COORDINATOR_OWN_LAND,
+				issueToken(organizationId("060000000000", "STATE"), "STATE_COORDINATOR"));
+		tokens.put(Caller.STATE_COORDINATOR_OTHER_LAND,
+				issueToken(organizationId("070000000000", "STATE"), "STATE_COORDINATOR"));
+		tokens.put(Caller.FEDERAL_COORDINATOR, issueToken(db.sql("select id::text from organization where kind = "
+				+ "'FEDERAL'").map(row -> row.get(0, String.class)).one().block(), "FEDERAL_COORDINATOR"));
+		tokens.put(Caller.ADMIN, ADMIN_TOKEN);
+	}
+
+	private String registerVendor() {
+		return execute("mutation($name: String!) { registerOrganization(input: { kind: VENDOR, name: $name }) "
+				+ "{ organization { id } } }", Map.of("name", unique("Vendor GmbH")))
+			.path("registerOrganization.organization.id")
+			.entity(String.class)
+			.get();
+	}
+
+	@ParameterizedTest(name = "{0} by {1}")
+	@MethodSource("cells")
+	void everyMutationIsAllowedOnlyForTheRightCallers(Case mutation, Caller caller) {
+		Request request = prepare(mutation.name());
+		List<Long> before = fingerprint();
+		GraphQlTester.Response response = executeAs(tokens.get(caller), request.document(), request.variables());
+		List<String> codes = new ArrayList<>();
+		response.errors().satisfy(errors -> errors.stream()
+			.map(ResponseError::getExtensions)
+			.forEach(extensions -> codes.add(String.valueOf(extensions.get("code")))));
+		if (mutation.allowed().contains(caller)) {
+			assertThat(codes).as("errors").isEmpty();
+			assertThat(fingerprint()).as("the change is written").isNotEqualTo(before);
+			return;
+		}
+		String expected = (caller == Caller.ANONYMOUS || caller.invalidCredentials()) ? "UNAUTHENTICATED" : "FORBIDDEN";
+		assertThat(codes).as("error codes").containsExactly(expected);
+		assertThat(fingerprint()).as("nothing changed after the denial").isEqualTo(before);
+	}
+
+	/** A document with variables, targeting fresh records so that every allowed cell can succeed. */
+	record Request(String document, Map<String, Object> variables) {
+	}
+
+	private Request prepare(String mutation) {
+		return switch (mutation) {
+			case "publishSolution" -> new Request("""
+					mutation($input: PublishSolutionInput!) { publishSolution(input: $input) { solution { id } } }""",
+					Map.of("input", Map.of("name", unique("Matrix"), "summary", "s", "providerId", x, "vendorId", vendor,
+							"ozgIds", List.of(10160), "reuseModel", "COMMERCIAL", "lifecycle", "PRODUCTION")));
+			case "updateSolution" -> new Request("""
+					mutation($input: UpdateSolutionInput!) { updateSolution(input: $input) { solution { version } } }""",
+					Map.of("input", Map.of("id", solutionOfX(), "expectedVersion", 1, "summary", "changed")));
+			case "recordAdoption" -> new Request("""
+					mutation($input: RecordAdoptionInput!) { recordAdoption(input: $input) { adoption { id } } }""",
+					Map.of("input", Map.of("organizationId", x, "solutionId", solutionOf(municipality(MAINZ)),
+							"status", "PLANNED")));
+			case "updateAdoptionStatus" -> new Request("""
+					mutation($input: UpdateAdoptionStatusInput!) { updateAdoptionStatus(input: $input) { adoption { id } } }""",
+					Map.of("input", Map.of("id", recordAdoption(x, solutionOf(municipality(MAINZ)), "PLANNED"),
+							"status", "LIVE")));
+			case "confirmAdoption" -> new Request("""
+					mutation($id: ID!) { confirmAdoption(input: { adoptionId: $id }) { adoption { id } } }""",
+					Map.of("id", recordAdoption(municipality(WIESBADEN), solutionOfX(), "LIVE")));
+			case "disputeAdoption" -> new Request("""
+					mutation($id: ID!) { disputeAdoption(input: { adoptionId: $id, reason: "Nicht bei uns" }) { adoption { id } } }""",
+					Map.of("id", recordAdoption(municipality(WIESBADEN), solutionOfX(), "LIVE")));
+			case "registerOrganization" -> new Request("""
+					mutation($name: String!) { registerOrganization(input: { kind: IT_SERVICE_PROVIDER, name: $name,
+					  landArs: "060000000000" }) { organization { id } } }""", Map.of("name", unique("Rechenzentrum")));
+			case "updateOrganization" -> new Request("""
+					mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { organization { version } } }""",
+					Map.of("input", Map.of("id", x, "expectedVersion", versionOf(x), "website",
+							"https://www.darmstadt.de/" + unique("p").replace(' ', '-'))));
+			case "issueApiToken" -> new Request("""
+					mutation($org: ID!) { issueApiToken(input: { organizationId: $org, role: PUBLISHER }) { token } }""",
+					Map.of("org", x));
+			case "revokeApiToken" -> {
+				String token = issueToken(x, "PUBLISHER");
+				String id = db.sql("select id::text from api_token where token_prefix = :prefix")
+					.bind("prefix", token.substring(0, 10))
+					.map(row -> row.get(0, String.class))
+					.one()
+					.block();
+				yield new Request("mutation($id: ID!) { revokeApiToken(input: { id: $id }) { apiToken { id } } }",
+						Map.of("id", id));
+			}
+			default -> throw new IllegalArgumentException(mutation);
+		};
+	}
+
+	private String solutionOfX() {
+		return execute("""
+				mutation($input: PublishSolutionInput!) { publishSolution(input: $input) { solution { id } } }""",
+				Map.of("input", Map.of("name", unique("Matrix X"), "summary", "s", "providerId", x, "vendorId", vendor,
+						"ozgIds", List.of(10160), "reuseModel", "COMMERCIAL", "lifecycle", "PRODUCTION")))
+			.path("publishSolution.solution.id")
+			.entity(String.class)
+			.get();
+	}
+
+	private String solutionOf(String provider) {
+		return publishSolution(provider, unique("Matrix other"), List.of(10160));
+	}
+
+	private int versionOf(String organizationId) {
+		return (int) count("select version from organization where id = '" + organizationId + "'");
+	}
+
+	/** Everything a mutation can change: the change log, the tokens and their revocations. */
+	private List<Long> fingerprint() {
+		return List.of(count("select count(*) from change_log"), count("select count(*) from api_token"),
+				count("select count(*) from api_token where revoked_at is not null"),
+				count("select coalesce(sum(version), 0) from solution"), count("select coalesce(sum(version), 0) from adoption"),
+				count("select coalesce(sum(version), 0) from organization"));
+	}
+
+}
