@@ -89,6 +89,11 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter implements WebGr
 		if (error.getErrorType() instanceof ErrorCode code) {
 			return code;
 		}
+		// graphql-java's own parser limits (tokens, nesting of the grammar) guard against denial of service
+		if (error.getErrorType() == ErrorType.InvalidSyntax && error.getMessage() != null
+				&& error.getMessage().contains("Denial Of Service")) {
+			return ErrorCode.QUERY_TOO_COMPLEX;
+		}
 		if (error.getErrorType() == ErrorType.ValidationError || error.getErrorType() == ErrorType.InvalidSyntax
 				|| error.getErrorType() == org.springframework.graphql.execution.ErrorType.BAD_REQUEST) {
 			return ErrorCode.VALIDATION_FAILED;
