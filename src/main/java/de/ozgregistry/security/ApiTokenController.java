@@ -22,7 +22,8 @@ import org.springframework.stereotype.Controller;
 class ApiTokenController {
 
 	/** Input of {@code issueApiToken}. */
-	record IssueApiTokenInput(String organizationId, Role role, Integer validDays, String label) {
+	record IssueApiTokenInput(String organizationId, String organizationArs, Role role, Integer validDays,
+			String label) {
 	}
 
 	/** Input of {@code revokeApiToken}. */
@@ -54,7 +55,7 @@ class ApiTokenController {
 
 	@MutationMapping
 	Mono<IssueApiTokenPayload> issueApiToken(@Argument IssueApiTokenInput input, GraphQLContext context) {
-		return tokens.issue(input.organizationId(), input.role(), input.validDays(), input.label(), Actor.of(context))
+		return tokens.issue(input.organizationId(), input.organizationArs(), input.role(), input.validDays(), input.label(), Actor.of(context))
 			.map(issued -> new IssueApiTokenPayload(issued.token(), issued.apiToken()));
 	}
 

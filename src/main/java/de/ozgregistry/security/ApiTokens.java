@@ -15,6 +15,7 @@ import de.ozgregistry.graphql.Cursor;
 import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.Page;
 import de.ozgregistry.graphql.RegistryException;
+import de.ozgregistry.organization.Ars;
 import de.ozgregistry.organization.Organization;
 import de.ozgregistry.organization.OrganizationKind;
 import de.ozgregistry.organization.Organizations;
@@ -86,19 +87,29 @@ public class ApiTokens {
 			});
 	}
 
-	Mono<Issued> issue(String organizationId, Role role, Integer validDays, String label, Actor actor) {
+	Mono<Issued> issue(String organizationId, String organizationArs, Role role, Integer validDays, String label,
+			Actor actor) {
 		return Mono.defer(() -> {
 			Permissions.requireAuthenticated(actor);
-			UUID orgId = Inputs.id(organizationId, "input.organizationId");
+			if ((organizationId == null) == (organizationArs == null)) {
+				throw RegistryException.invalid("input.organizationId", "exactly-one",
+						"Name the organization by exactly one of organizationId and organizationArs.");
+			}
 			int days = (validDays == null) ? 90 : validDays;
 			if (days < 1 || days > 366) {
 				throw RegistryException.invalid("input.validDays", "range", "A token is valid for 1 to 366 days.");
 			}
 			String text = Inputs.text(label, "input.label", 200, false);
-			return organizations.byId(orgId)
-				.switchIfEmpty(Mono.error(RegistryException.notFound("input.organizationId",
-						"No organization with this ID.")))
-				.flatMap(organization -> {
+			Mono<Organization> target = (organizationId != null)
+					? organizations.byId(Inputs.id(organizationId, "input.organizationId"))
+						.switchIfEmpty(Mono.error(RegistryException.notFound("input.organizationId",
+								"No organization with this ID.")))
+					: organizations.byArs(Ars.requireWellFormed(organizationArs, "input.organizationArs"),
+							(role == Role.STATE_COORDINATOR) ? OrganizationKind.STATE : null)
+						.switchIfEmpty(Mono.error(RegistryException.notFound("input.organizationArs",
+								"No organization with this ARS.")));
+			return target.flatMap(organization -> {
+					UUID orgId = organization.id();
 					requireMayIssue(actor, organization, role);
 					requireRoleFits(organization, role);
 					String token = TokenHashing.newToken();

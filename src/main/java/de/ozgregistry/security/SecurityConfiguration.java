@@ -5,10 +5,12 @@ import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
@@ -21,13 +23,31 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 class SecurityConfiguration {
 
-	/** GraphiQL loads its scripts and styles from a CDN; everything else is same-origin only. */
-	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline' "
-			+ "https://esm.sh https://unpkg.com; style-src 'self' 'unsafe-inline' https://esm.sh https://unpkg.com; "
-			+ "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+	/** Everything the registry serves is same-origin only. */
+	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
+			+ "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+	/** GraphiQL (a developer tool) loads React and its editor from esm.sh and runs inline module scripts. */
+	private static final String GRAPHIQL_CONTENT_SECURITY_POLICY = "default-src 'self'; "
+			+ "script-src 'self' 'unsafe-inline' 'unsafe-eval' https://esm.sh; style-src 'self' 'unsafe-inline' "
+			+ "https://esm.sh; font-src 'self' data: https://esm.sh; img-src 'self' data:; worker-src 'self' blob:; "
+			+ "connect-src 'self' https://esm.sh; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 	@Bean
+	@Order(1)
+	SecurityWebFilterChain graphiqlFilterChain(ServerHttpSecurity http, SecurityProperties properties) {
+		return configure(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/graphiql", "/graphiql/**")),
+				properties, GRAPHIQL_CONTENT_SECURITY_POLICY);
+	}
+
+	@Bean
+	@Order(2)
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SecurityProperties properties) {
+		return configure(http, properties, CONTENT_SECURITY_POLICY);
+	}
+
+	private static SecurityWebFilterChain configure(ServerHttpSecurity http, SecurityProperties properties,
+			String contentSecurityPolicy) {
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -35,7 +55,7 @@ class SecurityConfiguration {
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.authorizeExchange(exchange -> exchange.anyExchange().permitAll())
 			.cors(cors -> cors.configurationSource(corsSource(properties.corsAllowedOrigins())))
-			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
 				.referrerPolicy(referrer -> referrer
 					.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
 			.build();

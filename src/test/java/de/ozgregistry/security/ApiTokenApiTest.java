@@ -51,6 +51,27 @@ class ApiTokenApiTest extends ApiTest {
 	}
 
 	@Test
+	void theReadmeStepIssuesAPublisherTokenForMainzByArs() {
+		String token = execute("""
+				mutation { issueApiToken(input: { organizationArs: "073150000000", role: PUBLISHER }) {
+				  token apiToken { organization { name kind } } } }""")
+			.path("issueApiToken.apiToken.organization.kind").entity(String.class).isEqualTo("MUNICIPALITY")
+			.path("issueApiToken.token").entity(String.class).get();
+		executeAs(token, """
+				mutation($id: ID!) { updateOrganization(input: { id: $id, expectedVersion: 1, contactEmail: "digital@mainz.de" }) {
+				  organization { contactEmail } } }""", Map.of("id", municipality("073150000000")))
+			.path("updateOrganization.organization.contactEmail").entity(String.class).isEqualTo("digital@mainz.de");
+		execute("""
+				mutation { issueApiToken(input: { organizationArs: "070000000000", role: STATE_COORDINATOR }) {
+				  apiToken { organization { kind } } } }""")
+			.path("issueApiToken.apiToken.organization.kind").entity(String.class).isEqualTo("STATE");
+		assertError(execute("mutation { issueApiToken(input: { role: PUBLISHER }) { token } }"), "VALIDATION_FAILED",
+				"input.organizationId");
+		assertError(execute("mutation { issueApiToken(input: { organizationArs: \"07315\", role: PUBLISHER }) { token } }"),
+				"VALIDATION_FAILED", "input.organizationArs");
+	}
+
+	@Test
 	void rolesMustFitTheOrganization() {
 		assertError(execute(ISSUE, Map.of("input", Map.of("organizationId", municipality("073150000000"), "role",
 				"STATE_COORDINATOR"))), "VALIDATION_FAILED", "input.role");

@@ -31,6 +31,17 @@ class HttpSecurityTest extends ApiTest {
 	}
 
 	@Test
+	void graphiqlMayLoadItsScriptsFromItsCdnButTheApiMayNot() {
+		WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+		client.get().uri("/graphiql").exchange()
+			.expectHeader().valueMatches("Content-Security-Policy", ".*script-src [^;]*https://esm.sh.*");
+		client.post().uri("/graphql").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"query\":\"{ themenfelder { name } }\"}").exchange()
+			.expectHeader().value("Content-Security-Policy", csp -> org.assertj.core.api.Assertions.assertThat(csp)
+				.doesNotContain("esm.sh"));
+	}
+
+	@Test
 	void otherOriginsAreNotAllowedByDefault() {
 		WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + port)
