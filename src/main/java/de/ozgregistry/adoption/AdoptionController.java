@@ -9,11 +9,14 @@ import java.util.concurrent.CompletableFuture;
 import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
 import org.dataloader.DataLoader;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import de.ozgregistry.catalog.Catalog;
+import de.ozgregistry.changes.ChangeNotifications;
 import de.ozgregistry.catalog.OzgService;
 import de.ozgregistry.graphql.Connection;
+import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.NestedPages;
 import de.ozgregistry.graphql.Page;
 import de.ozgregistry.organization.Organization;
@@ -27,19 +30,20 @@ import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 
 /** The adoption part of the schema, including the adoptions of organizations and of solutions. */
 @Controller
-class AdoptionController {
+public class AdoptionController {
 
 	private static final String BY_ORGANIZATION = "adoptionsByOrganization";
 
 	private static final String BY_SOLUTION = "adoptionsBySolution";
 
 	/** Result of {@code recordAdoption}, {@code updateAdoptionStatus} and {@code confirmAdoption}. */
-	record AdoptionPayload(Adoption adoption) {
+	public record AdoptionPayload(Adoption adoption) {
 	}
 
 	/** Input of {@code confirmAdoption}. */
@@ -56,9 +60,12 @@ class AdoptionController {
 
 	private final Catalog catalog;
 
+	private final ChangeNotifications notifications;
+
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	AdoptionController(Adoptions adoptions, AdoptionRecording recording, Organizations organizations,
-			Solutions solutions, Catalog catalog, BatchLoaderRegistry loaders) {
+			Solutions solutions, Catalog catalog, ChangeNotifications notifications, BatchLoaderRegistry loaders) {
+		this.notifications = notifications;
 		this.adoptions = adoptions;
 		this.recording = recording;
 		this.organizations = organizations;
@@ -102,6 +109,26 @@ class AdoptionController {
 	Mono<AdoptionPayload> disputeAdoption(@Argument DisputeAdoptionInput input, GraphQLContext context) {
 		return recording.confirm(input.adoptionId(), "DISPUTED", input.reason(), Actor.of(context))
 			.map(AdoptionPayload::new);
+	}
+
+	/** Filter of {@code adoptionChanged}. */
+	record AdoptionChangedFilter(String solutionId, String organizationId) {
+	}
+
+	/** The schema's {@code AdoptionChange}. */
+	record AdoptionChange(String operation, Adoption adoption) {
+	}
+
+	@SubscriptionMapping
+	Flux<AdoptionChange> adoptionChanged(@Argument AdoptionChangedFilter filter) {
+		java.util.UUID solution = (filter == null) ? null : Inputs.optionalId(filter.solutionId(), "filter.solutionId");
+		java.util.UUID organization = (filter == null) ? null
+				: Inputs.optionalId(filter.organizationId(), "filter.organizationId");
+		return notifications.changes()
+			.filter(change -> change.entityType().equals("ADOPTION"))
+			.concatMap(change -> adoptions.byId(change.entityId()).map(a -> new AdoptionChange(change.operation(), a)))
+			.filter(change -> (solution == null || solution.equals(change.adoption().solutionId()))
+					&& (organization == null || organization.equals(change.adoption().organizationId())));
 	}
 
 	@SchemaMapping(typeName = "Organization", field = "adoptions")

@@ -146,6 +146,22 @@ public class Catalog {
 			.all();
 	}
 
+	/** OZG-Leistungen by their global IDs. */
+	public Flux<OzgService> ozgServicesById(Collection<java.util.UUID> ids) {
+		return db.sql("select " + OZG_COLUMNS + " from ozg_service o where o.id = any(:ids)")
+			.bind("ids", ids.toArray(java.util.UUID[]::new))
+			.map(Catalog::readOzgService)
+			.all();
+	}
+
+	/** LeiKa-Leistungen by their global IDs. */
+	public Flux<LeikaService> leikaServicesById(Collection<java.util.UUID> ids) {
+		return db.sql("select " + LEIKA_COLUMNS + " from leika_service l where l.id = any(:ids)")
+			.bind("ids", ids.toArray(java.util.UUID[]::new))
+			.map(Catalog::readLeikaService)
+			.all();
+	}
+
 	public Mono<LeikaService> leikaService(String key) {
 		return db.sql("select " + LEIKA_COLUMNS + " from leika_service l where l.leika_key = :key")
 			.bind("key", key)

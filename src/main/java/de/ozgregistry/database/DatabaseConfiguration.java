@@ -1,13 +1,8 @@
 package de.ozgregistry.database;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import io.r2dbc.spi.ConnectionFactoryOptions;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -20,8 +15,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
-	private static final Log logger = LogFactory.getLog(DatabaseConfiguration.class);
-
 	@Bean
 	DatabaseEndpoint databaseEndpoint(DatabaseProperties properties) throws IOException {
 		if (!properties.embedded()) {
@@ -29,19 +22,8 @@ class DatabaseConfiguration {
 			return new DatabaseEndpoint(properties.host(), port, properties.name(), properties.username(),
 					properties.password(), null);
 		}
-		Path dataDir = Path.of(properties.dataDir()).toAbsolutePath();
-		Files.createDirectories(dataDir.getParent());
-		boolean fresh = !Files.exists(dataDir.resolve("PG_VERSION"));
-		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-			.setDataDirectory(dataDir)
-			.setCleanDataDirectory(false);
-		if (properties.port() != 0) {
-			builder.setPort(properties.port());
-		}
-		EmbeddedPostgres postgres = builder.start();
-		logger.info("Embedded PostgreSQL " + (fresh ? "created" : "reopened") + " in " + dataDir + " on port "
-				+ postgres.getPort() + " (test settings: not for benchmarks or production)");
-		return new DatabaseEndpoint("localhost", postgres.getPort(), "postgres", "postgres", "", postgres);
+		// a class of its own, so that the packaged jar (without the optional embedded server) never loads it
+		return EmbeddedDatabase.start(properties);
 	}
 
 	@Bean

@@ -1,11 +1,8 @@
 package de.ozgregistry.database;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The PostgreSQL server the registry uses, with the embedded server it owns, if any (closed with the context).
@@ -15,10 +12,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * @param database database name
  * @param username user
  * @param password password
- * @param embedded the embedded server, or {@code null} for an external one
+ * @param embedded the embedded server (closed with the context), or {@code null} for an external one
  */
 public record DatabaseEndpoint(String host, int port, String database, String username, String password,
-		EmbeddedPostgres embedded) implements AutoCloseable {
+		AutoCloseable embedded) implements AutoCloseable {
 
 	/** The JDBC URL, used by Flyway and the bulk seed only; requests go through R2DBC. */
 	public String jdbcUrl() {
@@ -31,7 +28,7 @@ public record DatabaseEndpoint(String host, int port, String database, String us
 	}
 
 	@Override
-	public void close() throws IOException {
+	public void close() throws Exception {
 		if (embedded != null) {
 			embedded.close();
 		}

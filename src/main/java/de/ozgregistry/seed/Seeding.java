@@ -85,6 +85,7 @@ public class Seeding {
 				dataSources(connection, inserted);
 				catalogue(connection, dir.resolve("catalog"), inserted);
 				Map<String, UUID> arsToId = geography(connection, dir, inserted);
+				synonyms(connection, dir.resolve("search/synonyms.csv"), inserted);
 				if (properties.illustrativeData()) {
 					new IllustrativeSeed(connection, dir.resolve("illustrative"), arsToId, properties.nodeId(),
 							inserted)
@@ -92,6 +93,14 @@ public class Seeding {
 				}
 				changeLog(connection, inserted);
 				connection.commit();
+				if (inserted.values().stream().anyMatch(count -> count > 0)) {
+					// fresh statistics and tidy indexes, so that the planner uses the search and lookup indexes well
+					// from the first query on
+					try (var statement = connection.createStatement()) {
+						connection.setAutoCommit(true);
+						statement.execute("vacuum analyze");
+					}
+				}
 			}
 			catch (SQLException | IOException | RuntimeException ex) {
 				connection.rollback();
@@ -311,6 +320,23 @@ public class Seeding {
 			}
 		}
 		return new String[] { place, "Gemeinde" };
+	}
+
+	/** Search synonyms officials use (e.g. Ummeldung for Wohnsitzanmeldung), kept as data. */
+	private void synonyms(Connection connection, Path file, Map<String, Integer> inserted)
+			throws SQLException, IOException {
+		if (!Files.exists(file)) {
+			return;
+		}
+		try (PreparedStatement insert = connection.prepareStatement("insert into search_synonym (term, expansion) "
+				+ "values (de_fold(?), de_fold(?)) on conflict do nothing")) {
+			for (Map<String, String> row : Csv.read(file, ',')) {
+				insert.setString(1, row.get("term").strip());
+				insert.setString(2, row.get("expansion").strip());
+				insert.addBatch();
+			}
+			inserted.put("search_synonym", sum(insert.executeBatch()));
+		}
 	}
 
 	/** Writes a CREATE entry to the change log for every seeded record that has none yet. */

@@ -11,15 +11,18 @@ import java.util.concurrent.CompletableFuture;
 import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
 import org.dataloader.DataLoader;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import de.ozgregistry.catalog.Catalog;
+import de.ozgregistry.changes.ChangeNotifications;
 import de.ozgregistry.catalog.LeikaService;
 import de.ozgregistry.catalog.OzgService;
 import de.ozgregistry.graphql.Connection;
 import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.NestedPages;
 import de.ozgregistry.graphql.Page;
+import de.ozgregistry.organization.Ars;
 import de.ozgregistry.organization.Organization;
 import de.ozgregistry.organization.Organizations;
 import de.ozgregistry.security.Actor;
@@ -32,19 +35,20 @@ import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 
 /** The solution part of the schema, including the solutions of OZG-Leistungen and of providers. */
 @Controller
-class SolutionController {
+public class SolutionController {
 
 	private static final String PROVIDED = "providedSolutions";
 
 	private static final String COVERING = "solutionsCovering";
 
 	/** Result of {@code publishSolution}. */
-	record PublishSolutionPayload(Solution solution) {
+	public record PublishSolutionPayload(Solution solution) {
 	}
 
 	/** Result of {@code updateSolution}. */
@@ -61,9 +65,12 @@ class SolutionController {
 
 	private final Provenances provenances;
 
+	private final ChangeNotifications notifications;
+
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	SolutionController(Solutions solutions, SolutionPublishing publishing, Organizations organizations,
-			Catalog catalog, Provenances provenances, BatchLoaderRegistry loaders) {
+			Catalog catalog, Provenances provenances, ChangeNotifications notifications, BatchLoaderRegistry loaders) {
+		this.notifications = notifications;
 		this.solutions = solutions;
 		this.publishing = publishing;
 		this.organizations = organizations;
@@ -101,6 +108,28 @@ class SolutionController {
 	@MutationMapping
 	Mono<UpdateSolutionPayload> updateSolution(@Argument Map<String, Object> input, GraphQLContext context) {
 		return publishing.update(input, Actor.of(context)).map(UpdateSolutionPayload::new);
+	}
+
+	/** Filter of {@code solutionPublished}. */
+	record SolutionPublishedFilter(List<Integer> ozgIds, String land, Integer minMaturity) {
+	}
+
+	@SubscriptionMapping
+	Flux<Solution> solutionPublished(@Argument SolutionPublishedFilter filter) {
+		String land = (filter == null) ? null : Ars.landFilter(filter.land(), "filter.land");
+		return notifications.changes()
+			.filter(change -> change.entityType().equals("SOLUTION") && change.operation().equals("CREATE"))
+			.concatMap(change -> solutions.byId(change.entityId()))
+			.filter(solution -> filter == null || filter.minMaturity() == null
+					|| (solution.maturity() != null && solution.maturity().level() >= filter.minMaturity()))
+			.filterWhen(solution -> (filter == null || filter.ozgIds() == null || filter.ozgIds().isEmpty())
+					? Mono.just(true)
+					: solutions.ozgIdsOf(List.of(solution.id()))
+						.map(covered -> covered.getOrDefault(solution.id(), List.of())
+							.stream()
+							.anyMatch(filter.ozgIds()::contains)))
+			.filterWhen(solution -> (land == null) ? Mono.just(true)
+					: organizations.byId(solution.providerId()).map(p -> land.equals(p.landCode())));
 	}
 
 	@SchemaMapping(typeName = "Organization")

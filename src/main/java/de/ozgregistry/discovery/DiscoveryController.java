@@ -1,0 +1,309 @@
+package de.ozgregistry.discovery;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import graphql.schema.DataFetchingEnvironment;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import de.ozgregistry.adoption.AdoptionController.AdoptionPayload;
+import de.ozgregistry.catalog.Catalog;
+import de.ozgregistry.catalog.OzgService;
+import de.ozgregistry.graphql.Connection;
+import de.ozgregistry.graphql.Cursor;
+import de.ozgregistry.graphql.Inputs;
+import de.ozgregistry.graphql.Page;
+import de.ozgregistry.graphql.RegistryException;
+import de.ozgregistry.organization.Ars;
+import de.ozgregistry.organization.Organization;
+import de.ozgregistry.organization.Organizations;
+import de.ozgregistry.solution.Solution;
+import de.ozgregistry.solution.SolutionController.PublishSolutionPayload;
+import de.ozgregistry.solution.Solutions;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Controller;
+
+/** Search, reuse options, gaps and duplicate-work alerts in the schema. */
+@Controller
+class DiscoveryController {
+
+	/** A search result: the schema's {@code SearchHit}. */
+	record SearchHit(double score, String highlight, Object item) {
+	}
+
+	/** A page of search results with facets (computed only when asked for). */
+	record SearchConnection(List<Connection.Edge<SearchHit>> edges, Connection.PageInfo pageInfo, int totalCount,
+			String query, SearchFilter filter) {
+	}
+
+	/** A facet: its values with counts. */
+	record Facet(String name, List<FacetValue> values) {
+	}
+
+	/** One value of a facet. */
+	record FacetValue(String value, String label, int count) {
+	}
+
+	/** A gap with its OZG-Leistung loaded. */
+	record GapView(OzgService ozgService, ReuseOption bestOption, int optionCount) {
+	}
+
+	/** A duplicate effort with its OZG-Leistung and solutions loaded. */
+	record DuplicateEffortView(OzgService ozgService, int independentProviders, List<Solution> solutions) {
+	}
+
+	private final Search search;
+
+	private final ReuseRanking ranking;
+
+	private final Gaps gaps;
+
+	private final DuplicateEfforts duplicates;
+
+	private final Catalog catalog;
+
+	private final Organizations organizations;
+
+	private final Solutions solutions;
+
+	private final DatabaseClient db;
+
+	DiscoveryController(Search search, ReuseRanking ranking, Gaps gaps, DuplicateEfforts duplicates, Catalog catalog,
+			Organizations organizations, Solutions solutions, DatabaseClient db) {
+		this.search = search;
+		this.ranking = ranking;
+		this.gaps = gaps;
+		this.duplicates = duplicates;
+		this.catalog = catalog;
+		this.organizations = organizations;
+		this.solutions = solutions;
+		this.db = db;
+	}
+
+	@QueryMapping(name = "search")
+	Mono<SearchConnection> search(@Argument String query, @Argument SearchFilter filter, @Argument Integer first,
+			@Argument String after) {
+		return Mono.defer(() -> {
+			Page page = Page.of(first, after);
+			int offset = offset(page);
+			return search.search(query, filter, offset, page.limit()).flatMap(result -> load(result.hits()).map(items -> {
+				List<Connection.Edge<SearchHit>> edges = new ArrayList<>();
+				List<Search.Hit> hits = result.hits();
+				for (int i = 0; i < Math.min(hits.size(), page.first()); i++) {
+					Search.Hit hit = hits.get(i);
+					Object item = items.get(hit.entityId());
+					if (item != null) {
+						edges.add(new Connection.Edge<>(new Cursor(Integer.toString(offset + i + 1), "search").encode(),
+								new SearchHit(hit.score(), GermanText.highlight(hit.title(), result.terms()), item)));
+					}
+				}
+				boolean hasNext = hits.size() > page.first();
+				return new SearchConnection(edges, new Connection.PageInfo(hasNext, false,
+						edges.isEmpty() ? null : edges.get(0).cursor(),
+						edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()), result.total(), query, filter);
+			}));
+		});
+	}
+
+	private static int offset(Page page) {
+		if (page.after() == null) {
+			return 0;
+		}
+		try {
+			return Integer.parseInt(page.after().sortKey());
+		}
+		catch (NumberFormatException ex) {
+			throw RegistryException.invalid("after", "cursor", "Not a cursor of this list.");
+		}
+	}
+
+	/** Loads the records behind the hits, one query per kind. */
+	private Mono<Map<UUID, Object>> load(List<Search.Hit> hits) {
+		Map<String, List<UUID>> byKind = new HashMap<>();
+		hits.forEach(hit -> byKind.computeIfAbsent(hit.kind(), k -> new ArrayList<>()).add(hit.entityId()));
+		List<Flux<Map.Entry<UUID, Object>>> loads = new ArrayList<>();
+		byKind.forEach((kind, ids) -> loads.add(switch (kind) {
+			case "OZG_SERVICE" -> catalog.ozgServicesById(ids).map(o -> Map.entry(o.id(), o));
+			case "LEIKA_SERVICE" -> catalog.leikaServicesById(ids).map(l -> Map.entry(l.id(), l));
+			case "SOLUTION" -> solutions.byIds(ids).map(s -> Map.entry(s.id(), s));
+			default -> organizations.byIds(ids).map(o -> Map.entry(o.id(), o));
+		}));
+		return Flux.merge(loads).collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	@SchemaMapping(typeName = "SearchConnection")
+	Mono<List<Facet>> facets(SearchConnection connection) {
+		return search.facets(connection.query(), connection.filter()).map(counts -> {
+			Map<String, List<FacetValue>> byFacet = new LinkedHashMap<>();
+			for (String name : List.of("kind", "themenfeld", "land", "maturity", "reuseModel", "lifecycle",
+					"openLicence")) {
+				byFacet.put(name, new ArrayList<>());
+			}
+			counts.forEach(c -> byFacet.get(c.facet()).add(new FacetValue(c.value(), c.label(), c.count())));
+			return byFacet.entrySet().stream().map(e -> new Facet(e.getKey(), e.getValue())).toList();
+		});
+	}
+
+	@QueryMapping
+	Mono<List<ReuseOption>> reuseOptions(@Argument String organization, @Argument int ozgId, @Argument Integer first) {
+		return Mono.defer(() -> {
+			int limit = Page.of(first, null).first();
+			return organization(organization, "organization").flatMap(org -> ranking
+				.rank(org, List.of(ozgId), solution -> true)
+				.map(options -> options.getOrDefault(ozgId, List.of()).stream().limit(limit).toList()));
+		});
+	}
+
+	@QueryMapping(name = "gaps")
+	Mono<Connection<GapView>> gaps(@Argument String organization, @Argument Integer first, @Argument String after) {
+		return Mono.defer(() -> {
+			Page page = Page.of(first, after);
+			int offset = offset(page);
+			return organization(organization, "organization").flatMap(gaps::of).flatMap(all -> {
+				List<Gaps.Gap> slice = all.subList(Math.min(offset, all.size()), Math.min(offset + page.limit(), all.size()));
+				if (slice.isEmpty()) {
+					return Mono.just(Connection.<GapView>of(List.of(), page.first(), g -> null, all.size()));
+				}
+				return catalog.ozgServices(slice.stream().map(Gaps.Gap::ozgId).toList())
+					.collectMap(OzgService::ozgId)
+					.map(services -> {
+						List<GapView> views = slice.stream()
+							.map(g -> new GapView(services.get(g.ozgId()), g.bestOption(), g.optionCount()))
+							.toList();
+						int[] position = { offset };
+						return Connection.of(views, page.first(),
+								g -> new Cursor(Integer.toString(++position[0]), "gap"), all.size());
+					});
+			});
+		});
+	}
+
+	@QueryMapping
+	Mono<Connection<DuplicateEffortView>> duplicateEfforts(@Argument DuplicateEfforts.DuplicateEffortFilter filter,
+			@Argument Integer first, @Argument String after) {
+		return Mono.defer(() -> {
+			Page page = Page.of(first, after);
+			int offset = offset(page);
+			Integer themenfeld = (filter == null) ? null : filter.themenfeld();
+			String land = (filter == null) ? null : Ars.landFilter(filter.land(), "filter.land");
+			int min = (filter == null || filter.minProviders() == null) ? 2 : filter.minProviders();
+			if (min < 2) {
+				throw RegistryException.invalid("filter.minProviders", "min", "Duplicates need at least 2 providers.");
+			}
+			return Mono.zip(duplicates.find(themenfeld, land, min, offset, page.limit()),
+					duplicates.count(themenfeld, land, min))
+				.flatMap(both -> {
+					List<DuplicateEfforts.DuplicateEffort> efforts = both.getT1();
+					List<UUID> solutionIds = efforts.stream().flatMap(e -> e.solutionIds().stream()).distinct().toList();
+					List<Integer> ozgIds = efforts.stream().map(DuplicateEfforts.DuplicateEffort::ozgId).toList();
+					if (efforts.isEmpty()) {
+						return Mono.just(Connection.<DuplicateEffortView>of(List.of(), page.first(), d -> null,
+								both.getT2()));
+					}
+					return Mono.zip(catalog.ozgServices(ozgIds).collectMap(OzgService::ozgId),
+							solutions.byIds(solutionIds).collectMap(Solution::id))
+						.map(loaded -> {
+							List<DuplicateEffortView> views = efforts.stream()
+								.map(e -> new DuplicateEffortView(loaded.getT1().get(e.ozgId()), e.independentProviders(),
+										e.solutionIds().stream().map(loaded.getT2()::get).toList()))
+								.toList();
+							int[] position = { offset };
+							return Connection.of(views, page.first(),
+									d -> new Cursor(Integer.toString(++position[0]), "duplicates"), both.getT2());
+						});
+				});
+		});
+	}
+
+	/**
+	 * Duplicate-work alert on publishing: solutions in production that others use live for the same
+	 * OZG-Leistungen, ranked for the provider.
+	 */
+	@SchemaMapping(typeName = "PublishSolutionPayload")
+	Mono<List<ReuseOption>> reuseCandidates(PublishSolutionPayload payload) {
+		Solution published = payload.solution();
+		return Mono.zip(organizations.byId(published.providerId()), solutions.ozgIdsOf(List.of(published.id())))
+			.flatMap(both -> candidates(both.getT1(), both.getT2().getOrDefault(published.id(), List.of()),
+					published));
+	}
+
+	/** Duplicate-work alert on adopting an own development: the established alternatives. */
+	@SchemaMapping(typeName = "RecordAdoptionPayload", field = "reuseCandidates")
+	Mono<List<ReuseOption>> adoptionReuseCandidates(AdoptionPayload payload) {
+		return solutions.byId(payload.adoption().solutionId()).flatMap(solution -> {
+			if (!"OWN_DEVELOPMENT".equals(solution.reuseModel())) {
+				return Mono.just(List.<ReuseOption>of());
+			}
+			Mono<List<Integer>> ozgIds = db.sql("select ozg_id from adoption_ozg_service where adoption_id = :id")
+				.bind("id", payload.adoption().id())
+				.map(row -> row.get(0, Integer.class))
+				.all()
+				.collectList();
+			return Mono.zip(organizations.byId(payload.adoption().organizationId()), ozgIds)
+				.flatMap(both -> candidates(both.getT1(), both.getT2(), solution));
+		});
+	}
+
+	private Mono<List<ReuseOption>> candidates(Organization organization, Collection<Integer> ozgIds, Solution own) {
+		return ranking
+			.rank(organization, ozgIds,
+					s -> !s.id().equals(own.id()) && !s.providerId().equals(own.providerId())
+							&& "PRODUCTION".equals(s.lifecycle()))
+			.map(options -> {
+				Map<UUID, ReuseOption> best = new LinkedHashMap<>();
+				options.values()
+					.stream()
+					.flatMap(List::stream)
+					.filter(option -> option.reasons().liveAdopters() > 0)
+					.forEach(option -> best.merge(option.solution().id(), option,
+							(a, b) -> (a.score() >= b.score()) ? a : b));
+				return best.values()
+					.stream()
+					.sorted(java.util.Comparator.comparingDouble(ReuseOption::score).reversed())
+					.limit(10)
+					.toList();
+			});
+	}
+
+	@SchemaMapping(typeName = "ReuseOption")
+	Mono<OzgService> ozgService(ReuseOption option) {
+		return catalog.ozgService(option.ozgId());
+	}
+
+	@BatchMapping(typeName = "LegalPathOption")
+	Mono<Map<ReuseOption.LegalPathOption, Organization>> via(List<ReuseOption.LegalPathOption> options) {
+		List<UUID> ids = options.stream()
+			.map(ReuseOption.LegalPathOption::viaOrganizationId)
+			.filter(Objects::nonNull)
+			.distinct()
+			.toList();
+		if (ids.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return organizations.byIds(ids).collectMap(Organization::id).map(byId -> {
+			Map<ReuseOption.LegalPathOption, Organization> result = new HashMap<>();
+			options.stream()
+				.filter(o -> o.viaOrganizationId() != null && byId.containsKey(o.viaOrganizationId()))
+				.forEach(o -> result.put(o, byId.get(o.viaOrganizationId())));
+			return result;
+		});
+	}
+
+	private Mono<Organization> organization(String id, String field) {
+		return organizations.byId(Inputs.id(id, field))
+			.switchIfEmpty(Mono.error(RegistryException.notFound(field, "No organization with this ID.")));
+	}
+
+}
