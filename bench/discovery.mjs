@@ -59,6 +59,8 @@ const solutions = await post('{ solutions(first: 100) { edges { node { ozgServic
 const ozgIds = [...new Set(solutions.solutions.edges.flatMap(e => e.node.ozgServices.map(o => o.ozgId)))];
 
 const operations = {
+  // the ceiling: the cheapest possible request through the same server, client and network
+  typename: () => ['{ __typename }', {}],
   search: i => [SEARCH, { q: queries[i % queries.length] }],
   reuseOptions: i => [REUSE, { org: orgs[i % orgs.length], ozg: ozgIds[(i * 7) % ozgIds.length] }],
   gaps: i => [GAPS, { org: orgs[(i * 13) % orgs.length] }],

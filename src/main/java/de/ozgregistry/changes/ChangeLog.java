@@ -73,9 +73,12 @@ public class ChangeLog {
 
 	private final String nodeId;
 
-	ChangeLog(DatabaseClient db, RegistryProperties properties) {
+	private final ChangeNotifications notifications;
+
+	ChangeLog(DatabaseClient db, RegistryProperties properties, ChangeNotifications notifications) {
 		this.db = db;
 		this.nodeId = properties.nodeId();
+		this.notifications = notifications;
 	}
 
 	/** Records the current state of the entity as the result of {@code operation} by {@code actor}. */
@@ -92,7 +95,9 @@ public class ChangeLog {
 		spec = Binds.nullable(spec, "actorOrganization", actor.organizationId(), UUID.class);
 		spec = Binds.nullable(spec, "actorSubject", actor.subject(), String.class);
 		spec = Binds.nullable(spec, "actorRole", actor.roleNames(), String.class);
-		return spec.fetch().rowsUpdated().then();
+		// bumped before and after the write, so that no read model computed in between outlives it
+		notifications.changed();
+		return spec.fetch().rowsUpdated().doFinally(signal -> notifications.changed()).then();
 	}
 
 }

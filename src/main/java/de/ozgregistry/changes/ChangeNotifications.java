@@ -41,6 +41,9 @@ public class ChangeNotifications implements DisposableBean {
 
 	private final ConnectableFlux<Change> changes;
 
+	/** Bumped on every change written through this instance (at once) and announced by any instance. */
+	private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+
 	private volatile Disposable connection;
 
 	ChangeNotifications(R2dbcConnectionDetails details) {
@@ -58,7 +61,23 @@ public class ChangeNotifications implements DisposableBean {
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10))
 				.doBeforeRetry(signal -> logger.warn("Change notifications interrupted, reconnecting: "
 						+ signal.failure().getMessage())))
+			.doOnNext(change -> generation.incrementAndGet())
 			.publish();
+	}
+
+	/**
+	 * A number that grows whenever the registry's data may have changed: read models cached under one generation
+	 * are stale under the next. Changes through this instance bump it in their own transaction (so that nothing
+	 * computed before the change is cached after it); changes through other instances when their announcement
+	 * arrives, milliseconds after their commit.
+	 */
+	public long generation() {
+		return generation.get();
+	}
+
+	/** Marks a change written through this instance. */
+	void changed() {
+		generation.incrementAndGet();
 	}
 
 	/** Starts listening once the application is up; from then on no change is missed. */

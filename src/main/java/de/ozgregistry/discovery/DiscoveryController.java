@@ -80,8 +80,11 @@ class DiscoveryController {
 
 	private final DatabaseClient db;
 
+	private final ReadCache cache;
+
 	DiscoveryController(Search search, ReuseRanking ranking, Gaps gaps, DuplicateEfforts duplicates, Catalog catalog,
-			Organizations organizations, Solutions solutions, DatabaseClient db) {
+			Organizations organizations, Solutions solutions, DatabaseClient db, ReadCache cache) {
+		this.cache = cache;
 		this.search = search;
 		this.ranking = ranking;
 		this.gaps = gaps;
@@ -95,6 +98,11 @@ class DiscoveryController {
 	@QueryMapping(name = "search")
 	Mono<SearchConnection> search(@Argument String query, @Argument SearchFilter filter, @Argument Integer first,
 			@Argument String after) {
+		return cache.get(List.of("search", String.valueOf(query), String.valueOf(filter), String.valueOf(first),
+				String.valueOf(after)), () -> searchUncached(query, filter, first, after));
+	}
+
+	private Mono<SearchConnection> searchUncached(String query, SearchFilter filter, Integer first, String after) {
 		return Mono.defer(() -> {
 			Page page = Page.of(first, after);
 			int offset = offset(page);
@@ -145,6 +153,11 @@ class DiscoveryController {
 
 	@SchemaMapping(typeName = "SearchConnection")
 	Mono<List<Facet>> facets(SearchConnection connection) {
+		return cache.get(List.of("facets", String.valueOf(connection.query()), String.valueOf(connection.filter())),
+				() -> facetsUncached(connection));
+	}
+
+	private Mono<List<Facet>> facetsUncached(SearchConnection connection) {
 		return search.facets(connection.query(), connection.filter()).map(counts -> {
 			Map<String, List<FacetValue>> byFacet = new LinkedHashMap<>();
 			for (String name : List.of("kind", "themenfeld", "land", "maturity", "reuseModel", "lifecycle",
@@ -160,9 +173,10 @@ class DiscoveryController {
 	Mono<List<ReuseOption>> reuseOptions(@Argument String organization, @Argument int ozgId, @Argument Integer first) {
 		return Mono.defer(() -> {
 			int limit = Page.of(first, null).first();
-			return organization(organization, "organization").flatMap(org -> ranking
-				.rank(org, List.of(ozgId), solution -> true)
-				.map(options -> options.getOrDefault(ozgId, List.of()).stream().limit(limit).toList()));
+			return cache.get(List.of("reuseOptions", organization, ozgId, limit),
+					() -> organization(organization, "organization").flatMap(org -> ranking
+						.rank(org, List.of(ozgId), solution -> true)
+						.map(options -> options.getOrDefault(ozgId, List.of()).stream().limit(limit).toList())));
 		});
 	}
 
@@ -171,7 +185,9 @@ class DiscoveryController {
 		return Mono.defer(() -> {
 			Page page = Page.of(first, after);
 			int offset = offset(page);
-			return organization(organization, "organization").flatMap(gaps::of).flatMap(all -> {
+			Mono<List<Gaps.Gap>> allGaps = cache.get(List.of("gaps", organization),
+					() -> organization(organization, "organization").flatMap(gaps::of));
+			return allGaps.flatMap(all -> {
 				List<Gaps.Gap> slice = all.subList(Math.min(offset, all.size()), Math.min(offset + page.limit(), all.size()));
 				if (slice.isEmpty()) {
 					return Mono.just(Connection.<GapView>of(List.of(), page.first(), g -> null, all.size()));

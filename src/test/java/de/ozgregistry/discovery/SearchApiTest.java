@@ -100,6 +100,15 @@ class SearchApiTest extends ApiTest {
 	}
 
 	@Test
+	void cachedResultsAreDroppedWhenTheDataChanges() {
+		String name = unique("Wunderdienst");
+		assertThat(top(name, 3)).doesNotContain("solution:" + name);
+		assertThat(top(name, 3)).doesNotContain("solution:" + name);
+		publishSolution(municipality("073150000000"), name, List.of(10001));
+		assertThat(top(name, 1)).containsExactly("solution:" + name);
+	}
+
+	@Test
 	void filtersNarrowTheResults() {
 		String query = "steuer";
 		execute(SEARCH, Map.of("q", query, "first", 50, "f", Map.of("kinds", List.of("OZG_SERVICE"))))
