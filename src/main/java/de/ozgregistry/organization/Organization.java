@@ -10,7 +10,7 @@ public record Organization(UUID id, OrganizationKind kind, String name, String d
 		String landCode, Integer population, String website, String contactEmail, UUID parentId, String source,
 		String dataSourceId, String registryNodeId, int version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
-	static final String COLUMNS = "o.id, o.kind, o.name, o.designation, o.ars, o.land_code, o.population, o.website, "
+	public static final String COLUMNS = "o.id, o.kind, o.name, o.designation, o.ars, o.land_code, o.population, o.website, "
 			+ "o.contact_email, o.parent_id, o.source, o.data_source_id, o.registry_node_id, o.version, o.created_at, "
 			+ "o.updated_at";
 
@@ -19,7 +19,7 @@ public record Organization(UUID id, OrganizationKind kind, String name, String d
 		return (ars == null) ? null : Ars.ags(ars);
 	}
 
-	static Organization of(Readable row) {
+	public static Organization of(Readable row) {
 		return new Organization(row.get("id", UUID.class), OrganizationKind.valueOf(row.get("kind", String.class)),
 				row.get("name", String.class), row.get("designation", String.class), row.get("ars", String.class),
 				row.get("land_code", String.class), row.get("population", Integer.class),

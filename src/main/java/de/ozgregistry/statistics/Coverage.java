@@ -1,0 +1,93 @@
+package de.ozgregistry.statistics;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+
+import de.ozgregistry.graphql.RegistryException;
+import de.ozgregistry.organization.Organization;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Coverage of an OZG-Leistung by region: how many Gemeinden (and inhabitants) have it live on a date, from the
+ * {@code coverage} table (see V4__statistics.sql for the definition).
+ */
+@Repository
+public class Coverage {
+
+	/** The level of the regions a coverage is broken down into. */
+	public enum Level {
+
+		STATE(2, "STATE", "%s0000000000"), DISTRICT(5, "DISTRICT", "%s0000000"), MUNICIPALITY(12, "MUNICIPALITY", "%s");
+
+		private final int digits;
+
+		private final String kind;
+
+		private final String arsPattern;
+
+		Level(int digits, String kind, String arsPattern) {
+			this.digits = digits;
+			this.kind = kind;
+			this.arsPattern = arsPattern;
+		}
+
+	}
+
+	private static final String SQL = """
+			with regions as (
+			    select substr(g.ars, 1, :digits) as code, count(*)::int as municipalities,
+			           coalesce(sum(g.population), 0)::bigint as population
+			    from organization g
+			    where g.kind = 'MUNICIPALITY' and starts_with(g.ars, :within)
+			    group by 1
+			), covered as (
+			    select substr(g.ars, 1, :digits) as code, count(*)::int as municipalities,
+			           coalesce(sum(g.population), 0)::bigint as population
+			    from organization g
+			    where g.kind = 'MUNICIPALITY' and starts_with(g.ars, :within)
+			      and g.id in (select c.gemeinde_id from coverage c
+			                   where c.ozg_id = :ozgId and c.live_from <= :at and (c.live_to is null or c.live_to > :at)
+			                     and starts_with(c.kreis_code || '0000000', left(:within, 5)))
+			    group by 1
+			)
+			select %s, r.municipalities, r.population, coalesce(c.municipalities, 0) as covered_municipalities,
+			       coalesce(c.population, 0) as covered_population
+			from regions r
+			left join covered c on c.code = r.code
+			join organization o on o.kind = :kind and o.ars = format(:arsPattern, r.code)
+			order by r.code""".formatted(Organization.COLUMNS);
+
+	private final DatabaseClient db;
+
+	Coverage(DatabaseClient db) {
+		this.db = db;
+	}
+
+	/**
+	 * Coverage of {@code ozgId} on {@code at}, broken down into the regions of {@code level} within the region
+	 * {@code within} (a Land or Kreis code, or an ARS prefix; empty for the whole country).
+	 */
+	public Mono<List<CoverageRow>> of(int ozgId, Level level, String within, LocalDate at) {
+		if (within.length() > level.digits) {
+			return Mono.error(RegistryException.invalid("within", "level",
+					"The regions of level " + level + " lie below " + within + "; choose a lower level or a wider region."));
+		}
+		return db.sql(SQL)
+			.bind("digits", level.digits)
+			.bind("within", within)
+			.bind("ozgId", ozgId)
+			.bind("at", at)
+			.bind("kind", level.kind)
+			.bind("arsPattern", level.arsPattern)
+			.map(row -> new CoverageRow(Organization.of(row), row.get("municipalities", Integer.class),
+					row.get("covered_municipalities", Integer.class), row.get("population", Long.class),
+					row.get("covered_population", Long.class)))
+			.all()
+			.collectList();
+	}
+
+}
