@@ -1,0 +1,186 @@
+package de.ozgregistry.statistics;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+import de.ozgregistry.graphql.Binds;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Region report, timeline, top solutions and duplication index, all from the {@code coverage} table: plain SQL over
+ * its indexes, so that every acknowledged write is reflected at once.
+ */
+@Repository
+class Reports {
+
+	/** Coverage at the end of one period. */
+	record TimelinePoint(LocalDate date, int municipalityCount, int coveredMunicipalities, long population,
+			long populationCovered, long coveragePairs) {
+
+		public double municipalityShare() {
+			return (municipalityCount == 0) ? 0 : (double) coveredMunicipalities / municipalityCount;
+		}
+
+		public double populationShare() {
+			return (population == 0) ? 0 : (double) populationCovered / population;
+		}
+
+	}
+
+	/** How many OZG-Leistungen of a Themenfeld are available everywhere, partly or nowhere in a region. */
+	record ThemenfeldCoverage(int themenfeld, int ozgServices, int flaechendeckend, int partly, int none) {
+	}
+
+	/** Number of solutions in use at a Reifegrad. */
+	record MaturityCount(String model, Integer level, int solutions) {
+	}
+
+	/** A solution with its use in a region. */
+	record SolutionUse(UUID solutionId, int liveAdopters, int coveredMunicipalities, long populationServed) {
+	}
+
+	/** Independent solutions in use for an OZG-Leistung in a region. */
+	record Duplication(int ozgId, int solutionsInUse, int providers) {
+	}
+
+	private static final String LIVE_IN_REGION = """
+			c.live_from <= :at and (c.live_to is null or c.live_to > :at)
+			and c.gemeinde_id in (select g.id from organization g where g.kind = 'MUNICIPALITY' and starts_with(g.ars, :within))""";
+
+	private final DatabaseClient db;
+
+	Reports(DatabaseClient db) {
+		this.db = db;
+	}
+
+	Mono<List<TimelinePoint>> timeline(Integer ozgId, String within, LocalDate from, LocalDate to, String interval) {
+		String step = interval.equals("QUARTER") ? "3 months" : "1 month";
+		String unit = interval.equals("QUARTER") ? "quarter" : "month";
+		var spec = db.sql("""
+				with dates as (
+				    select least((d + interval '%1$s' - interval '1 day')::date, :to) as at
+				    from generate_series(date_trunc('%2$s', :from::date), date_trunc('%2$s', :to::date), interval '%1$s') d
+				), region as (
+				    select count(*)::int as n, coalesce(sum(population), 0)::bigint as population from organization
+				    where kind = 'MUNICIPALITY' and starts_with(ars, :within)
+				)
+				select dates.at, region.n, region.population,
+				       coalesce(live.municipalities, 0) as municipalities, coalesce(live.population, 0) as covered_population,
+				       coalesce(live.pairs, 0) as pairs
+				from dates cross join region
+				left join lateral (
+				    select count(*)::int as municipalities, sum(x.population)::bigint as population, sum(x.pairs)::bigint as pairs
+				    from (select c.gemeinde_id, max(c.population) as population, count(distinct c.ozg_id) as pairs
+				          from coverage c
+				          where (:ozgId::int is null or c.ozg_id = :ozgId::int)
+				            and c.live_from <= dates.at and (c.live_to is null or c.live_to > dates.at)
+				            and c.gemeinde_id in (select g.id from organization g where g.kind = 'MUNICIPALITY'
+				                                  and starts_with(g.ars, :within))
+				          group by c.gemeinde_id) x) live on true
+				order by dates.at""".formatted(step, unit))
+			.bind("from", from)
+			.bind("to", to)
+			.bind("within", within);
+		spec = Binds.nullable(spec, "ozgId", ozgId, Integer.class);
+		return spec
+			.map(row -> new TimelinePoint(row.get("at", LocalDate.class), row.get("n", Integer.class),
+					row.get("municipalities", Integer.class), row.get("population", Long.class),
+					row.get("covered_population", Long.class), row.get("pairs", Long.class)))
+			.all()
+			.collectList();
+	}
+
+	Mono<List<ThemenfeldCoverage>> themenfelder(String within, LocalDate at) {
+		return db.sql("""
+				with region as (
+				    select count(*)::int as n from organization where kind = 'MUNICIPALITY' and starts_with(ars, :within)
+				), per_ozg as (
+				    select c.ozg_id, count(distinct c.gemeinde_id)::int as covered from coverage c
+				    where %s group by c.ozg_id
+				)
+				select o.themenfeld, count(*)::int as total,
+				       count(*) filter (where p.covered = region.n)::int as full,
+				       count(*) filter (where p.covered > 0 and p.covered < region.n)::int as partly,
+				       count(*) filter (where p.covered is null)::int as none
+				from ozg_service o cross join region left join per_ozg p on p.ozg_id = o.ozg_id
+				group by o.themenfeld order by o.themenfeld""".formatted(LIVE_IN_REGION))
+			.bind("within", within)
+			.bind("at", at)
+			.map(row -> new ThemenfeldCoverage(row.get("themenfeld", Integer.class), row.get("total", Integer.class),
+					row.get("full", Integer.class), row.get("partly", Integer.class), row.get("none", Integer.class)))
+			.all()
+			.collectList();
+	}
+
+	Mono<List<MaturityCount>> maturity(String within, LocalDate at) {
+		return db.sql("""
+				select s.maturity_model, s.maturity_level, count(distinct s.id)::int as solutions
+				from coverage c join adoption a on a.id = c.adoption_id join solution s on s.id = a.solution_id
+				where %s
+				group by s.maturity_model, s.maturity_level order by s.maturity_model nulls last, s.maturity_level"""
+			.formatted(LIVE_IN_REGION))
+			.bind("within", within)
+			.bind("at", at)
+			.map(row -> new MaturityCount(row.get("maturity_model", String.class),
+					row.get("maturity_level", Integer.class), row.get("solutions", Integer.class)))
+			.all()
+			.collectList();
+	}
+
+	Mono<List<SolutionUse>> topSolutions(String within, Integer themenfeld, LocalDate at, boolean byPopulation,
+			int limit) {
+		var spec = db.sql("""
+				with live as (
+				    select a.solution_id, a.organization_id, c.gemeinde_id, c.population
+				    from coverage c join adoption a on a.id = c.adoption_id
+				    where %s
+				      and (:themenfeld::int is null
+				           or c.ozg_id in (select ozg_id from ozg_service where themenfeld = :themenfeld::int))
+				), per_gemeinde as (
+				    select solution_id, gemeinde_id, max(population) as population from live group by 1, 2
+				)
+				select p.solution_id,
+				       (select count(distinct l.organization_id) from live l where l.solution_id = p.solution_id)::int
+				           as adopters,
+				       count(*)::int as municipalities, sum(p.population)::bigint as population
+				from per_gemeinde p
+				group by p.solution_id
+				order by %s desc, p.solution_id
+				limit :limit""".formatted(LIVE_IN_REGION, byPopulation ? "population" : "adopters"))
+			.bind("within", within)
+			.bind("at", at)
+			.bind("limit", limit);
+		spec = Binds.nullable(spec, "themenfeld", themenfeld, Integer.class);
+		return spec
+			.map(row -> new SolutionUse(row.get("solution_id", UUID.class), row.get("adopters", Integer.class),
+					row.get("municipalities", Integer.class), row.get("population", Long.class)))
+			.all()
+			.collectList();
+	}
+
+	Mono<List<Duplication>> duplication(String within, Integer themenfeld, LocalDate at, int limit) {
+		var spec = db.sql("""
+				select c.ozg_id, count(distinct a.solution_id)::int as solutions, count(distinct s.provider_id)::int as providers
+				from coverage c join adoption a on a.id = c.adoption_id join solution s on s.id = a.solution_id
+				where %s
+				  and (:themenfeld::int is null or c.ozg_id in (select ozg_id from ozg_service where themenfeld = :themenfeld::int))
+				group by c.ozg_id
+				order by count(distinct s.provider_id) desc, count(distinct a.solution_id) desc, c.ozg_id
+				limit :limit""".formatted(LIVE_IN_REGION))
+			.bind("within", within)
+			.bind("at", at)
+			.bind("limit", limit);
+		spec = Binds.nullable(spec, "themenfeld", themenfeld, Integer.class);
+		return spec
+			.map(row -> new Duplication(row.get("ozg_id", Integer.class), row.get("solutions", Integer.class),
+					row.get("providers", Integer.class)))
+			.all()
+			.collectList();
+	}
+
+}
