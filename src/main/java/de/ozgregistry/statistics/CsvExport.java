@@ -27,10 +27,100 @@ class CsvExport {
 	private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
 	@Bean
-	RouterFunction<ServerResponse> csvExports(Coverage coverage, StatisticsRequests requests) {
+	RouterFunction<ServerResponse> csvExports(Coverage coverage, Reports reports, StatisticsRequests requests,
+			de.ozgregistry.solution.Solutions solutions, de.ozgregistry.catalog.Catalog catalog) {
 		return RouterFunctions.route()
 			.GET("/export/coverage.csv", request -> coverageCsv(request, coverage, requests))
+			.GET("/export/timeline.csv", request -> csv(request, "timeline", Mono.defer(() -> {
+				Integer ozgId = ozgIdOf(request);
+				java.time.LocalDate from = StatisticsRequests.parseDate(request.queryParam("from").orElse(null));
+				if (from == null) {
+					throw RegistryException.invalid("from", "required", "from is required, e.g. 2021-01-01.");
+				}
+				java.time.LocalDate to = StatisticsRequests.at(StatisticsRequests.parseDate(request.queryParam("to").orElse(null)));
+				String interval = request.queryParam("interval").orElse("MONTH");
+				if (!interval.equals("MONTH") && !interval.equals("QUARTER")) {
+					throw RegistryException.invalid("interval", "interval", "interval is MONTH or QUARTER.");
+				}
+				if (from.isAfter(to) || java.time.temporal.ChronoUnit.MONTHS.between(from, to) > 240) {
+					throw RegistryException.invalid("from", "range", "from lies after to or more than 240 months before.");
+				}
+				Mono<Integer> checked = (ozgId == null) ? Mono.just(-1) : requests.ozgId(ozgId);
+				return checked.flatMap(id -> reports.timeline(ozgId, within(request), from, to, interval))
+					.map(points -> table("Datum;Gemeinden;Gemeinden mit Leistung;Anteil Gemeinden;Einwohner;"
+							+ "Einwohner mit Leistung;Anteil Einwohner;Paare Gemeinde-Leistung", points.stream()
+						.map(p -> p.date() + ";" + p.municipalityCount() + ";" + p.coveredMunicipalities() + ";"
+								+ decimal(p.municipalityShare()) + ";" + p.population() + ";" + p.populationCovered()
+								+ ";" + decimal(p.populationShare()) + ";" + p.coveragePairs())
+						.toList()));
+			})))
+			.GET("/export/region-report.csv", request -> csv(request, "region-report", Mono.defer(() -> {
+				String within = within(request);
+				java.time.LocalDate at = at(request);
+				return Mono.zip(reports.themenfelder(within, at), catalog.themenfelder().collectList())
+					.map(both -> table("Themenfeld;OZG-Leistungen;flächendeckend;teilweise;nicht verfügbar",
+							both.getT1().stream().map(t -> cell(both.getT2().get(t.themenfeld() - 1).name()) + ";"
+									+ t.ozgServices() + ";" + t.flaechendeckend() + ";" + t.partly() + ";" + t.none())
+								.toList()));
+			})))
+			.GET("/export/top-solutions.csv", request -> csv(request, "top-solutions", Mono.defer(() -> {
+				boolean byPopulation = "POPULATION".equals(request.queryParam("by").orElse("ADOPTERS"));
+				return reports.topSolutions(within(request), themenfeldOf(request), at(request), byPopulation, 100)
+					.flatMap(uses -> solutions.byIds(uses.stream().map(Reports.SolutionUse::solutionId).toList())
+						.collectMap(de.ozgregistry.solution.Solution::id)
+						.map(byId -> table("Lösung;Anbieter-ID;aktive Nutzer;Gemeinden;Einwohner", uses.stream()
+							.map(u -> cell(byId.get(u.solutionId()).name()) + ";" + byId.get(u.solutionId()).providerId()
+									+ ";" + u.liveAdopters() + ";" + u.coveredMunicipalities() + ";" + u.populationServed())
+							.toList())));
+			})))
+			.GET("/export/duplication-index.csv", request -> csv(request, "duplication-index", Mono.defer(
+					() -> reports.duplication(within(request), themenfeldOf(request), at(request), 100)
+						.map(entries -> table("OZG-ID;Lösungen im Einsatz;Anbieter", entries.stream()
+							.map(e -> e.ozgId() + ";" + e.solutionsInUse() + ";" + e.providers())
+							.toList())))))
 			.build();
+	}
+
+	private static String within(ServerRequest request) {
+		return StatisticsRequests.within(request.queryParam("within").orElse(null));
+	}
+
+	private static java.time.LocalDate at(ServerRequest request) {
+		return StatisticsRequests.at(StatisticsRequests.parseDate(request.queryParam("at").orElse(null)));
+	}
+
+	private static Integer ozgIdOf(ServerRequest request) {
+		try {
+			return request.queryParam("ozgId").map(Integer::valueOf).orElse(null);
+		}
+		catch (NumberFormatException ex) {
+			throw RegistryException.invalid("ozgId", "ozg-id", "ozgId is a 5-digit OZG-ID.");
+		}
+	}
+
+	private static Integer themenfeldOf(ServerRequest request) {
+		try {
+			return request.queryParam("themenfeld").map(Integer::valueOf).orElse(null);
+		}
+		catch (NumberFormatException ex) {
+			throw RegistryException.invalid("themenfeld", "themenfeld", "themenfeld is a number from 1 to 14.");
+		}
+	}
+
+	/** A CSV table with a byte order mark, a header and CRLF line ends. */
+	private static String table(String header, List<String> lines) {
+		return "\uFEFF" + header + "\r\n" + String.join("", lines.stream().map(l -> l + "\r\n").toList());
+	}
+
+	/** Answers with the CSV, or with HTTP 400 and the message for invalid parameters. */
+	private static Mono<ServerResponse> csv(ServerRequest request, String name, Mono<String> body) {
+		return body.flatMap(text -> ServerResponse.ok()
+			.contentType(CSV)
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".csv\"")
+			.bodyValue(text.getBytes(StandardCharsets.UTF_8)))
+			.onErrorResume(RegistryException.class, ex -> ServerResponse.badRequest()
+				.contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
+				.bodyValue(ex.getMessage()));
 	}
 
 	private static Mono<ServerResponse> coverageCsv(ServerRequest request, Coverage coverage,

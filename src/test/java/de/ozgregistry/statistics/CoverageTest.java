@@ -84,6 +84,28 @@ class CoverageTest extends ApiTest {
 			.uri("/export/coverage.csv?ozgId=abc&level=STATE").exchange().expectStatus().isBadRequest();
 	}
 
+	@Test
+	void everyReportIsAlsoACsvForSpreadsheets() {
+		WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+		Map<String, String> exports = Map.of(
+				"/export/timeline.csv?ozgId=10092&from=2022-01-01&to=2022-12-31&within=06", "Datum;Gemeinden;",
+				"/export/region-report.csv?within=06", "Themenfeld;OZG-Leistungen;",
+				"/export/top-solutions.csv?by=POPULATION", "Lösung;Anbieter-ID;",
+				"/export/duplication-index.csv?within=06", "OZG-ID;Lösungen im Einsatz;");
+		exports.forEach((uri, header) -> {
+			byte[] body = client.get().uri(uri).exchange().expectStatus().isOk()
+				.expectHeader().contentTypeCompatibleWith("text/csv")
+				.expectBody().returnResult().getResponseBody();
+			String text = new String(body, StandardCharsets.UTF_8);
+			assertThat(text).as(uri).startsWith("\uFEFF" + header);
+			assertThat(text.split("\r\n").length).as(uri).isGreaterThan(1);
+		});
+		assertThat(new String(client.get().uri("/export/timeline.csv?ozgId=10092&from=2022-01-01&to=2022-12-31").exchange()
+			.expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8).split("\r\n")).hasSize(13);
+		client.get().uri("/export/timeline.csv?ozgId=10092").exchange().expectStatus().isBadRequest();
+		client.get().uri("/export/region-report.csv?within=99").exchange().expectStatus().isBadRequest();
+	}
+
 	/**
 	 * Property: on many random small datasets (random adopters at every level of Saarland, random status histories
 	 * with discontinuations, random dates), every coverage row equals a brute-force count of the definition.
