@@ -32,5 +32,5 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1); $(psql -At -d postgres -c 'show server_version')"
-node bench/discovery.mjs --url "http://localhost:$PORT/graphql" --clients "${CLIENTS:-32}" \
+node bench/load.mjs --suite discovery --url "http://localhost:$PORT/graphql" --clients "${CLIENTS:-32}" \
   --seconds "${SECONDS_PER_OPERATION:-20}" --warmup "${WARMUP:-15}"

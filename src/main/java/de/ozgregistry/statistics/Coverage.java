@@ -51,7 +51,7 @@ public class Coverage {
 			    where g.kind = 'MUNICIPALITY' and starts_with(g.ars, :within)
 			      and g.id in (select c.gemeinde_id from coverage c
 			                   where c.ozg_id = :ozgId and c.live_from <= :at and (c.live_to is null or c.live_to > :at)
-			                     and starts_with(c.kreis_code || '0000000', left(:within, 5)))
+			                     and starts_with(c.kreis_code, left(:within, 5)))
 			    group by 1
 			)
 			select %s, r.municipalities, r.population, coalesce(c.municipalities, 0) as covered_municipalities,

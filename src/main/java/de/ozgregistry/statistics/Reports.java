@@ -48,9 +48,15 @@ class Reports {
 	record Duplication(int ozgId, int solutionsInUse, int providers) {
 	}
 
+	/**
+	 * Coverage rows live on {@code :at} in the region {@code :within}. Land and Kreis codes are columns of the
+	 * coverage table; only a Gemeindeverband or Gemeinde needs the organization table.
+	 */
 	private static final String LIVE_IN_REGION = """
 			c.live_from <= :at and (c.live_to is null or c.live_to > :at)
-			and c.gemeinde_id in (select g.id from organization g where g.kind = 'MUNICIPALITY' and starts_with(g.ars, :within))""";
+			and starts_with(c.kreis_code, left(:within, 5))
+			and (length(:within) <= 5 or c.gemeinde_id in (select g.id from organization g
+			     where g.kind = 'MUNICIPALITY' and starts_with(g.ars, :within)))""";
 
 	private final DatabaseClient db;
 
@@ -68,20 +74,39 @@ class Reports {
 				), region as (
 				    select count(*)::int as n, coalesce(sum(population), 0)::bigint as population from organization
 				    where kind = 'MUNICIPALITY' and starts_with(ars, :within)
+				), spans as (
+				    select c.gemeinde_id, c.ozg_id, c.population, c.live_from, coalesce(c.live_to, 'infinity') as live_to
+				    from coverage c
+				    where (:ozgId::int is null or c.ozg_id = :ozgId::int)
+				      and c.live_from <= :to
+				      and starts_with(c.kreis_code, left(:within, 5))
+				      and (length(:within) <= 5 or c.gemeinde_id in (select g.id from organization g
+				           where g.kind = 'MUNICIPALITY' and starts_with(g.ars, :within)))
+				), ordered as (
+				    -- overlapping live periods of several adoptions for the same Gemeinde and OZG-Leistung are merged
+				    select *, max(live_to) over (partition by gemeinde_id, ozg_id order by live_from, live_to
+				                                 rows between unbounded preceding and 1 preceding) as previous_end
+				    from spans
+				), islands as (
+				    select *, sum(case when previous_end >= live_from then 0 else 1 end)
+				              over (partition by gemeinde_id, ozg_id order by live_from, live_to) as island
+				    from ordered
+				), merged as (
+				    select gemeinde_id, ozg_id, max(population) as population, min(live_from) as live_from,
+				           max(live_to) as live_to
+				    from islands group by gemeinde_id, ozg_id, island
+				), live as (
+				    select dates.at, m.gemeinde_id, max(m.population) as population, count(*) as pairs
+				    from dates join merged m on m.live_from <= dates.at and m.live_to > dates.at
+				    group by dates.at, m.gemeinde_id
 				)
 				select dates.at, region.n, region.population,
-				       coalesce(live.municipalities, 0) as municipalities, coalesce(live.population, 0) as covered_population,
-				       coalesce(live.pairs, 0) as pairs
+				       coalesce(count(live.gemeinde_id), 0)::int as municipalities,
+				       coalesce(sum(live.population), 0)::bigint as covered_population,
+				       coalesce(sum(live.pairs), 0)::bigint as pairs
 				from dates cross join region
-				left join lateral (
-				    select count(*)::int as municipalities, sum(x.population)::bigint as population, sum(x.pairs)::bigint as pairs
-				    from (select c.gemeinde_id, max(c.population) as population, count(distinct c.ozg_id) as pairs
-				          from coverage c
-				          where (:ozgId::int is null or c.ozg_id = :ozgId::int)
-				            and c.live_from <= dates.at and (c.live_to is null or c.live_to > dates.at)
-				            and c.gemeinde_id in (select g.id from organization g where g.kind = 'MUNICIPALITY'
-				                                  and starts_with(g.ars, :within))
-				          group by c.gemeinde_id) x) live on true
+				left join live on live.at = dates.at
+				group by dates.at, region.n, region.population
 				order by dates.at""".formatted(step, unit))
 			.bind("from", from)
 			.bind("to", to)

@@ -1,7 +1,10 @@
-// Load benchmark for search, reuseOptions and gaps: N concurrent clients, each sending its next request as soon
-// as the previous one is answered, for a fixed time per operation after a warm-up. Node.js only, no packages.
+// Load benchmark: N concurrent clients, each sending its next request as soon as the previous one is answered, for
+// a fixed time per operation after a warm-up. Node.js only, no packages. Suites: discovery (search, reuseOptions,
+// gaps) and statistics (coverage, region report, timeline, top solutions); both start with { __typename }, the
+// ceiling of the server, client and network.
 //
-//   node bench/discovery.mjs [--url http://localhost:8080/graphql] [--clients 32] [--seconds 20] [--warmup 10]
+//   node bench/load.mjs --suite discovery|statistics [--url http://localhost:8080/graphql] [--clients 32]
+//        [--seconds 20] [--warmup 10]
 //
 // Prints, per operation, requests, errors, throughput and latency percentiles (ms).
 import http from 'node:http';
@@ -14,6 +17,7 @@ const url = new URL(args.url ?? 'http://localhost:8080/graphql');
 const clients = Number(args.clients ?? 32);
 const seconds = Number(args.seconds ?? 20);
 const warmup = Number(args.warmup ?? 10);
+const suite = args.suite ?? 'discovery';
 const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
 
 function post(query, variables) {
@@ -50,21 +54,42 @@ const GAPS = `query($org: ID!) { gaps(organization: $org, first: 20) { totalCoun
   ozgService { ozgId name } optionCount bestOption { score solution { name } } } } } }`;
 
 const orgs = [];
-for (const land of ['06', '07', '10', '05', '09']) {
+for (const land of suite === 'discovery' ? ['06', '07', '10', '05', '09'] : []) {
   const data = await post(`query($land: String) { organizations(filter: { kind: MUNICIPALITY, land: $land }, first: 40)
     { edges { node { id } } } }`, { land });
   orgs.push(...data.organizations.edges.map(e => e.node.id));
 }
 const solutions = await post('{ solutions(first: 100) { edges { node { ozgServices { ozgId } } } } }');
 const ozgIds = [...new Set(solutions.solutions.edges.flatMap(e => e.node.ozgServices.map(o => o.ozgId)))];
+// the top OZG-Leistungen and Länder are fetched above for the statistics suite
 
-const operations = {
+const topOzg = suite === 'statistics'
+  ? (await post('{ duplicationIndex(first: 20) { ozgService { ozgId } } }')).duplicationIndex.map(e => e.ozgService.ozgId)
+  : [];
+const lands = ['01', '03', '05', '06', '07', '08', '09', '12', '14', '16'];
+const fiveYearsAgo = new Date(Date.now() - 5 * 365 * 86400000).toISOString().slice(0, 10);
+const suites = { discovery: {
   // the ceiling: the cheapest possible request through the same server, client and network
   typename: () => ['{ __typename }', {}],
   search: i => [SEARCH, { q: queries[i % queries.length] }],
   reuseOptions: i => [REUSE, { org: orgs[i % orgs.length], ozg: ozgIds[(i * 7) % ozgIds.length] }],
   gaps: i => [GAPS, { org: orgs[(i * 13) % orgs.length] }],
-};
+}, statistics: {
+  typename: () => ['{ __typename }', {}],
+  nationalCoverage: i => [`query($o: Int!) { coverage(ozgId: $o, level: STATE) { region { ars name }
+    municipalityCount coveredMunicipalities population populationCovered populationShare flaechendeckend } }`,
+    { o: topOzg[i % topOzg.length] }],
+  kreisCoverage: i => [`query($o: Int!, $w: String) { coverage(ozgId: $o, level: DISTRICT, within: $w) {
+    region { ars name } coveredMunicipalities populationShare flaechendeckend } }`,
+    { o: topOzg[i % topOzg.length], w: lands[i % lands.length] }],
+  regionReport: i => [`query($w: String) { regionReport(within: $w) { themenfelder { themenfeld { name }
+    ozgServices flaechendeckend partly none } maturity { model level solutions } } }`, { w: lands[i % lands.length] }],
+  timeline: i => [`query($o: Int!, $f: Date!) { timeline(ozgId: $o, from: $f) { date coveredMunicipalities
+    populationCovered } }`, { o: topOzg[i % topOzg.length], f: fiveYearsAgo }],
+  topSolutions: i => [`query($by: SolutionRanking) { topSolutions(by: $by, first: 20) { solution { name }
+    liveAdopters coveredMunicipalities populationServed } }`, { by: i % 2 ? 'POPULATION' : 'ADOPTERS' }],
+} };
+const operations = suites[suite];
 
 async function run(name, make, durationSeconds) {
   const latencies = [];
