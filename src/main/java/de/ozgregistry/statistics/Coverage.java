@@ -50,8 +50,9 @@ public class Coverage {
 			    from organization g
 			    where g.kind = 'MUNICIPALITY' and starts_with(g.ars, :within)
 			      and g.id in (select c.gemeinde_id from coverage c
-			                   where c.ozg_id = :ozgId and c.live_from <= :at and (c.live_to is null or c.live_to > :at)
-			                     and starts_with(c.kreis_code, left(:within, 5)))
+			                   where c.ozg_id = :ozgId and starts_with(c.kreis_code, left(:within, 5))
+			                     and (case when :at = current_date then c.live_to is null
+			                               else c.live_from <= :at and (c.live_to is null or c.live_to > :at) end))
 			    group by 1
 			)
 			select %s, r.municipalities, r.population, coalesce(c.municipalities, 0) as covered_municipalities,

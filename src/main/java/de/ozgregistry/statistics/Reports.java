@@ -82,31 +82,44 @@ class Reports {
 				      and starts_with(c.kreis_code, left(:within, 5))
 				      and (length(:within) <= 5 or c.gemeinde_id in (select g.id from organization g
 				           where g.kind = 'MUNICIPALITY' and starts_with(g.ars, :within)))
-				), ordered as (
+				), merged_pairs as (
 				    -- overlapping live periods of several adoptions for the same Gemeinde and OZG-Leistung are merged
-				    select *, max(live_to) over (partition by gemeinde_id, ozg_id order by live_from, live_to
-				                                 rows between unbounded preceding and 1 preceding) as previous_end
-				    from spans
-				), islands as (
-				    select *, sum(case when previous_end >= live_from then 0 else 1 end)
-				              over (partition by gemeinde_id, ozg_id order by live_from, live_to) as island
-				    from ordered
-				), merged as (
 				    select gemeinde_id, ozg_id, max(population) as population, min(live_from) as live_from,
 				           max(live_to) as live_to
-				    from islands group by gemeinde_id, ozg_id, island
-				), live as (
-				    select dates.at, m.gemeinde_id, max(m.population) as population, count(*) as pairs
-				    from dates join merged m on m.live_from <= dates.at and m.live_to > dates.at
-				    group by dates.at, m.gemeinde_id
+				    from (select *, sum(case when previous_end >= live_from then 0 else 1 end)
+				                  over (partition by gemeinde_id, ozg_id order by live_from, live_to) as island
+				          from (select *, max(live_to) over (partition by gemeinde_id, ozg_id order by live_from, live_to
+				                                             rows between unbounded preceding and 1 preceding) as previous_end
+				                from spans) o) i
+				    group by gemeinde_id, ozg_id, island
+				), merged_gemeinden as (
+				    -- and for the Gemeinde as a whole (any OZG-Leistung live)
+				    select gemeinde_id, max(population) as population, min(live_from) as live_from, max(live_to) as live_to
+				    from (select *, sum(case when previous_end >= live_from then 0 else 1 end)
+				                  over (partition by gemeinde_id order by live_from, live_to) as island
+				          from (select *, max(live_to) over (partition by gemeinde_id order by live_from, live_to
+				                                             rows between unbounded preceding and 1 preceding) as previous_end
+				                from merged_pairs) o) i
+				    group by gemeinde_id, island
+				), events as (
+				    -- a running sum over start (+) and end (-) events gives the state on every day
+				    select day, sum(municipalities) as municipalities, sum(population) as population, sum(pairs) as pairs
+				    from (select live_from as day, 1 as municipalities, population, 0 as pairs from merged_gemeinden
+				          union all select live_to, -1, -population, 0 from merged_gemeinden where live_to <> 'infinity'
+				          union all select live_from, 0, 0, 1 from merged_pairs
+				          union all select live_to, 0, 0, -1 from merged_pairs where live_to <> 'infinity') e
+				    group by day
+				), running as (
+				    select day, sum(municipalities) over (order by day) as municipalities,
+				           sum(population) over (order by day) as population, sum(pairs) over (order by day) as pairs
+				    from events
 				)
 				select dates.at, region.n, region.population,
-				       coalesce(count(live.gemeinde_id), 0)::int as municipalities,
-				       coalesce(sum(live.population), 0)::bigint as covered_population,
-				       coalesce(sum(live.pairs), 0)::bigint as pairs
+				       coalesce(r.municipalities, 0)::int as municipalities,
+				       coalesce(r.population, 0)::bigint as covered_population, coalesce(r.pairs, 0)::bigint as pairs
 				from dates cross join region
-				left join live on live.at = dates.at
-				group by dates.at, region.n, region.population
+				left join lateral (select * from running where running.day <= dates.at order by running.day desc limit 1) r
+				  on true
 				order by dates.at""".formatted(step, unit))
 			.bind("from", from)
 			.bind("to", to)
