@@ -59,12 +59,7 @@ class RelevanceTest extends ApiTest {
 				.entityList(Map.class)
 				.get()
 				.stream()
-				.map(item -> switch ((String) item.get("__typename")) {
-					case "OzgService" -> "ozg:" + item.get("ozgId");
-					case "LeikaService" -> "leika:" + item.get("key");
-					case "Organization" -> "ars:" + item.get("ars");
-					default -> "solution:" + solutionKeys.getOrDefault((String) item.get("name"), "?");
-				})
+				.map(item -> SearchItems.id(item, name -> solutionKeys.getOrDefault(name, "?")))
 				.toList();
 			boolean first = !found.isEmpty() && expected.contains(found.get(0));
 			at1 += first ? 1 : 0;

@@ -26,12 +26,7 @@ class SearchApiTest extends ApiTest {
 			.entityList(Map.class)
 			.get()
 			.stream()
-			.map(item -> switch ((String) item.get("__typename")) {
-				case "OzgService" -> "ozg:" + item.get("ozgId");
-				case "LeikaService" -> "leika:" + item.get("key");
-				case "Organization" -> "ars:" + item.get("ars");
-				default -> "solution:" + item.get("name");
-			})
+			.map(item -> SearchItems.id(item, name -> name))
 			.toList();
 	}
 
