@@ -1,6 +1,5 @@
 package de.ozgregistry.catalog;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;

@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 
 import de.ozgregistry.graphql.Connection;
 import de.ozgregistry.graphql.Cursor;
+import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.NestedPages;
 import de.ozgregistry.graphql.Page;
 import de.ozgregistry.graphql.Sql;
@@ -70,7 +71,7 @@ public class Organizations {
 		Sql pageWhere = filterOf(filter, landCode);
 		if (page.after() != null) {
 			pageWhere.and("(o.name, o.id) > (:afterName, :afterId)",
-					Map.of("afterName", page.after().sortKey(), "afterId", uuid(page.after().id())));
+					Map.of("afterName", page.after().sortKey(), "afterId", Inputs.id(page.after().id(), "after")));
 		}
 		Mono<List<Organization>> rows = pageWhere
 			.bind(db.sql("select " + Organization.COLUMNS + " from organization o " + pageWhere.where()
@@ -106,7 +107,7 @@ public class Organizations {
 			Sql after = new Sql();
 			if (page.after() != null) {
 				after.and("(o.name, o.id) > (:afterName, :afterId)",
-						Map.of("afterName", page.after().sortKey(), "afterId", uuid(page.after().id())));
+						Map.of("afterName", page.after().sortKey(), "afterId", Inputs.id(page.after().id(), "after")));
 			}
 			return after
 				.bind(db.sql("select * from (select " + Organization.COLUMNS
@@ -127,15 +128,6 @@ public class Organizations {
 
 	static Cursor cursorOf(Organization organization) {
 		return new Cursor(organization.name(), organization.id().toString());
-	}
-
-	static UUID uuid(String text) {
-		try {
-			return UUID.fromString(text);
-		}
-		catch (IllegalArgumentException ex) {
-			throw de.ozgregistry.graphql.RegistryException.invalid("after", "cursor", "Not a cursor of this list.");
-		}
 	}
 
 }
