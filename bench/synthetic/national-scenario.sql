@@ -113,7 +113,8 @@ union all select id, 2, 'IN_PROGRESS', in_progress, in_progress from syn_history
 union all select id, 3, 'LIVE', live, live from syn_history
 union all select id, 4, 'DISCONTINUED', discontinued, discontinued from syn_history where discontinued is not null;
 
--- The triggers' work, set-based: coverage rows for every Gemeinde below each adopter, and search entries.
+-- The triggers' work, set-based: coverage rows for every Gemeinde below each adopter, today's counters, and search
+-- entries.
 insert into coverage (adoption_id, ozg_id, gemeinde_id, land_code, kreis_code, population, live_from, live_to)
 select h.id, ss.ozg_id, g.id, g.land_code, substr(g.ars, 1, 5), coalesce(g.population, 0), h.live, h.discontinued
 from syn_history h
@@ -126,6 +127,7 @@ from syn_history h
 join syn_solution_service ss on ss.solution_id = h.solution_id
 join organization g on g.id = h.organization_id and g.kind = 'MUNICIPALITY';
 
+select coverage_counts_rebuild();
 select search_refresh_organization(id) from organization where data_source_id = 'synthetic';
 select search_refresh_solution(id) from syn_solution;
 commit;

@@ -51,9 +51,35 @@ public class Coverage {
 			    where g.kind = 'MUNICIPALITY' and starts_with(g.ars, :within)
 			      and g.id in (select c.gemeinde_id from coverage c
 			                   where c.ozg_id = :ozgId and starts_with(c.kreis_code, left(:within, 5))
-			                     and (case when :at = current_date then c.live_to is null
-			                               else c.live_from <= :at and (c.live_to is null or c.live_to > :at) end))
+			                     and c.live_from <= :at and (c.live_to is null or c.live_to > :at))
 			    group by 1
+			)
+			select %s, r.municipalities, r.population, coalesce(c.municipalities, 0) as covered_municipalities,
+			       coalesce(c.population, 0) as covered_population
+			from regions r
+			left join covered c on c.code = r.code
+			join organization o on o.kind = :kind and o.ars = format(:arsPattern, r.code)
+			order by r.code""".formatted(Organization.COLUMNS);
+
+	/** Today's coverage from the counters of V6__coverage_counts.sql: a few hundred rows instead of millions. */
+	private static final String TODAY_SQL = """
+			with regions as (
+			    select substr(g.ars, 1, :digits) as code, count(*)::int as municipalities,
+			           coalesce(sum(g.population), 0)::bigint as population
+			    from organization g
+			    where g.kind = 'MUNICIPALITY' and starts_with(g.ars, :within)
+			    group by 1
+			), covered as (
+			    select substr(k.kreis_code, 1, :digits) as code, sum(k.municipalities)::int as municipalities,
+			           sum(k.population)::bigint as population
+			    from coverage_kreis k
+			    where k.ozg_id = :ozgId and starts_with(k.kreis_code, left(:within, 5)) and :digits <= 5
+			    group by 1
+			    union all
+			    select g.ars, 1, coalesce(g.population, 0)
+			    from coverage_count c join organization g on g.id = c.gemeinde_id
+			    where c.ozg_id = :ozgId and starts_with(c.kreis_code, left(:within, 5)) and :digits = 12
+			      and starts_with(g.ars, :within)
 			)
 			select %s, r.municipalities, r.population, coalesce(c.municipalities, 0) as covered_municipalities,
 			       coalesce(c.population, 0) as covered_population
@@ -77,13 +103,14 @@ public class Coverage {
 			return Mono.error(RegistryException.invalid("within", "level",
 					"The regions of level " + level + " lie below " + within + "; choose a lower level or a wider region."));
 		}
-		return db.sql(SQL)
+		boolean today = at.equals(LocalDate.now(java.time.ZoneId.of("Europe/Berlin")));
+		var spec = db.sql(today ? TODAY_SQL : SQL)
 			.bind("digits", level.digits)
 			.bind("within", within)
 			.bind("ozgId", ozgId)
-			.bind("at", at)
 			.bind("kind", level.kind)
-			.bind("arsPattern", level.arsPattern)
+			.bind("arsPattern", level.arsPattern);
+		return (today ? spec : spec.bind("at", at))
 			.map(row -> new CoverageRow(Organization.of(row), row.get("municipalities", Integer.class),
 					row.get("covered_municipalities", Integer.class), row.get("population", Long.class),
 					row.get("covered_population", Long.class)))

@@ -134,19 +134,25 @@ class Reports {
 	}
 
 	Mono<List<ThemenfeldCoverage>> themenfelder(String within, LocalDate at) {
+		// today, for the country, a Land or a Kreis: from the maintained counters (V6__coverage_counts.sql)
+		boolean counters = within.length() <= 5 && at.equals(LocalDate.now(java.time.ZoneId.of("Europe/Berlin")));
+		String perOzg = counters ? """
+				select k.ozg_id, sum(k.municipalities)::int as covered from coverage_kreis k
+				where starts_with(k.kreis_code, :within) and :at is not null group by k.ozg_id"""
+				: """
+				select c.ozg_id, count(distinct c.gemeinde_id)::int as covered from coverage c
+				where %s group by c.ozg_id""".formatted(LIVE_IN_REGION);
 		return db.sql("""
 				with region as (
 				    select count(*)::int as n from organization where kind = 'MUNICIPALITY' and starts_with(ars, :within)
-				), per_ozg as (
-				    select c.ozg_id, count(distinct c.gemeinde_id)::int as covered from coverage c
-				    where %s group by c.ozg_id
+				), per_ozg as (%s
 				)
 				select o.themenfeld, count(*)::int as total,
 				       count(*) filter (where p.covered = region.n)::int as full,
 				       count(*) filter (where p.covered > 0 and p.covered < region.n)::int as partly,
 				       count(*) filter (where p.covered is null)::int as none
 				from ozg_service o cross join region left join per_ozg p on p.ozg_id = o.ozg_id
-				group by o.themenfeld order by o.themenfeld""".formatted(LIVE_IN_REGION))
+				group by o.themenfeld order by o.themenfeld""".formatted(perOzg))
 			.bind("within", within)
 			.bind("at", at)
 			.map(row -> new ThemenfeldCoverage(row.get("themenfeld", Integer.class), row.get("total", Integer.class),
@@ -156,12 +162,26 @@ class Reports {
 	}
 
 	Mono<List<MaturityCount>> maturity(String within, LocalDate at) {
-		return db.sql("""
+		// today, for the country, a Land or a Kreis: the live adoptions by bodies in or above the region (each covers
+		// at least one of its Gemeinden), without reading the coverage rows
+		boolean today = within.length() <= 5 && at.equals(LocalDate.now(java.time.ZoneId.of("Europe/Berlin")));
+		String solutionsInUse = today ? """
+				select s.maturity_model, s.maturity_level, count(distinct s.id)::int as solutions
+				from adoption a join organization o on o.id = a.organization_id join solution s on s.id = a.solution_id
+				where a.status = 'LIVE' and :at is not null
+				  and (o.kind = 'FEDERAL'
+				       or (o.kind in ('STATE', 'DISTRICT', 'MUNICIPAL_ASSOCIATION', 'MUNICIPALITY')
+				           and (starts_with(o.ars, :within)
+				                or (o.kind = 'STATE' and starts_with(:within, o.land_code))
+				                or (o.kind = 'DISTRICT' and starts_with(:within, left(o.ars, 5))))))
+				group by s.maturity_model, s.maturity_level order by s.maturity_model nulls last, s.maturity_level"""
+				: """
 				select s.maturity_model, s.maturity_level, count(distinct s.id)::int as solutions
 				from coverage c join adoption a on a.id = c.adoption_id join solution s on s.id = a.solution_id
 				where %s
 				group by s.maturity_model, s.maturity_level order by s.maturity_model nulls last, s.maturity_level"""
-			.formatted(LIVE_IN_REGION))
+			.formatted(LIVE_IN_REGION);
+		return db.sql(solutionsInUse)
 			.bind("within", within)
 			.bind("at", at)
 			.map(row -> new MaturityCount(row.get("maturity_model", String.class),

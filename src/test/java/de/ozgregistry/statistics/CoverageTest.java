@@ -165,6 +165,10 @@ class CoverageTest extends ApiTest {
 					assertThat(((Number) row.get("populationCovered")).longValue()).isEqualTo(counts[1]);
 					assertThat(row.get("municipalityCount")).isEqualTo(counts[2]);
 				}
+				var municipalities = execute(COVERAGE, Map.of("ozg", ozgId, "level", "MUNICIPALITY", "within", "10041",
+						"at", at.toString())).path("coverage").entityList(Map.class).get();
+				assertThat(municipalities.stream().filter(r -> (Boolean) r.get("flaechendeckend")).count())
+					.as("dataset %d, %s, Gemeinden of Kreis 10041", ozgId, at).isEqualTo(expected.get("10041")[0]);
 			}
 		}
 	}
