@@ -37,14 +37,28 @@ public class Coverage {
 
 	}
 
-	private static final String SQL = """
+	/** Gemeinden and inhabitants per region: the denominators. */
+	private static final String REGIONS = """
 			with regions as (
 			    select substr(g.ars, 1, :digits) as code, count(*)::int as municipalities,
 			           coalesce(sum(g.population), 0)::bigint as population
 			    from organization g
 			    where g.kind = 'MUNICIPALITY' and starts_with(g.ars, :within)
 			    group by 1
-			), covered as (
+			), """;
+
+	/** Each region with its totals and what of it is covered. */
+	private static final String ROWS = """
+			select %s, r.municipalities, r.population, coalesce(c.municipalities, 0) as covered_municipalities,
+			       coalesce(c.population, 0) as covered_population
+			from regions r
+			left join covered c on c.code = r.code
+			join organization o on o.kind = :kind and o.ars = format(:arsPattern, r.code)
+			order by r.code""".formatted(Organization.COLUMNS);
+
+	/** Coverage on any date, from the coverage rows and their live periods. */
+	private static final String SQL = REGIONS + """
+			covered as (
 			    select substr(g.ars, 1, :digits) as code, count(*)::int as municipalities,
 			           coalesce(sum(g.population), 0)::bigint as population
 			    from organization g
@@ -54,22 +68,11 @@ public class Coverage {
 			                     and c.live_from <= :at and (c.live_to is null or c.live_to > :at))
 			    group by 1
 			)
-			select %s, r.municipalities, r.population, coalesce(c.municipalities, 0) as covered_municipalities,
-			       coalesce(c.population, 0) as covered_population
-			from regions r
-			left join covered c on c.code = r.code
-			join organization o on o.kind = :kind and o.ars = format(:arsPattern, r.code)
-			order by r.code""".formatted(Organization.COLUMNS);
+			""" + ROWS;
 
 	/** Today's coverage from the counters of V6__coverage_counts.sql: a few hundred rows instead of millions. */
-	private static final String TODAY_SQL = """
-			with regions as (
-			    select substr(g.ars, 1, :digits) as code, count(*)::int as municipalities,
-			           coalesce(sum(g.population), 0)::bigint as population
-			    from organization g
-			    where g.kind = 'MUNICIPALITY' and starts_with(g.ars, :within)
-			    group by 1
-			), covered as (
+	private static final String TODAY_SQL = REGIONS + """
+			covered as (
 			    select substr(k.kreis_code, 1, :digits) as code, sum(k.municipalities)::int as municipalities,
 			           sum(k.population)::bigint as population
 			    from coverage_kreis k
@@ -81,12 +84,7 @@ public class Coverage {
 			    where c.ozg_id = :ozgId and starts_with(c.kreis_code, left(:within, 5)) and :digits = 12
 			      and starts_with(g.ars, :within)
 			)
-			select %s, r.municipalities, r.population, coalesce(c.municipalities, 0) as covered_municipalities,
-			       coalesce(c.population, 0) as covered_population
-			from regions r
-			left join covered c on c.code = r.code
-			join organization o on o.kind = :kind and o.ars = format(:arsPattern, r.code)
-			order by r.code""".formatted(Organization.COLUMNS);
+			""" + ROWS;
 
 	private final DatabaseClient db;
 
