@@ -10,7 +10,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import de.ozgregistry.OzgRegistryApplication;
+import de.ozgregistry.support.ApiTest;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,28 +20,29 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The environment variables switch the registry to an external PostgreSQL: here the PostgreSQL service of the
- * machine on 127.0.0.1:5432, in a database of this test's own that it drops afterwards.
+ * The settings switch the registry to an external PostgreSQL server: here the server the other API tests run on,
+ * reached over TCP like any external server, in a database of this test's own that it drops afterwards.
  */
-class ExternalDatabaseTest {
+class ExternalDatabaseTest extends ApiTest {
 
-	private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/postgres";
+	@Autowired
+	DatabaseEndpoint server;
 
 	@Test
 	void theRegistryMigratesAndSeedsAnExternalDatabase() throws SQLException {
 		String database = "ozg_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		execute("create database " + database);
+		runSql("create database " + database);
 		try {
 			SpringApplication application = new SpringApplication(OzgRegistryApplication.class);
 			application.setWebApplicationType(WebApplicationType.NONE);
 			try (ConfigurableApplicationContext context = application.run("--ozg.database.mode=external",
-					"--ozg.database.host=127.0.0.1", "--ozg.database.port=5432", "--ozg.database.name=" + database,
-					"--ozg.database.username=postgres", "--ozg.illustrative-data=false",
-					"--ozg.security.generate-admin-token=false")) {
+					"--ozg.database.host=" + server.host(), "--ozg.database.port=" + server.port(),
+					"--ozg.database.name=" + database, "--ozg.database.username=" + server.username(),
+					"--ozg.illustrative-data=false", "--ozg.security.generate-admin-token=false")) {
 				assertThat(context.getBean(DatabaseEndpoint.class).embedded()).isNull();
 			}
 			try (Connection connection = DriverManager.getConnection(
-					"jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
+					"jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + database, server.username(), "");
 					Statement statement = connection.createStatement();
 					ResultSet rows = statement.executeQuery(
 							"select count(*) filter (where kind = 'MUNICIPALITY'), count(*) filter (where source = "
@@ -50,12 +53,12 @@ class ExternalDatabaseTest {
 			}
 		}
 		finally {
-			execute("drop database if exists " + database + " with (force)");
+			runSql("drop database if exists " + database + " with (force)");
 		}
 	}
 
-	private static void execute(String sql) throws SQLException {
-		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "");
+	private void runSql(String sql) throws SQLException {
+		try (Connection connection = server.openJdbcConnection();
 				Statement statement = connection.createStatement()) {
 			statement.execute(sql);
 		}
