@@ -51,8 +51,7 @@ class RateLimiting implements WebFilter {
 		long wait = take("a:" + address, limits.requestsPerMinutePerAddress(), now);
 		String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
 		if (wait == 0 && authorization != null) {
-			wait = take("t:" + Integer.toHexString(authorization.hashCode()) + authorization.length(),
-					limits.requestsPerMinutePerToken(), now);
+			wait = take("t:" + authorization, limits.requestsPerMinutePerToken(), now);
 		}
 		if (wait > 0) {
 			return tooManyRequests(exchange, wait);
