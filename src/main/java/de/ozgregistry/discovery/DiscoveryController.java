@@ -189,7 +189,7 @@ class DiscoveryController {
 			return allGaps.flatMap(all -> {
 				List<Gaps.Gap> slice = all.subList(Math.min(offset, all.size()), Math.min(offset + page.limit(), all.size()));
 				if (slice.isEmpty()) {
-					return Mono.just(Connection.<GapView>of(List.of(), page.first(), g -> null, all.size()));
+					return Mono.just(Connection.<GapView>atOffset(List.of(), page.first(), offset, "gap", all.size()));
 				}
 				return catalog.ozgServices(slice.stream().map(Gaps.Gap::ozgId).toList())
 					.collectMap(OzgService::ozgId)
@@ -197,9 +197,7 @@ class DiscoveryController {
 						List<GapView> views = slice.stream()
 							.map(g -> new GapView(services.get(g.ozgId()), g.bestOption(), g.optionCount()))
 							.toList();
-						int[] position = { offset };
-						return Connection.of(views, page.first(),
-								g -> new Cursor(Integer.toString(++position[0]), "gap"), all.size());
+						return Connection.atOffset(views, page.first(), offset, "gap", all.size());
 					});
 			});
 		});
@@ -224,8 +222,8 @@ class DiscoveryController {
 					List<UUID> solutionIds = efforts.stream().flatMap(e -> e.solutionIds().stream()).distinct().toList();
 					List<Integer> ozgIds = efforts.stream().map(DuplicateEfforts.DuplicateEffort::ozgId).toList();
 					if (efforts.isEmpty()) {
-						return Mono.just(Connection.<DuplicateEffortView>of(List.of(), page.first(), d -> null,
-								both.getT2()));
+						return Mono.just(Connection.<DuplicateEffortView>atOffset(List.of(), page.first(), offset,
+								"duplicates", both.getT2()));
 					}
 					return Mono.zip(catalog.ozgServices(ozgIds).collectMap(OzgService::ozgId),
 							solutions.byIds(solutionIds).collectMap(Solution::id))
@@ -234,9 +232,7 @@ class DiscoveryController {
 								.map(e -> new DuplicateEffortView(loaded.getT1().get(e.ozgId()), e.independentProviders(),
 										e.solutionIds().stream().map(loaded.getT2()::get).toList()))
 								.toList();
-							int[] position = { offset };
-							return Connection.of(views, page.first(),
-									d -> new Cursor(Integer.toString(++position[0]), "duplicates"), both.getT2());
+							return Connection.atOffset(views, page.first(), offset, "duplicates", both.getT2());
 						});
 				});
 		});

@@ -33,6 +33,22 @@ public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo, Integer tota
 		return new Connection<>(edges, new PageInfo(hasNext, false, start, end), totalCount);
 	}
 
+	/**
+	 * Builds a page of a ranked list paged by position: {@code rows} start at {@code offset} and hold up to
+	 * {@code first + 1} items; the cursor of an item is its position.
+	 */
+	public static <T> Connection<T> atOffset(List<T> rows, int first, int offset, String list, Integer totalCount) {
+		boolean hasNext = rows.size() > first;
+		List<T> page = hasNext ? rows.subList(0, first) : rows;
+		List<Edge<T>> edges = new java.util.ArrayList<>();
+		for (int i = 0; i < page.size(); i++) {
+			edges.add(new Edge<>(new Cursor(Integer.toString(offset + i + 1), list).encode(), page.get(i)));
+		}
+		String start = edges.isEmpty() ? null : edges.get(0).cursor();
+		String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
+		return new Connection<>(edges, new PageInfo(hasNext, false, start, end), totalCount);
+	}
+
 	public static <T> Connection<T> empty() {
 		return new Connection<>(List.of(), new PageInfo(false, false, null, null), 0);
 	}
