@@ -127,7 +127,7 @@ from syn_history h
 join syn_solution_service ss on ss.solution_id = h.solution_id
 join organization g on g.id = h.organization_id and g.kind = 'MUNICIPALITY';
 
-select coverage_counts_rebuild();
+select statistics_rebuild();
 select search_refresh_organization(id) from organization where data_source_id = 'synthetic';
 select search_refresh_solution(id) from syn_solution;
 commit;

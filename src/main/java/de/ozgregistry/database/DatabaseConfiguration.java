@@ -1,8 +1,10 @@
 package de.ozgregistry.database;
 
 import java.io.IOException;
+import java.util.Map;
 
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.r2dbc.spi.Option;
 
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +37,9 @@ class DatabaseConfiguration {
 			.option(ConnectionFactoryOptions.DATABASE, endpoint.database())
 			.option(ConnectionFactoryOptions.USER, endpoint.username())
 			.option(ConnectionFactoryOptions.PASSWORD, endpoint.password())
+			// the statistics' queries are short but their estimates can be high: compiling them (JIT) costs more
+			// than running them
+			.option(Option.valueOf("options"), Map.of("jit", "off"))
 			.build();
 		return () -> options;
 	}

@@ -37,14 +37,12 @@ public class Coverage {
 
 	}
 
-	/** Gemeinden and inhabitants per region: the denominators. */
+	/** Gemeinden and inhabitants per region: the denominators (region_total, V7__adoption_reach.sql). */
 	private static final String REGIONS = """
 			with regions as (
-			    select substr(g.ars, 1, :digits) as code, count(*)::int as municipalities,
-			           coalesce(sum(g.population), 0)::bigint as population
-			    from organization g
-			    where g.kind = 'MUNICIPALITY' and starts_with(g.ars, :within)
-			    group by 1
+			    select t.prefix as code, t.municipalities, t.population
+			    from region_total t
+			    where length(t.prefix) = :digits and starts_with(t.prefix, :within)
 			), """;
 
 	/** Each region with its totals and what of it is covered. */
@@ -70,14 +68,16 @@ public class Coverage {
 			)
 			""" + ROWS;
 
-	/** Today's coverage from the counters of V6__coverage_counts.sql: a few hundred rows instead of millions. */
+	/** Today's coverage from the counters of V6 and V7: a few hundred rows instead of millions. */
 	private static final String TODAY_SQL = REGIONS + """
 			covered as (
-			    select substr(k.kreis_code, 1, :digits) as code, sum(k.municipalities)::int as municipalities,
-			           sum(k.population)::bigint as population
+			    select l.land_code as code, l.municipalities, l.population
+			    from coverage_land l
+			    where l.ozg_id = :ozgId and starts_with(l.land_code, :within) and :digits = 2
+			    union all
+			    select k.kreis_code, k.municipalities, k.population
 			    from coverage_kreis k
-			    where k.ozg_id = :ozgId and starts_with(k.kreis_code, left(:within, 5)) and :digits <= 5
-			    group by 1
+			    where k.ozg_id = :ozgId and starts_with(k.kreis_code, left(:within, 5)) and :digits = 5
 			    union all
 			    select g.ars, 1, coalesce(g.population, 0)
 			    from coverage_count c join organization g on g.id = c.gemeinde_id

@@ -1,6 +1,7 @@
 package de.ozgregistry.statistics;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,8 +13,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Region report, timeline, top solutions and duplication index, all from the {@code coverage} table: plain SQL over
- * its indexes, so that every acknowledged write is reflected at once.
+ * Region report, timeline, top solutions and duplication index, from tables the triggers keep in the writing
+ * transaction (coverage rows, the adoptions' reach and today's counters), so that every acknowledged write is
+ * reflected at once.
  */
 @Repository
 class Reports {
@@ -58,6 +60,14 @@ class Reports {
 			and (length(:within) <= 5 or c.gemeinde_id in (select g.id from organization g
 			     where g.kind = 'MUNICIPALITY' and starts_with(g.ars, :within)))""";
 
+	/** Adoptions (their reach, V7__adoption_reach.sql) live on {@code :at} whose area meets the region {@code :within}. */
+	private static final String LIVE_REACH = """
+			r.live_from <= :at and (r.live_to is null or r.live_to > :at)
+			and (starts_with(r.area, :within) or starts_with(:within, r.area))""";
+
+	/** The part of an adoption's area inside the region: the narrower of the two (they are nested). */
+	private static final String AREA_IN_REGION = "(case when length(r.area) >= length(:within) then r.area else :within end)";
+
 	private final DatabaseClient db;
 
 	Reports(DatabaseClient db) {
@@ -65,86 +75,106 @@ class Reports {
 	}
 
 	Mono<List<TimelinePoint>> timeline(Integer ozgId, String within, LocalDate from, LocalDate to, String interval) {
+		Mono<List<TimelinePoint>> municipalities = timelineOf(ozgId, false, within, from, to, interval);
+		if (ozgId != null) {
+			// for one OZG-Leistung, the pairs are its covered Gemeinden
+			return municipalities.map(points -> points.stream()
+				.map(p -> new TimelinePoint(p.date(), p.municipalityCount(), p.coveredMunicipalities(), p.population(),
+						p.populationCovered(), p.coveredMunicipalities()))
+				.toList());
+		}
+		return Mono.zip(municipalities, timelineOf(null, true, within, from, to, interval)).map(both -> {
+			List<TimelinePoint> points = new java.util.ArrayList<>();
+			for (int i = 0; i < both.getT1().size(); i++) {
+				TimelinePoint p = both.getT1().get(i);
+				points.add(new TimelinePoint(p.date(), p.municipalityCount(), p.coveredMunicipalities(), p.population(),
+						p.populationCovered(), both.getT2().get(i).coveredMunicipalities()));
+			}
+			return points;
+		});
+	}
+
+	/**
+	 * Covered Gemeinden at the end of every period, from the live periods of the adoptions' areas (see
+	 * V7__adoption_reach.sql): an area counts while it is live and no wider area of the set is; the changes are
+	 * summed up day by day. With {@code perOzg}, areas count per OZG-Leistung, which gives the pairs.
+	 */
+	private Mono<List<TimelinePoint>> timelineOf(Integer ozgId, boolean perOzg, String within, LocalDate from,
+			LocalDate to, String interval) {
 		String step = interval.equals("QUARTER") ? "3 months" : "1 month";
 		String unit = interval.equals("QUARTER") ? "quarter" : "month";
+		String key = perOzg ? "ao.ozg_id" : "0";
+		String join = (ozgId != null) ? "join adoption_ozg_service ao on ao.adoption_id = r.adoption_id and ao.ozg_id = :ozgId"
+				: perOzg ? "join adoption_ozg_service ao on ao.adoption_id = r.adoption_id" : "";
 		var spec = db.sql("""
 				with dates as (
 				    select least((d + interval '%1$s' - interval '1 day')::date, :to) as at
 				    from generate_series(date_trunc('%2$s', :from::date), date_trunc('%2$s', :to::date), interval '%1$s') d
-				), region as (
-				    select count(*)::int as n, coalesce(sum(population), 0)::bigint as population from organization
-				    where kind = 'MUNICIPALITY' and starts_with(ars, :within)
 				), spans as (
-				    select c.gemeinde_id, c.ozg_id, c.population, c.live_from, coalesce(c.live_to, 'infinity') as live_to
-				    from coverage c
-				    where (:ozgId::int is null or c.ozg_id = :ozgId::int)
-				      and c.live_from <= :to
-				      and starts_with(c.kreis_code, left(:within, 5))
-				      and (length(:within) <= 5 or c.gemeinde_id in (select g.id from organization g
-				           where g.kind = 'MUNICIPALITY' and starts_with(g.ars, :within)))
-				), merged_pairs as (
-				    -- overlapping live periods of several adoptions for the same Gemeinde and OZG-Leistung are merged
-				    select gemeinde_id, ozg_id, max(population) as population, min(live_from) as live_from,
-				           max(live_to) as live_to
-				    from (select *, sum(case when previous_end >= live_from then 0 else 1 end)
-				                  over (partition by gemeinde_id, ozg_id order by live_from, live_to) as island
-				          from (select *, max(live_to) over (partition by gemeinde_id, ozg_id order by live_from, live_to
-				                                             rows between unbounded preceding and 1 preceding) as previous_end
-				                from spans) o) i
-				    group by gemeinde_id, ozg_id, island
-				), merged_gemeinden as (
-				    -- and for the Gemeinde as a whole (any OZG-Leistung live)
-				    select gemeinde_id, max(population) as population, min(live_from) as live_from, max(live_to) as live_to
-				    from (select *, sum(case when previous_end >= live_from then 0 else 1 end)
-				                  over (partition by gemeinde_id order by live_from, live_to) as island
-				          from (select *, max(live_to) over (partition by gemeinde_id order by live_from, live_to
-				                                             rows between unbounded preceding and 1 preceding) as previous_end
-				                from merged_pairs) o) i
-				    group by gemeinde_id, island
-				), events as (
-				    -- a running sum over start (+) and end (-) events gives the state on every day
-				    select day, sum(municipalities) as municipalities, sum(population) as population, sum(pairs) as pairs
-				    from (select live_from as day, 1 as municipalities, population, 0 as pairs from merged_gemeinden
-				          union all select live_to, -1, -population, 0 from merged_gemeinden where live_to <> 'infinity'
-				          union all select live_from, 0, 0, 1 from merged_pairs
-				          union all select live_to, 0, 0, -1 from merged_pairs where live_to <> 'infinity') e
-				    group by day
-				), running as (
-				    select day, sum(municipalities) over (order by day) as municipalities,
-				           sum(population) over (order by day) as population, sum(pairs) over (order by day) as pairs
-				    from events
+				    -- per key and area (cut to the region), the days it was live
+				    select %3$s as key, case when length(r.area) >= length(:within) then r.area else :within end as area,
+				           range_agg(daterange(r.live_from, r.live_to)) as live
+				    from adoption_reach r %4$s
+				    where r.live_from <= :to and (starts_with(r.area, :within) or starts_with(:within, r.area))
+				    group by 1, 2
+				), wider as (
+				    -- the days a wider area of the same key was live
+				    select s.key, s.area, range_agg(x.r) as live
+				    from spans s
+				    cross join lateral (values (''), (left(s.area, 2)), (left(s.area, 5)), (left(s.area, 9))) p (prefix)
+				    join spans w on w.key = s.key and w.area = p.prefix and w.area <> s.area
+				    cross join lateral unnest(w.live) x (r)
+				    group by s.key, s.area
+				), changes as (
+				    select v.day, sum(v.municipalities) as municipalities, sum(v.population) as population
+				    from spans s
+				    join region_total t on t.prefix = s.area
+				    left join wider w on w.key = s.key and w.area = s.area
+				    cross join lateral unnest(s.live - coalesce(w.live, '{}')) x (r)
+				    cross join lateral (values (lower(x.r), t.municipalities, t.population),
+				                               (upper(x.r), -t.municipalities, -t.population)) v (day, municipalities, population)
+				    where v.day is not null
+				    group by v.day
+				), running as materialized (
+				    select day, lead(day) over (order by day) as next_day,
+				           sum(municipalities) over (order by day) as municipalities,
+				           sum(population) over (order by day) as population
+				    from changes
 				)
-				select dates.at, region.n, region.population,
-				       coalesce(r.municipalities, 0)::int as municipalities,
-				       coalesce(r.population, 0)::bigint as covered_population, coalesce(r.pairs, 0)::bigint as pairs
-				from dates cross join region
-				left join lateral (select * from running where running.day <= dates.at order by running.day desc limit 1) r
-				  on true
-				order by dates.at""".formatted(step, unit))
+				select dates.at, coalesce(t.municipalities, 0) as n, coalesce(t.population, 0) as population,
+				       coalesce(r.municipalities, 0)::int as municipalities, coalesce(r.population, 0)::bigint as covered_population
+				from dates
+				left join region_total t on t.prefix = :within
+				left join running r on r.day <= dates.at and (r.next_day is null or r.next_day > dates.at)
+				order by dates.at""".formatted(step, unit, key, join))
 			.bind("from", from)
 			.bind("to", to)
 			.bind("within", within);
-		spec = Binds.nullable(spec, "ozgId", ozgId, Integer.class);
+		if (ozgId != null) {
+			spec = spec.bind("ozgId", ozgId);
+		}
 		return spec
 			.map(row -> new TimelinePoint(row.get("at", LocalDate.class), row.get("n", Integer.class),
 					row.get("municipalities", Integer.class), row.get("population", Long.class),
-					row.get("covered_population", Long.class), row.get("pairs", Long.class)))
+					row.get("covered_population", Long.class), 0))
 			.all()
 			.collectList();
 	}
 
 	Mono<List<ThemenfeldCoverage>> themenfelder(String within, LocalDate at) {
-		// today, for the country, a Land or a Kreis: from the maintained counters (V6__coverage_counts.sql)
-		boolean counters = within.length() <= 5 && at.equals(LocalDate.now(java.time.ZoneId.of("Europe/Berlin")));
-		String perOzg = counters ? """
-				select k.ozg_id, sum(k.municipalities)::int as covered from coverage_kreis k
-				where starts_with(k.kreis_code, :within) and :at is not null group by k.ozg_id"""
-				: """
+		// today, for the country, a Land or a Kreis: from the maintained counters (V6, V7)
+		String perOzg = !isToday(at) || within.length() > 5 ? """
 				select c.ozg_id, count(distinct c.gemeinde_id)::int as covered from coverage c
-				where %s group by c.ozg_id""".formatted(LIVE_IN_REGION);
+				where %s group by c.ozg_id""".formatted(LIVE_IN_REGION)
+				: within.length() <= 2 ? """
+				select l.ozg_id, sum(l.municipalities)::int as covered from coverage_land l
+				where starts_with(l.land_code, :within) and :at is not null group by l.ozg_id"""
+				: """
+				select k.ozg_id, k.municipalities as covered from coverage_kreis k
+				where k.kreis_code = :within and :at is not null""";
 		return db.sql("""
 				with region as (
-				    select count(*)::int as n from organization where kind = 'MUNICIPALITY' and starts_with(ars, :within)
+				    select coalesce((select municipalities from region_total where prefix = :within), 0) as n
 				), per_ozg as (%s
 				)
 				select o.themenfeld, count(*)::int as total,
@@ -162,26 +192,19 @@ class Reports {
 	}
 
 	Mono<List<MaturityCount>> maturity(String within, LocalDate at) {
-		// today, for the country, a Land or a Kreis: the live adoptions by bodies in or above the region (each covers
-		// at least one of its Gemeinden), without reading the coverage rows
-		boolean today = within.length() <= 5 && at.equals(LocalDate.now(java.time.ZoneId.of("Europe/Berlin")));
-		String solutionsInUse = today ? """
-				select s.maturity_model, s.maturity_level, count(distinct s.id)::int as solutions
-				from adoption a join organization o on o.id = a.organization_id join solution s on s.id = a.solution_id
-				where a.status = 'LIVE' and :at is not null
-				  and (o.kind = 'FEDERAL'
-				       or (o.kind in ('STATE', 'DISTRICT', 'MUNICIPAL_ASSOCIATION', 'MUNICIPALITY')
-				           and (starts_with(o.ars, :within)
-				                or (o.kind = 'STATE' and starts_with(:within, o.land_code))
-				                or (o.kind = 'DISTRICT' and starts_with(:within, left(o.ars, 5))))))
-				group by s.maturity_model, s.maturity_level order by s.maturity_model nulls last, s.maturity_level"""
+		// today, for the country or a Land: the solutions with a reach there (V7); otherwise the adoptions' areas
+		String inUse = hasReachCounters(within, at) ? """
+				select s.maturity_model, s.maturity_level, count(*)::int as solutions
+				from solution_reach r join solution s on s.id = r.solution_id
+				where r.region = :within and :at is not null
+				group by 1, 2 order by 1 nulls last, 2"""
 				: """
 				select s.maturity_model, s.maturity_level, count(distinct s.id)::int as solutions
-				from coverage c join adoption a on a.id = c.adoption_id join solution s on s.id = a.solution_id
+				from adoption_reach r join solution s on s.id = r.solution_id
+				join region_total t on t.prefix = %s
 				where %s
-				group by s.maturity_model, s.maturity_level order by s.maturity_model nulls last, s.maturity_level"""
-			.formatted(LIVE_IN_REGION);
-		return db.sql(solutionsInUse)
+				group by 1, 2 order by 1 nulls last, 2""".formatted(AREA_IN_REGION, LIVE_REACH);
+		return db.sql(inUse)
 			.bind("within", within)
 			.bind("at", at)
 			.map(row -> new MaturityCount(row.get("maturity_model", String.class),
@@ -192,44 +215,69 @@ class Reports {
 
 	Mono<List<SolutionUse>> topSolutions(String within, Integer themenfeld, LocalDate at, boolean byPopulation,
 			int limit) {
+		String order = byPopulation ? "population" : "adopters";
+		if (themenfeld == null && hasReachCounters(within, at)) {
+			return db.sql("""
+					select solution_id, adopters, municipalities, population from solution_reach
+					where region = :within and :at is not null
+					order by %s desc, solution_id limit :limit""".formatted(order))
+				.bind("within", within)
+				.bind("at", at)
+				.bind("limit", limit)
+				.map(Reports::solutionUse)
+				.all()
+				.collectList();
+		}
 		var spec = db.sql("""
 				with live as (
-				    select a.solution_id, a.organization_id, c.gemeinde_id, c.population
-				    from coverage c join adoption a on a.id = c.adoption_id
+				    select r.solution_id, r.organization_id, %s as area
+				    from adoption_reach r
 				    where %s
-				      and (:themenfeld::int is null
-				           or c.ozg_id in (select ozg_id from ozg_service where themenfeld = :themenfeld::int))
-				), per_gemeinde as (
-				    select solution_id, gemeinde_id, max(population) as population from live group by 1, 2
+				      and (:themenfeld::int is null or exists (
+				           select 1 from adoption_ozg_service ao join ozg_service o on o.ozg_id = ao.ozg_id
+				           where ao.adoption_id = r.adoption_id and o.themenfeld = :themenfeld::int))
+				), areas as (
+				    select distinct l.solution_id, l.area, t.municipalities, t.population
+				    from live l join region_total t on t.prefix = l.area
+				), inside_another as (
+				    select a.solution_id, a.area from areas a
+				    cross join lateral (values (''), (left(a.area, 2)), (left(a.area, 5)), (left(a.area, 9))) p (prefix)
+				    join areas w on w.solution_id = a.solution_id and w.area = p.prefix and w.area <> a.area
+				), reach as (
+				    select a.solution_id, sum(a.municipalities)::int as municipalities, sum(a.population)::bigint as population
+				    from areas a
+				    where not exists (select 1 from inside_another i where i.solution_id = a.solution_id and i.area = a.area)
+				    group by a.solution_id
+				), adopters as (
+				    select l.solution_id, count(distinct l.organization_id)::int as adopters
+				    from live l join areas a on a.solution_id = l.solution_id and a.area = l.area
+				    group by l.solution_id
 				)
-				select p.solution_id,
-				       (select count(distinct l.organization_id) from live l where l.solution_id = p.solution_id)::int
-				           as adopters,
-				       count(*)::int as municipalities, sum(p.population)::bigint as population
-				from per_gemeinde p
-				group by p.solution_id
-				order by %s desc, p.solution_id
-				limit :limit""".formatted(LIVE_IN_REGION, byPopulation ? "population" : "adopters"))
+				select r.solution_id, a.adopters, r.municipalities, r.population
+				from reach r join adopters a on a.solution_id = r.solution_id
+				order by %s desc, r.solution_id
+				limit :limit""".formatted(AREA_IN_REGION, LIVE_REACH, order))
 			.bind("within", within)
 			.bind("at", at)
 			.bind("limit", limit);
 		spec = Binds.nullable(spec, "themenfeld", themenfeld, Integer.class);
-		return spec
-			.map(row -> new SolutionUse(row.get("solution_id", UUID.class), row.get("adopters", Integer.class),
-					row.get("municipalities", Integer.class), row.get("population", Long.class)))
-			.all()
-			.collectList();
+		return spec.map(Reports::solutionUse).all().collectList();
 	}
 
 	Mono<List<Duplication>> duplication(String within, Integer themenfeld, LocalDate at, int limit) {
 		var spec = db.sql("""
-				select c.ozg_id, count(distinct a.solution_id)::int as solutions, count(distinct s.provider_id)::int as providers
-				from coverage c join adoption a on a.id = c.adoption_id join solution s on s.id = a.solution_id
+				select ao.ozg_id, count(distinct r.solution_id)::int as solutions,
+				       count(distinct s.provider_id)::int as providers
+				from adoption_reach r
+				join adoption_ozg_service ao on ao.adoption_id = r.adoption_id
+				join solution s on s.id = r.solution_id
+				join region_total t on t.prefix = %s
 				where %s
-				  and (:themenfeld::int is null or c.ozg_id in (select ozg_id from ozg_service where themenfeld = :themenfeld::int))
-				group by c.ozg_id
-				order by count(distinct s.provider_id) desc, count(distinct a.solution_id) desc, c.ozg_id
-				limit :limit""".formatted(LIVE_IN_REGION))
+				  and (:themenfeld::int is null
+				       or ao.ozg_id in (select ozg_id from ozg_service where themenfeld = :themenfeld::int))
+				group by ao.ozg_id
+				order by count(distinct s.provider_id) desc, count(distinct r.solution_id) desc, ao.ozg_id
+				limit :limit""".formatted(AREA_IN_REGION, LIVE_REACH))
 			.bind("within", within)
 			.bind("at", at)
 			.bind("limit", limit);
@@ -239,6 +287,20 @@ class Reports {
 					row.get("providers", Integer.class)))
 			.all()
 			.collectList();
+	}
+
+	private static SolutionUse solutionUse(io.r2dbc.spi.Readable row) {
+		return new SolutionUse(row.get("solution_id", UUID.class), row.get("adopters", Integer.class),
+				row.get("municipalities", Integer.class), row.get("population", Long.class));
+	}
+
+	/** Today's reach per solution is kept for the country and every Land (solution_reach, V7). */
+	private static boolean hasReachCounters(String within, LocalDate at) {
+		return (within.isEmpty() || within.length() == 2) && isToday(at);
+	}
+
+	private static boolean isToday(LocalDate at) {
+		return at.equals(LocalDate.now(ZoneId.of("Europe/Berlin")));
 	}
 
 }
