@@ -107,8 +107,16 @@ create function solution_reach_refresh(p_solution uuid) returns void language sq
     from maximal m
 $$;
 
+-- A bulk load (seeding) sets ozg.bulk_load for its transaction and rebuilds region totals and reach at its end.
+create function bulk_load() returns boolean language sql stable as $$
+    select coalesce(current_setting('ozg.bulk_load', true), '') = 'on'
+$$;
+
 create function solution_reach_trigger() returns trigger language plpgsql as $$
 begin
+    if bulk_load() then
+        return null;
+    end if;
     perform solution_reach_refresh(coalesce(new.solution_id, old.solution_id));
     return null;
 end
@@ -184,6 +192,9 @@ $$;
 
 create function region_total_trigger() returns trigger language plpgsql as $$
 begin
+    if bulk_load() then
+        return null;
+    end if;
     if tg_op = 'INSERT' then
         perform region_total_apply(array_agg(ars), array_agg(coalesce(population, 0)::bigint), 1)
         from new_rows where kind = 'MUNICIPALITY' and ars is not null having count(*) > 0;
@@ -238,10 +249,28 @@ create trigger coverage_population after update of population on organization
     for each row when (new.kind = 'MUNICIPALITY' and old.population is distinct from new.population)
     execute function coverage_population_trigger();
 
+create function region_total_rebuild() returns void language sql as $$
+    delete from region_total;
+    insert into region_total (prefix, municipalities, population)
+    select p.prefix, count(*), sum(coalesce(g.population, 0))
+    from organization g
+    cross join lateral (values (''), (substr(g.ars, 1, 2)), (substr(g.ars, 1, 5)), (substr(g.ars, 1, 9)), (g.ars)) p (prefix)
+    where g.kind = 'MUNICIPALITY' and g.ars is not null
+    group by p.prefix;
+$$;
+
+create function solution_reach_rebuild() returns void language sql as $$
+    delete from solution_reach;
+    select solution_reach_refresh(id) from solution where id in (select solution_id from adoption_reach);
+$$;
+
 -- Set-based rebuild of everything the statistics triggers maintain, for bulk loads that switch triggers off
 -- (bench/synthetic/national-scenario.sql). Replaces coverage_counts_rebuild() of V6.
 create function statistics_rebuild() returns void language sql as $$
     select coverage_counts_rebuild();
+    delete from coverage_land;
+    insert into coverage_land (ozg_id, land_code, municipalities, population)
+    select ozg_id, land_code, sum(municipalities), sum(population) from coverage_kreis group by ozg_id, land_code;
     delete from adoption_reach;
     insert into adoption_reach (adoption_id, solution_id, organization_id, area, live_from, live_to)
     select a.id, a.solution_id, a.organization_id, organization_area(o.kind, o.ars, o.land_code),
@@ -255,17 +284,8 @@ create function statistics_rebuild() returns void language sql as $$
                        order by t.seq limit 1) ended on true
     where organization_area(o.kind, o.ars, o.land_code) is not null
       and exists (select 1 from adoption_ozg_service ao where ao.adoption_id = a.id);
-    delete from region_total;
-    insert into region_total (prefix, municipalities, population)
-    select p.prefix, count(*), sum(coalesce(g.population, 0))
-    from organization g
-    cross join lateral (values (''), (substr(g.ars, 1, 2)), (substr(g.ars, 1, 5)), (substr(g.ars, 1, 9)), (g.ars)) p (prefix)
-    where g.kind = 'MUNICIPALITY' and g.ars is not null
-    group by p.prefix;
-    delete from coverage_land;
-    insert into coverage_land (ozg_id, land_code, municipalities, population)
-    select ozg_id, land_code, sum(municipalities), sum(population) from coverage_kreis group by ozg_id, land_code;
-    delete from solution_reach;
-    select solution_reach_refresh(id) from solution;
+    select region_total_rebuild();
+    select solution_reach_rebuild();
 $$;
+set local ozg.bulk_load = 'on';
 select statistics_rebuild();

@@ -81,7 +81,10 @@ public class Seeding {
 		Map<String, Integer> inserted = new LinkedHashMap<>();
 		try (Connection connection = endpoint.openJdbcConnection()) {
 			connection.setAutoCommit(false);
-			try {
+			try (var statement = connection.createStatement()) {
+				// the statistics' region totals and reach per solution are rebuilt once at the end, not per row
+				// (V7__adoption_reach.sql)
+				statement.execute("select set_config('ozg.bulk_load', 'on', true)");
 				dataSources(connection, inserted);
 				catalogue(connection, dir.resolve("catalog"), inserted);
 				Map<String, UUID> arsToId = geography(connection, dir, inserted);
@@ -92,14 +95,15 @@ public class Seeding {
 						.load();
 				}
 				changeLog(connection, inserted);
+				if (inserted.values().stream().anyMatch(count -> count > 0)) {
+					statement.execute("select region_total_rebuild(), solution_reach_rebuild()");
+				}
 				connection.commit();
 				if (inserted.values().stream().anyMatch(count -> count > 0)) {
 					// fresh statistics and tidy indexes, so that the planner uses the search and lookup indexes well
 					// from the first query on
-					try (var statement = connection.createStatement()) {
-						connection.setAutoCommit(true);
-						statement.execute("vacuum analyze");
-					}
+					connection.setAutoCommit(true);
+					statement.execute("vacuum analyze");
 				}
 			}
 			catch (SQLException | IOException | RuntimeException ex) {

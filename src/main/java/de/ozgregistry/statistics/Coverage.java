@@ -47,7 +47,7 @@ public class Coverage {
 
 	/** Each region with its totals and what of it is covered. */
 	private static final String ROWS = """
-			select %s, r.municipalities, r.population, coalesce(c.municipalities, 0) as covered_municipalities,
+			select %s, r.municipalities as region_municipalities, r.population as region_population, coalesce(c.municipalities, 0) as covered_municipalities,
 			       coalesce(c.population, 0) as covered_population
 			from regions r
 			left join covered c on c.code = r.code
@@ -109,8 +109,8 @@ public class Coverage {
 			.bind("kind", level.kind)
 			.bind("arsPattern", level.arsPattern);
 		return (today ? spec : spec.bind("at", at))
-			.map(row -> new CoverageRow(Organization.of(row), row.get("municipalities", Integer.class),
-					row.get("covered_municipalities", Integer.class), row.get("population", Long.class),
+			.map(row -> new CoverageRow(Organization.of(row), row.get("region_municipalities", Integer.class),
+					row.get("covered_municipalities", Integer.class), row.get("region_population", Long.class),
 					row.get("covered_population", Long.class)))
 			.all()
 			.collectList();
