@@ -78,33 +78,46 @@ create table solution_reach (
 );
 create index solution_reach_solution on solution_reach (solution_id);
 
--- Today's reach of one solution in Germany and in every Land: the areas of its live adoptions, each cut to the
--- region, without those inside another one, summed. An adopter counts where its area holds Gemeinden.
+-- Today's reach of one solution (of all for null) in Germany and in every Land: the areas of its live adoptions, each
+-- cut to the region, without those inside another one, summed. An adopter counts where its area holds Gemeinden.
 create function solution_reach_refresh(p_solution uuid) returns void language sql as $$
-    delete from solution_reach where solution_id = p_solution;
+    delete from solution_reach where p_solution is null or solution_id = p_solution;
     insert into solution_reach (solution_id, region, adopters, municipalities, population)
     with parts as (
-        select g.region, r.organization_id,
+        select r.solution_id, g.region, r.organization_id,
                case when length(r.area) >= length(g.region) then r.area else g.region end as area
         from adoption_reach r
         join (select '' as region union all select prefix from region_total where length(prefix) = 2) g
           on starts_with(r.area, g.region) or starts_with(g.region, r.area)
-        where r.solution_id = p_solution and r.live_to is null
+        where (p_solution is null or r.solution_id = p_solution) and r.live_to is null
     ), areas as (
-        select distinct p.region, p.area, t.municipalities, t.population
+        select distinct p.solution_id, p.region, p.area, t.municipalities, t.population
         from parts p join region_total t on t.prefix = p.area
-    ), maximal as (
-        select a.region, sum(a.municipalities)::int as municipalities, sum(a.population)::bigint as population
+    ), wider_areas as materialized (
+        -- the areas that would contain each area (materialized, so that they are joined by all three keys)
+        select a.solution_id, a.region, a.area, w.prefix
         from areas a
-        where not exists (select 1 from areas b where b.region = a.region and b.area <> a.area
-                          and b.area in ('', left(a.area, 2), left(a.area, 5), left(a.area, 9)))
-        group by a.region
+        cross join lateral (values (''), (left(a.area, 2)), (left(a.area, 5)), (left(a.area, 9))) w (prefix)
+        where w.prefix <> a.area
+    ), inside_another as (
+        select w.solution_id, w.region, w.area
+        from wider_areas w
+        join areas wider on wider.solution_id = w.solution_id and wider.region = w.region and wider.area = w.prefix
+    ), reach as (
+        select a.solution_id, a.region, sum(a.municipalities)::int as municipalities,
+               sum(a.population)::bigint as population
+        from areas a
+        where not exists (select 1 from inside_another i
+                          where i.solution_id = a.solution_id and i.region = a.region and i.area = a.area)
+        group by a.solution_id, a.region
+    ), adopters as (
+        select p.solution_id, p.region, count(distinct p.organization_id)::int as adopters
+        from parts p
+        join areas a on a.solution_id = p.solution_id and a.region = p.region and a.area = p.area
+        group by p.solution_id, p.region
     )
-    select p_solution, m.region,
-           (select count(distinct p.organization_id) from parts p
-            where p.region = m.region and p.area in (select a.area from areas a where a.region = m.region)),
-           m.municipalities, m.population
-    from maximal m
+    select r.solution_id, r.region, a.adopters, r.municipalities, r.population
+    from reach r join adopters a on a.solution_id = r.solution_id and a.region = r.region
 $$;
 
 -- A bulk load (seeding) sets ozg.bulk_load for its transaction and rebuilds region totals and reach at its end.
@@ -260,8 +273,10 @@ create function region_total_rebuild() returns void language sql as $$
 $$;
 
 create function solution_reach_rebuild() returns void language sql as $$
-    delete from solution_reach;
-    select solution_reach_refresh(id) from solution where id in (select solution_id from adoption_reach);
+    -- fresh planner statistics first: after a bulk load, estimates for the new rows would lead to nested loops
+    analyze adoption_reach;
+    analyze region_total;
+    select solution_reach_refresh(null);
 $$;
 
 -- Set-based rebuild of everything the statistics triggers maintain, for bulk loads that switch triggers off
@@ -288,4 +303,5 @@ create function statistics_rebuild() returns void language sql as $$
     select solution_reach_rebuild();
 $$;
 set local ozg.bulk_load = 'on';
+set local jit = off;
 select statistics_rebuild();

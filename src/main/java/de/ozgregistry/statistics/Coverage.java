@@ -88,8 +88,11 @@ public class Coverage {
 
 	private final DatabaseClient db;
 
-	Coverage(DatabaseClient db) {
+	private final CustomPlans plans;
+
+	Coverage(DatabaseClient db, CustomPlans plans) {
 		this.db = db;
+		this.plans = plans;
 	}
 
 	/**
@@ -113,7 +116,8 @@ public class Coverage {
 					row.get("covered_municipalities", Integer.class), row.get("region_population", Long.class),
 					row.get("covered_population", Long.class)))
 			.all()
-			.collectList();
+			.collectList()
+			.as(plans::run);
 	}
 
 }

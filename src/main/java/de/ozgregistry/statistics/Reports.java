@@ -70,28 +70,32 @@ class Reports {
 
 	private final DatabaseClient db;
 
-	Reports(DatabaseClient db) {
+	private final CustomPlans plans;
+
+	Reports(DatabaseClient db, CustomPlans plans) {
 		this.db = db;
+		this.plans = plans;
 	}
 
 	Mono<List<TimelinePoint>> timeline(Integer ozgId, String within, LocalDate from, LocalDate to, String interval) {
 		Mono<List<TimelinePoint>> municipalities = timelineOf(ozgId, false, within, from, to, interval);
 		if (ozgId != null) {
 			// for one OZG-Leistung, the pairs are its covered Gemeinden
-			return municipalities.map(points -> points.stream()
+			return plans.run(municipalities.map(points -> points.stream()
 				.map(p -> new TimelinePoint(p.date(), p.municipalityCount(), p.coveredMunicipalities(), p.population(),
 						p.populationCovered(), p.coveredMunicipalities()))
-				.toList());
+				.toList()));
 		}
-		return Mono.zip(municipalities, timelineOf(null, true, within, from, to, interval)).map(both -> {
-			List<TimelinePoint> points = new java.util.ArrayList<>();
-			for (int i = 0; i < both.getT1().size(); i++) {
-				TimelinePoint p = both.getT1().get(i);
-				points.add(new TimelinePoint(p.date(), p.municipalityCount(), p.coveredMunicipalities(), p.population(),
-						p.populationCovered(), both.getT2().get(i).coveredMunicipalities()));
-			}
-			return points;
-		});
+		return plans.run(municipalities.flatMap(perGemeinde -> timelineOf(null, true, within, from, to, interval)
+			.map(perPair -> {
+				List<TimelinePoint> points = new java.util.ArrayList<>();
+				for (int i = 0; i < perGemeinde.size(); i++) {
+					TimelinePoint p = perGemeinde.get(i);
+					points.add(new TimelinePoint(p.date(), p.municipalityCount(), p.coveredMunicipalities(),
+							p.population(), p.populationCovered(), perPair.get(i).coveredMunicipalities()));
+				}
+				return points;
+			})));
 	}
 
 	/**
@@ -117,14 +121,18 @@ class Reports {
 				    from adoption_reach r %4$s
 				    where r.live_from <= :to and (starts_with(r.area, :within) or starts_with(:within, r.area))
 				    group by 1, 2
+				), wider_areas as materialized (
+				    -- the areas that would contain each area (materialized: joined by both keys, never by one)
+				    select s.key, s.area, p.prefix from spans s
+				    cross join lateral (values (''), (left(s.area, 2)), (left(s.area, 5)), (left(s.area, 9))) p (prefix)
+				    where p.prefix <> s.area
 				), wider as (
 				    -- the days a wider area of the same key was live
-				    select s.key, s.area, range_agg(x.r) as live
-				    from spans s
-				    cross join lateral (values (''), (left(s.area, 2)), (left(s.area, 5)), (left(s.area, 9))) p (prefix)
-				    join spans w on w.key = s.key and w.area = p.prefix and w.area <> s.area
+				    select c.key, c.area, range_agg(x.r) as live
+				    from wider_areas c
+				    join spans w on w.key = c.key and w.area = c.prefix
 				    cross join lateral unnest(w.live) x (r)
-				    group by s.key, s.area
+				    group by c.key, c.area
 				), changes as (
 				    select v.day, sum(v.municipalities) as municipalities, sum(v.population) as population
 				    from spans s
@@ -135,18 +143,19 @@ class Reports {
 				                               (upper(x.r), -t.municipalities, -t.population)) v (day, municipalities, population)
 				    where v.day is not null
 				    group by v.day
-				), running as materialized (
-				    select day, lead(day) over (order by day) as next_day,
-				           sum(municipalities) over (order by day) as municipalities,
-				           sum(population) over (order by day) as population
-				    from changes
+				), running as (
+				    -- the changes summed up day by day; each period end reads the sum after that day's changes
+				    select day, is_date, sum(municipalities) over (order by day, is_date) as municipalities,
+				           sum(population) over (order by day, is_date) as population
+				    from (select day, municipalities, population, false as is_date from changes
+				          union all select at, 0, 0, true from dates) e
 				)
-				select dates.at, coalesce(t.municipalities, 0) as n, coalesce(t.population, 0) as population,
-				       coalesce(r.municipalities, 0)::int as municipalities, coalesce(r.population, 0)::bigint as covered_population
-				from dates
+				select r.day as at, coalesce(t.municipalities, 0) as n, coalesce(t.population, 0) as population,
+				       r.municipalities::int as municipalities, r.population::bigint as covered_population
+				from running r
 				left join region_total t on t.prefix = :within
-				left join running r on r.day <= dates.at and (r.next_day is null or r.next_day > dates.at)
-				order by dates.at""".formatted(step, unit, key, join))
+				where r.is_date
+				order by r.day""".formatted(step, unit, key, join))
 			.bind("from", from)
 			.bind("to", to)
 			.bind("within", within);
@@ -188,7 +197,8 @@ class Reports {
 			.map(row -> new ThemenfeldCoverage(row.get("themenfeld", Integer.class), row.get("total", Integer.class),
 					row.get("full", Integer.class), row.get("partly", Integer.class), row.get("none", Integer.class)))
 			.all()
-			.collectList();
+			.collectList()
+			.as(plans::run);
 	}
 
 	Mono<List<MaturityCount>> maturity(String within, LocalDate at) {
@@ -210,7 +220,8 @@ class Reports {
 			.map(row -> new MaturityCount(row.get("maturity_model", String.class),
 					row.get("maturity_level", Integer.class), row.get("solutions", Integer.class)))
 			.all()
-			.collectList();
+			.collectList()
+			.as(plans::run);
 	}
 
 	Mono<List<SolutionUse>> topSolutions(String within, Integer themenfeld, LocalDate at, boolean byPopulation,
@@ -239,10 +250,14 @@ class Reports {
 				), areas as (
 				    select distinct l.solution_id, l.area, t.municipalities, t.population
 				    from live l join region_total t on t.prefix = l.area
+				), wider_areas as materialized (
+				    -- the areas that would contain each area (materialized: joined by both keys, never by one)
+				    select a.solution_id, a.area, w.prefix from areas a
+				    cross join lateral (values (''), (left(a.area, 2)), (left(a.area, 5)), (left(a.area, 9))) w (prefix)
+				    where w.prefix <> a.area
 				), inside_another as (
-				    select a.solution_id, a.area from areas a
-				    cross join lateral (values (''), (left(a.area, 2)), (left(a.area, 5)), (left(a.area, 9))) p (prefix)
-				    join areas w on w.solution_id = a.solution_id and w.area = p.prefix and w.area <> a.area
+				    select w.solution_id, w.area from wider_areas w
+				    join areas wider on wider.solution_id = w.solution_id and wider.area = w.prefix
 				), reach as (
 				    select a.solution_id, sum(a.municipalities)::int as municipalities, sum(a.population)::bigint as population
 				    from areas a
@@ -261,7 +276,7 @@ class Reports {
 			.bind("at", at)
 			.bind("limit", limit);
 		spec = Binds.nullable(spec, "themenfeld", themenfeld, Integer.class);
-		return spec.map(Reports::solutionUse).all().collectList();
+		return spec.map(Reports::solutionUse).all().collectList().as(plans::run);
 	}
 
 	Mono<List<Duplication>> duplication(String within, Integer themenfeld, LocalDate at, int limit) {
@@ -286,7 +301,8 @@ class Reports {
 			.map(row -> new Duplication(row.get("ozg_id", Integer.class), row.get("solutions", Integer.class),
 					row.get("providers", Integer.class)))
 			.all()
-			.collectList();
+			.collectList()
+			.as(plans::run);
 	}
 
 	private static SolutionUse solutionUse(io.r2dbc.spi.Readable row) {
