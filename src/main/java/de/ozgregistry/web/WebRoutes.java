@@ -69,20 +69,19 @@ class WebRoutes {
 						.bodyValue(shapes.json()));
 	}
 
-	/** What the browser needs to offer OIDC sign-in (public client, no secret), or {@code oidc: null}. */
 	private static Mono<ServerResponse> config(SecurityProperties.Oidc oidc) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		if (oidc.browserSignIn()) {
-			body.put("oidc", Map.of("issuer", oidc.issuerUri(), "clientId", oidc.clientId(), "scope",
-					oidc.clientScope()));
-		}
-		else {
-			body.put("oidc", null);
-		}
 		return ServerResponse.ok()
 			.contentType(MediaType.APPLICATION_JSON)
 			.cacheControl(CacheControl.noCache())
-			.bodyValue(body);
+			.bodyValue(publicConfig(oidc));
+	}
+
+	/** What the browser needs to offer OIDC sign-in (a public client: no secret), or {@code oidc: null}. */
+	static Map<String, Object> publicConfig(SecurityProperties.Oidc oidc) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("oidc", oidc.browserSignIn()
+				? Map.of("issuer", oidc.issuerUri(), "clientId", oidc.clientId(), "scope", oidc.clientScope()) : null);
+		return body;
 	}
 
 }
