@@ -84,7 +84,14 @@ export async function render(main, _, params) {
       if (!groups.has(kind)) groups.set(kind, []);
       groups.get(kind).push(hit);
     }
-    replace(results, KIND_ORDER.filter((kind) => groups.has(kind)).map((kind) => h('section', { class: 'result-group', 'aria-labelledby': `gruppe-${kind}` },
+    // groups in the order of their best hit, so the group of the best match comes first
+    const order = [...groups.keys()].sort((a, b) => hits.findIndex((hit) => hit.item.__typename === a) - hits.findIndex((hit) => hit.item.__typename === b)
+      || KIND_ORDER.indexOf(a) - KIND_ORDER.indexOf(b));
+    const best = hits[0];
+    replace(results,
+      best ? h('section', { class: 'best-hit', 'aria-labelledby': 'bester-treffer' }, h('h2', { id: 'bester-treffer' }, 'Bester Treffer'),
+        h('ul', { class: 'result-list' }, resultItem(best))) : null,
+      order.map((kind) => h('section', { class: 'result-group', 'aria-labelledby': `gruppe-${kind}` },
       h('h2', { id: `gruppe-${kind}` }, `${KIND_HEADINGS[kind]} (${groups.get(kind).length})`),
       h('ul', { class: 'result-list' }, groups.get(kind).map(resultItem)))));
   }

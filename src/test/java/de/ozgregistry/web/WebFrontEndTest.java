@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -100,7 +101,8 @@ class WebFrontEndTest extends ApiTest {
 		String trier = municipality(TRIER);
 		String token = issueToken(trier, "PUBLISHER");
 
-		// start and search
+		// start and search, with an empty browser cache: the transferred size of a first visit
+		browser.executeCdpCommand("Network.clearBrowserCache", Map.of());
 		open("/");
 		check("01-start");
 		WebElement field = browser.findElement(By.id("suche"));
@@ -167,6 +169,32 @@ class WebFrontEndTest extends ApiTest {
 		open("/dashboard?themenfeld=3&ebene=kreise&mass=bevoelkerung");
 		assertThat(browser.findElements(By.cssSelector("figure.map svg path"))).hasSize(401);
 		check("09-dashboard-themenfeld-kreise");
+	}
+
+	@Test
+	void theStartPageWorksWithTheKeyboardAlone() {
+		open("/");
+		WebElement body = browser.findElement(By.tagName("body"));
+		body.sendKeys(Keys.TAB);
+		WebElement skip = browser.switchTo().activeElement();
+		assertThat(skip.getText()).isEqualTo("Zum Inhalt springen");
+		skip.sendKeys(Keys.ENTER);
+		assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("inhalt");
+		browser.switchTo().activeElement().sendKeys(Keys.TAB);
+		WebElement field = browser.switchTo().activeElement();
+		assertThat(field.getAttribute("id")).isEqualTo("suche");
+		field.sendKeys("Wohngeld", Keys.ENTER);
+		waitFor(By.cssSelector(".best-hit a"));
+		assertThat(browser.findElement(By.id("suche-status")).getText()).contains("Treffer für „Wohngeld“");
+		browser.switchTo().activeElement().sendKeys(Keys.TAB);
+		assertThat(browser.switchTo().activeElement().getText()).isEqualTo("Suchen");
+		browser.switchTo().activeElement().sendKeys(Keys.TAB);
+		// the facets come next: toggle buttons that say whether they are pressed
+		WebElement facet = browser.switchTo().activeElement();
+		assertThat(facet.getAttribute("aria-pressed")).isEqualTo("false");
+		facet.sendKeys(Keys.ENTER);
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> "true"
+			.equals(driver.findElement(By.cssSelector(".facet-value")).getAttribute("aria-pressed")));
 	}
 
 	@Test
