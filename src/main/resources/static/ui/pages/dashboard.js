@@ -39,16 +39,26 @@ export async function render(main, _, params) {
   const measure = params.get('mass') === 'bevoelkerung' ? 'populationShare' : 'municipalityShare';
   const regionLevel = level === 'kreise' ? 'DISTRICT' : 'STATE';
 
-  const data = basis === 'themenfeld'
-    ? await gql(THEMENFELD, { themenfeld, level: regionLevel, from: TIMELINE_FROM })
-    : await gql(SERVICE, { ozgId, level: regionLevel, from: TIMELINE_FROM });
-  const reports = await gql(REPORTS, { themenfeld: basis === 'themenfeld' ? themenfeld : null });
+  let data;
+  let problem = null;
+  try {
+    data = basis === 'themenfeld'
+      ? await gql(THEMENFELD, { themenfeld, level: regionLevel, from: TIMELINE_FROM })
+      : await gql(SERVICE, { ozgId, level: regionLevel, from: TIMELINE_FROM });
+  } catch (error) {
+    if (error.code !== 'VALIDATION_FAILED') throw error;
+    // an OZG-ID or Themenfeld not in the catalogue: show the form again with the reason
+    problem = basis === 'themenfeld' ? `Das Themenfeld ${params.get('themenfeld')} gibt es nicht.` : `Die OZG-ID ${params.get('ozgId')} gibt es im Katalog nicht.`;
+    data = { themenfelder: (await gql('{ themenfelder { number name } }')).themenfelder, ozgService: null, coverage: [], timeline: [], themenfeldCoverage: [] };
+  }
+  const reports = await gql(REPORTS, { themenfeld: basis === 'themenfeld' && !problem ? themenfeld : null });
 
   const form = h('form', { class: 'panel controls-form', method: 'get', action: '/dashboard' },
     h('fieldset', {}, h('legend', {}, 'Abdeckung von'),
       h('div', { class: 'field' }, h('label', { for: 'ozg-id' }, 'OZG-Leistung (OZG-ID)'),
         h('input', { id: 'ozg-id', name: 'ozgId', type: 'number', min: 10000, max: 99999, value: basis === 'leistung' ? ozgId : '', 'aria-describedby': 'ozg-id-hinweis' }),
         h('p', { id: 'ozg-id-hinweis', class: 'hint' }, 'z. B. 10160 (Hundehaltung); die OZG-ID finden Sie über die Suche. Leer lassen und ein Themenfeld wählen für ein ganzes Themenfeld.')),
+      finder(),
       h('div', { class: 'field' }, h('label', { for: 'themenfeld' }, 'oder Themenfeld'),
         h('select', { id: 'themenfeld', name: 'themenfeld' }, h('option', { value: '' }, '– keines –'),
           data.themenfelder.map((field) => h('option', { value: field.number, selected: basis === 'themenfeld' && field.number === themenfeld }, field.name))))),
@@ -68,7 +78,9 @@ export async function render(main, _, params) {
   const measureText = measure === 'populationShare' ? 'Anteil der Bevölkerung' : 'Anteil der Gemeinden';
   const levelText = level === 'kreise' ? 'Kreisen' : 'Ländern';
   let subject;
-  if (basis === 'themenfeld') {
+  if (problem) {
+    subject = null;
+  } else if (basis === 'themenfeld') {
     const field = data.themenfelder.find((item) => item.number === themenfeld);
     subject = `Themenfeld „${field ? field.name : themenfeld}“`;
   } else {
@@ -92,7 +104,7 @@ export async function render(main, _, params) {
     form,
     h('section', { 'aria-labelledby': 'karte' },
       h('h2', { id: 'karte' }, subject ? `Abdeckung von ${subject}` : 'Abdeckung'),
-      subject ? mapBox : message('error', `Die OZG-ID ${ozgId} gibt es im Katalog nicht.`)),
+      subject ? mapBox : message('error', problem || `Die OZG-ID ${ozgId} gibt es im Katalog nicht.`)),
     h('section', { 'aria-labelledby': 'verlauf' },
       h('h2', { id: 'verlauf' }, basis === 'leistung' ? 'Verlauf der Übernahmen' : 'Verlauf aller Übernahmen'),
       lineChart(`Anteil der Gemeinden mit ${basis === 'leistung' && subject ? subject : 'mindestens einer OZG-Leistung'} live, je Quartal seit 2019`,
@@ -145,6 +157,34 @@ async function themenfeldMap(box, rows, level, measure, caption) {
       rows.map((row) => [row.region.name, number(row.ozgServices), number(row.municipalityCount), number(row.population), percent(row.municipalityShare),
         percent(row.populationShare), number(row.flaechendeckend)]),
       level === 'laender'));
+}
+
+const FIND_SERVICE = `query Leistungssuche($name: String!) { ozgServices(filter: { name: $name }, first: 8) { edges { node { ozgId name } } } }`;
+
+/** Finding an OZG-ID by name: the matches become buttons that fill in the OZG-ID field. */
+function finder() {
+  const input = h('input', { id: 'ozg-name', type: 'text', autocomplete: 'off' });
+  const list = h('div', { 'aria-live': 'polite' });
+  async function find() {
+    const name = input.value.trim();
+    if (name.length < 2) { replace(list, h('p', { class: 'hint' }, 'Bitte mindestens zwei Zeichen eingeben.')); return; }
+    try {
+      const found = (await gql(FIND_SERVICE, { name })).ozgServices.edges.map((edge) => edge.node);
+      replace(list, found.length ? h('ul', { class: 'choice-list', 'aria-label': 'Gefundene OZG-Leistungen' }, found.map((service) => h('li', {},
+        h('button', { type: 'button', class: 'link', onclick: () => {
+          const field = document.getElementById('ozg-id');
+          field.value = service.ozgId;
+          document.getElementById('themenfeld').value = '';
+          field.focus();
+        } }, `${service.name} (${service.ozgId})`))))
+        : h('p', {}, 'Keine OZG-Leistung mit diesem Namen.'));
+    } catch (error) {
+      replace(list, message('error', error.message));
+    }
+  }
+  input.addEventListener('keydown', (event) => { if (event.key === 'Enter') { event.preventDefault(); find(); } });
+  return h('div', { class: 'field' }, h('label', { for: 'ozg-name' }, 'OZG-Leistung nach Namen suchen'),
+    h('div', { class: 'search-row' }, input, h('button', { type: 'button', onclick: find }, 'Leistung suchen')), list);
 }
 
 function maturityLabel(entry) {

@@ -56,6 +56,7 @@ export async function render(main, ozgIdText) {
       h('dt', {}, 'Lebenslage'), h('dd', {}, service.lebenslage.name),
       h('dt', {}, 'Lösungen'), h('dd', {}, number(service.solutions.totalCount)),
       h('dt', {}, 'Quelle'), h('dd', {}, service.provenance.source)),
+    h('p', {}, h('a', { href: `/dashboard?ozgId=${service.ozgId}` }, 'Im Dashboard ansehen'), ' (Verlauf, Kreise, CSV-Downloads)'),
 
     h('section', { 'aria-labelledby': 'loesungen' },
       h('h2', { id: 'loesungen' }, `Lösungen für diese Leistung (${number(service.solutions.totalCount)})`),

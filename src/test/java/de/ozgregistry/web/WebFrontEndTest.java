@@ -156,19 +156,27 @@ class WebFrontEndTest extends ApiTest {
 			.contains("civento", "Live");
 		check("07-organisation-uebernahme-gespeichert");
 
-		// it counts in the coverage at once
+		// it counts in the coverage at once; signed in, the page ranks the options for Trier
 		open("/leistung/10160");
 		assertThat(coveredInRheinlandPfalz()).isEqualTo(coveredBefore + 1);
+		waitFor(By.xpath("//caption[starts-with(., 'Nachnutzungsoptionen für Trier')]"));
+		new Select(browser.findElement(By.id("karten-ebene"))).selectByValue("kreise");
+		new WebDriverWait(browser, Duration.ofSeconds(15))
+			.until(driver -> driver.findElements(By.cssSelector("figure.map svg path")).size() == 401);
+		check("08-leistung-kreise-nachnutzung");
 
 		// the coordinators' dashboard: 16 Länder on the map, with the table alternative
 		open("/dashboard?ozgId=10160");
 		assertThat(browser.findElements(By.cssSelector("figure.map svg path"))).hasSize(16);
 		assertThat(browser.findElements(By.cssSelector("figure.map + details table tbody tr"))).hasSize(16);
 		assertThat(browser.findElements(By.cssSelector("a[href^='/export/']"))).hasSizeGreaterThanOrEqualTo(4);
-		check("08-dashboard-leistung");
+		check("09-dashboard-leistung");
 		open("/dashboard?themenfeld=3&ebene=kreise&mass=bevoelkerung");
 		assertThat(browser.findElements(By.cssSelector("figure.map svg path"))).hasSize(401);
-		check("09-dashboard-themenfeld-kreise");
+		check("10-dashboard-themenfeld-kreise");
+		open("/dashboard?ozgId=99999");
+		assertThat(browser.findElement(By.cssSelector(".message.error")).getText()).contains("99999");
+		check("11-dashboard-unbekannte-leistung");
 	}
 
 	@Test
@@ -211,11 +219,36 @@ class WebFrontEndTest extends ApiTest {
 		WebElement warning = waitFor(By.cssSelector("section[aria-labelledby=veroeffentlichen] .message.warning"));
 		assertThat(warning.getText()).contains("Doppelarbeit", "civento");
 		assertThat(count("select count(*) from solution where name = '" + name.replace("'", "''") + "'")).isZero();
-		check("10-veroeffentlichen-warnung");
+		check("13-veroeffentlichen-warnung");
 		browser.findElement(By.cssSelector("section[aria-labelledby=veroeffentlichen] button[type=submit]")).click();
 		new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/loesung/"));
 		rendered();
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(name);
+	}
+
+	@Test
+	void anOrganizationPageWithoutSignInShowsGapsButNoForms() {
+		open("/organisation/" + municipality("064110000000"));
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Darmstadt");
+		assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=luecken] table")).getText())
+			.contains("Beste Option");
+		assertThat(browser.findElements(By.id("uebernahme"))).isEmpty();
+		check("12-organisation-darmstadt");
+	}
+
+	@Test
+	void aPublisherMovesAnAdoptionForward() {
+		String trier = municipality(TRIER);
+		String solution = publishSolution(organizationId("070000000000", "STATE"), unique("Status"), List.of(10160));
+		String adoption = recordAdoption(trier, solution, "PLANNED");
+		signIn(issueToken(trier, "PUBLISHER"));
+		open("/organisation/" + trier);
+		new Select(browser.findElement(By.id("status-" + adoption))).selectByValue("IN_PROGRESS");
+		browser.findElement(By.id("status-" + adoption)).findElement(By.xpath("following-sibling::button")).click();
+		assertThat(waitFor(By.cssSelector(".message.success")).getText()).contains("Status ist geändert");
+		rendered();
+		assertThat(browser.findElement(By.id("status-" + adoption)).findElement(By.xpath("ancestor::tr")).getText())
+			.contains("In Einführung");
 	}
 
 	@Test
