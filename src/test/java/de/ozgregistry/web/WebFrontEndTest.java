@@ -77,6 +77,11 @@ class WebFrontEndTest extends ApiTest {
 		browser = new ChromeDriver(service, options);
 		browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
 		Files.createDirectories(SCREENSHOTS);
+		try (var old = Files.newDirectoryStream(SCREENSHOTS, "*.png")) {
+			for (Path file : old) {
+				Files.delete(file);
+			}
+		}
 		report.add(String.format("%-28s %12s %14s %8s %10s", "page", "transferred", "encoded body", "requests",
 				"ready ms"));
 	}
