@@ -20,7 +20,7 @@ export async function render(main, _, params) {
   const oidcBox = h('div');
 
   replace(main, h('h1', {}, 'Anmelden'), status, currentState(), form, oidcBox,
-    h('p', { class: 'hint' }, 'Ein Token erhalten Sie von der Koordinierungsstelle Ihres Landes oder der Administration der Registry (Mutation „issueApiToken“).'));
+    h('p', { class: 'hint' }, 'Ein Token erhalten Sie von der Koordinierungsstelle Ihres Landes oder der Administration der Registry. Wer die Registry selbst betreibt, findet das Admin-Token nach dem ersten Start in der Datei data/admin-token; damit können Sie für jede Organisation Übernahmen erfassen.'));
 
   async function signIn(token) {
     try {

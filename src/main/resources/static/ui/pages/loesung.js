@@ -46,8 +46,7 @@ export async function render(main, id) {
     h('h1', {}, solution.name),
     h('p', { class: 'lead' }, solution.summary),
     solution.provenance.illustrative ? message('warning', 'Dieser Datensatz gehört zum Demo-Datensatz: illustrativ, nicht real.') : null,
-    viewer && viewer.organization ? h('p', {}, h('a', { class: 'button', href: `/organisation/${viewer.organization.id}?loesung=${solution.id}#uebernahme` },
-      `Übernahme für ${viewer.organization.name} erfassen`)) : h('p', { class: 'hint' }, h('a', { href: '/anmelden' }, 'Melden Sie sich an'), ', um eine Übernahme dieser Lösung zu erfassen.'),
+    adoptLink(viewer, solution),
     h('section', { 'aria-labelledby': 'steckbrief' },
       h('h2', { id: 'steckbrief' }, 'Steckbrief'),
       h('dl', { class: 'facts' },
@@ -87,6 +86,40 @@ export async function render(main, id) {
           h('ul', {}, entry.changes.map((change) => h('li', {}, h('code', {}, change.field), `: ${change.from ?? '–'} → ${change.to ?? '–'}`)))) : null)))));
 
   await adoptersMap(mapBox, solution, adoptions);
+}
+
+const FIND_ORGANIZATION = `query Organisationen($name: String!) {
+  organizations(filter: { name: $name }, first: 10) { edges { node { id name kind designation land { name } } } }
+}`;
+
+/**
+ * How to record an adoption of this solution: a publisher goes to its own organization; an admin or a Land's
+ * coordinator first chooses the organization it acts for.
+ */
+function adoptLink(viewer, solution) {
+  if (!viewer) {
+    return h('p', { class: 'hint' }, h('a', { href: '/anmelden' }, 'Melden Sie sich an'), ', um eine Übernahme dieser Lösung zu erfassen.');
+  }
+  if (viewer.organization && !viewer.roles.some((role) => role === 'ADMIN' || role === 'STATE_COORDINATOR')) {
+    return h('p', {}, h('a', { class: 'button', href: `/organisation/${viewer.organization.id}?loesung=${solution.id}#uebernahme` },
+      `Übernahme für ${viewer.organization.name} erfassen`));
+  }
+  const input = h('input', { id: 'fuer-organisation', type: 'text', autocomplete: 'off', required: true });
+  const list = h('div', { 'aria-live': 'polite' });
+  return h('form', { class: 'panel', onsubmit: async (event) => {
+    event.preventDefault();
+    try {
+      const found = (await gql(FIND_ORGANIZATION, { name: input.value.trim() })).organizations.edges.map((edge) => edge.node);
+      replace(list, found.length ? h('ul', { class: 'choice-list', 'aria-label': 'Gefundene Organisationen' }, found.map((organization) => h('li', {},
+        h('a', { href: `/organisation/${organization.id}?loesung=${solution.id}#uebernahme` },
+          `Übernahme für ${organization.name} (${organization.designation || label('organizationKind', organization.kind)}${organization.land ? ', ' + organization.land.name : ''}) erfassen`))))
+        : message('warning', 'Keine Organisation mit diesem Namen gefunden.'));
+    } catch (error) {
+      replace(list, message('error', error.message));
+    }
+  } },
+  h('label', { for: 'fuer-organisation' }, 'Übernahme erfassen für (Name der Organisation)'),
+  h('div', { class: 'search-row' }, input, h('button', { type: 'submit' }, 'Organisation suchen')), list);
 }
 
 /** Kreise with a live adopter (the Kreis itself, a Gemeinde in it, or its whole Land) and those with other active adoptions. */

@@ -257,6 +257,22 @@ class WebFrontEndTest extends ApiTest {
 	}
 
 	@Test
+	void theAdminChoosesTheOrganizationAnAdoptionIsFor() {
+		signIn(ADMIN_TOKEN, false);
+		String solution = db.sql("select id::text from solution where name like 'civento%'")
+			.map(row -> row.get(0, String.class))
+			.first()
+			.block();
+		open("/loesung/" + solution);
+		browser.findElement(By.id("fuer-organisation")).sendKeys("Trier", Keys.ENTER);
+		waitFor(By.partialLinkText("Übernahme für Trier (Stadt")).click();
+		rendered();
+		new WebDriverWait(browser, Duration.ofSeconds(10))
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("gewaehlte-loesung"), "civento"));
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Trier");
+	}
+
+	@Test
 	void anOidcTokenSignsIn() {
 		browser.get(url("/anmelden"));
 		rendered();
@@ -278,11 +294,15 @@ class WebFrontEndTest extends ApiTest {
 	}
 
 	private void signIn(String token) {
+		signIn(token, true);
+	}
+
+	private void signIn(String token, boolean forAnOrganization) {
 		browser.get(url("/anmelden"));
 		rendered();
 		browser.findElement(By.id("token")).sendKeys(token);
 		browser.findElement(By.cssSelector("form.panel button[type=submit]")).click();
-		waitFor(By.id("zur-organisation"));
+		waitFor(forAnOrganization ? By.id("zur-organisation") : By.cssSelector(".message.success"));
 	}
 
 	/** The covered Gemeinden of Rheinland-Pfalz in the Länder table of the OZG-Leistung page. */
