@@ -105,7 +105,13 @@ export async function render(main, id, params) {
     mayAct ? publishForm() : (signedIn ? null : h('p', { class: 'hint' }, h('a', { href: '/anmelden' }, 'Melden Sie sich an'), ', um für diese Organisation Übernahmen zu erfassen oder Lösungen zu veröffentlichen.')));
 
   const saved = { uebernahme: 'Die Übernahme ist gespeichert.', status: 'Der Status ist geändert.' }[params.get('gespeichert')];
-  if (saved) replace(notice, message('success', saved));
+  if (saved) {
+    replace(notice, message('success', saved));
+    // a reload should not announce the same success again
+    const clean = new URL(location.href);
+    clean.searchParams.delete('gespeichert');
+    history.replaceState(null, '', clean.pathname + clean.search + clean.hash);
+  }
 
   if (mayAct && params.get('loesung')) {
     const chosen = (await gql(SOLUTION, { id: params.get('loesung') }).catch(() => ({ solution: null }))).solution;
