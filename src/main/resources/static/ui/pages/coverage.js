@@ -1,5 +1,5 @@
 // The coverage map with its table, shared by the OZG-Leistung page and the dashboard.
-import { h, replace, number, percent, tableAlternative } from '../dom.js';
+import { replace, number, percent, tableAlternative } from '../dom.js';
 import { loadShapes, mapFigure, coverageClass, COVERAGE_LEGEND } from '../map.js';
 
 /**

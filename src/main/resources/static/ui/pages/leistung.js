@@ -1,5 +1,5 @@
 // OZG-Leistung: description, LeiKa-Leistungen, solutions with adopters, coverage map, "what do towns like mine use".
-import { h, replace, number, percent, message, dataTable } from '../dom.js';
+import { h, replace, number, message, dataTable } from '../dom.js';
 import { gql, label, maturityText, session } from '../api.js';
 import { coverageMap } from './coverage.js';
 

@@ -1,5 +1,5 @@
 // Solution: provider and vendor, reuse model and legal paths, Reifegrad, licence and links, adopters as list and map, history.
-import { h, replace, number, date, message, dataTable, tableAlternative } from '../dom.js';
+import { h, replace, number, date, message, dataTable } from '../dom.js';
 import { gql, label, maturityText, session } from '../api.js';
 import { loadShapes, mapFigure } from '../map.js';
 
