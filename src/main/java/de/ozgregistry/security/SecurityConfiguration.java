@@ -23,9 +23,14 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 class SecurityConfiguration {
 
-	/** Everything the registry serves is same-origin only. */
-	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
-			+ "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+	/**
+	 * Everything the registry serves, the web front end included, is same-origin only: scripts and styles from its
+	 * own files (no inline code), no plugins, no framing. With OIDC sign-in in the browser, the front end may also
+	 * call the issuer (discovery and token endpoint): {@code %s} is replaced by its origin.
+	 */
+	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; font-src 'self'; object-src 'none'; connect-src 'self'%s; "
+			+ "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 	/** GraphiQL (a developer tool) loads React and its editor from esm.sh and runs inline module scripts. */
 	private static final String GRAPHIQL_CONTENT_SECURITY_POLICY = "default-src 'self'; "
@@ -43,7 +48,16 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SecurityProperties properties) {
-		return configure(http, properties, CONTENT_SECURITY_POLICY);
+		return configure(http, properties, CONTENT_SECURITY_POLICY.formatted(issuerOrigin(properties.oidc())));
+	}
+
+	/** The issuer's origin (with a leading space) when the front end signs in there, else nothing. */
+	static String issuerOrigin(SecurityProperties.Oidc oidc) {
+		if (!oidc.browserSignIn()) {
+			return "";
+		}
+		java.net.URI issuer = java.net.URI.create(oidc.issuerUri());
+		return " " + issuer.getScheme() + "://" + issuer.getRawAuthority();
 	}
 
 	private static SecurityWebFilterChain configure(ServerHttpSecurity http, SecurityProperties properties,

@@ -29,15 +29,24 @@ public record SecurityProperties(@DefaultValue("") String adminToken,
 	 * @param audience the expected {@code aud} claim
 	 * @param organizationClaim claim naming the organization, by 12-digit ARS or registry ID
 	 * @param rolesClaim claim listing the roles
+	 * @param clientId public client ID of the web front end at the issuer (authorization code with PKCE); empty
+	 * means the front end offers no OIDC sign-in
+	 * @param clientScope the scopes the web front end asks the issuer for
 	 */
 	public record Oidc(@DefaultValue("") String issuerUri, @DefaultValue("") String jwkSetUri,
 			@DefaultValue("") String publicKey, @DefaultValue("") String issuer,
 			@DefaultValue("ozg-registry") String audience,
 			@DefaultValue("ozg_organization") String organizationClaim,
-			@DefaultValue("ozg_roles") String rolesClaim) {
+			@DefaultValue("ozg_roles") String rolesClaim, @DefaultValue("") String clientId,
+			@DefaultValue("openid") String clientScope) {
 
 		boolean enabled() {
 			return !issuerUri.isBlank() || !jwkSetUri.isBlank() || !publicKey.isBlank();
+		}
+
+		/** Whether the web front end offers sign-in at the issuer: it needs the issuer URI and a client ID. */
+		public boolean browserSignIn() {
+			return !issuerUri.isBlank() && !clientId.isBlank();
 		}
 
 		String expectedIssuer() {

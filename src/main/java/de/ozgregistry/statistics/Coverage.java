@@ -86,6 +86,35 @@ public class Coverage {
 			)
 			""" + ROWS;
 
+	/**
+	 * Today's coverage of all OZG-Leistungen of a Themenfeld per region, from the per-Kreis counters: Gemeinde ×
+	 * OZG-Leistung pairs (and their inhabitants) covered, and the OZG-Leistungen available in every Gemeinde.
+	 */
+	private static final String THEMENFELD_SQL = REGIONS + """
+			services as (
+			    select ozg_id from ozg_service where themenfeld = :themenfeld
+			),
+			covered as (
+			    select substr(k.kreis_code, 1, :digits) as code, k.ozg_id, sum(k.municipalities)::bigint as municipalities,
+			           sum(k.population)::bigint as population
+			    from coverage_kreis k
+			    where k.ozg_id in (select ozg_id from services) and starts_with(k.kreis_code, left(:within, 5))
+			    group by 1, 2
+			),
+			per_region as (
+			    select c.code, sum(c.municipalities)::bigint as pairs, sum(c.population)::bigint as population_pairs,
+			           (count(*) filter (where c.municipalities = r.municipalities))::int as flaechendeckend
+			    from covered c join regions r on r.code = c.code
+			    group by c.code
+			)
+			select %s, r.municipalities, r.population, (select count(*) from services)::int as services,
+			       coalesce(p.pairs, 0) as pairs, coalesce(p.population_pairs, 0) as population_pairs,
+			       coalesce(p.flaechendeckend, 0) as flaechendeckend
+			from regions r
+			left join per_region p on p.code = r.code
+			join organization o on o.kind = :kind and o.ars = format(:arsPattern, r.code)
+			order by r.code""".formatted(Organization.COLUMNS);
+
 	private final DatabaseClient db;
 
 	private final CustomPlans plans;
@@ -118,6 +147,33 @@ public class Coverage {
 			.all()
 			.collectList()
 			.as(plans::run);
+	}
+
+	/**
+	 * Today's coverage of the OZG-Leistungen of Themenfeld {@code themenfeld} in the regions of {@code level}
+	 * (Länder or Kreise) within {@code within}.
+	 */
+	public Mono<List<ThemenfeldCoverageRow>> ofThemenfeld(int themenfeld, Level level, String within) {
+		if (level == Level.MUNICIPALITY) {
+			return Mono.error(RegistryException.invalid("level", "level",
+					"Themenfeld coverage is broken down into Länder or Kreise."));
+		}
+		if (within.length() > level.digits) {
+			return Mono.error(RegistryException.invalid("within", "level",
+					"The regions of level " + level + " lie below " + within + "; choose a lower level or a wider region."));
+		}
+		return db.sql(THEMENFELD_SQL)
+			.bind("digits", level.digits)
+			.bind("within", within)
+			.bind("themenfeld", themenfeld)
+			.bind("kind", level.kind)
+			.bind("arsPattern", level.arsPattern)
+			.map(row -> new ThemenfeldCoverageRow(Organization.of(row), row.get("services", Integer.class),
+					row.get("municipalities", Integer.class), row.get("population", Long.class),
+					row.get("pairs", Long.class), row.get("population_pairs", Long.class),
+					row.get("flaechendeckend", Integer.class)))
+			.all()
+			.collectList();
 	}
 
 }

@@ -32,4 +32,13 @@ class StatisticsController {
 		});
 	}
 
+	@QueryMapping
+	Mono<List<ThemenfeldCoverageRow>> themenfeldCoverage(@Argument Integer themenfeld, @Argument Coverage.Level level,
+			@Argument String within) {
+		return Mono.defer(() -> {
+			String region = StatisticsRequests.within(within);
+			return requests.themenfeld(themenfeld).flatMap(number -> coverage.ofThemenfeld(number, level, region));
+		});
+	}
+
 }

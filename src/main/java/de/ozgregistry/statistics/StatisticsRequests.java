@@ -36,6 +36,16 @@ class StatisticsRequests {
 					"Not in the OZG catalogue: " + ozgId + ".")));
 	}
 
+	/** Fails with {@code VALIDATION_FAILED} unless the Themenfeld is in the catalogue. */
+	Mono<Integer> themenfeld(Integer themenfeld) {
+		return db.sql("select 1 from themenfeld where number = :number")
+			.bind("number", themenfeld)
+			.map(row -> themenfeld)
+			.one()
+			.switchIfEmpty(Mono.error(RegistryException.invalid("themenfeld", "unknown-themenfeld",
+					"Not a Themenfeld of the catalogue: " + themenfeld + " (1–14).")));
+	}
+
 	/**
 	 * The ARS prefix of a region: empty for the whole country, the 2-digit Land or 5-digit Kreis code as given, or
 	 * the prefix of a zero-padded 12-digit ARS of a Land or Kreis.

@@ -44,7 +44,7 @@ class AdminBootstrapTest {
 
 	private static SecurityProperties properties(String token, Path file) {
 		return new SecurityProperties(token, file.toString(), true,
-				new SecurityProperties.Oidc("", "", "", "", "ozg-registry", "ozg_organization", "ozg_roles"), List.of());
+				new SecurityProperties.Oidc("", "", "", "", "ozg-registry", "ozg_organization", "ozg_roles", "", "openid"), List.of());
 	}
 
 }

@@ -1,0 +1,56 @@
+// Entry point of every page: shows the sign-in state in the header and renders the page of the current URL.
+import { h, replace, message } from './dom.js';
+import { session, label } from './api.js';
+
+const ROUTES = [
+  [/^\/$/, 'start'],
+  [/^\/leistung\/([^/]+)$/, 'leistung'],
+  [/^\/loesung\/([^/]+)$/, 'loesung'],
+  [/^\/organisation\/([^/]+)$/, 'organisation'],
+  [/^\/dashboard$/, 'dashboard'],
+  [/^\/anmelden$/, 'anmelden'],
+];
+
+export function renderAccount() {
+  const slot = document.getElementById('konto');
+  const viewer = session.viewer();
+  if (!viewer) {
+    replace(slot, h('a', { href: '/anmelden' }, 'Anmelden'));
+    return;
+  }
+  const who = viewer.organization ? viewer.organization.name : 'Administration';
+  replace(slot,
+    viewer.organization
+      ? h('a', { href: `/organisation/${viewer.organization.id}` }, `${who} (${viewer.roles.map((r) => label('role', r)).join(', ')})`)
+      : h('span', {}, who),
+    ' ',
+    h('button', { type: 'button', class: 'link', onclick: () => { session.signOut(); location.assign('/anmelden'); } }, 'Abmelden'));
+}
+
+async function main() {
+  renderAccount();
+  document.addEventListener('ozg-signed-out', () => {
+    renderAccount();
+    document.getElementById('inhalt').prepend(message('warning', 'Ihre Anmeldung ist nicht mehr gültig; Sie wurden abgemeldet.'));
+  });
+  const path = location.pathname.replace(/\/+$/, '') || '/';
+  const main = document.getElementById('inhalt');
+  for (const [pattern, page] of ROUTES) {
+    const match = path.match(pattern);
+    if (match) {
+      const module = await import(`./pages/${page}.js`);
+      await module.render(main, decodeURIComponent(match[1] || ''), new URLSearchParams(location.search));
+      performance.mark('ozg-rendered');
+      return;
+    }
+  }
+  document.title = 'Seite nicht gefunden – OZG-Registry';
+  replace(main, h('h1', {}, 'Seite nicht gefunden'), h('p', {}, h('a', { href: '/' }, 'Zur Suche')));
+  performance.mark('ozg-rendered');
+}
+
+main().catch((error) => {
+  const main = document.getElementById('inhalt');
+  replace(main, h('h1', {}, 'Fehler'), message('error', error.message || String(error)));
+  performance.mark('ozg-rendered');
+});

@@ -1,0 +1,166 @@
+// OZG-Leistung: description, LeiKa-Leistungen, solutions with adopters, coverage map, "what do towns like mine use".
+import { h, replace, number, message, dataTable } from '../dom.js';
+import { gql, label, maturityText, session } from '../api.js';
+import { coverageMap } from './coverage.js';
+
+const COVERAGE_FIELDS = 'region { ars name } municipalityCount coveredMunicipalities municipalityShare population populationCovered populationShare flaechendeckend';
+
+const QUERY = `query Leistung($ozgId: Int!) {
+  ozgService(ozgId: $ozgId) {
+    ozgId name themenfeld { number name } lebenslage { name } provenance { source attribution }
+    leikaServices { key name leikaType legalBasis }
+    solutions(first: 50) { totalCount edges { node {
+      id name summary reuseModel lifecycle licence legalPaths maturity { level model } source
+      provider { id name } adoptionCount liveAdoptionCount
+      adoptions(first: 8) { totalCount edges { node { status organization { id name } } } }
+    } } }
+  }
+  laender: coverage(ozgId: $ozgId, level: STATE) { ${COVERAGE_FIELDS} }
+}`;
+
+const KREISE = `query KreisAbdeckung($ozgId: Int!) { coverage(ozgId: $ozgId, level: DISTRICT) { ${COVERAGE_FIELDS} } }`;
+
+const FIND_ORGANIZATION = `query Organisationen($name: String!) {
+  organizations(filter: { name: $name }, first: 10) { edges { node { id name kind designation ars population land { name } } } }
+}`;
+
+const REUSE = `query Nachnutzung($organization: ID!, $ozgId: Int!) {
+  organization(id: $organization) { name population }
+  reuseOptions(organization: $organization, ozgId: $ozgId, first: 10) {
+    score solution { id name provider { name } reuseModel }
+    reasons { liveAdopters liveAdoptersInLand liveAdoptersInKreis similarSizeAdopters populationServed maturityLevel maturityModel lifecycle
+      legalPaths { path open via { name } explanation } }
+  }
+}`;
+
+export async function render(main, ozgIdText) {
+  const ozgId = Number(ozgIdText);
+  if (!Number.isInteger(ozgId)) return notFound(main);
+  const data = await gql(QUERY, { ozgId });
+  const service = data.ozgService;
+  if (!service) return notFound(main);
+  document.title = `${service.name} (OZG-ID ${service.ozgId}) – OZG-Registry`;
+
+  const solutions = service.solutions.edges.map((edge) => edge.node);
+  const mapBox = h('div', { class: 'map-box' });
+  const level = h('select', { id: 'karten-ebene' }, h('option', { value: 'laender' }, 'Länder'), h('option', { value: 'kreise' }, 'Kreise'));
+  const measure = h('select', { id: 'karten-mass' }, h('option', { value: 'municipalityShare' }, 'Anteil der Gemeinden'), h('option', { value: 'populationShare' }, 'Anteil der Bevölkerung'));
+  const reuseBox = h('div', { class: 'reuse' });
+
+  replace(main,
+    h('p', { class: 'breadcrumb' }, h('a', { href: '/' }, 'Suche'), ' › ', service.themenfeld.name, ' › ', service.lebenslage.name),
+    h('h1', {}, service.name),
+    h('dl', { class: 'facts' },
+      h('dt', {}, 'OZG-ID'), h('dd', {}, String(service.ozgId)),
+      h('dt', {}, 'Themenfeld'), h('dd', {}, service.themenfeld.name),
+      h('dt', {}, 'Lebenslage'), h('dd', {}, service.lebenslage.name),
+      h('dt', {}, 'Lösungen'), h('dd', {}, number(service.solutions.totalCount)),
+      h('dt', {}, 'Quelle'), h('dd', {}, service.provenance.source)),
+    h('p', {}, h('a', { href: `/dashboard?ozgId=${service.ozgId}` }, 'Im Dashboard ansehen'), ' (Verlauf, Kreise, CSV-Downloads)'),
+
+    h('section', { 'aria-labelledby': 'loesungen' },
+      h('h2', { id: 'loesungen' }, `Lösungen für diese Leistung (${number(service.solutions.totalCount)})`),
+      solutions.length ? h('ul', { class: 'cards' }, solutions.map(solutionCard)) : h('p', {}, 'Für diese Leistung ist noch keine Lösung veröffentlicht.')),
+
+    h('section', { 'aria-labelledby': 'abdeckung' },
+      h('h2', { id: 'abdeckung' }, 'Abdeckung in Deutschland'),
+      h('p', {}, 'Eine Gemeinde gilt als abgedeckt, wenn eine Live-Übernahme die Leistung für sie anbietet: ihre eigene oder die ihres Kreises, Landes oder des Bundes.'),
+      h('div', { class: 'controls' },
+        h('label', { for: 'karten-ebene' }, 'Ebene'), level,
+        h('label', { for: 'karten-mass' }, 'Maß'), measure),
+      mapBox),
+
+    h('section', { 'aria-labelledby': 'wie-ich' },
+      h('h2', { id: 'wie-ich' }, 'Was nutzen Orte wie meiner?'),
+      h('p', {}, 'Wählen Sie Ihre Organisation: Die Registry ordnet die Lösungen danach, wer sie in Ihrem Land und Kreis und in Orten ähnlicher Größe live nutzt, nach Reifegrad und danach, welche Rechtswege Ihnen offenstehen.'),
+      reuseBox),
+
+    h('section', { 'aria-labelledby': 'leika' },
+      h('h2', { id: 'leika' }, `LeiKa-Leistungen (${service.leikaServices.length})`),
+      h('details', {}, h('summary', {}, 'LeiKa-Leistungen anzeigen'),
+        dataTable(`LeiKa-Leistungen der OZG-Leistung ${service.name}`, ['Leistung', 'LeiKa-Schlüssel', 'LeiKa-Typ', 'Rechtsgrundlage'],
+          service.leikaServices.map((leika) => [leika.name, leika.key || 'nicht im LeiKa', leika.leikaType || '–', leika.legalBasis || '–'])))));
+
+  const coverage = { laender: data.laender, kreise: null };
+  async function drawMap() {
+    const chosen = level.value;
+    if (!coverage[chosen]) {
+      replace(mapBox, h('p', {}, 'Karte wird geladen …'));
+      coverage[chosen] = (await gql(KREISE, { ozgId })).coverage;
+    }
+    const measureText = measure.value === 'populationShare' ? 'Anteil der Bevölkerung' : 'Anteil der Gemeinden';
+    await coverageMap(mapBox, { rows: coverage[chosen], level: chosen, measure: measure.value,
+      caption: `Abdeckung von „${service.name}“ nach ${chosen === 'laender' ? 'Ländern' : 'Kreisen'}: ${measureText}` });
+  }
+  level.addEventListener('change', () => drawMap().catch(showError(mapBox)));
+  measure.addEventListener('change', () => drawMap().catch(showError(mapBox)));
+  await drawMap();
+  renderReuse(reuseBox, ozgId);
+}
+
+function solutionCard(solution) {
+  const adopters = solution.adoptions.edges.map((edge) => edge.node);
+  return h('li', { class: 'card' },
+    h('h3', {}, h('a', { href: `/loesung/${solution.id}` }, solution.name)),
+    h('p', {}, solution.summary),
+    h('dl', { class: 'facts compact' },
+      h('dt', {}, 'Anbieter'), h('dd', {}, solution.provider.name),
+      h('dt', {}, 'Nachnutzung'), h('dd', {}, label('reuseModel', solution.reuseModel)),
+      h('dt', {}, 'Reifegrad'), h('dd', {}, maturityText(solution.maturity)),
+      h('dt', {}, 'Lebenszyklus'), h('dd', {}, label('lifecycle', solution.lifecycle)),
+      h('dt', {}, 'Rechtswege'), h('dd', {}, solution.legalPaths.map((path) => label('legalPath', path)).join(', ') || '–'),
+      h('dt', {}, 'Nutzer'), h('dd', {}, `${number(solution.liveAdoptionCount)} live, ${number(solution.adoptionCount)} insgesamt`)),
+    adopters.length ? h('p', { class: 'adopters' }, 'Zuletzt erfasst: ',
+      adopters.map((adoption, index) => [index ? ', ' : '', h('a', { href: `/organisation/${adoption.organization.id}` }, adoption.organization.name), ` (${label('status', adoption.status)})`]),
+      solution.adoptions.totalCount > adopters.length ? ` und ${number(solution.adoptions.totalCount - adopters.length)} weitere` : '') : null,
+    solution.source === 'ILLUSTRATIVE' ? h('p', { class: 'illustrative' }, 'Demo-Datensatz: illustrativ, nicht real.') : null);
+}
+
+function renderReuse(box, ozgId) {
+  const input = h('input', { id: 'meine-organisation', type: 'text', autocomplete: 'organization', required: true });
+  const choices = h('div', { class: 'choices' });
+  const result = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { class: 'inline', onsubmit: async (event) => {
+    event.preventDefault();
+    try {
+      const found = (await gql(FIND_ORGANIZATION, { name: input.value.trim() })).organizations.edges.map((edge) => edge.node);
+      if (!found.length) { replace(choices, message('warning', 'Keine Organisation mit diesem Namen gefunden.')); return; }
+      replace(choices, h('ul', { class: 'choice-list', 'aria-label': 'Gefundene Organisationen' }, found.map((organization) => h('li', {},
+        h('button', { type: 'button', class: 'link', onclick: () => show(organization.id) },
+          `${organization.name} (${organization.designation || label('organizationKind', organization.kind)}${organization.land ? ', ' + organization.land.name : ''})`)))));
+    } catch (error) { replace(choices, message('error', error.message)); }
+  } },
+  h('label', { for: 'meine-organisation' }, 'Ihre Organisation (Name)'), input, h('button', { type: 'submit' }, 'Organisation suchen'));
+  replace(box, form, choices, result);
+  const viewer = session.viewer();
+  if (viewer && viewer.organization) show(viewer.organization.id);
+
+  async function show(organizationId) {
+    replace(result, h('p', {}, 'Wird berechnet …'));
+    try {
+      const data = await gql(REUSE, { organization: organizationId, ozgId });
+      const options = data.reuseOptions;
+      replace(result,
+        h('h3', {}, `Nachnutzungsoptionen für ${data.organization.name} (${number(data.organization.population)} Einwohner)`),
+        options.length ? dataTable(`Nachnutzungsoptionen für ${data.organization.name}, beste zuerst`,
+          ['Lösung', 'Punkte', 'Live-Nutzer', 'im eigenen Land', 'im eigenen Kreis', 'ähnlich groß', 'versorgte Einwohner', 'Reifegrad', 'offene Rechtswege'],
+          options.map((option) => [h('a', { href: `/loesung/${option.solution.id}` }, option.solution.name),
+            option.score.toFixed(1).replace('.', ','), number(option.reasons.liveAdopters), number(option.reasons.liveAdoptersInLand),
+            number(option.reasons.liveAdoptersInKreis), number(option.reasons.similarSizeAdopters), number(Math.round(option.reasons.populationServed)),
+            option.reasons.maturityLevel === null ? '–' : String(option.reasons.maturityLevel),
+            option.reasons.legalPaths.filter((path) => path.open).map((path) => label('legalPath', path.path) + (path.via ? ` über ${path.via.name}` : '')).join(', ') || 'keiner']))
+          : h('p', {}, 'Für diese Leistung gibt es noch keine Lösung, die Sie nachnutzen könnten.'));
+    } catch (error) {
+      replace(result, message('error', error.message));
+    }
+  }
+}
+
+function showError(box) {
+  return (error) => replace(box, message('error', error.message));
+}
+
+function notFound(main) {
+  document.title = 'OZG-Leistung nicht gefunden – OZG-Registry';
+  replace(main, h('h1', {}, 'OZG-Leistung nicht gefunden'), h('p', {}, h('a', { href: '/' }, 'Zur Suche')));
+}

@@ -1,0 +1,386 @@
+package de.ozgregistry.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import de.ozgregistry.support.ApiTest;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End-to-end in real headless Chromium (Debian's chromium and chromium-driver, never downloaded): a municipal CIO
+ * searches, compares and adopts a solution through the web front end; axe-core checks every page against WCAG 2.1
+ * A/AA. Screenshots go to {@code target/e2e-screenshots/}, transferred bytes and load times per page to
+ * {@code target/e2e-report.txt}. Runs in the shared application context of the API tests.
+ */
+class WebFrontEndTest extends ApiTest {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Path SCREENSHOTS = Path.of("target", "e2e-screenshots");
+
+	private static final Path REPORT = Path.of("target", "e2e-report.txt");
+
+	/** Trier (kreisfreie Stadt, Rheinland-Pfalz): no other test writes for it. */
+	private static final String TRIER = "072110000000";
+
+	private static final List<String> WCAG_TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
+
+	private static ChromeDriver browser;
+
+	private static final List<String> report = new ArrayList<>();
+
+	@LocalServerPort
+	int port;
+
+	@BeforeAll
+	static void startBrowser() throws IOException {
+		assertThat(CHROMIUM).as("Chromium (apt-get install chromium; .ci/run installs it)").isExecutable();
+		assertThat(CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver; .ci/run installs it)").isExecutable();
+		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+					"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+					"--window-size=1280,1000", "--lang=de-DE");
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		browser = new ChromeDriver(service, options);
+		browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+		Files.createDirectories(SCREENSHOTS);
+		try (var old = Files.newDirectoryStream(SCREENSHOTS, "*.png")) {
+			for (Path file : old) {
+				Files.delete(file);
+			}
+		}
+		report.add(String.format("%-28s %12s %14s %8s %10s", "page", "transferred", "encoded body", "requests",
+				"ready ms"));
+	}
+
+	@AfterAll
+	static void stopBrowser() throws IOException {
+		if (browser != null) {
+			browser.quit();
+		}
+		Files.write(REPORT, report);
+	}
+
+	/** Every test starts signed out: the token lives in sessionStorage of the registry's origin. */
+	@BeforeEach
+	void signOut() {
+		browser.get(url("/ui/config.json"));
+		js("sessionStorage.clear()");
+	}
+
+	@Test
+	void cioFindsComparesAndAdoptsASolutionAndTheDashboardShowsIt() {
+		String trier = municipality(TRIER);
+		String token = issueToken(trier, "PUBLISHER");
+
+		// start and search, with an empty browser cache: the transferred size of a first visit
+		browser.executeCdpCommand("Network.clearBrowserCache", Map.of());
+		open("/");
+		check("01-start");
+		WebElement field = browser.findElement(By.id("suche"));
+		field.sendKeys("Hundesteuer");
+		WebElement service = waitFor(By.cssSelector(".results a[href='/leistung/10160']"));
+		assertThat(browser.findElement(By.id("suche-status")).getText()).contains("Treffer");
+		assertThat(browser.findElements(By.cssSelector(".result-group h2"))).isNotEmpty();
+		check("02-suche-hundesteuer");
+
+		// OZG-Leistung: solutions, coverage map with its table
+		service.click();
+		rendered();
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Hundehaltung");
+		assertThat(browser.findElements(By.cssSelector("figure.map svg path"))).hasSize(16);
+		assertThat(browser.findElement(By.cssSelector("figure.map .attribution")).getText())
+			.contains("© GeoBasis-DE / BKG 2021");
+		int coveredBefore = coveredInRheinlandPfalz();
+		check("03-leistung-10160");
+		String solutionUrl = browser.findElement(By.partialLinkText("civento")).getAttribute("href");
+
+		// solution page
+		open(solutionUrl);
+		assertThat(browser.findElement(By.tagName("h1")).getText()).contains("civento");
+		assertThat(browser.findElements(By.cssSelector("figure.map svg path"))).hasSizeGreaterThan(390);
+		check("04-loesung");
+
+		// sign in as a publisher of Trier
+		browser.findElement(By.linkText("Melden Sie sich an")).click();
+		rendered();
+		check("05-anmelden");
+		browser.findElement(By.id("token")).sendKeys(token);
+		browser.findElement(By.cssSelector("form.panel button[type=submit]")).click();
+		waitFor(By.id("zur-organisation"));
+		assertThat(browser.findElement(By.id("konto")).getText()).contains("Trier");
+		assertThat((String) js("return sessionStorage.getItem('ozg.token')")).isEqualTo(token);
+		assertThat((String) js("return localStorage.getItem('ozg.token')")).isNull();
+
+		// record a live adoption of the solution from its page
+		open(solutionUrl);
+		browser.findElement(By.partialLinkText("Übernahme für Trier erfassen")).click();
+		rendered();
+		new WebDriverWait(browser, Duration.ofSeconds(10))
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("gewaehlte-loesung"), "civento"));
+		check("06-organisation-angemeldet");
+		new Select(browser.findElement(By.id("uebernahme-status"))).selectByValue("LIVE");
+		new Select(browser.findElement(By.id("uebernahme-betrieb"))).selectByValue("CENTRAL_SERVICE");
+		browser.findElement(By.cssSelector("#uebernahme form button[type=submit]")).click();
+		waitFor(By.cssSelector(".message.success"));
+		rendered();
+		assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=uebernahmen] table")).getText())
+			.contains("civento", "Live");
+		check("07-organisation-uebernahme-gespeichert");
+
+		// it counts in the coverage at once; signed in, the page ranks the options for Trier
+		open("/leistung/10160");
+		assertThat(coveredInRheinlandPfalz()).isEqualTo(coveredBefore + 1);
+		waitFor(By.xpath("//caption[starts-with(., 'Nachnutzungsoptionen für Trier')]"));
+		new Select(browser.findElement(By.id("karten-ebene"))).selectByValue("kreise");
+		new WebDriverWait(browser, Duration.ofSeconds(15))
+			.until(driver -> driver.findElements(By.cssSelector("figure.map svg path")).size() == 401);
+		check("08-leistung-kreise-nachnutzung");
+
+		// the coordinators' dashboard: 16 Länder on the map, with the table alternative
+		open("/dashboard?ozgId=10160");
+		assertThat(browser.findElements(By.cssSelector("figure.map svg path"))).hasSize(16);
+		assertThat(browser.findElements(By.cssSelector("figure.map + details table tbody tr"))).hasSize(16);
+		assertThat(browser.findElements(By.cssSelector("a[href^='/export/']"))).hasSizeGreaterThanOrEqualTo(4);
+		check("09-dashboard-leistung");
+		open("/dashboard?themenfeld=3&ebene=kreise&mass=bevoelkerung");
+		assertThat(browser.findElements(By.cssSelector("figure.map svg path"))).hasSize(401);
+		check("10-dashboard-themenfeld-kreise");
+		open("/dashboard?ozgId=99999");
+		assertThat(browser.findElement(By.cssSelector(".message.error")).getText()).contains("99999");
+		check("11-dashboard-unbekannte-leistung");
+	}
+
+	@Test
+	void theStartPageWorksWithTheKeyboardAlone() {
+		open("/");
+		WebElement body = browser.findElement(By.tagName("body"));
+		body.sendKeys(Keys.TAB);
+		WebElement skip = browser.switchTo().activeElement();
+		assertThat(skip.getText()).isEqualTo("Zum Inhalt springen");
+		skip.sendKeys(Keys.ENTER);
+		assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("inhalt");
+		browser.switchTo().activeElement().sendKeys(Keys.TAB);
+		WebElement field = browser.switchTo().activeElement();
+		assertThat(field.getAttribute("id")).isEqualTo("suche");
+		field.sendKeys("Wohngeld", Keys.ENTER);
+		waitFor(By.cssSelector(".best-hit a"));
+		assertThat(browser.findElement(By.id("suche-status")).getText()).contains("Treffer für „Wohngeld“");
+		browser.switchTo().activeElement().sendKeys(Keys.TAB);
+		assertThat(browser.switchTo().activeElement().getText()).isEqualTo("Suchen");
+		browser.switchTo().activeElement().sendKeys(Keys.TAB);
+		// the facets come next: toggle buttons that say whether they are pressed
+		WebElement facet = browser.switchTo().activeElement();
+		assertThat(facet.getAttribute("aria-pressed")).isEqualTo("false");
+		facet.sendKeys(Keys.ENTER);
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> "true"
+			.equals(driver.findElement(By.cssSelector(".facet-value")).getAttribute("aria-pressed")));
+	}
+
+	@Test
+	void publishingWarnsOfDuplicateWorkBeforeSaving() {
+		String trier = municipality(TRIER);
+		signIn(issueToken(trier, "PUBLISHER"));
+		open("/organisation/" + trier);
+		String name = unique("Hundesteuer Trier");
+		browser.findElement(By.id("neu-name")).sendKeys(name);
+		browser.findElement(By.id("neu-zusammenfassung")).sendKeys("An- und Abmeldung von Hunden");
+		browser.findElement(By.id("neu-ozg")).sendKeys("10160");
+		new Select(browser.findElement(By.id("neu-modell"))).selectByValue("OWN_DEVELOPMENT");
+		browser.findElement(By.cssSelector("section[aria-labelledby=veroeffentlichen] button[type=submit]")).click();
+		WebElement warning = waitFor(By.cssSelector("section[aria-labelledby=veroeffentlichen] .message.warning"));
+		assertThat(warning.getText()).contains("Doppelarbeit", "civento");
+		assertThat(count("select count(*) from solution where name = '" + name.replace("'", "''") + "'")).isZero();
+		check("13-veroeffentlichen-warnung");
+		browser.findElement(By.cssSelector("section[aria-labelledby=veroeffentlichen] button[type=submit]")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/loesung/"));
+		rendered();
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(name);
+	}
+
+	@Test
+	void anOrganizationPageWithoutSignInShowsGapsButNoForms() {
+		open("/organisation/" + municipality("064110000000"));
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Darmstadt");
+		assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=luecken] table")).getText())
+			.contains("Beste Option");
+		assertThat(browser.findElements(By.id("uebernahme"))).isEmpty();
+		check("12-organisation-darmstadt");
+	}
+
+	@Test
+	void aPublisherMovesAnAdoptionForward() {
+		String trier = municipality(TRIER);
+		String solution = publishSolution(organizationId("070000000000", "STATE"), unique("Status"), List.of(10160));
+		String adoption = recordAdoption(trier, solution, "PLANNED");
+		signIn(issueToken(trier, "PUBLISHER"));
+		open("/organisation/" + trier);
+		new Select(browser.findElement(By.id("status-" + adoption))).selectByValue("IN_PROGRESS");
+		browser.findElement(By.id("status-" + adoption)).findElement(By.xpath("following-sibling::button")).click();
+		assertThat(waitFor(By.cssSelector(".message.success")).getText()).contains("Status ist geändert");
+		rendered();
+		assertThat(browser.findElement(By.id("status-" + adoption)).findElement(By.xpath("ancestor::tr")).getText())
+			.contains("In Einführung");
+	}
+
+	@Test
+	void theAdminChoosesTheOrganizationAnAdoptionIsFor() {
+		signIn(ADMIN_TOKEN, false);
+		String solution = db.sql("select id::text from solution where name like 'civento%'")
+			.map(row -> row.get(0, String.class))
+			.first()
+			.block();
+		open("/loesung/" + solution);
+		browser.findElement(By.id("fuer-organisation")).sendKeys("Trier", Keys.ENTER);
+		waitFor(By.partialLinkText("Übernahme für Trier (Stadt")).click();
+		rendered();
+		new WebDriverWait(browser, Duration.ofSeconds(10))
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("gewaehlte-loesung"), "civento"));
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Trier");
+	}
+
+	@Test
+	void anOidcTokenSignsIn() {
+		browser.get(url("/anmelden"));
+		rendered();
+		browser.findElement(By.id("token")).sendKeys(ISSUER.token(TRIER, "PUBLISHER"));
+		browser.findElement(By.cssSelector("form.panel button[type=submit]")).click();
+		waitFor(By.id("zur-organisation"));
+		assertThat(browser.findElement(By.id("konto")).getText()).contains("Trier", "Veröffentlicher");
+	}
+
+	@Test
+	void anInvalidTokenIsRefusedInGerman() {
+		browser.get(url("/anmelden"));
+		rendered();
+		browser.findElement(By.id("token")).sendKeys("ozg_unknown_token_0123456789");
+		browser.findElement(By.cssSelector("form.panel button[type=submit]")).click();
+		WebElement error = waitFor(By.cssSelector(".message.error"));
+		assertThat(error.getText()).contains("Anmeldung fehlgeschlagen", "Token ist ungültig");
+		assertThat((String) js("return sessionStorage.getItem('ozg.token')")).isNull();
+	}
+
+	private void signIn(String token) {
+		signIn(token, true);
+	}
+
+	private void signIn(String token, boolean forAnOrganization) {
+		browser.get(url("/anmelden"));
+		rendered();
+		browser.findElement(By.id("token")).sendKeys(token);
+		browser.findElement(By.cssSelector("form.panel button[type=submit]")).click();
+		waitFor(forAnOrganization ? By.id("zur-organisation") : By.cssSelector(".message.success"));
+	}
+
+	/** The covered Gemeinden of Rheinland-Pfalz in the Länder table of the OZG-Leistung page. */
+	private int coveredInRheinlandPfalz() {
+		WebElement row = browser.findElement(By.xpath(
+				"//figure[contains(@class,'map')]/following-sibling::details//tr[th[normalize-space()='Rheinland-Pfalz']]"));
+		return Integer.parseInt(row.findElements(By.tagName("td")).get(1).getAttribute("textContent").replace(".", "").strip());
+	}
+
+	private String url(String path) {
+		return path.startsWith("http") ? path : "http://localhost:" + port + path;
+	}
+
+	private void open(String path) {
+		browser.get(url(path));
+		rendered();
+	}
+
+	/** Waits until the page's script has rendered it (the front end marks {@code ozg-rendered}). */
+	private void rendered() {
+		new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> Boolean.TRUE
+			.equals(js("return performance.getEntriesByName('ozg-rendered').length > 0")));
+	}
+
+	private WebElement waitFor(By by) {
+		return new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(by));
+	}
+
+	private Object js(String script) {
+		return ((JavascriptExecutor) browser).executeScript(script);
+	}
+
+	/** Screenshot, size and timing for the report, and no WCAG 2.1 A/AA violation. */
+	private void check(String name) {
+		screenshot(name);
+		measure(name);
+		Results results = new AxeBuilder().withTags(WCAG_TAGS).analyze(browser);
+		assertThat(results.getViolations()).as("axe-core violations on %s (%s):%n%s", name, browser.getCurrentUrl(),
+				describe(results.getViolations())).isEmpty();
+	}
+
+	private static String describe(List<Rule> violations) {
+		return violations.stream()
+			.map(rule -> "- " + rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + "\n"
+					+ rule.getNodes().stream()
+						.map(node -> "    " + node.getTarget() + ": " + node.getFailureSummary())
+						.collect(Collectors.joining("\n")))
+			.collect(Collectors.joining("\n"));
+	}
+
+	@SuppressWarnings("unchecked")
+	private void measure(String name) {
+		Map<String, Object> m = (Map<String, Object>) js("""
+				const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+				const mark = performance.getEntriesByName('ozg-usable')[0] || performance.getEntriesByName('ozg-rendered')[0];
+				return { transferred: entries.reduce((sum, e) => sum + (e.transferSize || 0), 0),
+				         encoded: entries.reduce((sum, e) => sum + (e.encodedBodySize || 0), 0),
+				         requests: entries.length, ready: mark ? Math.round(mark.startTime) : -1 };""");
+		report.add(String.format("%-28s %12d %14d %8d %10d", name, ((Number) m.get("transferred")).longValue(),
+				((Number) m.get("encoded")).longValue(), ((Number) m.get("requests")).longValue(),
+				((Number) m.get("ready")).longValue()));
+	}
+
+	@SuppressWarnings("unchecked")
+	private void screenshot(String name) {
+		Map<String, Object> metrics = browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+		Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+		double width = ((Number) size.get("width")).doubleValue();
+		double height = Math.min(8000, ((Number) size.get("height")).doubleValue());
+		Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+				"captureBeyondViewport", true,
+				"clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+		try {
+			Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
