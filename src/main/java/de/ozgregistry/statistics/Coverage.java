@@ -47,7 +47,8 @@ public class Coverage {
 
 	/** Each region with its totals and what of it is covered. */
 	private static final String ROWS = """
-			select %s, r.municipalities as region_municipalities, r.population as region_population, coalesce(c.municipalities, 0) as covered_municipalities,
+			select %s, r.municipalities as region_municipalities, r.population as region_population,
+			       coalesce(c.municipalities, 0) as covered_municipalities,
 			       coalesce(c.population, 0) as covered_population
 			from regions r
 			left join covered c on c.code = r.code
@@ -107,7 +108,8 @@ public class Coverage {
 			    from covered c join regions r on r.code = c.code
 			    group by c.code
 			)
-			select %s, r.municipalities, r.population, (select count(*) from services)::int as services,
+			select %s, r.municipalities as region_municipalities, r.population as region_population,
+			       (select count(*) from services)::int as services,
 			       coalesce(p.pairs, 0) as pairs, coalesce(p.population_pairs, 0) as population_pairs,
 			       coalesce(p.flaechendeckend, 0) as flaechendeckend
 			from regions r
@@ -169,11 +171,12 @@ public class Coverage {
 			.bind("kind", level.kind)
 			.bind("arsPattern", level.arsPattern)
 			.map(row -> new ThemenfeldCoverageRow(Organization.of(row), row.get("services", Integer.class),
-					row.get("municipalities", Integer.class), row.get("population", Long.class),
+					row.get("region_municipalities", Integer.class), row.get("region_population", Long.class),
 					row.get("pairs", Long.class), row.get("population_pairs", Long.class),
 					row.get("flaechendeckend", Integer.class)))
 			.all()
-			.collectList();
+			.collectList()
+			.as(plans::run);
 	}
 
 }

@@ -159,6 +159,24 @@ class StatisticsPropertyTest extends ApiTest {
 				.as("coverage of %d in %s, %s", ozgId, code, context)
 				.isEqualTo(expectedCoverage.get(code));
 		}
+		// coverage of a whole Themenfeld (today, Länder or Kreise)
+		if (at.equals(TODAY) && region.length() < 5) {
+			List<Map> themenfeldRows = execute("""
+					query($level: RegionLevel!, $within: String) {
+					  themenfeldCoverage(themenfeld: 3, level: $level, within: $within) {
+					    region { ars } ozgServices municipalityCount population coveragePairs flaechendeckend } }""",
+					Map.of("level", level, "within", region))
+				.path("themenfeldCoverage").entityList(Map.class).get();
+			Map<String, List<Long>> expected = definition.themenfeldCoverage(3, region, digits);
+			assertThat(themenfeldRows).as(context).hasSize(expected.size());
+			for (Map row : themenfeldRows) {
+				String code = ((String) ((Map) row.get("region")).get("ars")).substring(0, digits);
+				assertThat(List.of(number(row, "ozgServices"), number(row, "municipalityCount"), number(row, "population"),
+						number(row, "coveragePairs"), number(row, "flaechendeckend")))
+					.as("Themenfeld 3 in %s, %s", code, context)
+					.isEqualTo(expected.get(code));
+			}
+		}
 		// region report
 		Map report = execute("""
 				query($within: String, $at: Date) { regionReport(within: $within, at: $at) {
@@ -365,6 +383,28 @@ class StatisticsPropertyTest extends ApiTest {
 					row.set(3, row.get(3) + g.population());
 				}
 			});
+			return rows;
+		}
+
+		Map<String, List<Long>> themenfeldCoverage(int themenfeld, String within, int digits) {
+			List<Integer> services = themenfeldOf.entrySet().stream().filter(e -> e.getValue() == themenfeld)
+				.map(Map.Entry::getKey).toList();
+			Map<Integer, BitSet> perOzg = coveredPerOzg(region(within), TODAY);
+			Map<String, List<Long>> rows = new TreeMap<>();
+			for (String code : region(within).stream().mapToObj(i -> gemeinden.get(i).ars().substring(0, digits))
+				.collect(Collectors.toCollection(java.util.TreeSet::new))) {
+				BitSet part = region(code);
+				long pairs = 0;
+				long everywhere = 0;
+				for (int ozg : services) {
+					BitSet covered = (BitSet) perOzg.getOrDefault(ozg, new BitSet()).clone();
+					covered.and(part);
+					pairs += covered.cardinality();
+					everywhere += (covered.cardinality() == part.cardinality()) ? 1 : 0;
+				}
+				rows.put(code, List.of((long) services.size(), (long) part.cardinality(), population(part), pairs,
+						everywhere));
+			}
 			return rows;
 		}
 
