@@ -7,7 +7,8 @@
 -- adoptions live on that date; areas are nested, so the union is the sum of the totals of the areas that lie in no
 -- other one of the set. That needs two small tables:
 --   adoption_reach: per adoption with at least one OZG-Leistung and a LIVE transition, its area and live period
---                   (about as many rows as adoptions, kept by the same triggers as the coverage rows);
+--                   (about as many rows as adoptions, kept by the same triggers as the coverage rows; and per
+--                   adoption and OZG-Leistung in adoption_reach_service);
 --   region_total:   per ARS prefix of a Gemeinde (lengths 0, 2, 5, 9 and 12) the number of Gemeinden and their
 --                   inhabitants, kept by triggers on the organization table.
 -- For the reports of today two more counters, kept in the same transactions:
@@ -36,6 +37,17 @@ create table adoption_reach (
 create index adoption_reach_solution on adoption_reach (solution_id);
 create index adoption_reach_area on adoption_reach (area text_pattern_ops);
 
+-- The same per OZG-Leistung of the adoption, for timelines of one OZG-Leistung (one index range, no join).
+create table adoption_reach_service (
+    ozg_id      integer not null,
+    adoption_id uuid not null references adoption (id) on delete cascade,
+    area        text not null,
+    live_from   date not null,
+    live_to     date,
+    primary key (adoption_id, ozg_id)
+);
+create index adoption_reach_service_ozg on adoption_reach_service (ozg_id) include (area, live_from, live_to);
+
 create table region_total (
     prefix         text primary key,
     municipalities integer not null,
@@ -57,7 +69,12 @@ create function adoption_reach_refresh(p_adoption uuid) returns void language sq
                        order by t.seq limit 1) ended on true
     where a.id = p_adoption
       and organization_area(o.kind, o.ars, o.land_code) is not null
-      and exists (select 1 from adoption_ozg_service ao where ao.adoption_id = a.id)
+      and exists (select 1 from adoption_ozg_service ao where ao.adoption_id = a.id);
+    delete from adoption_reach_service where adoption_id = p_adoption;
+    insert into adoption_reach_service (ozg_id, adoption_id, area, live_from, live_to)
+    select ao.ozg_id, r.adoption_id, r.area, r.live_from, r.live_to
+    from adoption_reach r join adoption_ozg_service ao on ao.adoption_id = r.adoption_id
+    where r.adoption_id = p_adoption
 $$;
 
 create or replace function coverage_trigger() returns trigger language plpgsql as $$
@@ -299,6 +316,10 @@ create function statistics_rebuild() returns void language sql as $$
                        order by t.seq limit 1) ended on true
     where organization_area(o.kind, o.ars, o.land_code) is not null
       and exists (select 1 from adoption_ozg_service ao where ao.adoption_id = a.id);
+    delete from adoption_reach_service;
+    insert into adoption_reach_service (ozg_id, adoption_id, area, live_from, live_to)
+    select ao.ozg_id, r.adoption_id, r.area, r.live_from, r.live_to
+    from adoption_reach r join adoption_ozg_service ao on ao.adoption_id = r.adoption_id;
     select region_total_rebuild();
     select solution_reach_rebuild();
 $$;

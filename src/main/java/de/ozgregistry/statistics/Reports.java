@@ -107,9 +107,10 @@ class Reports {
 			LocalDate to, String interval) {
 		String step = interval.equals("QUARTER") ? "3 months" : "1 month";
 		String unit = interval.equals("QUARTER") ? "quarter" : "month";
-		String key = perOzg ? "ao.ozg_id" : "0";
-		String join = (ozgId != null) ? "join adoption_ozg_service ao on ao.adoption_id = r.adoption_id and ao.ozg_id = :ozgId"
-				: perOzg ? "join adoption_ozg_service ao on ao.adoption_id = r.adoption_id" : "";
+		String key = perOzg ? "r.ozg_id" : "0";
+		// per OZG-Leistung from the reach of each adoption and OZG-Leistung, otherwise from that of each adoption
+		String reach = (ozgId != null || perOzg) ? "adoption_reach_service" : "adoption_reach";
+		String ozgFilter = (ozgId != null) ? "r.ozg_id = :ozgId and" : "";
 		var spec = db.sql("""
 				with dates as (
 				    select least((d + interval '%1$s' - interval '1 day')::date, :to) as at
@@ -118,8 +119,8 @@ class Reports {
 				    -- per key and area (cut to the region), the days it was live
 				    select %3$s as key, case when length(r.area) >= length(:within) then r.area else :within end as area,
 				           range_agg(daterange(r.live_from, r.live_to)) as live
-				    from adoption_reach r %4$s
-				    where r.live_from <= :to and (starts_with(r.area, :within) or starts_with(:within, r.area))
+				    from %4$s r
+				    where %5$s r.live_from <= :to and (starts_with(r.area, :within) or starts_with(:within, r.area))
 				    group by 1, 2
 				), wider_areas as materialized (
 				    -- the areas that would contain each area (materialized: joined by both keys, never by one)
@@ -155,7 +156,7 @@ class Reports {
 				from running r
 				left join region_total t on t.prefix = :within
 				where r.is_date
-				order by r.day""".formatted(step, unit, key, join))
+				order by r.day""".formatted(step, unit, key, reach, ozgFilter))
 			.bind("from", from)
 			.bind("to", to)
 			.bind("within", within);
