@@ -3,6 +3,7 @@ package de.ozgregistry.database;
 import java.io.IOException;
 
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.r2dbc.spi.Option;
 
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +36,9 @@ class DatabaseConfiguration {
 			.option(ConnectionFactoryOptions.DATABASE, endpoint.database())
 			.option(ConnectionFactoryOptions.USER, endpoint.username())
 			.option(ConnectionFactoryOptions.PASSWORD, endpoint.password())
+			// results in PostgreSQL's binary format: timestamps, UUIDs and numbers decode without text parsing
+			// (parsing timestamps as text was a tenth of the CPU time of a request listing 50 adoptions)
+			.option(Option.valueOf("forceBinary"), true)
 			.build();
 		return () -> options;
 	}
