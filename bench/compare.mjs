@@ -4,14 +4,15 @@
 //   node bench/compare.mjs --ours http://localhost:18085/graphql --ours-pid PID
 //        --theirs http://localhost:5004/graphql --theirs-pid PID --fixtures FILE --token ADMIN_TOKEN
 //        [--clients 1,16,64] [--seconds 8] [--rounds 3] [--warmup 150] [--out bench/results/compare.json]
-//        [--only name,name]
+//        [--only name,name] [--uncached http://localhost:18086/graphql --uncached-pid PID]
 //
 // Operations expressible in both are sent as equivalent documents (same rows, same page sizes) to both servers;
 // our own (search, reuseOptions, nationalCoverage, recordAdoption) only to ours. For every operation and number of
 // connections the rounds alternate between the two servers (who goes first alternates too), each run a fixed time
 // with every connection sending its next request as soon as the previous one is answered. An error is an HTTP
 // status other than 200, a GraphQL `errors` array or a response without data. Memory is the peak resident set
-// (VmRSS) of each server's process, sampled every 100 ms during the runs.
+// (VmRSS) of each server's process, sampled every 100 ms during the runs; CPU is the server process's user and system
+// time per answered request (what the request costs the server, whatever else runs on the machine).
 import http from 'node:http';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,8 @@ const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filt
   .map(a => a.trim().split(/\s+/)).map(([k, v]) => [k, v]));
 const ours = { name: 'ours', url: new URL(args.ours), pid: args['ours-pid'] };
 const theirs = { name: 'postgraphile', url: new URL(args.theirs), pid: args['theirs-pid'] };
+// optional: a second instance of ours on the same database with its read caches off (every request executed)
+const uncached = args.uncached ? { name: 'uncached', url: new URL(args.uncached), pid: args['uncached-pid'] } : null;
 const connectionCounts = (args.clients ?? '1,16,64').split(',').map(Number);
 const seconds = Number(args.seconds ?? 8);
 const rounds = Number(args.rounds ?? 3);
@@ -143,6 +146,14 @@ function rss(pid) {
   } catch { return NaN; }
 }
 
+// CPU time (user + system) of a process so far, in ms (clock ticks of 10 ms)
+function cpuMs(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch { return NaN; }
+}
+
 async function run(server, make, connections, durationSeconds) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies = [];
@@ -151,6 +162,7 @@ async function run(server, make, connections, durationSeconds) {
   let counter = 0;
   let peak = rss(server.pid);
   const sampler = setInterval(() => { peak = Math.max(peak, rss(server.pid)); }, 100);
+  const cpuBefore = cpuMs(server.pid);
   const end = Date.now() + durationSeconds * 1000;
   await Promise.all(Array.from({ length: connections }, async () => {
     while (Date.now() < end) {
@@ -168,7 +180,7 @@ async function run(server, make, connections, durationSeconds) {
   clearInterval(sampler);
   agent.destroy();
   peak = Math.max(peak, rss(server.pid));
-  return { latencies, errors, messages, seconds: durationSeconds, peakRssMb: peak };
+  return { latencies, errors, messages, seconds: durationSeconds, peakRssMb: peak, cpuMs: cpuMs(server.pid) - cpuBefore };
 }
 
 function summary(runs) {
@@ -177,17 +189,19 @@ function summary(runs) {
   const time = runs.reduce((s, r) => s + r.seconds, 0);
   return { requests: latencies.length, errors: runs.reduce((s, r) => s + r.errors, 0),
     rps: latencies.length / time, p50: at(0.5), p99: at(0.99),
-    peakRssMb: Math.max(...runs.map(r => r.peakRssMb)), messages: runs.flatMap(r => r.messages).slice(0, 3) };
+    peakRssMb: Math.max(...runs.map(r => r.peakRssMb)),
+    cpuMsPerRequest: runs.reduce((s, r) => s + r.cpuMs, 0) / Math.max(1, latencies.length), messages: runs.flatMap(r => r.messages).slice(0, 3) };
 }
 
 // Warm-up: both servers, every operation, at 16 connections, in turns, for about `warmup` seconds in all.
-const servers = [ours, theirs];
-const slots = operations.flatMap(op => servers.filter(s => op[s.name === 'ours' ? 'ours' : 'theirs']).map(s => [op, s]));
+const servers = [ours, ...(uncached ? [uncached] : []), theirs];
+const documentsOf = (op, server) => op[server === theirs ? 'theirs' : 'ours'];
+const slots = operations.flatMap(op => servers.filter(s => documentsOf(op, s)).map(s => [op, s]));
 const warmEach = Math.max(1, warmup / slots.length);
 console.error(`warm-up: ${warmup} s over ${slots.length} operation/server pairs`);
 for (let pass = 0; pass < 2; pass++) {
   for (const [op, server] of slots) {
-    const r = await run(server, op[server === ours ? 'ours' : 'theirs'], 16, warmEach / 2);
+    const r = await run(server, documentsOf(op, server), 16, warmEach / 2);
     if (r.errors) console.error(`warm-up ${op.name} ${server.name}: ${r.errors} errors: ${r.messages.join(' | ')}`);
   }
 }
@@ -199,7 +213,7 @@ for (let round = 0; round < rounds; round++) {
     for (const connections of connectionCounts) {
       const order = round % 2 === 0 ? servers : [...servers].reverse();
       for (const server of order) {
-        const make = op[server === ours ? 'ours' : 'theirs'];
+        const make = documentsOf(op, server);
         if (!make) continue;
         const r = await run(server, make, connections, seconds);
         const key = `${op.name}|${connections}|${server.name}`;
@@ -227,16 +241,21 @@ const ceiling = Object.fromEntries(connectionCounts.map(c =>
 const fmt = (n, d = 0) => Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d,
   minimumFractionDigits: d }) : '–';
 const lines = [];
-lines.push(`| operation | conn. | ours req/s | PostGraphile req/s | **ratio** | ours p50 / p99 ms | PostGraphile p50 / p99 ms `
-  + `| errors ours / PG | peak RSS ours / PG MB | share of our ceiling |`);
-lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+const u = uncached ? ' | ours, caches off req/s' : '';
+lines.push(`| operation | conn. | ours req/s${u} | PostGraphile req/s | **ours / PG**${uncached ? ' | caches off / PG' : ''} `
+  + `| p50 / p99 ms ours${uncached ? ' | caches off' : ''} | PostGraphile | errors ours${uncached ? ' / off' : ''} / PG `
+  + `| peak RSS MB ours${uncached ? ' / off' : ''} / PG | CPU ms/req ours${uncached ? ' / off' : ''} / PG `
+  + `| share of our ceiling |`);
+lines.push('|---|' + '---:|'.repeat(lines[0].split(' | ').length - 1));
+const ratio = (a, b) => a && b ? fmt(a.rps / b.rps, 2) : '–';
+const lat = x => x ? `${fmt(x.p50, 1)} / ${fmt(x.p99, 1)}` : '–';
 for (const r of results) {
-  const o = r.ours, t = r.postgraphile;
-  lines.push(`| ${r.label} | ${r.connections} | ${fmt(o?.rps)} | ${fmt(t?.rps)} | `
-    + `${o && t ? '**' + fmt(o.rps / t.rps, 2) + '**' : '–'} | ${fmt(o?.p50, 1)} / ${fmt(o?.p99, 1)} | `
-    + `${t ? fmt(t.p50, 1) + ' / ' + fmt(t.p99, 1) : '–'} | ${o?.errors ?? '–'} / ${t?.errors ?? '–'} | `
-    + `${fmt(o?.peakRssMb)} / ${t ? fmt(t.peakRssMb) : '–'} | `
-    + `${r.operation === 'typename' ? '100 %' : fmt(100 * o?.rps / ceiling[r.connections]) + ' %'} |`);
+  const o = r.ours, n = r.uncached, t = r.postgraphile;
+  const each = f => [o, ...(uncached ? [n] : []), t].map(x => x ? f(x) : '–').join(' / ');
+  lines.push(`| ${r.label} | ${r.connections} | ${fmt(o?.rps)} | ${uncached ? fmt(n?.rps) + ' | ' : ''}${t ? fmt(t.rps) : '–'} `
+    + `| **${ratio(o, t)}** | ${uncached ? ratio(n, t) + ' | ' : ''}${lat(o)} | ${uncached ? lat(n) + ' | ' : ''}${lat(t)} `
+    + `| ${each(x => x.errors)} | ${each(x => fmt(x.peakRssMb))} | ${each(x => fmt(x.cpuMsPerRequest, 2))} `
+    + `| ${r.operation === 'typename' ? '100 %' : fmt(100 * o?.rps / ceiling[r.connections]) + ' %'} |`);
 }
 const table = lines.join('\n');
 
@@ -245,7 +264,7 @@ const out = args.out ?? `bench/results/compare-${date.replace(/[:.]/g, '-')}.jso
 fs.mkdirSync(out.replace(/\/[^/]*$/, ''), { recursive: true });
 fs.writeFileSync(out, JSON.stringify({ date, seconds, rounds, warmup, connectionCounts, ceiling, results,
   raw: Object.fromEntries(Object.entries(raw).map(([k, runs]) => [k, runs.map(r => ({ requests: r.latencies.length,
-    errors: r.errors, seconds: r.seconds, peakRssMb: r.peakRssMb, messages: r.messages }))])) }, null, 1));
+    errors: r.errors, seconds: r.seconds, peakRssMb: r.peakRssMb, cpuMs: r.cpuMs, messages: r.messages }))])) }, null, 1));
 console.log(`\n${date}: ${rounds} interleaved rounds of ${seconds} s per operation, server and connection count, `
   + `after ${warmup} s warm-up; raw results in ${out}\n`);
 console.log(table);
