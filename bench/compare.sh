@@ -108,8 +108,8 @@ sleep 2 # PostGraphile builds its schema after it starts listening
 
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); node $(node --version); PostGraphile" \
   "$(node -p "require('./bench/postgraphile/node_modules/postgraphile/package.json').version");" \
-  "our JVM: $JAVA_OPTS; pool size $POOL_SIZE both"
-psql -Atq -d "$BENCH_DB" -c "select string_agg(name || '=' || setting || coalesce(unit, ''), ', ' order by name)
+  "our JVM: $(echo $JAVA_OPTS); pool size $POOL_SIZE both"
+psql -Atq -d "$BENCH_DB" -c "select string_agg(name || '=' || current_setting(name), ', ' order by name)
   from pg_settings where name in ('shared_buffers', 'effective_cache_size', 'work_mem', 'random_page_cost',
   'jit', 'max_connections', 'fsync', 'synchronous_commit')"
 
