@@ -16,6 +16,16 @@ public record Adoption(UUID id, UUID organizationId, UUID solutionId, AdoptionSt
 			+ "a.source, a.data_source_id, a.registry_node_id, "
 			+ "a.version, a.created_at, a.updated_at";
 
+	/**
+	 * Records of a request are map keys of the batch loaders (hundreds per request): hashing the ID alone is as good
+	 * a spread and much cheaper than hashing every component. Equal records have equal IDs, so this agrees with
+	 * {@code equals}.
+	 */
+	@Override
+	public int hashCode() {
+		return id.hashCode();
+	}
+
 	static Adoption of(Readable row) {
 		return new Adoption(row.get("id", UUID.class), row.get("organization_id", UUID.class),
 				row.get("solution_id", UUID.class), AdoptionStatus.valueOf(row.get("status", String.class)),

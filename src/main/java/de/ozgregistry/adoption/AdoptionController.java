@@ -73,7 +73,13 @@ public class AdoptionController {
 		this.catalog = catalog;
 		loaders.forTypePair(NestedPages.Key.class, Connection.class)
 			.withName(BY_ORGANIZATION)
-			.registerMappedBatchLoader((keys, env) -> (Mono) adoptions.byOrganizations(keys));
+			.registerMappedBatchLoader((keys, env) -> (Mono) adoptions.byOrganizations(keys, null));
+		// one loader per status filter, so that a page of organizations with their live adoptions is one statement
+		for (AdoptionStatus status : AdoptionStatus.values()) {
+			loaders.forTypePair(NestedPages.Key.class, Connection.class)
+				.withName(BY_ORGANIZATION + ":" + status)
+				.registerMappedBatchLoader((keys, env) -> (Mono) adoptions.byOrganizations(keys, status));
+		}
 		loaders.forTypePair(NestedPages.Key.class, Connection.class)
 			.withName(BY_SOLUTION)
 			.registerMappedBatchLoader((keys, env) -> (Mono) adoptions.bySolutions(keys));
@@ -133,16 +139,18 @@ public class AdoptionController {
 
 	@SchemaMapping(typeName = "Organization", field = "adoptions")
 	CompletableFuture<Connection<Adoption>> adoptionsOfOrganization(Organization organization,
-			@Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
-		DataLoader<NestedPages.Key, Connection<Adoption>> loader = env.getDataLoader(BY_ORGANIZATION);
-		return loader.load(new NestedPages.Key(organization.id(), Page.of(first, after)));
+			@Argument Integer first, @Argument String after, @Argument AdoptionStatus status,
+			DataFetchingEnvironment env) {
+		DataLoader<NestedPages.Key, Connection<Adoption>> loader = env
+			.getDataLoader((status == null) ? BY_ORGANIZATION : BY_ORGANIZATION + ":" + status);
+		return loader.load(NestedPages.Key.of(organization.id(), Page.of(first, after), env));
 	}
 
 	@SchemaMapping(typeName = "Solution", field = "adoptions")
 	CompletableFuture<Connection<Adoption>> adoptionsOfSolution(Solution solution, @Argument Integer first,
 			@Argument String after, DataFetchingEnvironment env) {
 		DataLoader<NestedPages.Key, Connection<Adoption>> loader = env.getDataLoader(BY_SOLUTION);
-		return loader.load(new NestedPages.Key(solution.id(), Page.of(first, after)));
+		return loader.load(NestedPages.Key.of(solution.id(), Page.of(first, after), env));
 	}
 
 	@BatchMapping

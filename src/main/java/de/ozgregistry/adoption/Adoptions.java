@@ -97,38 +97,48 @@ class Adoptions {
 		return sql;
 	}
 
-	Mono<Map<NestedPages.Key, Connection<Adoption>>> byOrganizations(Set<NestedPages.Key> keys) {
-		return nested(keys, "organization_id");
+	/** Pages of the adoptions of many organizations at once; with a status, only those in it. */
+	Mono<Map<NestedPages.Key, Connection<Adoption>>> byOrganizations(Set<NestedPages.Key> keys, AdoptionStatus status) {
+		return nested(keys, "organization_id", status);
 	}
 
 	Mono<Map<NestedPages.Key, Connection<Adoption>>> bySolutions(Set<NestedPages.Key> keys) {
-		return nested(keys, "solution_id");
+		return nested(keys, "solution_id", null);
 	}
 
-	/** {@code parentColumn} is one of two fixed column names, never user input. */
-	private Mono<Map<NestedPages.Key, Connection<Adoption>>> nested(Set<NestedPages.Key> keys, String parentColumn) {
+	/**
+	 * {@code parentColumn} is one of two fixed column names, never user input. Each parent's page is an index range
+	 * scan of its own (a lateral subquery with a limit), so a solution with thousands of adopters costs no more than
+	 * one with fifty.
+	 */
+	private Mono<Map<NestedPages.Key, Connection<Adoption>>> nested(Set<NestedPages.Key> keys, String parentColumn,
+			AdoptionStatus status) {
+		String statusName = (status == null) ? null : status.name();
 		return NestedPages.load(keys, (parents, page) -> {
-			Sql after = new Sql();
+			Sql where = new Sql().and("a.status = :status", "status", statusName);
 			if (page.after() != null) {
-				after.and("(a.created_at, a.id) < (:afterCreated, :afterId)",
+				where.and("(a.created_at, a.id) < (:afterCreated, :afterId)",
 						Map.of("afterCreated", timestamp(page.after()), "afterId",
 								Inputs.id(page.after().id(), "after")));
 			}
-			return after
-				.bind(db.sql("select * from (select " + Adoption.COLUMNS + ", a." + parentColumn + " as parent_id, "
-						+ "row_number() over (partition by a." + parentColumn
-						+ " order by a.created_at desc, a.id desc) as rn from adoption a where a." + parentColumn
-						+ " = any(:parents) " + after.andWhere() + ") x where x.rn <= :limit order by x.parent_id, x.rn"))
+			return where
+				.bind(db.sql("select p.id as parent_id, x.* from unnest(:parents) as p(id) cross join lateral ("
+						+ "select " + Adoption.COLUMNS + " from adoption a where a." + parentColumn + " = p.id "
+						+ where.andWhere() + " order by a.created_at desc, a.id desc limit :limit) x"))
 				.bind("parents", parents.toArray(UUID[]::new))
 				.bind("limit", page.limit())
 				.map(row -> new NestedPages.Item<>(row.get("parent_id", UUID.class), Adoption.of(row)))
 				.all();
-		}, parents -> db.sql("select " + parentColumn + " as parent_id, count(*)::int as n from adoption where "
-				+ parentColumn + " = any(:parents) group by " + parentColumn)
-			.bind("parents", parents.toArray(UUID[]::new))
-			.map(row -> Map.entry(row.get("parent_id", UUID.class), row.get("n", Integer.class)))
-			.all()
-			.collectMap(Map.Entry::getKey, Map.Entry::getValue), Adoptions::cursorOf);
+		}, parents -> {
+			Sql where = new Sql().and("status = :status", "status", statusName);
+			return where
+				.bind(db.sql("select " + parentColumn + " as parent_id, count(*)::int as n from adoption where "
+						+ parentColumn + " = any(:parents) " + where.andWhere() + " group by " + parentColumn))
+				.bind("parents", parents.toArray(UUID[]::new))
+				.map(row -> Map.entry(row.get("parent_id", UUID.class), row.get("n", Integer.class)))
+				.all()
+				.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+		}, Adoptions::cursorOf);
 	}
 
 	static Cursor cursorOf(Adoption adoption) {

@@ -70,7 +70,7 @@ class HistoryController {
 	private static CompletableFuture<Connection<HistoryEntry>> load(UUID id, Integer first, String after,
 			DataFetchingEnvironment env) {
 		DataLoader<NestedPages.Key, Connection<HistoryEntry>> loader = env.getDataLoader(HISTORY);
-		return loader.load(new NestedPages.Key(id, Page.of(first, after)));
+		return loader.load(NestedPages.Key.of(id, Page.of(first, after), env));
 	}
 
 	@BatchMapping(typeName = "HistoryEntry")

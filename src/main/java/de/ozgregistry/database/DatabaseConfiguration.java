@@ -40,6 +40,9 @@ class DatabaseConfiguration {
 			// the statistics' queries are short but their estimates can be high: compiling them (JIT) costs more
 			// than running them
 			.option(Option.valueOf("options"), Map.of("jit", "off"))
+			// results in PostgreSQL's binary format: timestamps, UUIDs and numbers decode without text parsing
+			// (parsing timestamps as text was a tenth of the CPU time of a request listing 50 adoptions)
+			.option(Option.valueOf("forceBinary"), true)
 			.build();
 		return () -> options;
 	}

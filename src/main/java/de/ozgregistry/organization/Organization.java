@@ -14,6 +14,16 @@ public record Organization(UUID id, OrganizationKind kind, String name, String d
 			+ "o.contact_email, o.parent_id, o.source, o.data_source_id, o.registry_node_id, o.version, o.created_at, "
 			+ "o.updated_at";
 
+	/**
+	 * Records of a request are map keys of the batch loaders (hundreds per request): hashing the ID alone is as good
+	 * a spread and much cheaper than hashing every component. Equal records have equal IDs, so this agrees with
+	 * {@code equals}.
+	 */
+	@Override
+	public int hashCode() {
+		return id.hashCode();
+	}
+
 	/** The 8-digit AGS derived from the ARS, or {@code null}. */
 	public String ags() {
 		return (ars == null) ? null : Ars.ags(ars);

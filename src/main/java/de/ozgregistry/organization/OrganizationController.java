@@ -154,7 +154,7 @@ class OrganizationController {
 	CompletableFuture<Connection<Organization>> children(Organization organization, @Argument Integer first,
 			@Argument String after, DataFetchingEnvironment env) {
 		DataLoader<NestedPages.Key, Connection<Organization>> loader = env.getDataLoader(CHILDREN);
-		return loader.load(new NestedPages.Key(organization.id(), Page.of(first, after)));
+		return loader.load(NestedPages.Key.of(organization.id(), Page.of(first, after), env));
 	}
 
 	@SchemaMapping

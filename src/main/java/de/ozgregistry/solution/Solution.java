@@ -18,6 +18,16 @@ public record Solution(UUID id, String name, String summary, String description,
 			+ "s.landing_url, s.standards, s.lifecycle, s.release_version, s.terms_and_costs, s.contact_person, s.source, "
 			+ "s.data_source_id, s.registry_node_id, s.version, s.created_at, s.updated_at";
 
+	/**
+	 * Records of a request are map keys of the batch loaders (hundreds per request): hashing the ID alone is as good
+	 * a spread and much cheaper than hashing every component. Equal records have equal IDs, so this agrees with
+	 * {@code equals}.
+	 */
+	@Override
+	public int hashCode() {
+		return id.hashCode();
+	}
+
 	static Solution of(Readable row) {
 		Integer level = row.get("maturity_level", Integer.class);
 		String model = row.get("maturity_model", String.class);

@@ -136,14 +136,14 @@ public class SolutionController {
 	CompletableFuture<Connection<Solution>> providedSolutions(Organization organization, @Argument Integer first,
 			@Argument String after, DataFetchingEnvironment env) {
 		DataLoader<NestedPages.Key, Connection<Solution>> loader = env.getDataLoader(PROVIDED);
-		return loader.load(new NestedPages.Key(organization.id(), Page.of(first, after)));
+		return loader.load(NestedPages.Key.of(organization.id(), Page.of(first, after), env));
 	}
 
 	@SchemaMapping(typeName = "OzgService", field = "solutions")
 	CompletableFuture<Connection<Solution>> solutionsOf(OzgService service, @Argument Integer first,
 			@Argument String after, DataFetchingEnvironment env) {
 		DataLoader<NestedPages.Key, Connection<Solution>> loader = env.getDataLoader(COVERING);
-		return loader.load(new NestedPages.Key(service.id(), Page.of(first, after)));
+		return loader.load(NestedPages.Key.of(service.id(), Page.of(first, after), env));
 	}
 
 	@BatchMapping

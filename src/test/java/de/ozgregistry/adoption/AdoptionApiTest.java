@@ -49,6 +49,20 @@ class AdoptionApiTest extends ApiTest {
 	}
 
 	@Test
+	void anOrganizationsAdoptionsCanBeFilteredByStatus() {
+		String org = municipality("071110000000");
+		String live = recordAdoption(org, solution(List.of(10160)), "LIVE");
+		recordAdoption(org, solution(List.of(10160)), "PLANNED");
+		var response = executeAs(null, """
+				query($org: ID!) { organization(id: $org) { all: adoptions(first: 100) { edges { node { id } } }
+				  live: adoptions(first: 100, status: LIVE) { totalCount edges { node { id status } } } } }""",
+				Map.of("org", org));
+		response.path("organization.live.totalCount").entity(Integer.class).isEqualTo(1);
+		response.path("organization.live.edges[*].node.id").entityList(String.class).containsExactly(live);
+		response.path("organization.all.edges[*].node.id").entityList(String.class).contains(live).hasSizeGreaterThan(1);
+	}
+
+	@Test
 	void recordAdoptionDefaultsToAllOfTheSolutionsOzgLeistungenAndToday() {
 		String solution = solution(List.of(10160, 10000));
 		var response = execute(RECORD, Map.of("input", Map.of("organizationId", municipality("051110000000"),

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Our registry against PostGraphile v4 (the generic GraphQL-over-PostgreSQL engine) on the same database, the same
+# machine, in the same run: see BENCHMARKS.md.
+#
+#   bench/compare.sh              # full run: 180 s warm-up, 2 interleaved rounds of 6 s per operation, server and
+#                                 # connection count (1, 16, 64); about 20 minutes
+#   bench/compare.sh --quick      # for development: 20 s warm-up, 1 round of 3 s
+#
+# What it does: starts a private PostgreSQL 15 with production settings (below) in a temporary directory (as the
+# postgres user; needs root, or PGHOST/PGPORT of a server of your own with PRIVATE_PG=0), packages the current code and
+# starts our jar with java -jar (bench/server.sh), loads the national-scale scenario (bench/synthetic/
+# national-scenario.sql, ~40 s), installs PostGraphile from bench/postgraphile/package-lock.json (npm ci, once) and
+# starts it on the machine's Node.js over the same database with the same pool size, then runs bench/compare.mjs:
+# warm-up, interleaved rounds, and the ratio table (also written as JSON to bench/results/). A second instance of
+# ours with its read caches off (OZG_RESPONSE_CACHE_MB=0, OZG_DISCOVERY_CACHE_SIZE=0) runs in the same rounds, so the
+# table shows what the cache does and what the engine does without it.
+#
+# Tunables (environment): SECONDS_PER_RUN, ROUNDS, WARMUP, CONNECTIONS (e.g. 1,16,64), ONLY (operation names),
+# POOL_SIZE (both servers' database pool, default 10), JAVA_OPTS (our JVM; default a 512 MB budget), KEEP_DB=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+QUICK=
+[ "${1:-}" = "--quick" ] && QUICK=1
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-$([ -n "$QUICK" ] && echo 3 || echo 6)}
+ROUNDS=${ROUNDS:-$([ -n "$QUICK" ] && echo 1 || echo 2)}
+WARMUP=${WARMUP:-$([ -n "$QUICK" ] && echo 20 || echo 180)}
+CONNECTIONS=${CONNECTIONS:-1,16,64}
+POOL_SIZE=${POOL_SIZE:-10}
+OURS_PORT=${OURS_PORT:-18085}
+THEIRS_PORT=${THEIRS_PORT:-15004}
+UNCACHED_PORT=${UNCACHED_PORT:-18086}
+# the server's memory budget is 512 MB resident: heap, metaspace, code cache, thread stacks and Netty's buffers
+JAVA_OPTS=${JAVA_OPTS:-"-Xms256m -Xmx256m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=128m -Xss512k
+  -XX:MaxDirectMemorySize=64m -XX:+UseG1GC"}
+ADMIN_TOKEN=compare-admin-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+mkdir -p bench/results target
+
+# --- PostgreSQL with production settings (pgtune-style for a 2-core, 8 GB database host) -------------------------
+if [ "${PRIVATE_PG:-1}" = 1 ]; then
+  PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+  PG_DIR=$(mktemp -d /tmp/ozg-compare-pg.XXXXXX)
+  chown postgres "$PG_DIR"
+  su postgres -c "$PG_BIN/initdb -D $PG_DIR/data -A trust -E UTF8 --locale=C.UTF-8" > target/compare-initdb.log
+  PG_SETTINGS="-c listen_addresses=127.0.0.1 -k $PG_DIR -c max_connections=100 -c shared_buffers=2GB \
+    -c effective_cache_size=6GB -c work_mem=16MB -c maintenance_work_mem=512MB -c random_page_cost=1.1 \
+    -c effective_io_concurrency=200 -c wal_buffers=16MB -c min_wal_size=1GB -c max_wal_size=4GB \
+    -c checkpoint_completion_target=0.9 -c default_statistics_target=100 -c jit=off \
+    -c shared_preload_libraries=pg_stat_statements"
+  su postgres -c "$PG_BIN/pg_ctl -D $PG_DIR/data -l $PG_DIR/log -w start -o '-p ${PG_PRIVATE_PORT:-55433} $PG_SETTINGS'" \
+    > /dev/null
+  export PGHOST=127.0.0.1 PGPORT=${PG_PRIVATE_PORT:-55433} PGUSER=postgres
+fi
+
+stop_all() {
+  [ -n "${UNCACHED_PID:-}" ] && { kill "$UNCACHED_PID" 2>/dev/null; wait "$UNCACHED_PID" 2>/dev/null || true; }
+  [ -n "${THEIRS_PID:-}" ] && { kill "$THEIRS_PID" 2>/dev/null; wait "$THEIRS_PID" 2>/dev/null || true; }
+  stop_server
+  if [ -n "${PG_DIR:-}" ]; then
+    su postgres -c "$PG_BIN/pg_ctl -D $PG_DIR/data -m fast -w stop" > /dev/null || true
+    [ -n "${KEEP_DB:-}" ] || rm -rf "$PG_DIR"
+  fi
+}
+
+# --- our server (packaged jar, java -jar), then the national-scale scenario -------------------------------------
+. bench/server.sh
+trap stop_all EXIT
+BENCH_JAVA_OPTS="$JAVA_OPTS"
+start_server "ozg_compare" "$OURS_PORT" target/compare-server.log OZG_ILLUSTRATIVE_DATA=false \
+  OZG_DB_POOL_SIZE="$POOL_SIZE" OZG_ADMIN_TOKEN="$ADMIN_TOKEN" OZG_REQUEST_TIMEOUT=60s
+trap stop_all EXIT
+OURS_PID=$BENCH_SERVER
+start=$(date +%s)
+psql -q -d "$BENCH_DB" -f bench/synthetic/national-scenario.sql > target/compare-scenario.log
+echo "national-scale scenario loaded in $(( $(date +%s) - start )) s"
+psql -Atq -d "$BENCH_DB" -f bench/compare-fixtures.sql > target/compare-fixtures.json
+psql -q -d "$BENCH_DB" -c "create extension if not exists pg_stat_statements"
+
+# --- a second instance of ours on the same database with its read caches off: what the engine itself does ------
+env OZG_DB_MODE=external OZG_DB_HOST="$PGHOST" OZG_DB_PORT="$PGPORT" OZG_DB_USER="$PGUSER" OZG_DB_NAME="$BENCH_DB" \
+  PORT="$UNCACHED_PORT" OZG_SEED_ON_START=false OZG_ILLUSTRATIVE_DATA=false OZG_DB_POOL_SIZE="$POOL_SIZE" \
+  OZG_ADMIN_TOKEN="$ADMIN_TOKEN" OZG_REQUEST_TIMEOUT=60s OZG_RESPONSE_CACHE_MB=0 OZG_DISCOVERY_CACHE_SIZE=0 \
+  OZG_RATE_LIMIT_PER_ADDRESS=100000000 OZG_RATE_LIMIT_PER_TOKEN=100000000 \
+  java $JAVA_OPTS -jar target/ozg-registry-0.1.0-SNAPSHOT.jar --ozg.security.generate-admin-token=false \
+  > target/compare-server-uncached.log 2>&1 &
+UNCACHED_PID=$!
+for _ in $(seq 1 120); do
+  grep -q "ozg-registry is ready" target/compare-server-uncached.log 2>/dev/null && break
+  kill -0 "$UNCACHED_PID" 2>/dev/null || { cat target/compare-server-uncached.log; exit 1; }
+  sleep 1
+done
+
+# --- PostGraphile v4 over the same database -------------------------------------------------------------------
+[ -x bench/postgraphile/node_modules/.bin/postgraphile ] || (cd bench/postgraphile && npm ci --no-audit --no-fund)
+# production flags: no query log, no GraphiQL, no RBAC-invisible fields, no legacy relation shapes, same pool size;
+# started with node directly so that its PID is the server's own (for the memory samples)
+(cd bench/postgraphile && exec node node_modules/postgraphile/cli.js \
+  -c "postgres://$PGUSER@$PGHOST:$PGPORT/$BENCH_DB" --schema public --port "$THEIRS_PORT" --host 127.0.0.1 \
+  --disable-query-log --disable-graphiql --no-setof-functions-contain-nulls --no-ignore-rbac \
+  --legacy-relations omit --max-pool-size "$POOL_SIZE") > target/compare-postgraphile.log 2>&1 &
+THEIRS_PID=$!
+for _ in $(seq 1 60); do
+  grep -q "server listening" target/compare-postgraphile.log 2>/dev/null && break
+  kill -0 "$THEIRS_PID" 2>/dev/null || { cat target/compare-postgraphile.log; exit 1; }
+  sleep 1
+done
+sleep 2 # PostGraphile builds its schema after it starts listening
+
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); node $(node --version); PostGraphile" \
+  "$(node -p "require('./bench/postgraphile/node_modules/postgraphile/package.json').version");" \
+  "our JVM: $(echo $JAVA_OPTS); pool size $POOL_SIZE both"
+psql -Atq -d "$BENCH_DB" -c "select string_agg(name || '=' || current_setting(name), ', ' order by name)
+  from pg_settings where name in ('shared_buffers', 'effective_cache_size', 'work_mem', 'random_page_cost',
+  'jit', 'max_connections', 'fsync', 'synchronous_commit')"
+
+# the benchmark itself, never at the same time as another benchmark on this machine
+flock /work/bench.lock node bench/compare.mjs --ours "http://127.0.0.1:$OURS_PORT/graphql" --ours-pid "$OURS_PID" \
+  --theirs "http://127.0.0.1:$THEIRS_PORT/graphql" --theirs-pid "$THEIRS_PID" \
+  --uncached "http://127.0.0.1:$UNCACHED_PORT/graphql" --uncached-pid "$UNCACHED_PID" \
+  --fixtures target/compare-fixtures.json --token "$ADMIN_TOKEN" --clients "$CONNECTIONS" \
+  --seconds "$SECONDS_PER_RUN" --rounds "$ROUNDS" --warmup "$WARMUP" ${ONLY:+--only "$ONLY"}
+if [ -n "${TOP_STATEMENTS:-}" ]; then
+  psql -d "$BENCH_DB" -c "select calls, round(total_exec_time::numeric / calls, 3) as ms_per_call,
+    round(total_exec_time::numeric) as total_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 160) as query
+    from pg_stat_statements order by total_exec_time desc limit $TOP_STATEMENTS"
+fi

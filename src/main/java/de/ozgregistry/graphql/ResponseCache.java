@@ -1,0 +1,113 @@
+package de.ozgregistry.graphql;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import graphql.ExecutionResult;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.Parser;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
+
+import de.ozgregistry.changes.ChangeNotifications;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whole responses of anonymous queries (no {@code Authorization} header, so no restricted field is in them), kept
+ * as serialized JSON until the registry's data may have changed ({@link ChangeNotifications#generation()}) or the
+ * day changes (reports default to today). Reads of the registry far outnumber its writes: a repeated query is
+ * answered without executing it, touching the database or serializing it again. Changes through this instance are
+ * visible at once, changes through other instances when their announcement arrives (milliseconds after commit).
+ * Mutations, subscriptions and responses with errors are never cached. The cache holds at most
+ * {@code OZG_RESPONSE_CACHE_MB} of JSON and is emptied when full; 0 turns it off.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+class ResponseCache implements WebGraphQlInterceptor {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private record Key(String document, String operationName, Map<String, Object> variables) {
+	}
+
+	private record Entry(long generation, LocalDate day, RawValue data, int size) {
+	}
+
+	private final ChangeNotifications notifications;
+
+	private final long capacity;
+
+	private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+
+	private final AtomicLong size = new AtomicLong();
+
+	ResponseCache(ChangeNotifications notifications, @Value("${ozg.response-cache-mb:32}") int megabytes) {
+		this.notifications = notifications;
+		this.capacity = megabytes * 1024L * 1024L;
+	}
+
+	@Override
+	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+		if (capacity <= 0 || request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION) != null) {
+			return chain.next(request);
+		}
+		Key key = new Key(request.getDocument(), request.getOperationName(), request.getVariables());
+		long generation = notifications.generation();
+		LocalDate day = LocalDate.now();
+		Entry entry = entries.get(key);
+		if (entry != null && entry.generation() == generation && entry.day().equals(day)) {
+			ExecutionResult result = ExecutionResult.newExecutionResult().data(entry.data()).build();
+			return Mono.just(new WebGraphQlResponse(
+					new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result)));
+		}
+		return chain.next(request).doOnNext(response -> {
+			if (response.isValid() && response.getErrors().isEmpty() && notifications.generation() == generation
+					&& isQuery(key)) {
+				store(key, generation, day, response.getExecutionResult().getData());
+			}
+		});
+	}
+
+	private void store(Key key, long generation, LocalDate day, Object data) {
+		String json = JSON.writeValueAsString(data);
+		int bytes = 2 * json.length();
+		if (bytes > capacity / 4) {
+			return;
+		}
+		if (size.addAndGet(bytes) > capacity) {
+			entries.clear();
+			size.set(bytes);
+		}
+		Entry previous = entries.put(key, new Entry(generation, day, new RawValue(json), bytes));
+		if (previous != null) {
+			size.addAndGet(-previous.size());
+		}
+	}
+
+	/** Whether the operation the request names (or its only one) is a query; parsed once per cache miss. */
+	private static boolean isQuery(Key key) {
+		Document document = Parser.parse(key.document());
+		return document.getDefinitionsOfType(OperationDefinition.class)
+			.stream()
+			.filter(operation -> key.operationName() == null || key.operationName().isEmpty()
+					|| Objects.equals(operation.getName(), key.operationName()))
+			.findFirst()
+			.map(operation -> operation.getOperation() == OperationDefinition.Operation.QUERY)
+			.orElse(false);
+	}
+
+}

@@ -1,0 +1,66 @@
+package de.ozgregistry.graphql;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import de.ozgregistry.support.ApiTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ResponseCacheTest extends ApiTest {
+
+	private static final String SOLUTIONS_BY_NAME = """
+			query SolutionsByName($name: String) { solutions(filter: { name: $name }) { totalCount
+			  edges { node { name provider { name } } } } }""";
+
+	@Test
+	void aRepeatedAnonymousQueryIsAnsweredWithoutTheDatabase() {
+		Map<String, Object> variables = Map.of("name", unique("Cached"));
+		statements.reset();
+		executeAs(null, SOLUTIONS_BY_NAME, variables).path("solutions.totalCount").entity(Integer.class).isEqualTo(0);
+		assertThat(statements.count()).as("statements of the first request").isPositive();
+
+		statements.reset();
+		executeAs(null, SOLUTIONS_BY_NAME, variables).path("solutions.totalCount").entity(Integer.class).isEqualTo(0);
+		assertThat(statements.count()).as("statements of the repeated request").isZero();
+	}
+
+	@Test
+	void otherVariablesAreAnotherResponse() {
+		String name = unique("Varied");
+		executeAs(null, SOLUTIONS_BY_NAME, Map.of("name", name)).path("solutions.totalCount").entity(Integer.class)
+			.isEqualTo(0);
+		publishSolution(organizationId("073150000000", "MUNICIPALITY"), name + " B", List.of(10160));
+		executeAs(null, SOLUTIONS_BY_NAME, Map.of("name", name + " B")).path("solutions.edges[0].node.name")
+			.entity(String.class)
+			.isEqualTo(name + " B");
+	}
+
+	@Test
+	void aChangeIsVisibleToTheVeryNextQuery() {
+		String name = unique("Fresh");
+		Map<String, Object> variables = Map.of("name", name);
+		executeAs(null, SOLUTIONS_BY_NAME, variables).path("solutions.totalCount").entity(Integer.class).isEqualTo(0);
+		executeAs(null, SOLUTIONS_BY_NAME, variables).path("solutions.totalCount").entity(Integer.class).isEqualTo(0);
+
+		publishSolution(organizationId("073150000000", "MUNICIPALITY"), name, List.of(10160));
+
+		executeAs(null, SOLUTIONS_BY_NAME, variables).path("solutions.totalCount").entity(Integer.class).isEqualTo(1);
+		executeAs(null, SOLUTIONS_BY_NAME, variables).path("solutions.edges[0].node.provider.name")
+			.entity(String.class)
+			.isEqualTo("Mainz");
+	}
+
+	@Test
+	void requestsWithCredentialsAreAlwaysExecuted() {
+		Map<String, Object> variables = Map.of("name", unique("Authenticated"));
+		for (int attempt = 0; attempt < 2; attempt++) {
+			statements.reset();
+			execute(SOLUTIONS_BY_NAME, variables).path("solutions.totalCount").entity(Integer.class).isEqualTo(0);
+			assertThat(statements.count()).as("statements of attempt " + attempt).isPositive();
+		}
+	}
+
+}
