@@ -46,6 +46,9 @@ public class ChangeNotifications implements DisposableBean {
 
 	private volatile Disposable connection;
 
+	/** Whether announcements of other instances arrive; until the first LISTEN and while reconnecting they do not. */
+	private volatile boolean listening;
+
 	ChangeNotifications(R2dbcConnectionDetails details) {
 		ConnectionFactory factory = ConnectionFactories.get(details.getConnectionFactoryOptions());
 		this.changes = Flux.usingWhen(Mono.from(factory.create()).cast(PostgresqlConnection.class),
@@ -53,14 +56,20 @@ public class ChangeNotifications implements DisposableBean {
 					.execute()
 					.flatMap(result -> result.getRowsUpdated())
 					.thenMany(Flux.defer(() -> {
+						// whatever was cached while announcements could be missed is stale from now on
+						generation.incrementAndGet();
+						listening = true;
 						logger.info("Listening for changes of the registry on this database");
 						return listener.getNotifications();
 					}))
 					.mapNotNull(notification -> parse(notification.getParameter())),
 				PostgresqlConnection::close)
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10))
-				.doBeforeRetry(signal -> logger.warn("Change notifications interrupted, reconnecting: "
-						+ signal.failure().getMessage())))
+				.doBeforeRetry(signal -> {
+					listening = false;
+					generation.incrementAndGet();
+					logger.warn("Change notifications interrupted, reconnecting: " + signal.failure().getMessage());
+				}))
 			.doOnNext(change -> generation.incrementAndGet())
 			.publish();
 	}
@@ -73,6 +82,14 @@ public class ChangeNotifications implements DisposableBean {
 	 */
 	public long generation() {
 		return generation.get();
+	}
+
+	/**
+	 * Whether changes through other instances are announced to this one right now. While they are not (before the
+	 * first LISTEN, and while the listening connection is re-established), no cached read may be served or stored.
+	 */
+	public boolean listening() {
+		return listening;
 	}
 
 	/** Marks a change written through this instance. */

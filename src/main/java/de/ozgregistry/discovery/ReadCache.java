@@ -37,7 +37,7 @@ class ReadCache {
 
 	@SuppressWarnings("unchecked")
 	<T> Mono<T> get(Object key, Supplier<Mono<T>> compute) {
-		if (capacity <= 0) {
+		if (capacity <= 0 || !notifications.listening()) {
 			return compute.get();
 		}
 		long generation = notifications.generation();
@@ -46,7 +46,7 @@ class ReadCache {
 			return Mono.just((T) entry.value());
 		}
 		return compute.get().doOnNext(value -> {
-			if (notifications.generation() != generation) {
+			if (notifications.generation() != generation || !notifications.listening()) {
 				return;
 			}
 			if (entries.size() >= capacity) {

@@ -1,6 +1,7 @@
 package de.ozgregistry.graphql;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +32,8 @@ import org.springframework.stereotype.Component;
  * as serialized JSON until the registry's data may have changed ({@link ChangeNotifications#generation()}) or the
  * day changes (reports default to today). Reads of the registry far outnumber its writes: a repeated query is
  * answered without executing it, touching the database or serializing it again. Changes through this instance are
- * visible at once, changes through other instances when their announcement arrives (milliseconds after commit).
+ * visible at once, changes through other instances when their announcement arrives (milliseconds after commit);
+ * while announcements cannot arrive (before the first LISTEN, while reconnecting) nothing is served from the cache.
  * Mutations, subscriptions and responses with errors are never cached. The cache holds at most
  * {@code OZG_RESPONSE_CACHE_MB} of JSON and is emptied when full; 0 turns it off.
  */
@@ -40,6 +42,9 @@ import org.springframework.stereotype.Component;
 class ResponseCache implements WebGraphQlInterceptor {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Reports default to today in Germany: a response of yesterday is not served today. */
+	private static final ZoneId GERMANY = ZoneId.of("Europe/Berlin");
 
 	private record Key(String document, String operationName, Map<String, Object> variables) {
 	}
@@ -62,12 +67,13 @@ class ResponseCache implements WebGraphQlInterceptor {
 
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-		if (capacity <= 0 || request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION) != null) {
+		if (capacity <= 0 || request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION) != null
+				|| !notifications.listening()) {
 			return chain.next(request);
 		}
 		Key key = new Key(request.getDocument(), request.getOperationName(), request.getVariables());
 		long generation = notifications.generation();
-		LocalDate day = LocalDate.now();
+		LocalDate day = LocalDate.now(GERMANY);
 		Entry entry = entries.get(key);
 		if (entry != null && entry.generation() == generation && entry.day().equals(day)) {
 			ExecutionResult result = ExecutionResult.newExecutionResult().data(entry.data()).build();
@@ -76,7 +82,7 @@ class ResponseCache implements WebGraphQlInterceptor {
 		}
 		return chain.next(request).doOnNext(response -> {
 			if (response.isValid() && response.getErrors().isEmpty() && notifications.generation() == generation
-					&& isQuery(key)) {
+					&& notifications.listening() && isQuery(key)) {
 				store(key, generation, day, response.getExecutionResult().getData());
 			}
 		});

@@ -144,6 +144,42 @@ class LiveNotificationsTest extends ApiTest {
 		assertThat(attempt.get()).isPositive();
 	}
 
+	/**
+	 * The lag of cached reads across instances: instance A answers an anonymous coverage query from its response cache;
+	 * a live adoption recorded through instance B shows in A's answer within a second (in practice within
+	 * milliseconds: the change's announcement empties A's caches).
+	 */
+	@Test
+	void aStatisticCachedOnOneInstanceReflectsAWriteThroughTheOtherWithinASecond() {
+		String solution = publishSolution(municipality("040120000000"), unique("Verteilt"), List.of(10057));
+		HttpGraphQlClient anonymousA = HttpGraphQlClient
+			.builder(WebClient.create("http://localhost:" + portA + "/graphql"))
+			.build();
+		String coverage = "{ coverage(ozgId: 10057, level: STATE, within: \"04\") { coveredMunicipalities } }";
+		for (int i = 0; i < 2; i++) {
+			assertThat(anonymousA.document(coverage).retrieve("coverage[0].coveredMunicipalities").toEntity(Integer.class)
+				.block()).isZero();
+		}
+		HttpGraphQlClient.builder(WebClient.create("http://localhost:" + portB + "/graphql"))
+			.headers(h -> h.setBearerAuth(ADMIN_TOKEN))
+			.build()
+			.document("mutation($o: ID!, $s: ID!) { recordAdoption(input: { organizationId: $o, solutionId: $s, status: LIVE }) { adoption { id } } }")
+			.variable("o", municipality("040120000000"))
+			.variable("s", solution)
+			.retrieve("recordAdoption.adoption.id")
+			.toEntity(String.class)
+			.block();
+		long acknowledged = System.nanoTime();
+		int covered = 0;
+		while (covered == 0 && System.nanoTime() - acknowledged < Duration.ofSeconds(5).toNanos()) {
+			covered = anonymousA.document(coverage).retrieve("coverage[0].coveredMunicipalities").toEntity(Integer.class)
+				.block();
+		}
+		Duration lag = Duration.ofNanos(System.nanoTime() - acknowledged);
+		assertThat(covered).isEqualTo(1);
+		assertThat(lag).as("lag of instance A behind a write through B").isLessThan(Duration.ofSeconds(1));
+	}
+
 	/** Publishes matching solutions on instance A every half second until a subscriber saw one. */
 	private void publishUntil(AtomicBoolean received, String prefix, int ozgId) {
 		AtomicInteger round = new AtomicInteger();

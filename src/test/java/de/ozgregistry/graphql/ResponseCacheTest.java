@@ -5,15 +5,22 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import de.ozgregistry.changes.ChangeNotifications;
 import de.ozgregistry.support.ApiTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The response cache of anonymous queries: hits skip the database, changes and interruptions empty it. */
 class ResponseCacheTest extends ApiTest {
 
 	private static final String SOLUTIONS_BY_NAME = """
 			query SolutionsByName($name: String) { solutions(filter: { name: $name }) { totalCount
 			  edges { node { name provider { name } } } } }""";
+
+	@Autowired
+	ChangeNotifications notifications;
 
 	@Test
 	void aRepeatedAnonymousQueryIsAnsweredWithoutTheDatabase() {
@@ -51,6 +58,25 @@ class ResponseCacheTest extends ApiTest {
 		executeAs(null, SOLUTIONS_BY_NAME, variables).path("solutions.edges[0].node.provider.name")
 			.entity(String.class)
 			.isEqualTo("Mainz");
+	}
+
+	@Test
+	void nothingCachedBeforeTheChangeAnnouncementsWereInterruptedIsServedAfterwards() throws InterruptedException {
+		Map<String, Object> variables = Map.of("name", unique("Interrupted"));
+		executeAs(null, SOLUTIONS_BY_NAME, variables).path("solutions.totalCount").entity(Integer.class).isEqualTo(0);
+		long before = notifications.generation();
+		// the listening connection is lost: changes of other instances could be missed until it is back
+		db.sql("select pg_terminate_backend(pid) from pg_stat_activity where query ilike 'LISTEN ozg_changes%'")
+			.fetch().all().blockLast();
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		while (!(notifications.generation() >= before + 2 && notifications.listening()) && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(notifications.listening()).as("listening again").isTrue();
+
+		statements.reset();
+		executeAs(null, SOLUTIONS_BY_NAME, variables).path("solutions.totalCount").entity(Integer.class).isEqualTo(0);
+		assertThat(statements.count()).as("statements after the interruption").isPositive();
 	}
 
 	@Test
