@@ -8,6 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/server.sh
 start_server "ozg_bench_$$" "${PORT:-18080}" target/bench-server.log \
-  OZG_DISCOVERY_CACHE_SIZE="${OZG_DISCOVERY_CACHE_SIZE:-10000}"
+  OZG_DISCOVERY_CACHE_SIZE="${OZG_DISCOVERY_CACHE_SIZE:-10000}" OZG_RESPONSE_CACHE_MB="${OZG_RESPONSE_CACHE_MB:-0}"
 node bench/load.mjs --suite discovery --url "http://localhost:$BENCH_PORT/graphql" --clients "${CLIENTS:-32}" \
   --seconds "${SECONDS_PER_OPERATION:-20}" --warmup "${WARMUP:-15}"
