@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -87,8 +88,10 @@ public abstract class ApiTest {
 
 	/** Runs a document with this bearer token, or without credentials for {@code null}. */
 	protected GraphQlTester.Response executeAs(String token, String document, Map<String, Object> variables) {
-		HttpGraphQlTester tester = (token == null) ? graphQl
-				: graphQl.mutate().headers(headers -> headers.setBearerAuth(token)).build();
+		// the tester's default of 5 s is too short for the statistics' property tests on a loaded 2-core machine
+		HttpGraphQlTester.Builder<?> builder = graphQl.mutate().responseTimeout(Duration.ofSeconds(30));
+		HttpGraphQlTester tester = (token == null) ? builder.build()
+				: builder.headers(headers -> headers.setBearerAuth(token)).build();
 		GraphQlTester.Request<?> request = tester.document(document);
 		for (Map.Entry<String, Object> variable : variables.entrySet()) {
 			request = request.variable(variable.getKey(), variable.getValue());

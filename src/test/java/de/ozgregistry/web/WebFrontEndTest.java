@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -206,8 +207,9 @@ class WebFrontEndTest extends ApiTest {
 		WebElement facet = browser.switchTo().activeElement();
 		assertThat(facet.getAttribute("aria-pressed")).isEqualTo("false");
 		facet.sendKeys(Keys.ENTER);
-		new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> "true"
-			.equals(driver.findElement(By.cssSelector(".facet-value")).getAttribute("aria-pressed")));
+		// the results and facets are drawn anew after the click: an element found a moment ago may be gone
+		new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+			.until(driver -> "true".equals(driver.findElement(By.cssSelector(".facet-value")).getAttribute("aria-pressed")));
 	}
 
 	@Test
