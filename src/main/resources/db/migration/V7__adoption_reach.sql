@@ -2,10 +2,10 @@
 --
 -- The Gemeinden an adoption covers are all Gemeinden whose ARS starts with one prefix, its "area": '' for the Bund,
 -- the Land code for a Land, the 5-digit Kreis key for a Kreis, the 9-digit Verband key for a Gemeindeverband, the
--- 12-digit ARS for a Gemeinde (V4__statistics.sql gives the same definition row by row). Every coverage row of an
--- adoption shares its live period. So "which Gemeinden have it live on a date" is the union of the areas of the
--- adoptions live on that date; areas are nested, so the union is the sum of the totals of the areas that lie in no
--- other one of the set. That needs two small tables:
+-- 12-digit ARS for a Gemeinde, which no other Gemeinde shares (V4__statistics.sql gives the same definition row by
+-- row). Every coverage row of an adoption shares its live period. So "which Gemeinden have it live on a date" is the
+-- union of the areas of the adoptions live on that date; areas are nested, so the union is the sum of the totals of
+-- the areas that lie in no other one of the set. That needs small tables:
 --   adoption_reach: per adoption with at least one OZG-Leistung and a LIVE transition, its area and live period
 --                   (about as many rows as adoptions, kept by the same triggers as the coverage rows; and per
 --                   adoption and OZG-Leistung in adoption_reach_service);

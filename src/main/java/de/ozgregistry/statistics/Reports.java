@@ -2,6 +2,7 @@ package de.ozgregistry.statistics;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -88,7 +89,7 @@ class Reports {
 		}
 		return plans.run(municipalities.flatMap(perGemeinde -> timelineOf(null, true, within, from, to, interval)
 			.map(perPair -> {
-				List<TimelinePoint> points = new java.util.ArrayList<>();
+				List<TimelinePoint> points = new ArrayList<>();
 				for (int i = 0; i < perGemeinde.size(); i++) {
 					TimelinePoint p = perGemeinde.get(i);
 					points.add(new TimelinePoint(p.date(), p.municipalityCount(), p.coveredMunicipalities(),
