@@ -13,7 +13,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 
 /**
- * A request body larger than {@code spring.codec.max-in-memory-size} ({@code OZG_MAX_REQUEST_SIZE}) is answered with
+ * A request body larger than {@code spring.http.codecs.max-in-memory-size} ({@code OZG_MAX_REQUEST_SIZE}) is answered with
  * HTTP 413 and a GraphQL error with code {@code QUERY_TOO_COMPLEX}, instead of a server error.
  */
 @Component
