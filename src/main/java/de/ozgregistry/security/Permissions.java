@@ -66,7 +66,10 @@ public final class Permissions {
 		return actsFor(actor, provider) || isVendor(actor, provider.id());
 	}
 
-	/** Publishing a solution provided by {@code provider} needs the provider's voice; naming oneself as vendor is not enough. */
+	/**
+	 * Publishing a solution provided by {@code provider} needs the provider's voice: naming oneself as its vendor is
+	 * not enough.
+	 */
 	public static void requireMayPublishSolution(Actor actor, Organization provider) {
 		requireAuthenticated(actor);
 		if (!speaksForProvider(actor, provider)) {

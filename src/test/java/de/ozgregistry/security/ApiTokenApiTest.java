@@ -97,10 +97,13 @@ class ApiTokenApiTest extends ApiTest {
 				Map.of("org", municipality("073150000000"))), "UNAUTHENTICATED", null);
 	}
 
-	private static final String REVOKE = "mutation($id: ID!) { revokeApiToken(input: { id: $id }) { apiToken { revokedAt } } }";
+	private static final String REVOKE = """
+			mutation($id: ID!) { revokeApiToken(input: { id: $id }) { apiToken { revokedAt } } }""";
 
 	private static final String LIST = """
-			query($org: ID!) { apiTokens(organizationId: $org, first: 100) { totalCount edges { node { id role } } } }""";
+			query($org: ID!) {
+			  apiTokens(organizationId: $org, first: 100) { totalCount edges { node { id role } } }
+			}""";
 
 	private static final String RLP = "070000000000";
 

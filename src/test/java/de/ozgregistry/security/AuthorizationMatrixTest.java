@@ -232,7 +232,9 @@ class AuthorizationMatrixTest extends ApiTest {
 					mutation($org: ID!) { issueApiToken(input: { organizationId: $org, role: PUBLISHER }) { token } }""",
 					Map.of("org", x));
 			case "issueApiTokenForACoordinator" -> new Request("""
-					mutation($org: ID!) { issueApiToken(input: { organizationId: $org, role: STATE_COORDINATOR }) { token } }""",
+					mutation($org: ID!) {
+					  issueApiToken(input: { organizationId: $org, role: STATE_COORDINATOR }) { token }
+					}""",
 					Map.of("org", hessen));
 			case "revokeApiToken" -> revokeApiToken(x, "PUBLISHER");
 			case "revokeApiTokenOfACoordinator" -> revokeApiToken(hessen, "STATE_COORDINATOR");
