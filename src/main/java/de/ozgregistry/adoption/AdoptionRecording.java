@@ -34,6 +34,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Service
 class AdoptionRecording {
 
+	/** The source of every adoption recorded through the API. */
+	private static final String SELF_REPORTED = "SELF_REPORTED";
+
 	/** Dates without a time of day are German dates. */
 	private static final ZoneId GERMANY = ZoneId.of("Europe/Berlin");
 
@@ -76,11 +79,7 @@ class AdoptionRecording {
 			}
 			LocalDate effective = effectiveDate(input.effectiveDate(), "input.effectiveDate");
 			String solutionVersion = Inputs.text(input.solutionVersion(), "input.solutionVersion", 50, false);
-			String source = (input.source() == null) ? "SELF_REPORTED" : input.source();
-			if (source.equals("ILLUSTRATIVE")) {
-				throw RegistryException.invalid("input.source", "reserved",
-						"The source ILLUSTRATIVE is reserved for the demo data set.");
-			}
+			String source = source(input.source());
 			List<Integer> requested = (input.ozgIds() == null) ? null
 					: List.copyOf(new LinkedHashSet<>(Inputs.list(input.ozgIds(), "input.ozgIds", 50)));
 			if (requested != null && requested.isEmpty()) {
@@ -205,6 +204,21 @@ class AdoptionRecording {
 					}))
 				.as(transaction::transactional);
 		});
+	}
+
+	/**
+	 * Who reported an adoption is the registry's statement, not the caller's: everyone who may record an adoption acts
+	 * for the adopter, so a recorded adoption is {@code SELF_REPORTED}. {@code PROVIDER_REPORTED} is left for a
+	 * provider reporting adoptions of others (which the permissions do not allow), {@code IMPORTED} for imports and
+	 * {@code ILLUSTRATIVE} for the demo seed; a caller naming one of them is refused.
+	 */
+	private static String source(String given) {
+		if (given != null && !given.equals(SELF_REPORTED)) {
+			throw RegistryException.invalid("input.source", "set-by-registry", "The source " + given
+					+ " is set by the registry, never by the caller: leave source out (recorded adoptions are "
+					+ SELF_REPORTED + ").");
+		}
+		return SELF_REPORTED;
 	}
 
 	private LocalDate effectiveDate(LocalDate given, String field) {

@@ -75,7 +75,7 @@ public class ApiTokens {
 					return Mono.error(new AuthenticationFailed("This token has expired."));
 				}
 				Actor actor = new Actor((UUID) row[5], (OrganizationKind) row[6], (String) row[7],
-						Set.of((Role) row[1]), "token:" + row[0]);
+						Set.of((Role) row[1]), Permissions.TOKEN_SUBJECT + row[0]);
 				OffsetDateTime lastUsed = (OffsetDateTime) row[4];
 				if (lastUsed != null && lastUsed.isAfter(now.minus(LAST_USE_RESOLUTION))) {
 					return Mono.just(actor);
@@ -110,7 +110,7 @@ public class ApiTokens {
 								"No organization with this ARS.")));
 			return target.flatMap(organization -> {
 					UUID orgId = organization.id();
-					requireMayIssue(actor, organization, role);
+					Permissions.requireMayIssueToken(actor, organization, role);
 					requireRoleFits(organization, role);
 					String token = TokenHashing.newToken();
 					UUID id = UUID.randomUUID();
@@ -139,7 +139,7 @@ public class ApiTokens {
 			UUID id = Inputs.id(tokenId, "input.id");
 			return byId(id).switchIfEmpty(Mono.error(RegistryException.notFound("input.id", "No token with this ID.")))
 				.flatMap(token -> organizations.byId(token.organizationId()).flatMap(organization -> {
-					requireMayManage(actor, organization);
+					Permissions.requireMayManageToken(actor, organization, token.role(), token.id());
 					if (token.revokedAt() != null) {
 						return Mono.just(token);
 					}
@@ -151,30 +151,49 @@ public class ApiTokens {
 		}).as(transaction::transactional);
 	}
 
+	/**
+	 * The tokens of an organization that the actor may manage ({@link Permissions#mayManageToken}), newest first.
+	 * An unknown organization has no tokens: the list is empty.
+	 */
 	Mono<Connection<ApiToken>> list(String organizationId, Page page, Actor actor) {
 		return Mono.defer(() -> {
 			Permissions.requireAuthenticated(actor);
 			UUID orgId = Inputs.id(organizationId, "organizationId");
 			return organizations.byId(orgId).flatMap(organization -> {
-				requireMayManage(actor, organization);
+				if (!Permissions.mayListTokens(actor, organization)) {
+					return Mono.error(Permissions.forbidden("Only " + organization.name()
+							+ " itself, its Land's coordinator or an admin list its tokens."));
+				}
+				String[] roles = Permissions.issuableTokenRoles(actor, organization).stream()
+					.map(Role::name)
+					.toArray(String[]::new);
+				UUID own = Permissions.ownTokenId(actor);
+				// the same condition as Permissions.mayManageToken, for the page and its count
+				String manageable = "t.organization_id = :org and (t.role = any(:roles)"
+						+ ((own == null) ? ")" : " or t.id = :own)");
 				String after = (page.after() == null) ? ""
-						: "and (t.created_at, t.id) < (:afterCreated, :afterId)";
-				var spec = db.sql("select " + ApiToken.COLUMNS + " from api_token t where t.organization_id = :org "
-						+ after + " order by t.created_at desc, t.id desc limit :limit")
+						: " and (t.created_at, t.id) < (:afterCreated, :afterId)";
+				var spec = db.sql("select " + ApiToken.COLUMNS + " from api_token t where " + manageable + after
+						+ " order by t.created_at desc, t.id desc limit :limit")
 					.bind("org", orgId)
+					.bind("roles", roles)
 					.bind("limit", page.limit());
+				var count = db.sql("select count(*)::int from api_token t where " + manageable)
+					.bind("org", orgId)
+					.bind("roles", roles);
+				if (own != null) {
+					spec = spec.bind("own", own);
+					count = count.bind("own", own);
+				}
 				if (page.after() != null) {
 					spec = spec.bind("afterCreated", timestamp(page.after().sortKey()))
 						.bind("afterId", Inputs.id(page.after().id(), "after"));
 				}
-				Mono<Integer> total = db.sql("select count(*)::int from api_token where organization_id = :org")
-					.bind("org", orgId)
-					.map(row -> row.get(0, Integer.class))
-					.one();
+				Mono<Integer> total = count.map(row -> row.get(0, Integer.class)).one();
 				return Mono.zip(spec.map(ApiToken::of).all().collectList(), total)
 					.map(both -> Connection.of(both.getT1(), page.first(),
 							t -> new Cursor(t.createdAt().toString(), t.id().toString()), both.getT2()));
-			});
+			}).defaultIfEmpty(Connection.empty());
 		});
 	}
 
@@ -192,27 +211,6 @@ public class ApiTokens {
 			.bind("id", id)
 			.map(ApiToken::of)
 			.one();
-	}
-
-	/** Admins issue any token; a state coordinator issues publisher and vendor tokens in its Land. */
-	private static void requireMayIssue(Actor actor, Organization organization, Role role) {
-		if (actor.has(Role.ADMIN)) {
-			return;
-		}
-		if (actor.has(Role.STATE_COORDINATOR) && Permissions.actsFor(actor, organization)
-				&& (role == Role.PUBLISHER || role == Role.VENDOR)) {
-			return;
-		}
-		throw Permissions.forbidden("Tokens are issued by an admin, or for publishers and vendors by the "
-				+ "coordinator of their Land.");
-	}
-
-	/** Admins, the Land's coordinator and the organization's own publisher list and revoke its tokens. */
-	private static void requireMayManage(Actor actor, Organization organization) {
-		if (!Permissions.actsFor(actor, organization)) {
-			throw Permissions.forbidden("Only " + organization.name()
-					+ " itself, its Land's coordinator or an admin manage its tokens.");
-		}
 	}
 
 	private static void requireRoleFits(Organization organization, Role role) {

@@ -1,5 +1,7 @@
 package de.ozgregistry.security;
 
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 
 import de.ozgregistry.graphql.ErrorCode;
@@ -14,13 +16,20 @@ import de.ozgregistry.organization.OrganizationKind;
  * <li>An admin may do everything.</li>
  * <li>A publisher of organization X acts for X: publishes and updates solutions provided by X, records and updates
  * adoptions of X, confirms or disputes adoptions of X's solutions.</li>
- * <li>A vendor V publishes and updates solutions that name V as vendor.</li>
+ * <li>A vendor V publishes solutions provided by V itself (its own products) and updates solutions that name V as
+ * vendor, without changing who the vendor is: only the provider names, replaces or removes the vendor.</li>
  * <li>A state coordinator of Land L acts for every organization in L.</li>
+ * <li>Tokens: an admin issues any token, a state coordinator {@code PUBLISHER} and {@code VENDOR} tokens for the
+ * organizations of its Land. An actor revokes, and sees in {@code apiTokens}, the tokens it could issue and the token
+ * it is using, nothing of a higher rank.</li>
  * <li>Restricted fields are visible to authenticated public-sector organizations (everyone but vendors), to
  * coordinators and admins, and to the solution's own provider and vendor.</li>
  * </ul>
  */
 public final class Permissions {
+
+	/** The subject of an actor authenticated by a registry API token: {@code token:<ID>}. */
+	static final String TOKEN_SUBJECT = "token:";
 
 	private Permissions() {
 	}
@@ -47,6 +56,106 @@ public final class Permissions {
 	/** Whether the actor is the vendor organization {@code vendorId}. */
 	public static boolean isVendor(Actor actor, UUID vendorId) {
 		return vendorId != null && actor.has(Role.VENDOR) && vendorId.equals(actor.organizationId());
+	}
+
+	/**
+	 * Whether the actor speaks for {@code provider} as the provider of solutions: it acts for the provider, or it is
+	 * a vendor and the provider is the vendor itself.
+	 */
+	private static boolean speaksForProvider(Actor actor, Organization provider) {
+		return actsFor(actor, provider) || isVendor(actor, provider.id());
+	}
+
+	/**
+	 * Publishing a solution provided by {@code provider} needs the provider's voice: naming oneself as its vendor is
+	 * not enough.
+	 */
+	public static void requireMayPublishSolution(Actor actor, Organization provider) {
+		requireAuthenticated(actor);
+		if (!speaksForProvider(actor, provider)) {
+			throw forbidden("Solutions of " + provider.name() + " are published by its publishers, its Land's "
+					+ "coordinator or an admin (a vendor publishes only solutions it provides itself).");
+		}
+	}
+
+	/**
+	 * Updating a solution: the provider's side may change everything it may change; the solution's vendor may change
+	 * the solution too, but not who its vendor is ({@code newVendorId} must equal {@code currentVendorId}).
+	 */
+	public static void requireMayUpdateSolution(Actor actor, Organization provider, UUID currentVendorId,
+			UUID newVendorId) {
+		requireAuthenticated(actor);
+		if (speaksForProvider(actor, provider)) {
+			return;
+		}
+		if (!isVendor(actor, currentVendorId)) {
+			throw forbidden("Solutions of " + provider.name() + " are changed by its publishers, its vendor, its "
+					+ "Land's coordinator or an admin.");
+		}
+		if (!currentVendorId.equals(newVendorId)) {
+			throw forbidden("Only the provider (" + provider.name() + ") names, replaces or removes the vendor of "
+					+ "its solution.");
+		}
+	}
+
+	/**
+	 * The roles of the tokens the actor may issue for {@code organization}: every role for an admin,
+	 * {@code PUBLISHER} and {@code VENDOR} for the coordinator of the organization's Land, none otherwise.
+	 */
+	public static Set<Role> issuableTokenRoles(Actor actor, Organization organization) {
+		if (actor.has(Role.ADMIN)) {
+			return EnumSet.allOf(Role.class);
+		}
+		if (actor.has(Role.STATE_COORDINATOR) && actsFor(actor, organization)) {
+			return EnumSet.of(Role.PUBLISHER, Role.VENDOR);
+		}
+		return Set.of();
+	}
+
+	public static void requireMayIssueToken(Actor actor, Organization organization, Role role) {
+		requireAuthenticated(actor);
+		if (!issuableTokenRoles(actor, organization).contains(role)) {
+			throw forbidden("Tokens are issued by an admin, or for publishers and vendors by the coordinator of "
+					+ "their Land.");
+		}
+	}
+
+	/** The ID of the registry API token the actor uses, or {@code null} (OIDC, bootstrap admin, anonymous). */
+	public static UUID ownTokenId(Actor actor) {
+		String subject = actor.subject();
+		if (subject == null || !subject.startsWith(TOKEN_SUBJECT)) {
+			return null;
+		}
+		try {
+			return UUID.fromString(subject.substring(TOKEN_SUBJECT.length()));
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Whether the actor may revoke (and see listed) the token {@code tokenId} with this role for
+	 * {@code organization}: a token it could issue, or its own.
+	 */
+	public static boolean mayManageToken(Actor actor, Organization organization, Role role, UUID tokenId) {
+		return issuableTokenRoles(actor, organization).contains(role) || tokenId.equals(ownTokenId(actor));
+	}
+
+	public static void requireMayManageToken(Actor actor, Organization organization, Role role, UUID tokenId) {
+		requireAuthenticated(actor);
+		if (!mayManageToken(actor, organization, role, tokenId)) {
+			throw forbidden("A token is revoked by whoever could issue it (an admin; for publisher and vendor tokens "
+					+ "the coordinator of " + organization.name() + "'s Land) or by its own holder.");
+		}
+	}
+
+	/**
+	 * Whether the actor may ask for the token list of {@code organization}: it acts for it or belongs to it. The list
+	 * then holds only the tokens of {@link #mayManageToken}.
+	 */
+	public static boolean mayListTokens(Actor actor, Organization organization) {
+		return actsFor(actor, organization) || organization.id().equals(actor.organizationId());
 	}
 
 	public static void requireActsFor(Actor actor, Organization target, String action) {

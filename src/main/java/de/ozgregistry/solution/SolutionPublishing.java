@@ -15,6 +15,7 @@ import de.ozgregistry.changes.ChangeLog;
 import de.ozgregistry.graphql.Binds;
 import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.RegistryException;
+import de.ozgregistry.organization.Organization;
 import de.ozgregistry.organization.Organizations;
 import de.ozgregistry.security.Actor;
 import de.ozgregistry.security.Permissions;
@@ -74,7 +75,8 @@ class SolutionPublishing {
 					SolutionFields.termsAndCosts(input.termsAndCosts()),
 					SolutionFields.contactPerson(input.contactPerson()));
 			UUID id = UUID.randomUUID();
-			return requirePublisher(actor, draft.providerId(), draft.vendorId())
+			return provider(draft.providerId())
+				.doOnNext(provider -> Permissions.requireMayPublishSolution(actor, provider))
 				.then(checkReferences(draft))
 				.flatMap(leikaIds -> insert(id, draft).then(replaceCoverage(id, draft.ozgIds(), leikaIds)))
 				.then(changeLog.record(ChangeLog.EntityType.SOLUTION, id, ChangeLog.Operation.CREATE, actor))
@@ -94,14 +96,15 @@ class SolutionPublishing {
 			int expectedVersion = (Integer) input.get("expectedVersion");
 			Mono<Solution> current = solutions.byId(id)
 				.switchIfEmpty(Mono.error(RegistryException.notFound("input.id", "No solution with this ID.")));
-			return current.flatMap(solution -> requirePublisher(actor, solution.providerId(), solution.vendorId())
-				.then(Mono.zip(solutions.ozgIdsOf(List.of(id)), solutions.leikaKeysOf(List.of(id))))
-				.flatMap(coverage -> {
+			return current.flatMap(solution -> Mono.zip(provider(solution.providerId()),
+					solutions.ozgIdsOf(List.of(id)), solutions.leikaKeysOf(List.of(id)))
+				.flatMap(loaded -> {
+					Draft draft = merge(solution, loaded.getT2().getOrDefault(id, List.of()),
+							loaded.getT3().getOrDefault(id, List.of()), input);
+					Permissions.requireMayUpdateSolution(actor, loaded.getT1(), solution.vendorId(), draft.vendorId());
 					if (solution.version() != expectedVersion) {
 						return Mono.error(stale(solution.version()));
 					}
-					Draft draft = merge(solution, coverage.getT1().getOrDefault(id, List.of()),
-							coverage.getT2().getOrDefault(id, List.of()), input);
 					return checkReferences(draft).flatMap(leikaIds -> update(id, expectedVersion, draft)
 						.flatMap(updated -> (updated == 0) ? Mono.error(stale(null))
 								: replaceCoverage(id, draft.ozgIds(), leikaIds)));
@@ -112,21 +115,11 @@ class SolutionPublishing {
 		});
 	}
 
-	/**
-	 * The actor must act for the provider (its publisher, its Land's coordinator, an admin) or be the solution's
-	 * vendor. An unknown provider is {@code NOT_FOUND}.
-	 */
-	private Mono<Void> requirePublisher(Actor actor, UUID providerId, UUID vendorId) {
+	/** The provider of a solution; an unknown provider is {@code NOT_FOUND}. */
+	private Mono<Organization> provider(UUID providerId) {
 		return organizations.byId(providerId)
 			.switchIfEmpty(Mono.error(RegistryException.notFound("input.providerId",
-					"No organization with the ID given as providerId.")))
-			.flatMap(provider -> {
-				if (!Permissions.actsFor(actor, provider) && !Permissions.isVendor(actor, vendorId)) {
-					return Mono.error(Permissions.forbidden("Solutions of " + provider.name()
-							+ " are published by its publishers, its vendor, its Land's coordinator or an admin."));
-				}
-				return Mono.empty();
-			});
+					"No organization with the ID given as providerId.")));
 	}
 
 	private static RegistryException stale(Integer currentVersion) {

@@ -140,6 +140,20 @@ class AdoptionApiTest extends ApiTest {
 	}
 
 	@Test
+	void theSourceOfARecordedAdoptionIsSetByTheRegistry() {
+		String adopter = municipality("051110000000");
+		String provider = municipality("073150000000");
+		String solution = publishSolution(provider, unique("Provenienz"), List.of(10160));
+		String token = issueToken(adopter, "PUBLISHER");
+		executeAs(token, RECORD, Map.of("input", Map.of("organizationId", adopter, "solutionId", solution, "status",
+				"PLANNED", "source", "SELF_REPORTED")))
+			.path("recordAdoption.adoption.source").entity(String.class).isEqualTo("SELF_REPORTED");
+		// the provider cannot report (record) an adoption of another organization, so it cannot claim PROVIDER_REPORTED
+		assertError(executeAs(issueToken(provider, "PUBLISHER"), RECORD, Map.of("input", Map.of("organizationId",
+				municipality("064110000000"), "solutionId", solution, "status", "LIVE"))), "FORBIDDEN", null);
+	}
+
+	@Test
 	void updatingAnUnknownAdoptionIsNotFound() {
 		assertError(execute(UPDATE_STATUS, Map.of("input", Map.of("id", UUID.randomUUID().toString(), "status",
 				"LIVE"))), "NOT_FOUND", "input.id");
@@ -158,6 +172,8 @@ class AdoptionApiTest extends ApiTest {
 			implausible date            | effectiveDate   | 1999-12-31   | VALIDATION_FAILED | input.effectiveDate
 			version too long            | solutionVersion | LONG         | VALIDATION_FAILED | input.solutionVersion
 			illustrative is reserved    | source          | ILLUSTRATIVE | VALIDATION_FAILED | input.source
+			provider report is not self | source          | PROVIDER_REPORTED | VALIDATION_FAILED | input.source
+			import is not self-declared | source          | IMPORTED     | VALIDATION_FAILED | input.source
 			""")
 	void recordAdoptionRejectsInvalidInputAndWritesNothing(String rule, String field, String value, String code,
 			String errorField) {

@@ -97,6 +97,115 @@ class ApiTokenApiTest extends ApiTest {
 				Map.of("org", municipality("073150000000"))), "UNAUTHENTICATED", null);
 	}
 
+	private static final String REVOKE = """
+			mutation($id: ID!) { revokeApiToken(input: { id: $id }) { apiToken { revokedAt } } }""";
+
+	private static final String LIST = """
+			query($org: ID!) {
+			  apiTokens(organizationId: $org, first: 100) { totalCount edges { node { id role } } }
+			}""";
+
+	private static final String RLP = "070000000000";
+
+	private static final String MAINZ = "073150000000";
+
+	/** Issues a token as admin and returns its secret and ID. */
+	private String[] issued(String organizationId, String role) {
+		var response = execute(ISSUE, Map.of("input", Map.of("organizationId", organizationId, "role", role,
+				"validDays", 1)));
+		return new String[] { response.path("issueApiToken.token").entity(String.class).get(),
+				response.path("issueApiToken.apiToken.id").entity(String.class).get() };
+	}
+
+	private void assertRevokeForbidden(String token, String id) {
+		assertError(executeAs(token, REVOKE, Map.of("id", id)), "FORBIDDEN", null);
+		assertThat(count("select count(*) from api_token where id = '" + id + "' and revoked_at is null")).isOne();
+		executeAs(token, "{ themenfelder { number } }", Map.of()).errors().verify();
+	}
+
+	@Test
+	void aPublisherOfALandCannotRevokeTheLandsCoordinatorToken() {
+		String land = organizationId(RLP, "STATE");
+		String[] coordinator = issued(land, "STATE_COORDINATOR");
+		String[] publisher = issued(land, "PUBLISHER");
+		assertRevokeForbidden(publisher[0], coordinator[1]);
+		executeAs(coordinator[0], "{ themenfelder { number } }", Map.of()).errors().verify();
+	}
+
+	@Test
+	void neitherAPublisherNorTheLandsCoordinatorRevokesAnAdminTokenIssuedForMainz() {
+		String[] admin = issued(municipality(MAINZ), "ADMIN");
+		String[] publisher = issued(municipality(MAINZ), "PUBLISHER");
+		String[] coordinator = issued(organizationId(RLP, "STATE"), "STATE_COORDINATOR");
+		assertRevokeForbidden(publisher[0], admin[1]);
+		assertRevokeForbidden(coordinator[0], admin[1]);
+		execute(REVOKE, Map.of("id", admin[1])).path("revokeApiToken.apiToken.revokedAt").hasValue();
+	}
+
+	@Test
+	void aCoordinatorRevokesWhatItCouldIssueButNotAnotherCoordinatorsToken() {
+		String land = organizationId(RLP, "STATE");
+		String[] coordinator = issued(land, "STATE_COORDINATOR");
+		String[] otherCoordinator = issued(land, "STATE_COORDINATOR");
+		String[] publisher = issued(municipality(MAINZ), "PUBLISHER");
+		executeAs(coordinator[0], REVOKE, Map.of("id", publisher[1])).path("revokeApiToken.apiToken.revokedAt")
+			.hasValue();
+		assertRevokeForbidden(coordinator[0], otherCoordinator[1]);
+	}
+
+	@Test
+	void everyoneRevokesTheirOwnTokenButAPublisherNotAColleaguesToken() {
+		String[] publisher = issued(municipality(MAINZ), "PUBLISHER");
+		String[] colleague = issued(municipality(MAINZ), "PUBLISHER");
+		String[] federal = issued(db.sql("select id::text from organization where kind = 'FEDERAL'")
+			.map(row -> row.get(0, String.class))
+			.one()
+			.block(), "FEDERAL_COORDINATOR");
+		assertRevokeForbidden(publisher[0], colleague[1]);
+		executeAs(federal[0], REVOKE, Map.of("id", federal[1])).path("revokeApiToken.apiToken.revokedAt").hasValue();
+		assertError(executeAs(federal[0], "{ themenfelder { number } }", Map.of()), "UNAUTHENTICATED", null);
+		executeAs(colleague[0], REVOKE, Map.of("id", colleague[1])).path("revokeApiToken.apiToken.revokedAt")
+			.hasValue();
+	}
+
+	@Test
+	void theTokenListShowsOnlyTheTokensTheCallerMayRevoke() {
+		String mainz = municipality(MAINZ);
+		String[] admin = issued(mainz, "ADMIN");
+		String[] publisher = issued(mainz, "PUBLISHER");
+		String[] colleague = issued(mainz, "PUBLISHER");
+		String[] coordinator = issued(organizationId(RLP, "STATE"), "STATE_COORDINATOR");
+
+		var own = executeAs(publisher[0], LIST, Map.of("org", mainz));
+		own.path("apiTokens.edges[*].node.id").entityList(String.class).containsExactly(publisher[1]);
+		own.path("apiTokens.totalCount").entity(Integer.class).isEqualTo(1);
+
+		var byCoordinator = executeAs(coordinator[0], LIST, Map.of("org", mainz));
+		byCoordinator.path("apiTokens.edges[*].node.id").entityList(String.class)
+			.contains(publisher[1], colleague[1])
+			.doesNotContain(admin[1]);
+		byCoordinator.path("apiTokens.edges[*].node.role").entityList(String.class)
+			.satisfies(roles -> assertThat(roles).isSubsetOf("PUBLISHER", "VENDOR"));
+		int listed = byCoordinator.path("apiTokens.edges").entityList(Object.class).get().size();
+		byCoordinator.path("apiTokens.totalCount").entity(Integer.class).isEqualTo(listed);
+
+		execute(LIST, Map.of("org", mainz)).path("apiTokens.edges[*].node.id").entityList(String.class)
+			.contains(admin[1], publisher[1], colleague[1]);
+	}
+
+	@Test
+	void tokensOfAnUnknownOrganizationAreAnEmptyList() {
+		String unknown = java.util.UUID.randomUUID().toString();
+		String publisher = issueToken(municipality(MAINZ), "PUBLISHER");
+		for (String token : new String[] { ADMIN_TOKEN, publisher }) {
+			var response = executeAs(token, LIST, Map.of("org", unknown));
+			response.errors().verify();
+			response.path("apiTokens.totalCount").entity(Integer.class).isEqualTo(0);
+			response.path("apiTokens.edges").entityList(Object.class).hasSize(0);
+		}
+		assertError(execute(LIST, Map.of("org", "073150000000")), "VALIDATION_FAILED", "organizationId");
+	}
+
 	@Test
 	void malformedAuthorizationHeadersAreRejected() {
 		var response = graphQl.mutate()

@@ -3,6 +3,7 @@ package de.ozgregistry.security;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every mutation × every kind of caller: each cell asserts the outcome (allowed, {@code FORBIDDEN} or
  * {@code UNAUTHENTICATED}) and, after every denial, that nothing in the database changed.
  * <p>
- * The target organization X is the Gemeinde Darmstadt (Hessen); its solution names the vendor V.
+ * The target organization X is the Gemeinde Darmstadt (Hessen); its solution names the vendor V (registered without
+ * a Land). The token cases revoke tokens of several ranks: a caller may revoke only what it could issue (its own token
+ * is covered in {@code ApiTokenApiTest}, since revoking it here would end the caller's later cells).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixTest extends ApiTest {
@@ -51,8 +54,15 @@ class AuthorizationMatrixTest extends ApiTest {
 
 	}
 
-	/** A mutation with a fresh target for every cell, and who may call it. */
-	record Case(String name, Set<Caller> allowed) {
+	/**
+	 * A mutation with a fresh target for every cell, who may call it, and the code every other authenticated caller
+	 * gets ({@code FORBIDDEN}, or {@code VALIDATION_FAILED} for input that no caller may send).
+	 */
+	record Case(String name, Set<Caller> allowed, String denial) {
+
+		Case(String name, Set<Caller> allowed) {
+			this(name, allowed, "FORBIDDEN");
+		}
 
 		@Override
 		public String toString() {
@@ -64,19 +74,28 @@ class AuthorizationMatrixTest extends ApiTest {
 	private static final Set<Caller> ACTS_FOR_X = EnumSet.of(Caller.PUBLISHER_OWN_ORGANIZATION,
 			Caller.OIDC_PUBLISHER_OWN_ORGANIZATION, Caller.STATE_COORDINATOR_OWN_LAND, Caller.ADMIN);
 
-	private static final Set<Caller> PUBLISHES_FOR_X = EnumSet.of(Caller.PUBLISHER_OWN_ORGANIZATION,
+	/** Who may update a solution of X that names V as vendor (without changing who the vendor is). */
+	private static final Set<Caller> UPDATES_FOR_X = EnumSet.of(Caller.PUBLISHER_OWN_ORGANIZATION,
 			Caller.OIDC_PUBLISHER_OWN_ORGANIZATION, Caller.VENDOR_OF_THE_SOLUTION, Caller.STATE_COORDINATOR_OWN_LAND,
 			Caller.ADMIN);
 
 	private static final Set<Caller> COORDINATES_X = EnumSet.of(Caller.STATE_COORDINATOR_OWN_LAND, Caller.ADMIN);
 
+	private static final Set<Caller> ONLY_ADMIN = EnumSet.of(Caller.ADMIN);
+
 	static Stream<Arguments> cells() {
-		List<Case> cases = List.of(new Case("publishSolution", PUBLISHES_FOR_X),
-				new Case("updateSolution", PUBLISHES_FOR_X), new Case("recordAdoption", ACTS_FOR_X),
+		List<Case> cases = List.of(new Case("publishSolution", ACTS_FOR_X),
+				new Case("publishSolutionProvidedByTheVendor", EnumSet.of(Caller.VENDOR_OF_THE_SOLUTION, Caller.ADMIN)),
+				new Case("updateSolution", UPDATES_FOR_X), new Case("updateSolutionRemovingTheVendor", ACTS_FOR_X),
+				new Case("updateSolutionNamingAnotherVendor", ACTS_FOR_X), new Case("recordAdoption", ACTS_FOR_X),
+				new Case("recordAdoptionWithAReservedSource", EnumSet.noneOf(Caller.class), "VALIDATION_FAILED"),
 				new Case("updateAdoptionStatus", ACTS_FOR_X), new Case("confirmAdoption", ACTS_FOR_X),
 				new Case("disputeAdoption", ACTS_FOR_X), new Case("registerOrganization", COORDINATES_X),
 				new Case("updateOrganization", ACTS_FOR_X), new Case("issueApiToken", COORDINATES_X),
-				new Case("revokeApiToken", ACTS_FOR_X));
+				new Case("issueApiTokenForACoordinator", ONLY_ADMIN), new Case("revokeApiToken", COORDINATES_X),
+				new Case("revokeApiTokenOfACoordinator", ONLY_ADMIN),
+				new Case("revokeApiTokenWithTheAdminRole", ONLY_ADMIN),
+				new Case("revokeApiTokenOfTheVendor", ONLY_ADMIN));
 		List<Arguments> cells = new ArrayList<>();
 		for (Case mutation : cases) {
 			for (Caller caller : Caller.values()) {
@@ -92,13 +111,21 @@ class AuthorizationMatrixTest extends ApiTest {
 
 	private String vendor;
 
+	private String otherVendor;
+
+	private String hessen;
+
+	private String solutionOfMainz;
+
 	@BeforeAll
 	void tokens() {
 		x = municipality(DARMSTADT);
 		String wiesbaden = municipality(WIESBADEN);
 		String mainz = municipality(MAINZ);
 		vendor = registerVendor();
-		String otherVendor = registerVendor();
+		otherVendor = registerVendor();
+		hessen = organizationId("060000000000", "STATE");
+		solutionOfMainz = solutionOf(mainz);
 		tokens.put(Caller.ANONYMOUS, null);
 		String expired = issueToken(x, "PUBLISHER");
 		db.sql("update api_token set expires_at = now() - interval '1 minute' where token_prefix = :prefix")
@@ -127,8 +154,7 @@ class AuthorizationMatrixTest extends ApiTest {
 		tokens.put(Caller.PUBLISHER_OTHER_LAND, issueToken(mainz, "PUBLISHER"));
 		tokens.put(Caller.VENDOR_OF_THE_SOLUTION, issueToken(vendor, "VENDOR"));
 		tokens.put(Caller.OTHER_VENDOR, issueToken(otherVendor, "VENDOR"));
-		tokens.put(Caller.STATE_COORDINATOR_OWN_LAND,
-				issueToken(organizationId("060000000000", "STATE"), "STATE_COORDINATOR"));
+		tokens.put(Caller.STATE_COORDINATOR_OWN_LAND, issueToken(hessen, "STATE_COORDINATOR"));
 		tokens.put(Caller.STATE_COORDINATOR_OTHER_LAND,
 				issueToken(organizationId("070000000000", "STATE"), "STATE_COORDINATOR"));
 		tokens.put(Caller.FEDERAL_COORDINATOR, issueToken(db.sql("select id::text from organization where kind = "
@@ -159,7 +185,8 @@ class AuthorizationMatrixTest extends ApiTest {
 			assertThat(fingerprint()).as("the change is written").isNotEqualTo(before);
 			return;
 		}
-		String expected = (caller == Caller.ANONYMOUS || caller.invalidCredentials()) ? "UNAUTHENTICATED" : "FORBIDDEN";
+		String expected = (caller == Caller.ANONYMOUS || caller.invalidCredentials()) ? "UNAUTHENTICATED"
+				: mutation.denial();
 		assertThat(codes).as("error codes").containsExactly(expected);
 		assertThat(fingerprint()).as("nothing changed after the denial").isEqualTo(before);
 	}
@@ -174,13 +201,21 @@ class AuthorizationMatrixTest extends ApiTest {
 					mutation($input: PublishSolutionInput!) { publishSolution(input: $input) { solution { id } } }""",
 					Map.of("input", Map.of("name", unique("Matrix"), "summary", "s", "providerId", x, "vendorId", vendor,
 							"ozgIds", List.of(10160), "reuseModel", "COMMERCIAL", "lifecycle", "PRODUCTION")));
-			case "updateSolution" -> new Request("""
-					mutation($input: UpdateSolutionInput!) { updateSolution(input: $input) { solution { version } } }""",
-					Map.of("input", Map.of("id", solutionOfX(), "expectedVersion", 1, "summary", "changed")));
-			case "recordAdoption" -> new Request("""
-					mutation($input: RecordAdoptionInput!) { recordAdoption(input: $input) { adoption { id } } }""",
-					Map.of("input", Map.of("organizationId", x, "solutionId", solutionOf(municipality(MAINZ)),
-							"status", "PLANNED")));
+			case "publishSolutionProvidedByTheVendor" -> new Request("""
+					mutation($input: PublishSolutionInput!) { publishSolution(input: $input) { solution { id } } }""",
+					Map.of("input", Map.of("name", unique("Matrix V"), "summary", "s", "providerId", vendor,
+							"ozgIds", List.of(10160), "reuseModel", "COMMERCIAL", "lifecycle", "PRODUCTION")));
+			case "updateSolution" -> updateSolution(Map.of("summary", "changed"));
+			case "updateSolutionRemovingTheVendor" -> {
+				Map<String, Object> change = new HashMap<>();
+				change.put("vendorId", null);
+				yield updateSolution(change);
+			}
+			case "updateSolutionNamingAnotherVendor" -> updateSolution(Map.of("vendorId", otherVendor));
+			case "recordAdoption" -> recordAdoptionRequest(solutionOf(municipality(MAINZ)), Map.of());
+			// refused for every caller, so one solution serves all cells
+			case "recordAdoptionWithAReservedSource" -> recordAdoptionRequest(solutionOfMainz,
+					Map.of("source", "PROVIDER_REPORTED"));
 			case "updateAdoptionStatus" -> new Request("""
 					mutation($input: UpdateAdoptionStatusInput!) { updateAdoptionStatus(input: $input) { adoption { id } } }""",
 					Map.of("input", Map.of("id", recordAdoption(x, solutionOf(municipality(MAINZ)), "PLANNED"),
@@ -201,18 +236,50 @@ class AuthorizationMatrixTest extends ApiTest {
 			case "issueApiToken" -> new Request("""
 					mutation($org: ID!) { issueApiToken(input: { organizationId: $org, role: PUBLISHER }) { token } }""",
 					Map.of("org", x));
-			case "revokeApiToken" -> {
-				String token = issueToken(x, "PUBLISHER");
-				String id = db.sql("select id::text from api_token where token_prefix = :prefix")
-					.bind("prefix", token.substring(0, 10))
-					.map(row -> row.get(0, String.class))
-					.one()
-					.block();
-				yield new Request("mutation($id: ID!) { revokeApiToken(input: { id: $id }) { apiToken { id } } }",
-						Map.of("id", id));
-			}
+			case "issueApiTokenForACoordinator" -> new Request("""
+					mutation($org: ID!) {
+					  issueApiToken(input: { organizationId: $org, role: STATE_COORDINATOR }) { token }
+					}""",
+					Map.of("org", hessen));
+			case "revokeApiToken" -> revokeApiToken(x, "PUBLISHER");
+			case "revokeApiTokenOfACoordinator" -> revokeApiToken(hessen, "STATE_COORDINATOR");
+			case "revokeApiTokenWithTheAdminRole" -> revokeApiToken(x, "ADMIN");
+			case "revokeApiTokenOfTheVendor" -> revokeApiToken(vendor, "VENDOR");
 			default -> throw new IllegalArgumentException(mutation);
 		};
+	}
+
+	/** Changes a fresh solution of X that names V as vendor. */
+	private Request updateSolution(Map<String, Object> change) {
+		Map<String, Object> input = new HashMap<>(change);
+		input.put("id", solutionOfX());
+		input.put("expectedVersion", 1);
+		return new Request("""
+				mutation($input: UpdateSolutionInput!) { updateSolution(input: $input) { solution { version } } }""",
+				Map.of("input", input));
+	}
+
+	/** Records an adoption by X of this solution. */
+	private Request recordAdoptionRequest(String solutionId, Map<String, Object> extra) {
+		Map<String, Object> input = new HashMap<>(extra);
+		input.put("organizationId", x);
+		input.put("solutionId", solutionId);
+		input.put("status", "PLANNED");
+		return new Request("""
+				mutation($input: RecordAdoptionInput!) { recordAdoption(input: $input) { adoption { id } } }""",
+				Map.of("input", input));
+	}
+
+	/** Revokes a fresh token of this organization and role, issued by the admin. */
+	private Request revokeApiToken(String organizationId, String role) {
+		String token = issueToken(organizationId, role);
+		String id = db.sql("select id::text from api_token where token_prefix = :prefix")
+			.bind("prefix", token.substring(0, 10))
+			.map(row -> row.get(0, String.class))
+			.one()
+			.block();
+		return new Request("mutation($id: ID!) { revokeApiToken(input: { id: $id }) { apiToken { id } } }",
+				Map.of("id", id));
 	}
 
 	private String solutionOfX() {
@@ -233,12 +300,21 @@ class AuthorizationMatrixTest extends ApiTest {
 		return (int) count("select version from organization where id = '" + organizationId + "'");
 	}
 
-	/** Everything a mutation can change: the change log, the tokens and their revocations. */
+	/**
+	 * Everything a mutation can change: the change log, the tokens and their revocations, the versions of solutions,
+	 * adoptions and organizations (one statement, to keep the matrix fast).
+	 */
 	private List<Long> fingerprint() {
-		return List.of(count("select count(*) from change_log"), count("select count(*) from api_token"),
-				count("select count(*) from api_token where revoked_at is not null"),
-				count("select coalesce(sum(version), 0) from solution"), count("select coalesce(sum(version), 0) from adoption"),
-				count("select coalesce(sum(version), 0) from organization"));
+		return db.sql("""
+				select (select count(*) from change_log), (select count(*) from api_token),
+				       (select count(*) from api_token where revoked_at is not null),
+				       (select coalesce(sum(version), 0) from solution), (select coalesce(sum(version), 0) from adoption),
+				       (select coalesce(sum(version), 0) from organization)""")
+			.map(row -> java.util.stream.IntStream.range(0, 6)
+				.mapToObj(i -> ((Number) row.get(i)).longValue())
+				.toList())
+			.one()
+			.block();
 	}
 
 }

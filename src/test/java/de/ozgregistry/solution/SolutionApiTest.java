@@ -334,6 +334,75 @@ class SolutionApiTest extends ApiTest {
 			.contains(id);
 	}
 
+	private String registerVendor() {
+		return execute("mutation($name: String!) { registerOrganization(input: { kind: VENDOR, name: $name }) "
+				+ "{ organization { id } } }", Map.of("name", unique("Hersteller GmbH")))
+			.path("registerOrganization.organization.id")
+			.entity(String.class)
+			.get();
+	}
+
+	private long solutionsNamed(String name) {
+		return count("select count(*) from solution where name = '" + name + "'");
+	}
+
+	@Test
+	void aVendorCannotPublishASolutionInAnotherProvidersName() {
+		String vendor = registerVendor();
+		String token = issueToken(vendor, "VENDOR");
+		String bund = db.sql("select id::text from organization where kind = 'FEDERAL'")
+			.map(row -> row.get(0, String.class))
+			.one()
+			.block();
+		for (String provider : List.of(mainz(), bund)) {
+			Map<String, Object> input = validInput();
+			input.put("providerId", provider);
+			input.put("vendorId", vendor);
+			long changes = count("select count(*) from change_log");
+			assertError(executeAs(token, PUBLISH, Map.of("input", input)), "FORBIDDEN", null);
+			assertThat(solutionsNamed((String) input.get("name"))).isZero();
+			assertThat(count("select count(*) from change_log")).isEqualTo(changes);
+		}
+	}
+
+	@Test
+	void aVendorPublishesItsOwnProductAsItsProvider() {
+		String vendor = registerVendor();
+		Map<String, Object> input = validInput();
+		input.put("providerId", vendor);
+		executeAs(issueToken(vendor, "VENDOR"), PUBLISH, Map.of("input", input))
+			.path("publishSolution.solution.version").entity(Integer.class).isEqualTo(1);
+	}
+
+	@Test
+	void theNamedVendorUpdatesTheSolutionButCannotRemoveOrReplaceItself() {
+		String vendor = registerVendor();
+		String otherVendor = registerVendor();
+		String token = issueToken(vendor, "VENDOR");
+		Map<String, Object> input = validInput();
+		input.put("vendorId", vendor);
+		String id = execute(PUBLISH, Map.of("input", input)).path("publishSolution.solution.id").entity(String.class)
+			.get();
+		executeAs(token, UPDATE, Map.of("input", Map.of("id", id, "expectedVersion", 1, "summary", "Vom Hersteller")))
+			.path("updateSolution.solution.version").entity(Integer.class).isEqualTo(2);
+		executeAs(token, UPDATE, Map.of("input", Map.of("id", id, "expectedVersion", 2, "vendorId", vendor)))
+			.path("updateSolution.solution.version").entity(Integer.class).isEqualTo(3);
+		Map<String, Object> remove = new HashMap<>();
+		remove.put("id", id);
+		remove.put("expectedVersion", 3);
+		remove.put("vendorId", null);
+		for (Map<String, Object> change : List.of(remove,
+				Map.<String, Object>of("id", id, "expectedVersion", 3, "vendorId", otherVendor))) {
+			assertError(executeAs(token, UPDATE, Map.of("input", change)), "FORBIDDEN", null);
+			assertThat(count("select version from solution where id = '" + id + "'")).isEqualTo(3);
+			assertThat(count("select count(*) from solution where id = '" + id + "' and vendor_id = '" + vendor + "'"))
+				.isOne();
+		}
+		executeAs(issueToken(mainz(), "PUBLISHER"), UPDATE, Map.of("input", remove))
+			.path("updateSolution.solution.version").entity(Integer.class).isEqualTo(4);
+		assertThat(count("select count(*) from solution where id = '" + id + "' and vendor_id is null")).isOne();
+	}
+
 	@Test
 	void aPageOf100SolutionsWithProviderOzgServicesAndAdopterCountCostsAConstantNumberOfStatements() {
 		String document = """
