@@ -33,9 +33,6 @@ import org.springframework.web.server.WebFilterChain;
 @Order(-2)
 class UnavailableResponses implements WebGraphQlInterceptor, WebFilter, WebExceptionHandler {
 
-	/** Set on the exchange by the interceptor, read when the response is committed. */
-	private static final String UNAVAILABLE = UnavailableResponses.class.getName() + ".unavailable";
-
 	private final DatabaseOutages outages;
 
 	UnavailableResponses(DatabaseOutages outages) {
@@ -59,19 +56,25 @@ class UnavailableResponses implements WebGraphQlInterceptor, WebFilter, WebExcep
 				.stream()
 				.anyMatch(e -> ErrorCode.UNAVAILABLE.name().equals(e.getExtensions().get("code")));
 			if (unavailable) {
+				// spring-graphql lets an interceptor set headers, not the status: the filter below turns the
+				// Retry-After of a GraphQL answer into a 503
 				response.getResponseHeaders()
 					.set(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutages.RETRY_AFTER_SECONDS));
-				// the request's attributes are the exchange's: the filter below sets the status from them
-				request.getAttributes().put(UNAVAILABLE, Boolean.TRUE);
 			}
 		});
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		exchange.getResponse().beforeCommit(() -> {
-			if (Boolean.TRUE.equals(exchange.getAttribute(UNAVAILABLE))) {
-				exchange.getResponse().setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+		if (!exchange.getRequest().getPath().value().startsWith("/graphql")) {
+			return chain.filter(exchange);
+		}
+		var response = exchange.getResponse();
+		response.beforeCommit(() -> {
+			// only a GraphQL answer (200) carries the interceptor's Retry-After; a rate-limited one is a 429 already
+			if (HttpStatus.OK.equals(response.getStatusCode())
+					&& response.getHeaders().containsHeader(HttpHeaders.RETRY_AFTER)) {
+				response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
 			}
 			return Mono.empty();
 		});
