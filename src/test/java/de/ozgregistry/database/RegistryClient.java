@@ -45,17 +45,28 @@ final class RegistryClient {
 	}
 
 	Answer post(String document, Map<String, Object> variables) throws IOException, InterruptedException {
+		return post(ADMIN_TOKEN, document, variables);
+	}
+
+	Answer post(String token, String document, Map<String, Object> variables)
+			throws IOException, InterruptedException {
 		String payload = JSON.writeValueAsString(Map.of("query", document, "variables", variables));
 		HttpRequest request = HttpRequest.newBuilder(endpoint)
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json")
-			.header("Authorization", "Bearer " + ADMIN_TOKEN)
+			.header("Authorization", "Bearer " + token)
 			.POST(HttpRequest.BodyPublishers.ofString(payload))
 			.build();
 		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 		return new Answer(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null),
 				JSON.readTree(response.body()));
+	}
+
+	/** A GET of another path of the registry (e.g. a CSV export). */
+	HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return http.send(HttpRequest.newBuilder(endpoint.resolve(path)).timeout(Duration.ofSeconds(30)).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	/** Whether the registry answers a trivial query. */
