@@ -104,6 +104,9 @@ final class EmbeddedDatabase implements AutoCloseable {
 
 	/** One check of the supervisor: when the postmaster is gone, start the server again (one log line per outage). */
 	private synchronized void supervise() {
+		if (postmaster == null) {
+			postmaster = postmasterOf(dataDir);
+		}
 		if (closed || (postmaster != null && postmaster.isAlive())) {
 			return;
 		}
