@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param username user of the external server
  * @param password password of the external server
  * @param dataDir directory of the embedded server's data, kept between restarts
+ * @param durable whether the embedded server flushes every commit to disk (fsync and synchronous commit on, like a
+ *        real server); {@code false} keeps the fast test settings, whose last commits a crash may lose
  */
 @ConfigurationProperties("ozg.database")
 public record DatabaseProperties(
@@ -22,7 +24,8 @@ public record DatabaseProperties(
 		@DefaultValue("ozg_registry") String name,
 		@DefaultValue("postgres") String username,
 		@DefaultValue("") String password,
-		@DefaultValue("data/postgres") String dataDir) {
+		@DefaultValue("data/postgres") String dataDir,
+		@DefaultValue("true") boolean durable) {
 
 	boolean embedded() {
 		return !"external".equalsIgnoreCase(mode);

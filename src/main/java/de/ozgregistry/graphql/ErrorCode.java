@@ -19,6 +19,8 @@ public enum ErrorCode implements ErrorClassification {
 	QUERY_TOO_COMPLEX,
 	/** Too many requests; retry later. */
 	RATE_LIMITED,
+	/** The database cannot be reached right now (HTTP 503 with {@code Retry-After}); retry in a few seconds. */
+	UNAVAILABLE,
 	/** An unexpected failure on the server; nothing about it is disclosed. */
 	INTERNAL
 

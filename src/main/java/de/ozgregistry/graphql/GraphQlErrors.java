@@ -12,6 +12,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
+import de.ozgregistry.database.DatabaseOutages;
+
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -30,8 +32,19 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter implements WebGr
 
 	private static final Log logger = LogFactory.getLog(GraphQlErrors.class);
 
+	private final DatabaseOutages outages;
+
+	GraphQlErrors(DatabaseOutages outages) {
+		this.outages = outages;
+	}
+
 	@Override
 	protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
+		if (DatabaseOutages.isOutage(ex)) {
+			// one log line per outage, not a stack trace per request
+			outages.report(ex);
+			return UnavailableResponses.error(env);
+		}
 		if (ex instanceof RegistryException registry) {
 			return GraphqlErrorBuilder.newError(env)
 				.errorType(registry.code())

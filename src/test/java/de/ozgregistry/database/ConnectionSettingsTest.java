@@ -16,4 +16,14 @@ class ConnectionSettingsTest extends ApiTest {
 			.isEqualTo("off");
 	}
 
+	@Test
+	void theSharedTestServerKeepsTheFastTestSettings() {
+		// ApiTest sets ozg.database.durable=false; the run configuration's durable settings: DatabaseCrashTest
+		assertThat(db.sql("select current_setting('fsync')").map(row -> row.get(0, String.class)).one().block())
+			.isEqualTo("off");
+		assertThat(db.sql("select current_setting('synchronous_commit')").map(row -> row.get(0, String.class))
+			.one()
+			.block()).isEqualTo("off");
+	}
+
 }

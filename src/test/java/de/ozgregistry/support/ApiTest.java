@@ -53,6 +53,7 @@ public abstract class ApiTest {
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		registry.add("ozg.database.data-dir", () -> DATA_DIR.resolve("postgres").toString());
+		registry.add("ozg.database.durable", () -> "false");
 		registry.add("ozg.node-id", () -> "test-node");
 		registry.add("ozg.security.admin-token", () -> ADMIN_TOKEN);
 		registry.add("ozg.security.oidc.public-key", ISSUER::publicKeyPem);
