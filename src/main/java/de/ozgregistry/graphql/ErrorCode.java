@@ -19,6 +19,8 @@ public enum ErrorCode implements ErrorClassification {
 	QUERY_TOO_COMPLEX,
 	/** Too many requests; retry later. */
 	RATE_LIMITED,
+	/** A subscriber fell too far behind the changes it subscribed to; its subscription was ended. */
+	SUBSCRIBER_TOO_SLOW,
 	/** An unexpected failure on the server; nothing about it is disclosed. */
 	INTERNAL
 
