@@ -156,7 +156,7 @@ public class ChangeNotifications implements DisposableBean {
 			.onBackpressureBuffer(subscriberBuffer)
 			.onErrorMap(Exceptions::isOverflow, overflow -> new RegistryException(ErrorCode.SUBSCRIBER_TOO_SLOW,
 					"This subscription fell more than " + subscriberBuffer + " changes behind and was ended. "
-							+ "Subscribe again; the history of an entity shows the changes missed meanwhile."));
+							+ "Subscribe again and query the current state of what it watches."));
 	}
 
 	private static Change parse(String payload) {
