@@ -2,6 +2,7 @@ package de.ozgregistry.changes;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.ConnectionFactories;
@@ -9,14 +10,19 @@ import io.r2dbc.spi.ConnectionFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
-import reactor.core.publisher.ConnectableFlux;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import de.ozgregistry.graphql.ErrorCode;
+import de.ozgregistry.graphql.RegistryException;
+
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails;
 import org.springframework.context.event.EventListener;
@@ -25,8 +31,8 @@ import org.springframework.stereotype.Component;
 /**
  * The changes of the registry as they commit, on every instance that shares the database: the change log's insert
  * trigger announces each entry with PostgreSQL {@code NOTIFY}, and every instance keeps one connection of its own
- * that {@code LISTEN}s and fans the announcements out to its subscribers. The connection is re-established after
- * failures.
+ * that {@code LISTEN}s, reads every announcement as it arrives (whether anybody subscribes or not) and fans it out to
+ * the subscribers of that moment. The connection is re-established after failures.
  */
 @Component
 public class ChangeNotifications implements DisposableBean {
@@ -39,19 +45,35 @@ public class ChangeNotifications implements DisposableBean {
 	public record Change(long seq, String entityType, UUID entityId, String operation) {
 	}
 
-	private final ConnectableFlux<Change> changes;
+	/** The LISTEN connection's announcements (cold: each subscription opens a connection, re-opened on failure). */
+	private final Flux<Change> announcements;
+
+	/**
+	 * The fan-out to the subscribers of the moment: hot, holds nothing for later subscribers. It never pushes back
+	 * on the LISTEN connection, because every subscriber takes from it through a bounded buffer of its own.
+	 */
+	private final Sinks.Many<Change> subscribers = Sinks.many().multicast().directBestEffort();
+
+	private final int subscriberBuffer;
 
 	/** Bumped on every change written through this instance (at once) and announced by any instance. */
-	private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+	private final AtomicLong generation = new AtomicLong();
+
+	private final AtomicLong reconnects = new AtomicLong();
 
 	private volatile Disposable connection;
 
 	/** Whether announcements of other instances arrive; until the first LISTEN and while reconnecting they do not. */
 	private volatile boolean listening;
 
-	ChangeNotifications(R2dbcConnectionDetails details) {
+	ChangeNotifications(R2dbcConnectionDetails details,
+			@Value("${ozg.notifications.subscriber-buffer:1000}") int subscriberBuffer) {
+		if (subscriberBuffer < 1) {
+			throw new IllegalArgumentException("ozg.notifications.subscriber-buffer must be at least 1");
+		}
+		this.subscriberBuffer = subscriberBuffer;
 		ConnectionFactory factory = ConnectionFactories.get(details.getConnectionFactoryOptions());
-		this.changes = Flux.usingWhen(Mono.from(factory.create()).cast(PostgresqlConnection.class),
+		this.announcements = Flux.usingWhen(Mono.from(factory.create()).cast(PostgresqlConnection.class),
 				listener -> listener.createStatement("LISTEN ozg_changes")
 					.execute()
 					.flatMap(result -> result.getRowsUpdated())
@@ -62,16 +84,17 @@ public class ChangeNotifications implements DisposableBean {
 						logger.info("Listening for changes of the registry on this database");
 						return listener.getNotifications();
 					}))
+					// every announcement makes cached reads stale, even one this instance cannot parse
+					.doOnNext(notification -> generation.incrementAndGet())
 					.mapNotNull(notification -> parse(notification.getParameter())),
 				PostgresqlConnection::close)
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10))
 				.doBeforeRetry(signal -> {
 					listening = false;
+					reconnects.incrementAndGet();
 					generation.incrementAndGet();
 					logger.warn("Change notifications interrupted, reconnecting: " + signal.failure().getMessage());
-				}))
-			.doOnNext(change -> generation.incrementAndGet())
-			.publish();
+				}));
 	}
 
 	/**
@@ -92,31 +115,62 @@ public class ChangeNotifications implements DisposableBean {
 		return listening;
 	}
 
+	/** How often the LISTEN connection was lost and re-established since the start. */
+	long reconnects() {
+		return reconnects.get();
+	}
+
 	/** Marks a change written through this instance. */
 	void changed() {
 		generation.incrementAndGet();
 	}
 
-	/** Starts listening once the application is up; from then on no change is missed. */
+	/**
+	 * Starts listening once the application is up; from then on no change is missed. The connection's
+	 * announcements are requested without limit: the driver fails the connection on the first announcement nobody
+	 * has room for, so nothing downstream may ever hold them back.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
 	synchronized void start() {
 		if (connection == null) {
-			connection = changes.connect();
+			connection = announcements.subscribe(this::fanOut);
 		}
 	}
 
-	/** Every change from now on (hot: earlier ones are not replayed). */
+	private void fanOut(Change change) {
+		Sinks.EmitResult result = subscribers.tryEmitNext(change);
+		// no subscriber is the normal case; the announcements come one at a time from one connection
+		if (result.isFailure() && result != Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
+			logger.warn("Change " + change.seq() + " not delivered to subscribers: " + result);
+		}
+	}
+
+	/**
+	 * Every change committed from now on (hot: earlier ones are not replayed). Each subscriber has a buffer of
+	 * {@code ozg.notifications.subscriber-buffer} changes it has not yet taken; a subscriber that falls further
+	 * behind receives what is in its buffer and then a {@code SUBSCRIBER_TOO_SLOW} error, which ends it. Neither the
+	 * LISTEN connection nor the other subscribers notice.
+	 */
 	public Flux<Change> changes() {
-		return changes;
+		return subscribers.asFlux()
+			.onBackpressureBuffer(subscriberBuffer)
+			.onErrorMap(Exceptions::isOverflow, overflow -> new RegistryException(ErrorCode.SUBSCRIBER_TOO_SLOW,
+					"This subscription fell more than " + subscriberBuffer + " changes behind and was ended. "
+							+ "Subscribe again and query the current state of what it watches."));
 	}
 
 	private static Change parse(String payload) {
-		if (payload == null) {
+		try {
+			JsonNode json = JSON.readTree(payload);
+			return new Change(json.get("seq").asLong(), json.get("type").asString().intern(),
+					UUID.fromString(json.get("id").asString()), json.get("operation").asString().intern());
+		}
+		catch (RuntimeException ex) {
+			// a foreign or malformed NOTIFY on the channel must not cost the connection
+			logger.warn("Ignored an announcement that is not a change-log entry: "
+					+ ((payload == null || payload.length() <= 200) ? payload : payload.substring(0, 200) + "…"));
 			return null;
 		}
-		JsonNode json = JSON.readTree(payload);
-		return new Change(json.get("seq").asLong(), json.get("type").asString(),
-				UUID.fromString(json.get("id").asString()), json.get("operation").asString());
 	}
 
 	@Override

@@ -21,6 +21,8 @@ public enum ErrorCode implements ErrorClassification {
 	RATE_LIMITED,
 	/** The database cannot be reached right now (HTTP 503 with {@code Retry-After}); retry in a few seconds. */
 	UNAVAILABLE,
+	/** A subscriber fell too far behind the changes it subscribed to; its subscription was ended. */
+	SUBSCRIBER_TOO_SLOW,
 	/** An unexpected failure on the server; nothing about it is disclosed. */
 	INTERNAL
 

@@ -1,0 +1,42 @@
+package de.ozgregistry.graphql;
+
+import java.util.Map;
+import java.util.UUID;
+
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives the error that ends a running subscription an {@code extensions.code} like every other GraphQL error
+ * ({@link GraphQlErrors} covers everything else): registry failures keep their code, anything unexpected becomes
+ * {@code INTERNAL} with an incident ID that is also in the log.
+ */
+@Component
+class SubscriptionErrors extends SubscriptionExceptionResolverAdapter {
+
+	private static final Log logger = LogFactory.getLog(SubscriptionErrors.class);
+
+	@Override
+	protected GraphQLError resolveToSingleError(Throwable ex) {
+		if (ex instanceof RegistryException registry) {
+			return GraphqlErrorBuilder.newError()
+				.errorType(registry.code())
+				.message(registry.getMessage())
+				.extensions(registry.extensions())
+				.build();
+		}
+		String incident = UUID.randomUUID().toString();
+		logger.error("Unexpected failure of a subscription (incident " + incident + ")", ex);
+		return GraphqlErrorBuilder.newError()
+			.errorType(ErrorCode.INTERNAL)
+			.message("An unexpected error occurred (incident " + incident + ").")
+			.extensions(Map.of("code", ErrorCode.INTERNAL.name(), "incident", incident))
+			.build();
+	}
+
+}
