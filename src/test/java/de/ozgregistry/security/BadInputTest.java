@@ -239,7 +239,7 @@ class BadInputTest extends ApiTest {
 		assertError(execute("query($t: String) { solutions(filter: { name: $t }) { totalCount } }",
 				Map.of("t", "a\nb")), "VALIDATION_FAILED", "filter.name");
 		assertError(execute("""
-				mutation($t: String) { registerOrganization(input: { kind: VENDOR, name: $t }) { organization { id } } }""",
+				mutation($t: String!) { registerOrganization(input: { kind: VENDOR, name: $t }) { organization { id } } }""",
 				Map.of("t", "Zeile\nUmbruch")), "VALIDATION_FAILED", "input.name");
 		assertThat(state()).isEqualTo(before);
 	}
