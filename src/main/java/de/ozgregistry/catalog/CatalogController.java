@@ -10,6 +10,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import de.ozgregistry.graphql.Connection;
+import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.Page;
 import de.ozgregistry.graphql.RegistryException;
 import de.ozgregistry.seed.Provenance;
@@ -42,12 +43,12 @@ class CatalogController {
 	@QueryMapping
 	Mono<Connection<OzgService>> ozgServices(@Argument OzgServiceFilter filter, @Argument Integer first,
 			@Argument String after, DataFetchingEnvironment env) {
-		if (filter != null && filter.name() != null && filter.name().length() > 200) {
-			return Mono.error(RegistryException.invalid("filter.name", "max-length",
-					"The name filter may have at most 200 characters."));
-		}
-		return Mono.defer(() -> catalog.ozgServices(filter, Page.of(first, after),
-				env.getSelectionSet().contains("totalCount")));
+		return Mono.defer(() -> {
+			if (filter != null) {
+				Inputs.line(filter.name(), "filter.name", 200, false);
+			}
+			return catalog.ozgServices(filter, Page.of(first, after), env.getSelectionSet().contains("totalCount"));
+		});
 	}
 
 	@QueryMapping

@@ -104,7 +104,7 @@ class DiscoveryController {
 	private Mono<SearchConnection> searchUncached(String query, SearchFilter filter, Integer first, String after) {
 		return Mono.defer(() -> {
 			Page page = Page.of(first, after);
-			int offset = offset(page);
+			int offset = page.offset("search");
 			return search.search(query, filter, offset, page.limit()).flatMap(result -> load(result.hits()).map(items -> {
 				List<Connection.Edge<SearchHit>> edges = new ArrayList<>();
 				List<Search.Hit> hits = result.hits();
@@ -122,18 +122,6 @@ class DiscoveryController {
 						edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()), result.total(), query, filter);
 			}));
 		});
-	}
-
-	private static int offset(Page page) {
-		if (page.after() == null) {
-			return 0;
-		}
-		try {
-			return Integer.parseInt(page.after().sortKey());
-		}
-		catch (NumberFormatException ex) {
-			throw RegistryException.invalid("after", "cursor", "Not a cursor of this list.");
-		}
 	}
 
 	/** Loads the records behind the hits, one query per kind. */
@@ -183,7 +171,7 @@ class DiscoveryController {
 	Mono<Connection<GapView>> gaps(@Argument String organization, @Argument Integer first, @Argument String after) {
 		return Mono.defer(() -> {
 			Page page = Page.of(first, after);
-			int offset = offset(page);
+			int offset = page.offset("gap");
 			Mono<List<Gaps.Gap>> allGaps = cache.get(List.of("gaps", organization),
 					() -> organization(organization, "organization").flatMap(gaps::of));
 			return allGaps.flatMap(all -> {
@@ -208,7 +196,7 @@ class DiscoveryController {
 			@Argument Integer first, @Argument String after) {
 		return Mono.defer(() -> {
 			Page page = Page.of(first, after);
-			int offset = offset(page);
+			int offset = page.offset("duplicates");
 			Integer themenfeld = (filter == null) ? null : filter.themenfeld();
 			String land = (filter == null) ? null : Ars.landFilter(filter.land(), "filter.land");
 			int min = (filter == null || filter.minProviders() == null) ? 2 : filter.minProviders();

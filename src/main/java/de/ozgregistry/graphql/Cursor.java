@@ -5,7 +5,9 @@ import java.util.Base64;
 
 /**
  * The position of an item in a stably ordered list: its sort key and its ID (which breaks ties).
- * Encoded as opaque base64url text; clients pass it back as {@code after}.
+ * Encoded as base64url text; {@link ApiBoundary} signs it on the way out and checks the signature when a client
+ * passes it back as {@code after}, so the decoded parts are the server's own. They are checked all the same (no NUL,
+ * which PostgreSQL refuses; numbers and IDs where the list expects them).
  *
  * @param sortKey the value the list is ordered by
  * @param id the item's ID
@@ -23,9 +25,9 @@ public record Cursor(String sortKey, String id) {
 	public static Cursor decode(String cursor, String field) {
 		try {
 			String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-			if (raw.startsWith(PREFIX)) {
+			if (raw.startsWith(PREFIX) && raw.indexOf('\0') < 0) {
 				int colon = raw.indexOf(':', PREFIX.length());
-				if (colon > 0) {
+				if (colon > PREFIX.length()) {
 					return new Cursor(raw.substring(colon + 1), raw.substring(PREFIX.length(), colon));
 				}
 			}
@@ -33,7 +35,11 @@ public record Cursor(String sortKey, String id) {
 		catch (IllegalArgumentException ex) {
 			// reported below
 		}
-		throw RegistryException.invalid(field, "cursor", "Not a cursor of this list: pass an endCursor you received.");
+		throw invalid(field);
+	}
+
+	static RegistryException invalid(String field) {
+		return RegistryException.invalid(field, "cursor", "Not a cursor of this list: pass an endCursor you received.");
 	}
 
 }

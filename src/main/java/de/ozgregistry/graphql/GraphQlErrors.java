@@ -3,10 +3,12 @@ package de.ozgregistry.graphql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import graphql.ErrorType;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
+import graphql.parser.Parser;
 import graphql.schema.DataFetchingEnvironment;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -69,15 +71,20 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter implements WebGr
 			if (errors.isEmpty() || errors.stream().allMatch(e -> e.getExtensions().containsKey("code"))) {
 				return response;
 			}
+			Function<String, String> usage = new VariableUsage(request.getDocument());
 			List<GraphQLError> coded = new ArrayList<>();
 			for (var error : response.getExecutionResult().getErrors()) {
-				coded.add(withCode(error));
+				coded.add(withCode(error, usage));
 			}
 			return response.transform(builder -> builder.errors(coded));
 		});
 	}
 
-	private static GraphQLError withCode(GraphQLError error) {
+	/**
+	 * The error with its code; graphql-java's own messages are rewritten into the schema's language
+	 * ({@link SchemaMessages}), with {@code extensions.field} where the message tells the field.
+	 */
+	static GraphQLError withCode(GraphQLError error, Function<String, String> usage) {
 		Map<String, Object> extensions = error.getExtensions();
 		if (extensions != null && extensions.containsKey("code")) {
 			return error;
@@ -88,7 +95,17 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter implements WebGr
 		if (extensions != null) {
 			coded.putAll(extensions);
 		}
-		String message = (code == ErrorCode.INTERNAL) ? "An unexpected error occurred." : error.getMessage();
+		String message;
+		if (code == ErrorCode.INTERNAL) {
+			message = "An unexpected error occurred.";
+		}
+		else {
+			SchemaMessages.Rewritten rewritten = SchemaMessages.rewrite(error.getMessage(), usage);
+			message = rewritten.message();
+			if (rewritten.field() != null) {
+				coded.putIfAbsent("field", rewritten.field());
+			}
+		}
 		return GraphqlErrorBuilder.newError()
 			.message(message)
 			.locations(error.getLocations())
@@ -96,6 +113,32 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter implements WebGr
 			.errorType(code)
 			.extensions(coded)
 			.build();
+	}
+
+	/** Where a variable is used in the request's document; parsed only when an error asks. */
+	private static final class VariableUsage implements Function<String, String> {
+
+		private final String document;
+
+		private Map<String, String> usages;
+
+		VariableUsage(String document) {
+			this.document = document;
+		}
+
+		@Override
+		public String apply(String variable) {
+			if (usages == null) {
+				try {
+					usages = SchemaMessages.variableUsages(Parser.parse(document));
+				}
+				catch (RuntimeException ex) {
+					usages = Map.of();
+				}
+			}
+			return usages.get(variable);
+		}
+
 	}
 
 	private static ErrorCode codeOf(GraphQLError error) {

@@ -40,9 +40,22 @@ public final class Inputs {
 
 	/**
 	 * A text of at most {@code max} characters (code points) that is valid Unicode and holds no control characters
-	 * other than line breaks and tabs. Blank required texts fail; optional blank texts become {@code null}.
+	 * other than line breaks and tabs, and no bidirectional embedding, override or isolate controls. Blank required
+	 * texts fail; optional blank texts become {@code null}.
 	 */
 	public static String text(String value, String field, int max, boolean required) {
+		return text(value, field, max, required, false);
+	}
+
+	/**
+	 * A single-line text (a name, summary, label, version or filter): like {@link #text} and without line breaks
+	 * or tabs.
+	 */
+	public static String line(String value, String field, int max, boolean required) {
+		return text(value, field, max, required, true);
+	}
+
+	private static String text(String value, String field, int max, boolean required, boolean singleLine) {
 		if (value == null || value.isBlank()) {
 			if (required) {
 				throw RegistryException.invalid(field, "required", field + " must not be empty.");
@@ -50,22 +63,53 @@ public final class Inputs {
 			return null;
 		}
 		String text = value.strip();
+		requireClean(text, field);
+		if (singleLine && text.chars().anyMatch(Inputs::isLineBreakOrTab)) {
+			throw RegistryException.invalid(field, "single-line", field + " must be a single line (no line breaks or tabs).");
+		}
+		if (text.codePointCount(0, text.length()) > max) {
+			throw RegistryException.invalid(field, "max-length", field + " may have at most " + max + " characters.");
+		}
+		return text;
+	}
+
+	/**
+	 * The rule every text argument of the API obeys, checked for each one at the API's boundary as well: valid
+	 * Unicode (no lone surrogates), no control characters other than line feed, carriage return and tab (so no NUL,
+	 * which PostgreSQL cannot store), and no bidirectional embedding, override or isolate controls (U+202A–U+202E,
+	 * U+2066–U+2069), which make a name display as something else. The marks U+200E, U+200F and U+061C stay
+	 * allowed: they only set the direction of neutral characters next to them and belong in Arabic and Hebrew names.
+	 */
+	public static void requireClean(String text, String field) {
+		String problem = problemOf(text);
+		if (problem != null) {
+			throw RegistryException.invalid(field, "unicode", field + " " + problem + ".");
+		}
+	}
+
+	/** What breaks the rule of {@link #requireClean}, or {@code null}. */
+	static String problemOf(String text) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
 			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
 				i++;
 			}
 			else if (Character.isSurrogate(c)) {
-				throw RegistryException.invalid(field, "unicode", field + " is not valid Unicode text.");
+				return "is not valid Unicode text";
 			}
 			else if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
-				throw RegistryException.invalid(field, "unicode", field + " contains control characters.");
+				return "contains control characters";
+			}
+			else if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+				return "contains bidirectional override, embedding or isolate controls";
 			}
 		}
-		if (text.codePointCount(0, text.length()) > max) {
-			throw RegistryException.invalid(field, "max-length", field + " may have at most " + max + " characters.");
-		}
-		return text;
+		return null;
+	}
+
+	private static boolean isLineBreakOrTab(int c) {
+		return c == '\n' || c == '\r' || c == '\t' || c == '\u000B' || c == '\u000C' || c == '\u0085'
+				|| c == '\u2028' || c == '\u2029';
 	}
 
 	/** An optional http(s) URL of at most 500 characters. */

@@ -60,7 +60,7 @@ class OrganizationController {
 				Ars.requireWellFormed(filter.parentArs(), "filter.parentArs");
 			}
 			if (filter != null) {
-				Inputs.text(filter.name(), "filter.name", 200, false);
+				Inputs.line(filter.name(), "filter.name", 200, false);
 			}
 			return organizations.list(filter, landCode, Page.of(first, after),
 					env.getSelectionSet().contains("totalCount"));

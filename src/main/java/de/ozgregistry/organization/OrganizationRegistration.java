@@ -30,6 +30,8 @@ class OrganizationRegistration {
 	private static final Set<OrganizationKind> REGISTRABLE = EnumSet.of(OrganizationKind.IT_SERVICE_PROVIDER,
 			OrganizationKind.VENDOR, OrganizationKind.OTHER_AUTHORITY, OrganizationKind.MUNICIPAL_ASSOCIATION);
 
+	static final int MAX_POPULATION = 100_000_000;
+
 	private final DatabaseClient db;
 
 	private final Organizations organizations;
@@ -57,12 +59,10 @@ class OrganizationRegistration {
 						"Bund, Länder, Kreise and Gemeinden come from the official seed data; register an "
 								+ "IT_SERVICE_PROVIDER, VENDOR, OTHER_AUTHORITY or MUNICIPAL_ASSOCIATION."));
 			}
-			String name = Inputs.text(input.name(), "input.name", 200, true);
+			String name = Inputs.line(input.name(), "input.name", 200, true);
 			String website = Inputs.url(input.website(), "input.website");
 			String email = Inputs.email(input.contactEmail(), "input.contactEmail");
-			if (input.population() != null && input.population() < 0) {
-				throw RegistryException.invalid("input.population", "min", "input.population must not be negative.");
-			}
+			requirePopulation(input.population());
 			Mono<Organization> parent;
 			String ars = null;
 			if (input.kind() == OrganizationKind.MUNICIPAL_ASSOCIATION) {
@@ -133,7 +133,7 @@ class OrganizationRegistration {
 					if (input.containsKey("name") && input.get("name") == null) {
 						throw RegistryException.invalid("input.name", "required", "input.name cannot be cleared.");
 					}
-					String name = input.containsKey("name") ? Inputs.text((String) input.get("name"), "input.name", 200,
+					String name = input.containsKey("name") ? Inputs.line((String) input.get("name"), "input.name", 200,
 							true) : current.name();
 					String website = input.containsKey("website")
 							? Inputs.url((String) input.get("website"), "input.website") : current.website();
@@ -142,9 +142,7 @@ class OrganizationRegistration {
 							: current.contactEmail();
 					Integer population = input.containsKey("population") ? (Integer) input.get("population")
 							: current.population();
-					if (population != null && population < 0) {
-						throw RegistryException.invalid("input.population", "min", "input.population must not be negative.");
-					}
+					requirePopulation(population);
 					if (current.version() != expectedVersion) {
 						throw RegistryException.conflict("The organization was changed by someone else (current version "
 								+ current.version() + "): reload it and apply your change again.");
@@ -166,6 +164,17 @@ class OrganizationRegistration {
 				.then(Mono.defer(() -> organizations.byId(id)))
 				.as(transaction::transactional);
 		});
+	}
+
+	/**
+	 * A population lies between 0 and {@value #MAX_POPULATION}: no German body has more inhabitants than the
+	 * country (about 84 million), and the search ranking and the statistics add populations up in 32-bit integers.
+	 */
+	private static void requirePopulation(Integer population) {
+		if (population != null && (population < 0 || population > MAX_POPULATION)) {
+			throw RegistryException.invalid("input.population", "range",
+					"input.population must be between 0 and " + MAX_POPULATION + ".");
+		}
 	}
 
 	private Mono<Long> insert(UUID id, OrganizationKind kind, String name, String ars, Organization parent,

@@ -89,7 +89,7 @@ public class SolutionController {
 			@Argument String after, DataFetchingEnvironment env) {
 		return Mono.defer(() -> {
 			if (filter != null) {
-				Inputs.text(filter.name(), "filter.name", 200, false);
+				Inputs.line(filter.name(), "filter.name", 200, false);
 			}
 			return solutions.list(filter, Page.of(first, after), env.getSelectionSet().contains("totalCount"));
 		});

@@ -18,11 +18,11 @@ final class SolutionFields {
 	}
 
 	static String name(String value) {
-		return Inputs.text(value, "input.name", 200, true);
+		return Inputs.line(value, "input.name", 200, true);
 	}
 
 	static String summary(String value) {
-		return Inputs.text(value, "input.summary", 500, true);
+		return Inputs.line(value, "input.summary", 500, true);
 	}
 
 	static String description(String value) {
@@ -34,15 +34,15 @@ final class SolutionFields {
 	}
 
 	static String contactPerson(String value) {
-		return Inputs.text(value, "input.contactPerson", 300, false);
+		return Inputs.line(value, "input.contactPerson", 300, false);
 	}
 
 	static String releaseVersion(String value) {
-		return Inputs.text(value, "input.releaseVersion", 50, false);
+		return Inputs.line(value, "input.releaseVersion", 50, false);
 	}
 
 	static String licence(String value) {
-		String licence = Inputs.text(value, "input.licence", 200, false);
+		String licence = Inputs.line(value, "input.licence", 200, false);
 		if (licence != null && !Spdx.isWellFormed(licence)) {
 			throw RegistryException.invalid("input.licence", "spdx",
 					"input.licence must be an SPDX license identifier or expression, e.g. EUPL-1.2 or "
@@ -78,7 +78,7 @@ final class SolutionFields {
 	static List<String> standards(List<String> value) {
 		List<String> standards = new ArrayList<>();
 		for (String standard : Inputs.list(value, "input.standards", 50)) {
-			String text = Inputs.text(standard, "input.standards", 100, true);
+			String text = Inputs.line(standard, "input.standards", 100, true);
 			if (!standards.contains(text)) {
 				standards.add(text);
 			}

@@ -26,6 +26,9 @@ class CsvExport {
 
 	private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
+	/** A number a spreadsheet reads as a number, never as a formula: {@code -5}, {@code +3,5}. */
+	private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("[-+]?[0-9]+([.,][0-9]+)?");
+
 	@Bean
 	RouterFunction<ServerResponse> csvExports(Coverage coverage, Reports reports, StatisticsRequests requests,
 			de.ozgregistry.solution.Solutions solutions, de.ozgregistry.catalog.Catalog catalog) {
@@ -177,12 +180,20 @@ class CsvExport {
 		return String.format(Locale.GERMANY, "%.4f", value);
 	}
 
-	/** A text cell, quoted when it holds a separator, quote or line break. */
-	private static String cell(String text) {
-		if (text.contains(";") || text.contains("\"") || text.contains("\n")) {
-			return "\"" + text.replace("\"", "\"\"") + "\"";
+	/**
+	 * A text cell: neutralised with a leading apostrophe when it begins with a character that makes a spreadsheet
+	 * read it as a formula ({@code = + - @}, tab or carriage return; OWASP's advice against CSV injection), unless
+	 * it is a plain number, and quoted when it holds a separator, quote or line break.
+	 */
+	static String cell(String text) {
+		String value = text;
+		if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 && !PLAIN_NUMBER.matcher(value).matches()) {
+			value = "'" + value;
 		}
-		return text;
+		if (value.contains(";") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
+			return "\"" + value.replace("\"", "\"\"") + "\"";
+		}
+		return value;
 	}
 
 }

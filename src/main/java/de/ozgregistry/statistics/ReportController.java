@@ -63,6 +63,10 @@ class ReportController {
 	Mono<List<Reports.TimelinePoint>> timeline(@Argument Integer ozgId, @Argument String within,
 			@Argument LocalDate from, @Argument LocalDate to, @Argument String interval) {
 		return Mono.defer(() -> {
+			if (interval == null) {
+				throw RegistryException.invalid("interval", "required",
+						"interval must be MONTH or QUARTER; leave it out for MONTH.");
+			}
 			String region = StatisticsRequests.within(within);
 			LocalDate end = StatisticsRequests.at(to);
 			if (from.isAfter(end)) {

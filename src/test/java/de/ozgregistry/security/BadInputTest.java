@@ -1,6 +1,7 @@
 package de.ozgregistry.security;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,9 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import de.ozgregistry.support.ApiTest;
@@ -173,6 +176,151 @@ class BadInputTest extends ApiTest {
 		}
 		query.append("}");
 		assertError(execute(query.toString()), "QUERY_TOO_COMPLEX", null);
+	}
+
+	@Test
+	void aTimelineWithANullIntervalIsAValidationError() {
+		assertError(execute("{ timeline(from: \"2024-01-01\", interval: null) { date } }"), "VALIDATION_FAILED",
+				"interval");
+		assertError(execute("query($i: TimelineInterval) { timeline(from: \"2024-01-01\", interval: $i) { date } }",
+				nullVariable("i")), "VALIDATION_FAILED", "interval");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { Integer.MAX_VALUE, 100_000_001, -1, Integer.MIN_VALUE })
+	void anImpossiblePopulationIsAValidationError(int population) {
+		assertError(execute("""
+				mutation($p: Int) { registerOrganization(input: { kind: IT_SERVICE_PROVIDER, name: "Einwohnertest",
+				  population: $p }) { organization { id } } }""", Map.of("p", population)), "VALIDATION_FAILED",
+				"input.population");
+		String mainz = municipality("073150000000");
+		assertError(execute("""
+				mutation($id: ID!, $p: Int) { updateOrganization(input: { id: $id, expectedVersion: 1, population: $p })
+				  { organization { id } } }""", Map.of("id", mainz, "p", population)), "VALIDATION_FAILED",
+				"input.population");
+		assertThat(state()).isEqualTo(before);
+	}
+
+	/** Every text argument and filter refuses NUL, lone surrogates and bidirectional controls. */
+	@ParameterizedTest
+	@ValueSource(strings = { "Hunde\u0000steuer", "Hunde\uD83Dsteuer", "\u202Erueckwaerts", "Links\u202Aeingebettet",
+			"isoliert\u2066x\u2069", "Hunde\u001Bsteuer" })
+	void hostileTextIsAValidationErrorInEveryFilterAndArgument(String text) {
+		Map<String, String> documents = new java.util.LinkedHashMap<>();
+		documents.put("query($t: String) { ozgServices(filter: { name: $t }) { totalCount } }", "filter.name");
+		documents.put("query($t: String) { solutions(filter: { name: $t }) { totalCount } }", "filter.name");
+		documents.put("query($t: String) { organizations(filter: { name: $t }) { totalCount } }", "filter.name");
+		documents.put("query($t: String!) { search(query: $t) { totalCount } }", "query");
+		documents.put("query($t: String) { regionReport(within: $t) { __typename } }", "within");
+		documents.put("query($t: String) { timeline(from: \"2024-01-01\", within: $t) { date } }", "within");
+		documents.put("query($t: String!) { leikaService(key: $t) { name } }", "key");
+		documents.put("query($t: String) { ozgServices(after: $t) { totalCount } }", "after");
+		documents.put("query($t: String) { search(query: \"Hund\", filter: { land: $t }) { totalCount } }",
+				"filter.land");
+		documents.put("""
+				mutation($t: String) { registerOrganization(input: { kind: VENDOR, name: "Hostiltest", website: $t })
+				  { organization { id } } }""", "input.website");
+		documents.forEach((document, field) -> assertError(execute(document, Map.of("t", text)), "VALIDATION_FAILED",
+				field));
+		for (String field : List.of("name", "summary", "description", "releaseVersion", "contactPerson", "licence")) {
+			assertError(execute(PUBLISH, Map.of("input", solution(field, text))), "VALIDATION_FAILED", "input." + field);
+		}
+		assertError(execute(PUBLISH, Map.of("input", solution("standards", List.of("XÖV", text)))), "VALIDATION_FAILED",
+				"input.standards");
+		assertThat(state()).isEqualTo(before);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "name", "summary", "releaseVersion", "contactPerson", "licence" })
+	void lineBreaksInSingleLineFieldsAreRefused(String field) {
+		for (String text : List.of("erste\nzweite", "erste\rzweite", "erste\u2028zweite", "erste\u0085zweite")) {
+			assertError(execute(PUBLISH, Map.of("input", solution(field, text))), "VALIDATION_FAILED", "input." + field);
+		}
+		assertError(execute("query($t: String) { solutions(filter: { name: $t }) { totalCount } }",
+				Map.of("t", "a\nb")), "VALIDATION_FAILED", "filter.name");
+		assertError(execute("""
+				mutation($t: String!) { registerOrganization(input: { kind: VENDOR, name: $t }) { organization { id } } }""",
+				Map.of("t", "Zeile\nUmbruch")), "VALIDATION_FAILED", "input.name");
+		assertThat(state()).isEqualTo(before);
+	}
+
+	@Test
+	void lineBreaksAndRightToLeftMarksStayAllowedWhereTheyBelong() {
+		var response = execute(PUBLISH, Map.of("input", solution("description", "Absatz eins\n\nAbsatz zwei")));
+		response.path("publishSolution.solution.id").entity(String.class).satisfies(id -> assertThat(id).isNotBlank());
+		execute(PUBLISH, Map.of("input", solution("name", "\u0645\u0631\u062D\u0628\u0627\u200F Lösung")))
+			.path("publishSolution.solution.name").entity(String.class)
+			.isEqualTo("\u0645\u0631\u062D\u0628\u0627\u200F Lösung");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "ozgServices, c1:10000:\u0000", "solutions, c1:00000000-0000-0000-0000-000000000000:\u0000x",
+			"organizations, c1:00000000-0000-0000-0000-000000000000:a\u0000", "search, c1:search:-5",
+			"search, c1:search:2147483647", "duplicateEfforts, c1:duplicates:-5", "gaps, c1:gap:-5",
+			"gaps, c1:gap:2147483647", "gaps, c1:gap:2147483600", "ozgServices, c1:x:y", "search, c1:gap:5",
+			"adoptions, c1:00000000-0000-0000-0000-000000000000:2024-01-01T00:00:00Z",
+			"ozgServices, c1:10000:" })
+	void forgedCursorsAreAValidationErrorOfAfter(String list, String raw) {
+		String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+		String mainz = municipality("073150000000");
+		String document = switch (list) {
+			case "search" -> "query($a: String) { search(query: \"Hund\", after: $a) { totalCount } }";
+			case "gaps" -> "query($a: String) { gaps(organization: \"" + mainz + "\", first: 100, after: $a) { totalCount } }";
+			default -> "query($a: String) { " + list + "(after: $a) { totalCount } }";
+		};
+		assertError(execute(document, Map.of("a", cursor)), "VALIDATION_FAILED", "after");
+	}
+
+	@Test
+	void anAlteredCursorIsAValidationErrorAndAGenuineOneWorks() {
+		String end = execute("{ ozgServices(first: 2) { pageInfo { endCursor } } }").path("ozgServices.pageInfo.endCursor")
+			.entity(String.class)
+			.get();
+		execute("query($a: String) { ozgServices(first: 2, after: $a) { edges { node { ozgId } } } }", Map.of("a", end))
+			.path("ozgServices.edges").entityList(Object.class).hasSize(2);
+		String raw = new String(Base64.getUrlDecoder().decode(end.substring(0, end.indexOf('.'))), StandardCharsets.UTF_8);
+		String next = Base64.getUrlEncoder().withoutPadding()
+			.encodeToString(raw.replaceAll(":[0-9]+:", ":10400:").getBytes(StandardCharsets.UTF_8));
+		assertError(execute("query($a: String) { ozgServices(first: 2, after: $a) { totalCount } }",
+				Map.of("a", next + end.substring(end.indexOf('.')))), "VALIDATION_FAILED", "after");
+		String search = execute("{ search(query: \"Hund\", first: 1) { pageInfo { endCursor } } }")
+			.path("search.pageInfo.endCursor").entity(String.class).get();
+		execute("query($a: String) { search(query: \"Hund\", first: 1, after: $a) { totalCount } }", Map.of("a", search))
+			.path("search.totalCount").entity(Integer.class).satisfies(n -> assertThat(n).isPositive());
+		assertError(execute("query($a: String) { gaps(organization: \"" + municipality("073150000000")
+				+ "\", after: $a) { totalCount } }", Map.of("a", search)), "VALIDATION_FAILED", "after");
+	}
+
+	@Test
+	void formulasInCsvExportsAreNeutralised() {
+		String ars = db.sql("""
+				select o.ars from organization o where o.kind = 'MUNICIPALITY'
+				and not exists (select 1 from adoption a where a.organization_id = o.id) order by o.ars limit 1""")
+			.map(row -> row.get(0, String.class))
+			.one()
+			.block();
+		String name = "=HYPERLINK(\"http://evil.example\",\"x\")";
+		String solution = publishSolution(municipality("073150000000"), name, List.of(10160));
+		recordAdoption(municipality(ars), solution, "LIVE");
+		String csv = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + port)
+			.build()
+			.get()
+			.uri("/export/top-solutions.csv?within=" + ars)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(csv).contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\";")
+			.doesNotContain("\n=", "\n\"=");
+	}
+
+	private static Map<String, Object> nullVariable(String name) {
+		Map<String, Object> variables = new HashMap<>();
+		variables.put(name, null);
+		return variables;
 	}
 
 }
