@@ -84,7 +84,7 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter implements WebGr
 	 * The error with its code; graphql-java's own messages are rewritten into the schema's language
 	 * ({@link SchemaMessages}), with {@code extensions.field} where the message tells the field.
 	 */
-	static GraphQLError withCode(GraphQLError error, Function<String, String> usage) {
+	private static GraphQLError withCode(GraphQLError error, Function<String, String> usage) {
 		Map<String, Object> extensions = error.getExtensions();
 		if (extensions != null && extensions.containsKey("code")) {
 			return error;

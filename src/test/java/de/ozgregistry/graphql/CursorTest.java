@@ -85,4 +85,14 @@ class CursorTest {
 		assertThat(Page.of(100, raw("c1:gap:" + Page.MAX_OFFSET)).offset("gap") + 101).isPositive();
 	}
 
+	@Test
+	void aConfiguredSecretOverridesTheNodeSecretAndMustBeLongEnough() {
+		String configured = "a configured secret of 32 chars!";
+		CursorSigner signer = new ApiBoundary().cursorSigner(null, null, configured);
+		assertThat(signer.sign("abc")).isEqualTo(new CursorSigner(configured.getBytes()).sign("abc"));
+		assertThatThrownBy(() -> new ApiBoundary().cursorSigner(null, null, "too short"))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("OZG_CURSOR_SECRET");
+	}
+
 }
