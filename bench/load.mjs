@@ -107,8 +107,8 @@ const EXPENSIVE = [
     { o: ozgIds[i % ozgIds.length], w: ['07', '09', '01', '06', '05', '08', '03', '14'][i % 8] }],
   i => [`query($o: Int!) { coverage(ozgId: $o, level: DISTRICT) { ${COVERAGE_FIELDS} } }`, { o: ozgIds[i % ozgIds.length] }],
   () => [`{ solutions(first: 100) { totalCount edges { node { id name summary provider { name } vendor { name }
-    ozgServices { ozgId name leikaServices { key name } } adoptionCount liveAdoptionCount
-    adoptions(first: 20) { edges { node { status organization { name parent { name } } statusHistory { status effectiveDate } } } }
+    ozgServices { ozgId name leikaServices { key } } adoptionCount liveAdoptionCount
+    adoptions(first: 5) { edges { node { status organization { name parent { name } } statusHistory { status effectiveDate } } } }
     } } } }`, {}],
   i => [`query($q: String!) { search(query: $q, first: 40) { totalCount edges { node { highlight item { __typename
     ... on OzgService { ozgId name themenfeld { name } } ... on Solution { id name summary provider { name } }

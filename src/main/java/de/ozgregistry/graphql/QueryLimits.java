@@ -18,6 +18,7 @@ import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldCompleteParameters;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
@@ -47,7 +48,7 @@ class QueryLimits {
 	 * that is asked about every field of every response (a tenth of a large query's CPU time).
 	 */
 	@Bean
-	Instrumentation queryLimits(LimitProperties limits, WorkBudget budget) {
+	Instrumentation limitsInstrumentation(LimitProperties limits, WorkBudget budget) {
 		return new Limits(maxQueryDepth(limits), limits, budget);
 	}
 
@@ -98,7 +99,17 @@ class QueryLimits {
 						+ " (within) or fewer aliases.");
 			}
 			budget.charge(context.getGraphQLContext(), estimate.cost());
+			if (state instanceof ResultCounter counter) {
+				counter.start(context);
+			}
 			return SimpleInstrumentationContext.noOp();
+		}
+
+		@Override
+		public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+				InstrumentationExecutionParameters parameters, InstrumentationState state) {
+			return CompletableFuture
+				.completedFuture((state instanceof ResultCounter counter) ? counter.result(result) : result);
 		}
 
 		@Override

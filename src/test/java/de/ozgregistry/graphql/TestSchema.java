@@ -67,7 +67,10 @@ final class TestSchema {
 
 	/** The code of the first error, or {@code null}. */
 	static Object firstCode(ExecutionResult result) {
-		return result.getErrors().isEmpty() ? null : result.getErrors().get(0).getExtensions().get("code");
+		if (result.getErrors().isEmpty() || result.getErrors().get(0).getExtensions() == null) {
+			return null;
+		}
+		return result.getErrors().get(0).getExtensions().get("code");
 	}
 
 }
