@@ -1,10 +1,12 @@
 // Load benchmark: N concurrent clients, each sending its next request as soon as the previous one is answered, for
 // a fixed time per operation after a warm-up. Node.js only, no packages. Suites: discovery (search, reuseOptions,
 // gaps) and statistics (coverage, region report, timeline, top solutions); both start with { __typename }, the
-// ceiling of the server, client and network.
+// ceiling of the server, client and network. The suite heap (bench/heap.sh) instead runs everything at once: N
+// clients cycling through expensive but allowed queries and --attackers clients sending the probe's 50-alias
+// amplification document, and counts answers, refusals (QUERY_TOO_COMPLEX, RATE_LIMITED) and errors.
 //
-//   node bench/load.mjs --suite discovery|statistics [--url http://localhost:8080/graphql] [--clients 32]
-//        [--seconds 20] [--warmup 10]
+//   node bench/load.mjs --suite discovery|statistics|heap [--url http://localhost:8080/graphql] [--clients 32]
+//        [--seconds 20] [--warmup 10] [--attackers 4]
 //
 // Prints, per operation, requests, errors, throughput and latency percentiles (ms).
 import http from 'node:http';
@@ -18,23 +20,26 @@ const clients = Number(args.clients ?? 32);
 const seconds = Number(args.seconds ?? 20);
 const warmup = Number(args.warmup ?? 10);
 const suite = args.suite ?? 'discovery';
-const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+const agent = new http.Agent({ keepAlive: true, maxSockets: clients + Number(args.attackers ?? 4) });
 
-function post(query, variables) {
+// every request gives up after a minute: a server that ran out of memory may never answer
+function post(query, variables, raw = false) {
   const body = JSON.stringify({ query, variables });
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: 'POST', agent, headers: {
-      'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, res => {
+      'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, timeout: 60000 }, res => {
       const chunks = [];
       res.on('data', c => chunks.push(c));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString();
+        if (raw) return resolve({ status: res.statusCode, bytes: Buffer.byteLength(text), text });
         if (res.statusCode !== 200) return reject(new Error('HTTP ' + res.statusCode + ' ' + text.slice(0, 200)));
         const json = JSON.parse(text);
         if (json.errors) return reject(new Error(JSON.stringify(json.errors).slice(0, 200)));
         resolve(json.data);
       });
     });
+    req.on('timeout', () => req.destroy(new Error('no answer within 60 s')));
     req.on('error', reject);
     req.end(body);
   });
@@ -90,6 +95,84 @@ const suites = { discovery: {
     liveAdopters coveredMunicipalities populationServed } }`, { by: i % 2 ? 'POPULATION' : 'ADOPTERS' }],
 } };
 const operations = suites[suite];
+
+// The probe's document (issue 11): 50 aliases of the Gemeinde-level coverage of the whole country.
+const AMPLIFICATION = '{ ' + Array.from({ length: 50 }, (_, i) => `c${i}: coverage(ozgId: 10000, level: MUNICIPALITY) `
+  + '{ region { ars name } coveredMunicipalities population populationCovered }').join(' ') + ' }';
+const COVERAGE_FIELDS = 'region { ars name } municipalityCount coveredMunicipalities municipalityShare population '
+  + 'populationCovered populationShare flaechendeckend';
+// expensive but allowed: what the web front end and a coordinator's script ask for, at their largest
+const EXPENSIVE = [
+  i => [`query($o: Int!, $w: String) { coverage(ozgId: $o, level: MUNICIPALITY, within: $w) { ${COVERAGE_FIELDS} } }`,
+    { o: ozgIds[i % ozgIds.length], w: ['07', '09', '01', '06', '05', '08', '03', '14'][i % 8] }],
+  i => [`query($o: Int!) { coverage(ozgId: $o, level: DISTRICT) { ${COVERAGE_FIELDS} } }`, { o: ozgIds[i % ozgIds.length] }],
+  () => [`{ solutions(first: 100) { totalCount edges { node { id name summary provider { name } vendor { name }
+    ozgServices { ozgId name leikaServices { key } } adoptionCount liveAdoptionCount
+    adoptions(first: 5) { edges { node { status organization { name parent { name } } statusHistory { status effectiveDate } } } }
+    } } } }`, {}],
+  i => [`query($q: String!) { search(query: $q, first: 40) { totalCount edges { node { highlight item { __typename
+    ... on OzgService { ozgId name themenfeld { name } } ... on Solution { id name summary provider { name } }
+    ... on Organization { id name kind ars } ... on LeikaService { key name } } } } facets { name values { value label count } } } }`,
+    { q: queries[i % queries.length] }],
+  i => [`query($o: Int!) { timeline(ozgId: $o, from: "2019-01-01") { date municipalityCount coveredMunicipalities
+    municipalityShare population populationCovered populationShare coveragePairs } }`, { o: ozgIds[i % ozgIds.length] }],
+];
+
+/** Sends one request and sorts its answer into ok, refused (with the code) or error. */
+async function outcome(query, variables) {
+  try {
+    const { status, bytes, text } = await post(query, variables, true);
+    let json = null;
+    try { json = JSON.parse(text); } catch { /* not JSON */ }
+    const code = json?.errors?.[0]?.extensions?.code;
+    // the request timeout answers QUERY_TOO_COMPLEX too, but after the work: counted apart from the limits
+    if (/took longer than/.test(json?.errors?.[0]?.message ?? '')) return { kind: 'timeouts', code: 'timeout', bytes };
+    if (status === 429 || code === 'QUERY_TOO_COMPLEX' || code === 'RATE_LIMITED') return { kind: 'refused', code, bytes };
+    if (status !== 200 || !json || json.errors) return { kind: 'error', code: code ?? 'HTTP ' + status, bytes };
+    return { kind: 'ok', bytes };
+  } catch (e) {
+    return { kind: 'error', code: e.message.slice(0, 60), bytes: 0 };
+  }
+}
+
+async function heap() {
+  const attackers = Number(args.attackers ?? 4);
+  const stats = {};
+  const end = Date.now() + seconds * 1000;
+  let counter = 0;
+  const loop = async (name, make) => {
+    const s = stats[name] ??= { requests: 0, ok: 0, refused: 0, timeouts: 0, errors: 0, bytes: 0, latencies: [], codes: {} };
+    while (Date.now() < end) {
+      const [query, variables] = make(counter++);
+      const start = process.hrtime.bigint();
+      const r = await outcome(query, variables);
+      s.latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+      s.requests++; s[r.kind === 'error' ? 'errors' : r.kind]++; s.bytes += r.bytes;
+      if (r.code) s.codes[r.code] = (s.codes[r.code] ?? 0) + 1;
+    }
+  };
+  await Promise.all([
+    ...Array.from({ length: clients }, (_, c) => loop('expensive', i => EXPENSIVE[(i + c) % EXPENSIVE.length](i))),
+    ...Array.from({ length: attackers }, () => loop('amplification', () => [AMPLIFICATION, {}])),
+  ]);
+  console.log(`${clients} clients of expensive queries and ${attackers} sending the amplification document`
+    + ` (${AMPLIFICATION.length} characters) for ${seconds} s, against ${url}`);
+  console.log('kind            requests     ok refused timeouts errors   req/s   p50 ms   p99 ms   MB received  codes');
+  for (const [name, s] of Object.entries(stats)) {
+    s.latencies.sort((a, b) => a - b);
+    const at = p => s.latencies.length ? s.latencies[Math.min(s.latencies.length - 1, Math.floor(p * s.latencies.length))] : NaN;
+    console.log(`${name.padEnd(15)} ${String(s.requests).padStart(8)} ${String(s.ok).padStart(6)} `
+      + `${String(s.refused).padStart(7)} ${String(s.timeouts).padStart(8)} ${String(s.errors).padStart(6)} ${(s.requests / seconds).toFixed(1).padStart(7)} `
+      + `${at(0.5).toFixed(0).padStart(8)} ${at(0.99).toFixed(0).padStart(8)} ${(s.bytes / 1e6).toFixed(1).padStart(13)}  `
+      + JSON.stringify(s.codes));
+  }
+}
+
+if (suite === 'heap') {
+  await heap();
+  agent.destroy();
+  process.exit(0);
+}
 
 async function run(name, make, durationSeconds) {
   const latencies = [];

@@ -21,11 +21,13 @@ start_server() {
     java ${BENCH_JAVA_OPTS:--Xmx512m} -jar target/ozg-registry-0.1.0-SNAPSHOT.jar --ozg.security.generate-admin-token=false \
     > "$BENCH_LOG" 2>&1 &
   BENCH_SERVER=$!
-  for _ in $(seq 1 120); do
+  # seeding takes a minute on an idle machine, several on a busy one
+  for _ in $(seq 1 600); do
     grep -q "ozg-registry is ready" "$BENCH_LOG" 2>/dev/null && break
     kill -0 "$BENCH_SERVER" 2>/dev/null || { cat "$BENCH_LOG"; exit 1; }
     sleep 1
   done
+  grep -q "ozg-registry is ready" "$BENCH_LOG" || { echo "the server did not get ready in 600 s"; exit 1; }
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1);" \
     "PostgreSQL $(psql -At -d postgres -c 'show server_version')"
 }

@@ -4,22 +4,37 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Abuse limits of the GraphQL endpoint (the page size limit, 100, is part of the schema contract).
  *
  * @param maxDepth maximum nesting depth of fields
- * @param maxComplexity maximum complexity: every field costs 1, and a list field with {@code first: n} multiplies
- * the cost of what is below it by n (20 when {@code first} is not given)
+ * @param maxComplexity maximum cost of one request: every field costs 1, and a list multiplies the cost of one item
+ * by its length ({@link ListSizes}); estimated before the query runs and counted again while it runs
  * @param maxDocumentLength maximum length of the query document in characters
  * @param maxOperations maximum number of operations in one document
  * @param requestTimeout maximum time for one request
  * @param requestsPerMinutePerAddress requests a client address may make per minute
  * @param requestsPerMinutePerToken requests a credential may make per minute
+ * @param maxResponseRows maximum number of list items in one response, estimated before and counted while running
+ * @param maxResponseBytes maximum size of one serialized response
+ * @param maxErrors errors returned in one response; the rest are summed up in one more error
+ * @param workPerMinutePerAddress cost units a client address may spend per minute
+ * @param workPerMinutePerToken cost units a credential may spend per minute
  */
 @ConfigurationProperties("ozg.limits")
-public record LimitProperties(@DefaultValue("12") int maxDepth, @DefaultValue("20000") int maxComplexity,
+public record LimitProperties(@DefaultValue("12") int maxDepth, @DefaultValue("50000") int maxComplexity,
 		@DefaultValue("20000") int maxDocumentLength, @DefaultValue("10") int maxOperations,
 		@DefaultValue("10s") Duration requestTimeout, @DefaultValue("600") int requestsPerMinutePerAddress,
-		@DefaultValue("1200") int requestsPerMinutePerToken) {
+		@DefaultValue("1200") int requestsPerMinutePerToken, @DefaultValue("25000") int maxResponseRows,
+		@DefaultValue("5MB") DataSize maxResponseBytes, @DefaultValue("10") int maxErrors,
+		@DefaultValue("1000000") long workPerMinutePerAddress, @DefaultValue("2000000") long workPerMinutePerToken) {
+
+	/** The defaults, for tests of single components. */
+	static LimitProperties defaults() {
+		return new LimitProperties(12, 50_000, 20_000, 10, Duration.ofSeconds(10), 600, 1200, 25_000,
+				DataSize.ofMegabytes(5), 10, 1_000_000, 2_000_000);
+	}
+
 }

@@ -8,21 +8,21 @@ import java.util.concurrent.TimeoutException;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
-import graphql.analysis.FieldComplexityCalculator;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
+import graphql.execution.ExecutionContext;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
-import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldCompleteParameters;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.language.OperationDefinition;
-import graphql.validation.ValidationError;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
@@ -35,22 +35,21 @@ import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.graphql.server.WebGraphQlResponse;
 
 /**
- * Depth, complexity, document length, operation count and time limits. Depth and complexity are checked on the
- * parsed document before any field is fetched, so a query over a limit never reaches the database; all of them fail
- * with {@code QUERY_TOO_COMPLEX}.
+ * Depth, cost, rows, document length, operation count and time limits. Depth, cost and rows are checked on the parsed
+ * document before any field is fetched, so a query over a limit never reaches the database; the cost is then taken
+ * from the client's work budget ({@link WorkBudget}); while the query runs, its list items and their cost are counted
+ * again ({@link ResultCounter}). All limits fail with {@code QUERY_TOO_COMPLEX}, the budget with {@code RATE_LIMITED}.
  */
 @Configuration(proxyBeanMethods = false)
 class QueryLimits {
 
-	private static final int DEFAULT_PAGE = Page.DEFAULT_FIRST;
-
 	/**
-	 * Depth and complexity as one instrumentation: with a single one, graphql-java calls it directly instead of
-	 * through a chain that is asked about every field of every response (a tenth of a large query's CPU time).
+	 * All limits as one instrumentation: with a single one, graphql-java calls it directly instead of through a chain
+	 * that is asked about every field of every response (a tenth of a large query's CPU time).
 	 */
 	@Bean
-	Instrumentation depthAndComplexityLimits(LimitProperties limits) {
-		return new Limits(maxQueryDepth(limits), maxQueryComplexity(limits));
+	Instrumentation limitsInstrumentation(LimitProperties limits, WorkBudget budget) {
+		return new Limits(maxQueryDepth(limits), limits, budget);
 	}
 
 	static MaxQueryDepthInstrumentation maxQueryDepth(LimitProperties limits) {
@@ -62,59 +61,66 @@ class QueryLimits {
 		};
 	}
 
-	static MaxQueryComplexityInstrumentation maxQueryComplexity(LimitProperties limits) {
-		return new MaxQueryComplexityInstrumentation(limits.maxComplexity(), complexity()) {
-			@Override
-			protected AbortExecutionException mkAbortException(int complexity, int maxComplexity) {
-				return abort("The query's complexity is " + complexity + "; at most " + maxComplexity
-						+ " is allowed. Ask for smaller pages (first) or fewer nested lists.");
-			}
-		};
-	}
-
-	/** Checks depth, then complexity, before the operation executes; adds nothing per field. */
+	/** Checks depth, cost and rows and charges the budget before the operation executes; counts every list. */
 	static final class Limits extends SimplePerformantInstrumentation {
 
 		private final MaxQueryDepthInstrumentation depth;
 
-		private final MaxQueryComplexityInstrumentation complexity;
+		private final LimitProperties limits;
 
-		Limits(MaxQueryDepthInstrumentation depth, MaxQueryComplexityInstrumentation complexity) {
+		private final WorkBudget budget;
+
+		Limits(MaxQueryDepthInstrumentation depth, LimitProperties limits, WorkBudget budget) {
 			this.depth = depth;
-			this.complexity = complexity;
+			this.limits = limits;
+			this.budget = budget;
 		}
 
 		@Override
-		public CompletableFuture<InstrumentationState> createStateAsync(InstrumentationCreateStateParameters parameters) {
-			return complexity.createStateAsync(parameters);
-		}
-
-		@Override
-		public InstrumentationContext<List<ValidationError>> beginValidation(
-				InstrumentationValidationParameters parameters, InstrumentationState state) {
-			return complexity.beginValidation(parameters, state);
+		public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
+			return new ResultCounter(limits.maxResponseRows(), limits.maxComplexity());
 		}
 
 		@Override
 		public InstrumentationContext<ExecutionResult> beginExecuteOperation(
 				InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
 			depth.beginExecuteOperation(parameters, null);
-			return complexity.beginExecuteOperation(parameters, state);
+			ExecutionContext context = parameters.getExecutionContext();
+			QueryCost.Estimate estimate = QueryCost.estimate(context.getGraphQLSchema(), context.getDocument(),
+					context.getExecutionInput().getOperationName(), context.getCoercedVariables());
+			if (estimate.cost() > limits.maxComplexity()) {
+				throw abort("The query's estimated cost is " + estimate.cost() + "; at most " + limits.maxComplexity()
+						+ " is allowed (every field costs 1, a list its length times the cost of one item). Ask for"
+						+ " smaller pages (first), a smaller region (within), fewer fields or fewer aliases.");
+			}
+			if (estimate.rows() > limits.maxResponseRows()) {
+				throw abort("The response would hold about " + estimate.rows() + " list items; at most "
+						+ limits.maxResponseRows() + " are allowed. Ask for smaller pages (first), a smaller region"
+						+ " (within) or fewer aliases.");
+			}
+			budget.charge(context.getGraphQLContext(), estimate.cost());
+			if (state instanceof ResultCounter counter) {
+				counter.start(context);
+			}
+			return SimpleInstrumentationContext.noOp();
 		}
 
-	}
+		@Override
+		public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+				InstrumentationExecutionParameters parameters, InstrumentationState state) {
+			return CompletableFuture
+				.completedFuture((state instanceof ResultCounter counter) ? counter.result(result) : result);
+		}
 
-	/** Each field costs 1; a paged list multiplies what it contains by its page size. */
-	static FieldComplexityCalculator complexity() {
-		return (environment, childComplexity) -> {
-			Object first = environment.getArguments().get("first");
-			boolean paged = environment.getFieldDefinition().getArgument("first") != null;
-			if (!paged) {
-				return 1 + childComplexity;
+		@Override
+		public InstrumentationContext<Object> beginFieldListCompletion(InstrumentationFieldCompleteParameters parameters,
+				InstrumentationState state) {
+			if (state instanceof ResultCounter counter) {
+				counter.countList(parameters);
 			}
-			int size = (first instanceof Integer n) ? Math.max(n, 1) : DEFAULT_PAGE;
-			return 1 + size * Math.max(childComplexity, 1);
-		};
+			return SimpleInstrumentationContext.noOp();
+		}
+
 	}
 
 	/** Parsed and validated documents are cached; documents with too many operations are refused. */

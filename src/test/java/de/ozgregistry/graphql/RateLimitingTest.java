@@ -9,6 +9,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.WebFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RateLimitingTest {
 
 	private final RateLimiting filter = new RateLimiting(
-			new LimitProperties(12, 20000, 20000, 10, Duration.ofSeconds(10), 3, 2));
+			new LimitProperties(12, 50000, 20000, 10, Duration.ofSeconds(10), 3, 2, 25000, DataSize.ofMegabytes(5), 10,
+					1000, 1000));
 
 	private final WebFilterChain passes = exchange -> {
 		exchange.getResponse().setStatusCode(HttpStatus.OK);
@@ -52,6 +54,20 @@ class RateLimitingTest {
 			filter.filter(exchange, passes).block();
 			assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.OK);
 		}
+	}
+
+	@Test
+	void aRequestTheWorkBudgetRefusedIsAnswered429() {
+		// the work budget's refusal sets Retry-After inside GraphQL execution (WorkBudget)
+		WebFilterChain refusedByBudget = exchange -> {
+			exchange.getResponse().getHeaders().set("Retry-After", "7");
+			return exchange.getResponse().setComplete();
+		};
+		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/graphql")
+			.remoteAddress(new InetSocketAddress("10.3.0.1", 4000)));
+		filter.filter(exchange, refusedByBudget).block();
+		assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+		assertThat(exchange.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("7");
 	}
 
 	private MockServerWebExchange call(String address, String authorization) {

@@ -1,0 +1,76 @@
+package de.ozgregistry.graphql;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.execution.CoercedVariables;
+import graphql.parser.Parser;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+
+/**
+ * The registry's schema ({@code schema.graphqls}) without data fetchers, for fast tests of the limits: every field
+ * resolves to {@code null}, so a query that gets past the limits fails on its first non-null field instead.
+ */
+final class TestSchema {
+
+	static final GraphQLSchema SCHEMA = load();
+
+	private TestSchema() {
+	}
+
+	private static GraphQLSchema load() {
+		try {
+			var types = new SchemaParser().parse(Files.readString(Path.of("schema.graphqls")));
+			RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
+				.scalar(Scalars.date())
+				.scalar(Scalars.dateTime())
+				.type("SearchItem", type -> type.typeResolver(env -> null))
+				.build();
+			return new SchemaGenerator().makeExecutableSchema(types, wiring);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The estimate of a document with these (already coerced) variable values. */
+	static QueryCost.Estimate estimate(String document, Map<String, Object> variables) {
+		return QueryCost.estimate(SCHEMA, Parser.parse(document), null, CoercedVariables.of(variables));
+	}
+
+	static QueryCost.Estimate estimate(String document) {
+		return estimate(document, Map.of());
+	}
+
+	/** An engine with the registry's limits and budget. */
+	static GraphQL engine(LimitProperties limits, WorkBudget budget) {
+		return GraphQL.newGraphQL(SCHEMA)
+			.instrumentation(new QueryLimits.Limits(QueryLimits.maxQueryDepth(limits), limits, budget))
+			.build();
+	}
+
+	/** Runs a document as this client. */
+	static ExecutionResult execute(GraphQL engine, String document, WorkBudget.Client client) {
+		return engine.execute(ExecutionInput.newExecutionInput(document)
+			.graphQLContext(Map.of(WorkBudget.CLIENT, client))
+			.build());
+	}
+
+	/** The code of the first error, or {@code null}. */
+	static Object firstCode(ExecutionResult result) {
+		if (result.getErrors().isEmpty() || result.getErrors().get(0).getExtensions() == null) {
+			return null;
+		}
+		return result.getErrors().get(0).getExtensions().get("code");
+	}
+
+}
