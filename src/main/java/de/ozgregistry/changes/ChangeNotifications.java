@@ -88,12 +88,21 @@ public class ChangeNotifications implements DisposableBean {
 					.doOnNext(notification -> generation.incrementAndGet())
 					.mapNotNull(notification -> parse(notification.getParameter())),
 				PostgresqlConnection::close)
+			// transient: the back-off starts again from 200 ms once a connection delivered announcements
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10))
+				.transientErrors(true)
 				.doBeforeRetry(signal -> {
+					boolean wasListening = listening;
 					listening = false;
 					reconnects.incrementAndGet();
 					generation.incrementAndGet();
-					logger.warn("Change notifications interrupted, reconnecting: " + signal.failure().getMessage());
+					// one line per interruption, not one per attempt while the database is down
+					if (wasListening) {
+						logger.warn("Change notifications interrupted, reconnecting: " + signal.failure().getMessage());
+					}
+					else if (logger.isDebugEnabled()) {
+						logger.debug("Change notifications still interrupted: " + signal.failure().getMessage());
+					}
 				}));
 	}
 

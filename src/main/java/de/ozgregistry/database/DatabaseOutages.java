@@ -45,7 +45,7 @@ public class DatabaseOutages {
 	/** {@link System#nanoTime()} when the current outage began, 0 while the database is available. */
 	private final AtomicLong downSince = new AtomicLong();
 
-	DatabaseOutages(ConnectionFactory connections) {
+	public DatabaseOutages(ConnectionFactory connections) {
 		this.connections = connections;
 	}
 

@@ -8,12 +8,15 @@ import graphql.GraphqlErrorBuilder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import de.ozgregistry.database.DatabaseOutages;
+
 import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
 import org.springframework.stereotype.Component;
 
 /**
  * Gives the error that ends a running subscription an {@code extensions.code} like every other GraphQL error
  * ({@link GraphQlErrors} covers everything else): registry failures keep their code, anything unexpected becomes
+ * {@code UNAVAILABLE} when the database cannot be reached (logged once per outage), anything unexpected becomes
  * {@code INTERNAL} with an incident ID that is also in the log.
  */
 @Component
@@ -21,8 +24,18 @@ class SubscriptionErrors extends SubscriptionExceptionResolverAdapter {
 
 	private static final Log logger = LogFactory.getLog(SubscriptionErrors.class);
 
+	private final DatabaseOutages outages;
+
+	SubscriptionErrors(DatabaseOutages outages) {
+		this.outages = outages;
+	}
+
 	@Override
 	protected GraphQLError resolveToSingleError(Throwable ex) {
+		if (DatabaseOutages.isOutage(ex)) {
+			outages.report(ex);
+			return UnavailableResponses.error(GraphqlErrorBuilder.newError());
+		}
 		if (ex instanceof RegistryException registry) {
 			return GraphqlErrorBuilder.newError()
 				.errorType(registry.code())

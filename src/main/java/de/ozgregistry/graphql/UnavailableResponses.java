@@ -41,7 +41,12 @@ class UnavailableResponses implements WebGraphQlInterceptor, WebFilter, WebExcep
 
 	/** The GraphQL error for a data fetcher that failed because the database cannot be reached. */
 	static GraphQLError error(DataFetchingEnvironment env) {
-		return GraphqlErrorBuilder.newError(env)
+		return error(GraphqlErrorBuilder.newError(env));
+	}
+
+	/** The same for an error without a field (a subscription that failed while running). */
+	static GraphQLError error(GraphqlErrorBuilder<?> builder) {
+		return builder
 			.errorType(ErrorCode.UNAVAILABLE)
 			.message(DatabaseOutages.MESSAGE)
 			.extensions(Map.of("code", ErrorCode.UNAVAILABLE.name(), "retryAfterSeconds",
