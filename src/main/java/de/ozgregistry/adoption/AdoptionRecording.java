@@ -78,7 +78,7 @@ class AdoptionRecording {
 						"A new adoption cannot start as DISCONTINUED.");
 			}
 			LocalDate effective = effectiveDate(input.effectiveDate(), "input.effectiveDate");
-			String solutionVersion = Inputs.text(input.solutionVersion(), "input.solutionVersion", 50, false);
+			String solutionVersion = Inputs.line(input.solutionVersion(), "input.solutionVersion", 50, false);
 			String source = source(input.source());
 			List<Integer> requested = (input.ozgIds() == null) ? null
 					: List.copyOf(new LinkedHashSet<>(Inputs.list(input.ozgIds(), "input.ozgIds", 50)));

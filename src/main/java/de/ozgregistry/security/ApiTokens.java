@@ -99,7 +99,7 @@ public class ApiTokens {
 			if (days < 1 || days > 366) {
 				throw RegistryException.invalid("input.validDays", "range", "A token is valid for 1 to 366 days.");
 			}
-			String text = Inputs.text(label, "input.label", 200, false);
+			String text = Inputs.line(label, "input.label", 200, false);
 			Mono<Organization> target = (organizationId != null)
 					? organizations.byId(Inputs.id(organizationId, "input.organizationId"))
 						.switchIfEmpty(Mono.error(RegistryException.notFound("input.organizationId",

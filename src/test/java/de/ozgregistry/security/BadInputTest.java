@@ -245,6 +245,23 @@ class BadInputTest extends ApiTest {
 	}
 
 	@Test
+	void lineBreaksInATokenLabelOrAnAdoptedVersionAreRefused() {
+		long tokens = count("select count(*) from api_token");
+		assertError(execute("""
+				mutation { issueApiToken(input: { organizationArs: "073150000000", role: PUBLISHER,
+				  label: "erste\\nzweite" }) { token } }"""), "VALIDATION_FAILED", "input.label");
+		String solution = db.sql("select id::text from solution order by name limit 1")
+			.map(row -> row.get(0, String.class)).one().block();
+		assertError(execute("""
+				mutation($input: RecordAdoptionInput!) { recordAdoption(input: $input) { adoption { id } } }""",
+				Map.of("input", Map.of("organizationId", municipality("073150000000"), "solutionId", solution,
+						"status", "PLANNED", "solutionVersion", "1.0\n2.0"))), "VALIDATION_FAILED",
+				"input.solutionVersion");
+		assertThat(count("select count(*) from api_token")).isEqualTo(tokens);
+		assertThat(state()).isEqualTo(before);
+	}
+
+	@Test
 	void lineBreaksAndRightToLeftMarksStayAllowedWhereTheyBelong() {
 		var response = execute(PUBLISH, Map.of("input", solution("description", "Absatz eins\n\nAbsatz zwei")));
 		response.path("publishSolution.solution.id").entity(String.class).satisfies(id -> assertThat(id).isNotBlank());
