@@ -19,7 +19,8 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * Rate limits on {@code /graphql}: per client address and per credential (the bearer token, whether valid or not),
  * each a token bucket refilled evenly over a minute. A request over a limit gets HTTP 429 with {@code Retry-After}
- * and a GraphQL error with code {@code RATE_LIMITED}; so does a request refused by the work budget. The client
+ * and a GraphQL error with code {@code RATE_LIMITED}; so does a request refused by the work budget (through
+ * {@link ErrorStatus}). The client
  * address is the connection's peer: a proxy in front must be configured to limit by the original address itself.
  */
 @Component
@@ -51,26 +52,11 @@ class RateLimiting implements WebFilter {
 		if (wait > 0) {
 			return tooManyRequests(exchange, wait);
 		}
-		tooManyRequestsIfRefused(exchange);
 		return chain.filter(exchange);
 	}
 
 	private long take(String key, int perMinute, long now) {
 		return buckets.take(key, perMinute, 1, now);
-	}
-
-	/**
-	 * A refusal made inside GraphQL execution (the work budget, {@link WorkBudget}) sets {@code Retry-After}; it is
-	 * answered with HTTP 429 like a refusal of this filter.
-	 */
-	private static void tooManyRequestsIfRefused(ServerWebExchange exchange) {
-		var response = exchange.getResponse();
-		response.beforeCommit(() -> {
-			if (response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER) != null) {
-				response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
-			}
-			return Mono.empty();
-		});
 	}
 
 	private static Mono<Void> tooManyRequests(ServerWebExchange exchange, long seconds) {

@@ -12,26 +12,21 @@ import de.ozgregistry.database.DatabaseOutages;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.graphql.server.WebGraphQlInterceptor;
-import org.springframework.graphql.server.WebGraphQlRequest;
-import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
 
 /**
- * Answers during a database outage: GraphQL errors with code {@code UNAVAILABLE}, and HTTP 503 with
- * {@code Retry-After} for a GraphQL response that carries one and for any other request that failed because the
- * database cannot be reached (instead of a 500 and a logged stack trace).
+ * Answers during a database outage: GraphQL errors with code {@code UNAVAILABLE} (whose answer {@link ErrorStatus}
+ * makes a 503 with {@code Retry-After}), and HTTP 503 with {@code Retry-After} for any other request that failed
+ * because the database cannot be reached (instead of a 500 and a logged stack trace).
  */
 @Component
 @Order(-2)
-class UnavailableResponses implements WebGraphQlInterceptor, WebFilter, WebExceptionHandler {
+class UnavailableResponses implements WebExceptionHandler {
 
 	private final DatabaseOutages outages;
 
@@ -52,38 +47,6 @@ class UnavailableResponses implements WebGraphQlInterceptor, WebFilter, WebExcep
 			.extensions(Map.of("code", ErrorCode.UNAVAILABLE.name(), "retryAfterSeconds",
 					DatabaseOutages.RETRY_AFTER_SECONDS))
 			.build();
-	}
-
-	@Override
-	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-		return chain.next(request).doOnNext(response -> {
-			boolean unavailable = response.getErrors()
-				.stream()
-				.anyMatch(e -> ErrorCode.UNAVAILABLE.name().equals(e.getExtensions().get("code")));
-			if (unavailable) {
-				// spring-graphql lets an interceptor set headers, not the status: the filter below turns the
-				// Retry-After of a GraphQL answer into a 503
-				response.getResponseHeaders()
-					.set(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutages.RETRY_AFTER_SECONDS));
-			}
-		});
-	}
-
-	@Override
-	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (!exchange.getRequest().getPath().value().startsWith("/graphql")) {
-			return chain.filter(exchange);
-		}
-		var response = exchange.getResponse();
-		response.beforeCommit(() -> {
-			// only a GraphQL answer (200) carries the interceptor's Retry-After; a rate-limited one is a 429 already
-			if (HttpStatus.OK.equals(response.getStatusCode())
-					&& response.getHeaders().containsHeader(HttpHeaders.RETRY_AFTER)) {
-				response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
-			}
-			return Mono.empty();
-		});
-		return chain.filter(exchange);
 	}
 
 	@Override

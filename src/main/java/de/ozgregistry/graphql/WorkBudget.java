@@ -49,14 +49,8 @@ class WorkBudget implements WebGraphQlInterceptor {
 				: "unknown";
 		Client client = new Client(address, request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
 		request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(CLIENT, client)).build());
-		return chain.next(request).doOnNext(response -> {
-			for (var error : response.getErrors()) {
-				if (ErrorCode.RATE_LIMITED.name().equals(error.getExtensions().get("code"))) {
-					response.getResponseHeaders()
-						.set(HttpHeaders.RETRY_AFTER, String.valueOf(error.getExtensions().get("retryAfterSeconds")));
-				}
-			}
-		});
+		// a refusal's 429 and Retry-After are set by ErrorStatus
+		return chain.next(request);
 	}
 
 	/**

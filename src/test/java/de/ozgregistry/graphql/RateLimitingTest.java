@@ -56,20 +56,6 @@ class RateLimitingTest {
 		}
 	}
 
-	@Test
-	void aRequestTheWorkBudgetRefusedIsAnswered429() {
-		// the work budget's refusal sets Retry-After inside GraphQL execution (WorkBudget)
-		WebFilterChain refusedByBudget = exchange -> {
-			exchange.getResponse().getHeaders().set("Retry-After", "7");
-			return exchange.getResponse().setComplete();
-		};
-		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/graphql")
-			.remoteAddress(new InetSocketAddress("10.3.0.1", 4000)));
-		filter.filter(exchange, refusedByBudget).block();
-		assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
-		assertThat(exchange.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("7");
-	}
-
 	private MockServerWebExchange call(String address, String authorization) {
 		MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.post("/graphql")
 			.remoteAddress(new InetSocketAddress(address, 4000));
