@@ -30,11 +30,4 @@ public record LimitProperties(@DefaultValue("12") int maxDepth, @DefaultValue("5
 		@DefaultValue("1200") int requestsPerMinutePerToken, @DefaultValue("25000") int maxResponseRows,
 		@DefaultValue("5MB") DataSize maxResponseBytes, @DefaultValue("10") int maxErrors,
 		@DefaultValue("1000000") long workPerMinutePerAddress, @DefaultValue("2000000") long workPerMinutePerToken) {
-
-	/** The defaults, for tests of single components. */
-	static LimitProperties defaults() {
-		return new LimitProperties(12, 50_000, 20_000, 10, Duration.ofSeconds(10), 600, 1200, 25_000,
-				DataSize.ofMegabytes(5), 10, 1_000_000, 2_000_000);
-	}
-
 }

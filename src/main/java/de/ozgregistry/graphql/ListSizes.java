@@ -91,6 +91,10 @@ final class ListSizes {
 
 	private static final Size REGIONS = (arguments, parent) -> regions(arguments);
 
+	/** Per Land or Kreis only: a Gemeinde level is refused (Coverage.ofThemenfeld) and returns nothing. */
+	private static final Size LAND_OR_KREIS_REGIONS = (arguments, parent) -> "MUNICIPALITY"
+		.equals(String.valueOf(arguments.get("level"))) ? 1 : regions(arguments);
+
 	private static final Size PERIODS = (arguments, parent) -> periods(arguments);
 
 	private static final Map<String, Size> SIZES = Map.ofEntries(
@@ -110,7 +114,7 @@ final class ListSizes {
 			Map.entry("Query.duplicationIndex", OWN_FIRST),
 			// reports: one row per region or period
 			Map.entry("Query.coverage", REGIONS),
-			Map.entry("Query.themenfeldCoverage", REGIONS),
+			Map.entry("Query.themenfeldCoverage", LAND_OR_KREIS_REGIONS),
 			Map.entry("Query.timeline", PERIODS),
 			Map.entry("RegionReport.themenfelder", fixed(THEMENFELDER)),
 			Map.entry("RegionReport.maturity", fixed(MATURITY_CLASSES)),

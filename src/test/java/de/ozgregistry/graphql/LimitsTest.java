@@ -84,6 +84,20 @@ class LimitsTest extends ApiTest {
 	}
 
 	@Test
+	void aRequestBodyUpTo1MbIsReadAndALargerOneGets413() {
+		String document = "query($pad: String!) { leikaService(key: $pad) { name } }";
+		web.post().uri("/graphql").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("query", document, "variables", Map.of("pad", "0".repeat(600_000))))
+			.exchange()
+			.expectStatus().isOk();
+		web.post().uri("/graphql").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("query", document, "variables", Map.of("pad", "0".repeat(2_000_000))))
+			.exchange()
+			.expectStatus().isEqualTo(413)
+			.expectBody(String.class).value(body -> assertThat(body).contains("QUERY_TOO_COMPLEX"));
+	}
+
+	@Test
 	void introspectionIsOnByDefault() {
 		execute("{ __schema { queryType { name } } }").path("__schema.queryType.name").entity(String.class)
 			.isEqualTo("Query");

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ListSizesTest {
 
-	private static final LimitProperties LIMITS = LimitProperties.defaults();
+	private static final LimitProperties LIMITS = TestSchema.DEFAULTS;
 
 	/** The probe's document of issue 11: 50 aliases of the Gemeinde-level coverage of the whole country. */
 	static final String PROBE = probe(50);
@@ -106,8 +106,9 @@ class ListSizesTest {
 			.isEqualTo(250);
 		assertThat(rows("{ coverage(ozgId: 10000, level: MUNICIPALITY, within: \"no region\") { population } }"))
 			.as("refused by the report, returns nothing").isEqualTo(1);
+		assertThat(rows("{ themenfeldCoverage(themenfeld: 1, level: DISTRICT) { population } }")).isEqualTo(410);
 		assertThat(rows("{ themenfeldCoverage(themenfeld: 1, level: MUNICIPALITY) { population } }"))
-			.isEqualTo(11_000);
+			.as("refused by the report, returns nothing").isEqualTo(1);
 		assertThat(rows("{ timeline(from: \"2019-01-01\", to: \"2019-12-31\") { date } }")).isEqualTo(12);
 		assertThat(rows("{ timeline(from: \"2019-01-01\", to: \"2019-12-31\", interval: QUARTER) { date } }"))
 			.isEqualTo(4);

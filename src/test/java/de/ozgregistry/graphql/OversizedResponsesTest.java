@@ -34,8 +34,7 @@ class OversizedResponsesTest {
 
 	@Test
 	void aResponseWithinTheCapIsSentAsItIs() {
-		assertThat(respond(MediaType.APPLICATION_JSON, 1000)).hasSize(1000 + "{\"data\":\"\"}".length() - 0)
-			.startsWith("{\"data\":\"xxx");
+		assertThat(respond(MediaType.APPLICATION_JSON, 1000)).isEqualTo("{\"data\":\"" + "x".repeat(1000) + "\"}");
 	}
 
 	@Test

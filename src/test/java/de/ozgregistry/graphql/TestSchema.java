@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import graphql.ExecutionInput;
@@ -16,6 +17,8 @@ import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 
+import org.springframework.util.unit.DataSize;
+
 /**
  * The registry's schema ({@code schema.graphqls}) without data fetchers, for fast tests of the limits: every field
  * resolves to {@code null}, so a query that gets past the limits fails on its first non-null field instead.
@@ -23,6 +26,10 @@ import graphql.schema.idl.SchemaParser;
 final class TestSchema {
 
 	static final GraphQLSchema SCHEMA = load();
+
+	/** The default limits, as in application.yaml. */
+	static final LimitProperties DEFAULTS = new LimitProperties(12, 50_000, 20_000, 10, Duration.ofSeconds(10), 600,
+			1200, 25_000, DataSize.ofMegabytes(5), 10, 1_000_000, 2_000_000);
 
 	private TestSchema() {
 	}
