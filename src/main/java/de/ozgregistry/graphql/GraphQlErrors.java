@@ -150,6 +150,10 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter implements WebGr
 				&& error.getMessage().contains("Denial Of Service")) {
 			return ErrorCode.QUERY_TOO_COMPLEX;
 		}
+		// graphql-java refuses introspection that asks for the schema more than once (an amplification guard)
+		if (error instanceof graphql.introspection.GoodFaithIntrospection.BadFaithIntrospectionError) {
+			return ErrorCode.QUERY_TOO_COMPLEX;
+		}
 		if (error.getErrorType() == ErrorType.ValidationError || error.getErrorType() == ErrorType.InvalidSyntax
 				|| error.getErrorType() == org.springframework.graphql.execution.ErrorType.BAD_REQUEST) {
 			return ErrorCode.VALIDATION_FAILED;

@@ -214,6 +214,14 @@ class LimitsTest extends ApiTest {
 	}
 
 	@Test
+	void introspectionAskedForTheSchemaTwiceIsTooComplexNotInternal() {
+		statements.reset();
+		assertError(executeAs(null, "{ a: __schema { types { name } } b: __schema { types { name } } }", Map.of()),
+				"QUERY_TOO_COMPLEX", null);
+		assertThat(statements.count()).isZero();
+	}
+
+	@Test
 	void aThousandRepeatedDirectivesGiveTenErrorsAndACount() {
 		// graphql-java stops validating after 100 errors; 31 kB of them before the cap
 		String document = "{ __typename" + " @skip(if: false)".repeat(1000) + " }";
