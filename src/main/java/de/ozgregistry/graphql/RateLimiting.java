@@ -1,6 +1,5 @@
 package de.ozgregistry.graphql;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 import reactor.core.publisher.Mono;
@@ -41,9 +40,7 @@ class RateLimiting implements WebFilter {
 			return chain.filter(exchange);
 		}
 		long now = System.nanoTime();
-		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-		String address = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress()
-				: "unknown";
+		String address = TokenBuckets.clientAddress(exchange.getRequest().getRemoteAddress());
 		long wait = take("a:" + address, limits.requestsPerMinutePerAddress(), now);
 		String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
 		if (wait == 0 && authorization != null) {

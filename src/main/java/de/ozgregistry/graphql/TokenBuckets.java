@@ -1,5 +1,6 @@
 package de.ozgregistry.graphql;
 
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,6 +14,14 @@ final class TokenBuckets {
 	private static final int CLEANUP_THRESHOLD = 10_000;
 
 	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+	/**
+	 * The client address the limits count by: the connection's peer (a proxy in front must limit by the original
+	 * address itself).
+	 */
+	static String clientAddress(InetSocketAddress remote) {
+		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "unknown";
+	}
 
 	/**
 	 * Takes {@code amount} from the key's bucket (at most its capacity, so that any single request can pass once the

@@ -1,6 +1,5 @@
 package de.ozgregistry.graphql;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 
@@ -44,9 +43,7 @@ class WorkBudget implements WebGraphQlInterceptor {
 
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-		InetSocketAddress remote = request.getRemoteAddress();
-		String address = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress()
-				: "unknown";
+		String address = TokenBuckets.clientAddress(request.getRemoteAddress());
 		Client client = new Client(address, request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
 		request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(CLIENT, client)).build());
 		// a refusal's 429 and Retry-After are set by ErrorStatus
