@@ -36,7 +36,14 @@ const REUSE = `query Nachnutzung($organization: ID!, $ozgId: Int!) {
 export async function render(main, ozgIdText) {
   const ozgId = Number(ozgIdText);
   if (!Number.isInteger(ozgId)) return notFound(main);
-  const data = await gql(QUERY, { ozgId });
+  let data;
+  try {
+    data = await gql(QUERY, { ozgId });
+  } catch (error) {
+    // an OZG-ID outside the catalogue: the coverage in the same query refuses it
+    if (error.code === 'VALIDATION_FAILED' && error.field === 'ozgId') return notFound(main);
+    throw error;
+  }
   const service = data.ozgService;
   if (!service) return notFound(main);
   document.title = `${service.name} (OZG-ID ${service.ozgId}) – OZG-Registry`;

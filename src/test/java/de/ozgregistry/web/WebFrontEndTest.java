@@ -244,6 +244,20 @@ class WebFrontEndTest extends ApiTest {
 	}
 
 	@Test
+	void unknownPagesAndUnknownOzgServicesSayNotFoundInGerman() {
+		open("/leistung/99999");
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("OZG-Leistung nicht gefunden");
+		browser.get(url("/unbekannt"));
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Seite nicht gefunden");
+		assertThat(browser.getPageSource()).doesNotContain("Whitelabel");
+		browser.findElement(By.linkText("Zur Suche")).click();
+		rendered();
+		assertThat(browser.getCurrentUrl()).isEqualTo(url("/"));
+		browser.get(url("/unbekannt"));
+		check("15-seite-nicht-gefunden");
+	}
+
+	@Test
 	void aPublisherMovesAnAdoptionForward() {
 		String trier = municipality(TRIER);
 		String solution = publishSolution(organizationId("070000000000", "STATE"), unique("Status"), List.of(10160));

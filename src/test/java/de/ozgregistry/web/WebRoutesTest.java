@@ -95,6 +95,15 @@ class WebRoutesTest extends ApiTest {
 				Map.of("issuer", "https://idp.example/realms/ozg", "clientId", "ozg-web", "scope", "openid profile"));
 	}
 
+	@Test
+	void anUnknownPathIsAGerman404PageWithAWayBackNotSpringsDefault() throws Exception {
+		HttpResponse<String> response = get("/unbekannt", Map.of("Accept", "text/html"));
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+		assertThat(response.body()).contains("lang=\"de\"", "Seite nicht gefunden", "href=\"/\"")
+			.doesNotContain("Whitelabel", "Not Found", "<script", "<style");
+	}
+
 	private HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
 		headers.forEach(request::header);
