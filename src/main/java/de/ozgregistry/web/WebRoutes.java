@@ -9,6 +9,7 @@ import reactor.core.scheduler.Schedulers;
 
 import de.ozgregistry.security.SecurityProperties;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
@@ -32,12 +33,20 @@ class WebRoutes {
 
 	private static final Resource SHELL = new ClassPathResource("web/index.html");
 
+	/** GraphiQL's page; its scripts and styles are bundled under {@code /graphiql/}, so it works offline. */
+	private static final Resource GRAPHIQL = new ClassPathResource("web/graphiql.html");
+
 	/** Map shapes change only with the seed data: a day in caches, then revalidated by ETag. */
 	private static final CacheControl MAP_CACHE = CacheControl.maxAge(Duration.ofDays(1)).cachePublic();
 
 	@Bean
-	RouterFunction<ServerResponse> webPages(MapShapes maps, SecurityProperties security) {
-		return RouterFunctions.route()
+	RouterFunction<ServerResponse> webPages(MapShapes maps, SecurityProperties security,
+			@Value("${ozg.graphiql-enabled:true}") boolean graphiql) {
+		RouterFunctions.Builder routes = RouterFunctions.route();
+		if (graphiql) {
+			routes.GET("/graphiql", request -> html(GRAPHIQL));
+		}
+		return routes
 			.GET("/", WebRoutes::shell)
 			.GET("/leistung/{ozgId}", WebRoutes::shell)
 			.GET("/loesung/{id}", WebRoutes::shell)
@@ -51,10 +60,14 @@ class WebRoutes {
 	}
 
 	private static Mono<ServerResponse> shell(ServerRequest request) {
+		return html(SHELL);
+	}
+
+	private static Mono<ServerResponse> html(Resource page) {
 		return ServerResponse.ok()
 			.contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
 			.cacheControl(CacheControl.noCache())
-			.bodyValue(SHELL);
+			.bodyValue(page);
 	}
 
 	private static Mono<ServerResponse> map(ServerRequest request, MapShapes maps, MapShapes.Level level) {

@@ -258,6 +258,16 @@ class WebFrontEndTest extends ApiTest {
 	}
 
 	@Test
+	void graphiqlWorksOfflineFromTheRegistrysOwnFiles() {
+		browser.get(url("/graphiql?query=" + java.net.URLEncoder.encode("{ themenfelder { name } }",
+				java.nio.charset.StandardCharsets.UTF_8)));
+		waitFor(By.cssSelector(".graphiql-execute-button")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> driver
+			.findElement(By.cssSelector(".result-window")).getText().contains("Bauen & Wohnen"));
+		screenshot("16-graphiql");
+	}
+
+	@Test
 	void aPublisherMovesAnAdoptionForward() {
 		String trier = municipality(TRIER);
 		String solution = publishSolution(organizationId("070000000000", "STATE"), unique("Status"), List.of(10160));
