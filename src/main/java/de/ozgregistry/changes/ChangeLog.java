@@ -65,7 +65,7 @@ public class ChangeLog {
 	/** What happened to it. */
 	public enum Operation {
 
-		CREATE, UPDATE, STATUS_TRANSITION, CONFIRM, DISPUTE
+		CREATE, UPDATE, STATUS_TRANSITION, CONFIRM, DISPUTE, MERGE
 
 	}
 

@@ -37,6 +37,17 @@ class History {
 			 where k not in ('version', 'updated_at', 'created_at')
 			   and (y.snapshot -> k) is distinct from (y.previous -> k))::text as changes""";
 
+	/**
+	 * The records asked for and the records merged into them (organization_merge, V9__one_record_per_body.sql): the
+	 * history of a kreisfreie Stadt includes that of its former Kreis record.
+	 */
+	private static final String WITH_MERGED = "array_cat(:parents::uuid[], array(select m.merged_id "
+			+ "from organization_merge m where m.organization_id = any(:parents)))";
+
+	/** The record an entry belongs to now. */
+	private static final String OWNER = "coalesce((select m.organization_id from organization_merge m "
+			+ "where m.merged_id = c.entity_id), c.entity_id)";
+
 	private final DatabaseClient db;
 
 	History(DatabaseClient db) {
@@ -50,25 +61,26 @@ class History {
 				after.and("x.seq < :afterSeq", "afterSeq", seq(page.after()));
 			}
 			return after
-				.bind(db.sql("select y.entity_id, y.seq, y.entity_version, y.operation, y.changed_at, "
+				.bind(db.sql("select y.owner, y.entity_id, y.seq, y.entity_version, y.operation, y.changed_at, "
 						+ "y.actor_organization_id, y.actor_subject, y.actor_role, " + DIFF + " from ("
-						+ "select x.*, row_number() over (partition by x.entity_id order by x.seq desc) as rn from ("
-						+ "select c.*, lag(c.snapshot) over (partition by c.entity_id order by c.seq) as previous "
-						+ "from change_log c where c.entity_id = any(:parents)) x " + after.where() + ") y "
-						+ "where y.rn <= :limit order by y.entity_id, y.rn"))
+						+ "select x.*, row_number() over (partition by x.owner order by x.seq desc) as rn from ("
+						+ "select c.*, " + OWNER + " as owner, "
+						+ "lag(c.snapshot) over (partition by c.entity_id order by c.seq) as previous "
+						+ "from change_log c where c.entity_id = any(" + WITH_MERGED + ")) x " + after.where()
+						+ ") y where y.rn <= :limit order by y.owner, y.rn"))
 				.bind("parents", parents.toArray(UUID[]::new))
 				.bind("limit", page.limit())
-				.map(row -> new NestedPages.Item<>(row.get("entity_id", UUID.class),
+				.map(row -> new NestedPages.Item<>(row.get("owner", UUID.class),
 						new HistoryEntry(row.get("entity_id", UUID.class), row.get("seq", Long.class),
 								row.get("entity_version", Integer.class), row.get("operation", String.class),
 								row.get("changed_at", OffsetDateTime.class),
 								row.get("actor_organization_id", UUID.class), row.get("actor_subject", String.class),
 								row.get("actor_role", String.class), changes(row.get("changes", String.class)))))
 				.all();
-		}, parents -> db.sql("select entity_id, count(*)::int as n from change_log where entity_id = any(:parents) "
-				+ "group by entity_id")
+		}, parents -> db.sql("select " + OWNER + " as owner, count(*)::int as n from change_log c "
+				+ "where c.entity_id = any(" + WITH_MERGED + ") group by 1")
 			.bind("parents", parents.toArray(UUID[]::new))
-			.map(row -> Map.entry(row.get("entity_id", UUID.class), row.get("n", Integer.class)))
+			.map(row -> Map.entry(row.get("owner", UUID.class), row.get("n", Integer.class)))
 			.all()
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue),
 				entry -> new Cursor(Long.toString(entry.seq()), entry.entityId().toString()));

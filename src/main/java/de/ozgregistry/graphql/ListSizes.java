@@ -58,6 +58,9 @@ final class ListSizes {
 	/** Values of the enum LegalPath. */
 	static final long LEGAL_PATHS = 6;
 
+	/** Roles of one body (Berlin: Land, Kreis and Gemeinde). */
+	static final long KINDS_PER_ORGANIZATION = 3;
+
 	/** Status transitions of an adoption: each status at most once (AdoptionStatus.canMoveTo). */
 	static final long STATUS_TRANSITIONS = 5;
 
@@ -122,6 +125,8 @@ final class ListSizes {
 			Map.entry("Query.themenfelder", fixed(THEMENFELDER)),
 			Map.entry("Themenfeld.lebenslagen", fixed(LEBENSLAGEN_PER_THEMENFELD)),
 			Map.entry("OzgService.leikaServices", fixed(LEIKA_PER_OZG_SERVICE)),
+			// organizations
+			Map.entry("Organization.kinds", fixed(KINDS_PER_ORGANIZATION)),
 			// solutions and adoptions
 			Map.entry("Solution.ozgServices", fixed(OZG_SERVICES_PER_SOLUTION)),
 			Map.entry("Solution.leikaServices", fixed(LEIKA_PER_SOLUTION)),

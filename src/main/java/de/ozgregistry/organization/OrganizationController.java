@@ -75,7 +75,7 @@ class OrganizationController {
 						"Give exactly one of id and ars.");
 			}
 			if (id != null) {
-				return organizations.byId(Inputs.id(id, "id"));
+				return organizations.byCurrentOrFormerId(Inputs.id(id, "id"));
 			}
 			return organizations.byArs(Ars.requireWellFormed(ars, "ars"), kind);
 		});

@@ -101,7 +101,7 @@ class OrganizationRegistration {
 				.then(Mono.defer(() -> organizations.byId(id)))
 				.as(transaction::transactional)
 				.onErrorMap(DataIntegrityViolationException.class, ex -> RegistryException
-					.conflict("An organization of this kind with this ARS is already registered."));
+					.conflict("An organization with this ARS is already registered."));
 		});
 	}
 
@@ -180,9 +180,9 @@ class OrganizationRegistration {
 	private Mono<Long> insert(UUID id, OrganizationKind kind, String name, String ars, Organization parent,
 			String website, String email, Integer population) {
 		var spec = db.sql("""
-				insert into organization (id, kind, name, ars, land_code, population, website, contact_email,
+				insert into organization (id, kind, kinds, name, ars, land_code, population, website, contact_email,
 				                          parent_id, source, registry_node_id)
-				values (:id, :kind, :name, :ars, :landCode, :population, :website, :email, :parentId,
+				values (:id, :kind, array[:kind], :name, :ars, :landCode, :population, :website, :email, :parentId,
 				        'SELF_REPORTED', :node)""")
 			.bind("id", id)
 			.bind("kind", kind.name())

@@ -43,23 +43,32 @@ public class Organizations {
 	}
 
 	/**
-	 * The organization with this ARS and kind; without a kind the most local one (a kreisfreie Stadt shares its ARS
-	 * with its Kreis, a Stadtstaat with its Land).
+	 * The organization with this ARS, if it has this role (any role for {@code null}). Each ARS names one body: a
+	 * kreisfreie Stadt is Gemeinde and Kreis, a Stadtstaat Land, Kreis and Gemeinde.
 	 */
 	public Mono<Organization> byArs(String ars, OrganizationKind kind) {
-		Sql where = new Sql().and("o.ars = :ars", "ars", ars).and("o.kind = :kind", "kind",
+		Sql where = new Sql().and("o.ars = :ars", "ars", ars).and("o.kinds @> array[:kind]::text[]", "kind",
 				(kind == null) ? null : kind.name());
-		return where
-			.bind(db.sql("select " + Organization.COLUMNS + " from organization o " + where.where()
-					+ " order by case o.kind when 'MUNICIPALITY' then 0 when 'MUNICIPAL_ASSOCIATION' then 1"
-					+ " when 'DISTRICT' then 2 when 'STATE' then 3 else 4 end limit 1"))
+		return where.bind(db.sql("select " + Organization.COLUMNS + " from organization o " + where.where()))
+			.map(Organization::of)
+			.one();
+	}
+
+	/**
+	 * The organization with this ID, also under an ID it had before records of the same body were merged into it
+	 * ({@code organization_merge}, V9__one_record_per_body.sql).
+	 */
+	public Mono<Organization> byCurrentOrFormerId(UUID id) {
+		return db.sql("select " + Organization.COLUMNS + " from organization o where o.id = coalesce("
+				+ "(select m.organization_id from organization_merge m where m.merged_id = :id), :id)")
+			.bind("id", id)
 			.map(Organization::of)
 			.one();
 	}
 
 	public Flux<Organization> landsByCode(Collection<String> landCodes) {
 		return db.sql("select " + Organization.COLUMNS + " from organization o "
-				+ "where o.kind = 'STATE' and o.land_code = any(:codes)")
+				+ "where o.kinds @> array['STATE'] and o.land_code = any(:codes)")
 			.bind("codes", landCodes.toArray(String[]::new))
 			.map(Organization::of)
 			.all();
@@ -92,7 +101,7 @@ public class Organizations {
 	private static Sql filterOf(OrganizationFilter filter, String landCode) {
 		Sql sql = new Sql().and("o.land_code = :land", "land", landCode);
 		if (filter != null) {
-			sql.and("o.kind = :kind", "kind", (filter.kind() == null) ? null : filter.kind().name())
+			sql.and("o.kinds @> array[:kind]::text[]", "kind", (filter.kind() == null) ? null : filter.kind().name())
 				.and("o.parent_id in (select p.id from organization p where p.ars = :parentArs)", "parentArs",
 						filter.parentArs())
 				.and("de_fold(o.name) like de_fold(:name)", "name",

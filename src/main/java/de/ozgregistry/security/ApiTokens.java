@@ -216,10 +216,10 @@ public class ApiTokens {
 	private static void requireRoleFits(Organization organization, Role role) {
 		boolean fits = switch (role) {
 			case PUBLISHER, ADMIN -> true;
-			case VENDOR -> organization.kind() == OrganizationKind.VENDOR
-					|| organization.kind() == OrganizationKind.IT_SERVICE_PROVIDER;
-			case STATE_COORDINATOR -> organization.kind() == OrganizationKind.STATE;
-			case FEDERAL_COORDINATOR -> organization.kind() == OrganizationKind.FEDERAL;
+			case VENDOR -> organization.is(OrganizationKind.VENDOR)
+					|| organization.is(OrganizationKind.IT_SERVICE_PROVIDER);
+			case STATE_COORDINATOR -> organization.is(OrganizationKind.STATE);
+			case FEDERAL_COORDINATOR -> organization.is(OrganizationKind.FEDERAL);
 		};
 		if (!fits) {
 			throw RegistryException.invalid("input.role", "role-for-kind", "The role " + role

@@ -54,8 +54,9 @@ final class IllustrativeSeed {
 	}
 
 	private void organizations() throws SQLException, IOException {
-		String sql = "insert into organization (id, kind, name, land_code, website, contact_email, parent_id, source, "
-				+ "data_source_id, registry_node_id) values (?, ?, ?, ?, ?, ?, ?, 'ILLUSTRATIVE', ?, ?) "
+		String sql = "insert into organization (id, kind, kinds, name, land_code, website, contact_email, parent_id, "
+				+ "source, data_source_id, registry_node_id) "
+				+ "values (?, ?, array[?], ?, ?, ?, ?, ?, 'ILLUSTRATIVE', ?, ?) "
 				+ "on conflict (id) do nothing";
 		try (PreparedStatement insert = connection.prepareStatement(sql)) {
 			for (Map<String, String> row : Csv.read(dir.resolve("organizations.csv"), ',')) {
@@ -64,13 +65,14 @@ final class IllustrativeSeed {
 				String landArs = Seeding.blankToNull(row.get("land_ars"));
 				insert.setObject(1, id);
 				insert.setString(2, row.get("kind"));
-				insert.setString(3, row.get("name"));
-				insert.setString(4, (landArs == null) ? null : landArs.substring(0, 2));
-				insert.setString(5, Seeding.blankToNull(row.get("website")));
-				insert.setString(6, Seeding.blankToNull(row.get("contact_email")));
-				insert.setObject(7, (landArs == null) ? null : resolve("ars:" + landArs));
-				insert.setString(8, Seeding.ILLUSTRATIVE);
-				insert.setString(9, nodeId);
+				insert.setString(3, row.get("kind"));
+				insert.setString(4, row.get("name"));
+				insert.setString(5, (landArs == null) ? null : landArs.substring(0, 2));
+				insert.setString(6, Seeding.blankToNull(row.get("website")));
+				insert.setString(7, Seeding.blankToNull(row.get("contact_email")));
+				insert.setObject(8, (landArs == null) ? null : resolve("ars:" + landArs));
+				insert.setString(9, Seeding.ILLUSTRATIVE);
+				insert.setString(10, nodeId);
 				insert.addBatch();
 			}
 			inserted.merge("organization", Seeding.sum(insert.executeBatch()), Integer::sum);

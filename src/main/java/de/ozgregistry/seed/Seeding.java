@@ -242,47 +242,49 @@ public class Seeding {
 			landPopulation.merge(row.get("ags").substring(0, 2), population, Long::sum);
 			total += population;
 		}
+		// One record per body: the Länder, Kreise and Gemeinden that share an ARS (a kreisfreie Stadt is Kreis and
+		// Gemeinde; Berlin and Hamburg are Land, Kreis and Gemeinde) are one organization with all these kinds. Its
+		// ID and kind are those of its most local role, its designation and parent those of its widest.
+		Map<String, Body> bodies = new LinkedHashMap<>();
+		UUID bund = SeedIds.bund();
+		for (Map<String, String> row : Csv.read(dir.resolve("geography/laender.csv"), ',')) {
+			String ars = row.get("ARS") + "0000000000";
+			bodies.put(ars, new Body("STATE", row.get("GEN"), row.get("BEZ"), ars, landPopulation.get(row.get("ARS")),
+					bund));
+		}
+		for (Map<String, String> row : Csv.read(dir.resolve("geography/kreise.csv"), ',')) {
+			if (row.get("ARS").equals(MERGED_KREIS_EISENACH)) {
+				continue;
+			}
+			String ars = row.get("ARS") + "0000000";
+			Long population = kreisPopulation.get(row.get("ARS"));
+			if (population == null) {
+				throw new IllegalStateException("Kreis " + ars + " has no Gemeinden in Zensus 2022");
+			}
+			Body land = bodies.get(ars.substring(0, 2) + "0000000000");
+			bodies.merge(ars, new Body("DISTRICT", row.get("GEN"), row.get("BEZ"), ars, population, land.id()),
+					Body::narrower);
+		}
+		for (Map<String, String> row : gemeinden) {
+			String ars = row.get("ags");
+			Map<String, String> bkg = bkgGemeinden.get(ars);
+			String[] nameAndDesignation = (bkg != null) ? new String[] { bkg.get("GEN"), bkg.get("BEZ") }
+					: zensusName(row.get("place"));
+			Body kreis = bodies.get(ars.substring(0, 5) + "0000000");
+			bodies.merge(ars, new Body("MUNICIPALITY", nameAndDesignation[0], nameAndDesignation[1], ars,
+					Long.parseLong(row.get("population")), kreis.id()), Body::narrower);
+		}
 		Map<String, UUID> ids = new HashMap<>();
-		String sql = "insert into organization (id, kind, name, designation, ars, land_code, population, parent_id, "
-				+ "source, data_source_id, registry_node_id) values (?, ?, ?, ?, ?, ?, ?, ?, 'IMPORTED', ?, ?) "
-				+ "on conflict (id) do nothing";
+		String sql = "insert into organization (id, kind, kinds, name, designation, ars, land_code, population, "
+				+ "parent_id, source, data_source_id, registry_node_id) "
+				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'IMPORTED', ?, ?) on conflict (id) do nothing";
 		int count = 0;
 		try (PreparedStatement insert = connection.prepareStatement(sql)) {
-			UUID bund = SeedIds.bund();
-			addOrganization(insert, bund, "FEDERAL", "Bundesrepublik Deutschland", "Bund", null, total, null);
-			for (Map<String, String> row : Csv.read(dir.resolve("geography/laender.csv"), ',')) {
-				String ars = row.get("ARS") + "0000000000";
-				UUID id = SeedIds.organization("STATE", ars);
-				ids.put(ars, id);
-				addOrganization(insert, id, "STATE", row.get("GEN"), row.get("BEZ"), ars,
-						landPopulation.get(row.get("ARS")), bund);
-			}
-			count += sum(insert.executeBatch());
-			for (Map<String, String> row : Csv.read(dir.resolve("geography/kreise.csv"), ',')) {
-				if (row.get("ARS").equals(MERGED_KREIS_EISENACH)) {
-					continue;
-				}
-				String ars = row.get("ARS") + "0000000";
-				UUID id = SeedIds.organization("DISTRICT", ars);
-				ids.put(ars, id);
-				Long population = kreisPopulation.get(row.get("ARS"));
-				if (population == null) {
-					throw new IllegalStateException("Kreis " + ars + " has no Gemeinden in Zensus 2022");
-				}
-				addOrganization(insert, id, "DISTRICT", row.get("GEN"), row.get("BEZ"), ars, population,
-						SeedIds.organization("STATE", ars.substring(0, 2) + "0000000000"));
-			}
-			count += sum(insert.executeBatch());
-			for (Map<String, String> row : gemeinden) {
-				String ars = row.get("ags");
-				Map<String, String> bkg = bkgGemeinden.get(ars);
-				String[] nameAndDesignation = (bkg != null) ? new String[] { bkg.get("GEN"), bkg.get("BEZ") }
-						: zensusName(row.get("place"));
-				UUID id = SeedIds.organization("MUNICIPALITY", ars);
-				ids.put(ars, id);
-				addOrganization(insert, id, "MUNICIPALITY", nameAndDesignation[0], nameAndDesignation[1], ars,
-						Long.parseLong(row.get("population")),
-						SeedIds.organization("DISTRICT", ars.substring(0, 5) + "0000000"));
+			addOrganization(connection, insert, new Body(List.of("FEDERAL"), bund, "Bundesrepublik Deutschland",
+					"Bund", null, total, null));
+			for (Body body : bodies.values()) {
+				ids.put(body.ars(), body.id());
+				addOrganization(connection, insert, body);
 			}
 			count += sum(insert.executeBatch());
 		}
@@ -290,18 +292,42 @@ public class Seeding {
 		return ids;
 	}
 
-	private void addOrganization(PreparedStatement insert, UUID id, String kind, String name, String designation,
-			String ars, Long population, UUID parent) throws SQLException {
-		insert.setObject(1, id);
-		insert.setString(2, kind);
-		insert.setString(3, name);
-		insert.setString(4, designation);
-		insert.setString(5, ars);
-		insert.setString(6, (ars == null) ? null : ars.substring(0, 2));
-		insert.setObject(7, (population == null) ? null : Math.toIntExact(population), Types.INTEGER);
-		insert.setObject(8, parent);
-		insert.setString(9, GEOGRAPHY);
-		insert.setString(10, properties.nodeId());
+	/**
+	 * A territorial body of the seed: its kinds from the widest to the most local, its ID and name from the most local,
+	 * designation, population and parent from the widest.
+	 */
+	record Body(List<String> kinds, UUID id, String name, String designation, String ars, Long population,
+			UUID parent) {
+
+		Body(String kind, String name, String designation, String ars, Long population, UUID parent) {
+			this(List.of(kind), SeedIds.organization(kind, ars), name, designation, ars, population, parent);
+		}
+
+		/** The same body with the role of {@code local} added, a level below the roles it has. */
+		Body narrower(Body local) {
+			List<String> all = new ArrayList<>(kinds);
+			all.addAll(local.kinds);
+			return new Body(List.copyOf(all), local.id, local.name, designation, ars, population, parent);
+		}
+
+		String kind() {
+			return kinds.get(kinds.size() - 1);
+		}
+
+	}
+
+	private void addOrganization(Connection connection, PreparedStatement insert, Body body) throws SQLException {
+		insert.setObject(1, body.id());
+		insert.setString(2, body.kind());
+		insert.setArray(3, connection.createArrayOf("text", body.kinds().toArray()));
+		insert.setString(4, body.name());
+		insert.setString(5, body.designation());
+		insert.setString(6, body.ars());
+		insert.setString(7, (body.ars() == null) ? null : body.ars().substring(0, 2));
+		insert.setObject(8, (body.population() == null) ? null : Math.toIntExact(body.population()), Types.INTEGER);
+		insert.setObject(9, body.parent());
+		insert.setString(10, GEOGRAPHY);
+		insert.setString(11, properties.nodeId());
 		insert.addBatch();
 	}
 

@@ -52,7 +52,7 @@ public class Coverage {
 			       coalesce(c.population, 0) as covered_population
 			from regions r
 			left join covered c on c.code = r.code
-			join organization o on o.kind = :kind and o.ars = format(:arsPattern, r.code)
+			join organization o on o.kinds @> array[:kind]::text[] and o.ars = format(:arsPattern, r.code)
 			order by r.code""".formatted(Organization.COLUMNS);
 
 	/** Coverage on any date, from the coverage rows and their live periods. */
@@ -114,7 +114,7 @@ public class Coverage {
 			       coalesce(p.flaechendeckend, 0) as flaechendeckend
 			from regions r
 			left join per_region p on p.code = r.code
-			join organization o on o.kind = :kind and o.ars = format(:arsPattern, r.code)
+			join organization o on o.kinds @> array[:kind]::text[] and o.ars = format(:arsPattern, r.code)
 			order by r.code""".formatted(Organization.COLUMNS);
 
 	private final DatabaseClient db;

@@ -24,7 +24,7 @@ class OrganizationApiTest extends ApiTest {
 			}""";
 
 	@Test
-	void mainzByArsIsAMunicipalityWithItsZensusPopulationAndParent() {
+	void mainzByArsIsAKreisfreieStadtWithItsZensusPopulationAndTheLandAsParent() {
 		var response = execute("""
 				{ organization(ars: "073150000000") { name kind population ags designation parent { name kind }
 				  land { name } provenance { source dataDate } } }""");
@@ -32,8 +32,8 @@ class OrganizationApiTest extends ApiTest {
 		response.path("organization.kind").entity(String.class).isEqualTo("MUNICIPALITY");
 		response.path("organization.population").entity(Integer.class).isEqualTo(220386);
 		response.path("organization.ags").entity(String.class).isEqualTo("07315000");
-		response.path("organization.parent.name").entity(String.class).isEqualTo("Mainz");
-		response.path("organization.parent.kind").entity(String.class).isEqualTo("DISTRICT");
+		response.path("organization.parent.name").entity(String.class).isEqualTo("Rheinland-Pfalz");
+		response.path("organization.parent.kind").entity(String.class).isEqualTo("STATE");
 		response.path("organization.land.name").entity(String.class).isEqualTo("Rheinland-Pfalz");
 		response.path("organization.provenance.dataDate").entity(String.class).isEqualTo("2022-05-15");
 	}

@@ -26,7 +26,7 @@ class PermissionsTest {
 	private static final Organization OTHER_VENDOR = organization(OrganizationKind.VENDOR, "Andere GmbH", null);
 
 	private static Organization organization(OrganizationKind kind, String name, String landCode) {
-		return new Organization(UUID.randomUUID(), kind, name, null, null, landCode, null, null, null, null, null,
+		return new Organization(UUID.randomUUID(), kind, java.util.Set.of(kind), name, null, null, landCode, null, null, null, null, null,
 				null, "test-node", 1, null, null);
 	}
 

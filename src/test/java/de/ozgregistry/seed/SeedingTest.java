@@ -1,5 +1,7 @@
 package de.ozgregistry.seed;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import de.ozgregistry.support.ApiTest;
@@ -25,29 +27,39 @@ class SeedingTest extends ApiTest {
 
 	@Test
 	void territorialBodiesAreTheBundSixteenLaenderFourHundredKreiseAndAllZensusGemeinden() {
-		assertThat(count("select count(*) from organization where kind = 'FEDERAL'")).isEqualTo(1);
-		assertThat(count("select count(*) from organization where kind = 'STATE'")).isEqualTo(16);
-		assertThat(count("select count(*) from organization where kind = 'DISTRICT'")).isEqualTo(400);
+		assertThat(count("select count(*) from organization where 'FEDERAL' = any(kinds)")).isEqualTo(1);
+		assertThat(count("select count(*) from organization where 'STATE' = any(kinds)")).isEqualTo(16);
+		assertThat(count("select count(*) from organization where 'DISTRICT' = any(kinds)")).isEqualTo(400);
+		assertThat(count("select count(*) from organization where 'MUNICIPALITY' = any(kinds)")).isEqualTo(10786);
 		assertThat(count("select count(*) from organization where kind = 'MUNICIPALITY'")).isEqualTo(10786);
-		assertThat(count("select sum(population) from organization where kind = 'MUNICIPALITY'")).isEqualTo(82711282);
-		assertThat(count("select sum(population) from organization where kind = 'STATE'")).isEqualTo(82711282);
-		assertThat(count("select sum(population) from organization where kind = 'DISTRICT'")).isEqualTo(82711282);
-		assertThat(count("select population from organization where kind = 'FEDERAL'")).isEqualTo(82711282);
+		// one record per body: the 106 kreisfreie Städte are Kreis and Gemeinde, two of them (Berlin, Hamburg) also Land
+		assertThat(count("select count(*) from organization where kinds = array['DISTRICT', 'MUNICIPALITY']"))
+			.isEqualTo(104);
+		assertThat(count("select count(*) from organization where kinds = array['STATE', 'DISTRICT', 'MUNICIPALITY']"))
+			.isEqualTo(2);
+		for (String role : List.of("MUNICIPALITY", "DISTRICT", "STATE", "FEDERAL")) {
+			assertThat(count("select sum(population) from organization where '" + role + "' = any(kinds)"))
+				.as(role).isEqualTo(82711282);
+		}
 	}
 
 	@Test
 	void everyGemeindeHangsBelowItsKreisAndEveryKreisBelowItsLand() {
+		// a kreisfreie Stadt is its own Kreis, a Stadtstaat its own Land
 		assertThat(count("""
-				select count(*) from organization g join organization k on k.id = g.parent_id
-				where g.kind = 'MUNICIPALITY' and k.kind = 'DISTRICT' and substr(k.ars, 1, 5) = substr(g.ars, 1, 5)"""))
+				select count(*) from organization g
+				join organization k on k.id = case when 'DISTRICT' = any(g.kinds) then g.id else g.parent_id end
+				where 'MUNICIPALITY' = any(g.kinds) and 'DISTRICT' = any(k.kinds)
+				  and substr(k.ars, 1, 5) = substr(g.ars, 1, 5)"""))
 			.isEqualTo(10786);
 		assertThat(count("""
-				select count(*) from organization k join organization l on l.id = k.parent_id
-				where k.kind = 'DISTRICT' and l.kind = 'STATE' and substr(l.ars, 1, 2) = substr(k.ars, 1, 2)"""))
+				select count(*) from organization k
+				join organization l on l.id = case when 'STATE' = any(k.kinds) then k.id else k.parent_id end
+				where 'DISTRICT' = any(k.kinds) and 'STATE' = any(l.kinds) and substr(l.ars, 1, 2) = substr(k.ars, 1, 2)"""))
 			.isEqualTo(400);
 		assertThat(count("""
 				select count(*) from organization l join organization b on b.id = l.parent_id
-				where l.kind = 'STATE' and b.kind = 'FEDERAL'""")).isEqualTo(16);
+				where 'STATE' = any(l.kinds) and b.kind = 'FEDERAL'""")).isEqualTo(16);
 	}
 
 	@Test

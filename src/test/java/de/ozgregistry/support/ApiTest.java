@@ -136,7 +136,7 @@ public abstract class ApiTest {
 
 	/** The ID of the seeded organization with this ARS and kind. */
 	protected String organizationId(String ars, String kind) {
-		return db.sql("select id::text from organization where ars = :ars and kind = :kind")
+		return db.sql("select id::text from organization where ars = :ars and :kind = any(kinds)")
 			.bind("ars", ars)
 			.bind("kind", kind)
 			.map(row -> row.get(0, String.class))
