@@ -291,7 +291,7 @@ class WebFrontEndTest extends ApiTest {
 			.block();
 		open("/loesung/" + solution);
 		browser.findElement(By.id("fuer-organisation")).sendKeys("Trier", Keys.ENTER);
-		waitFor(By.partialLinkText("Übernahme für Trier (Stadt")).click();
+		waitFor(By.partialLinkText("Übernahme für Trier (Kreisfreie Stadt")).click();
 		rendered();
 		new WebDriverWait(browser, Duration.ofSeconds(10))
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("gewaehlte-loesung"), "civento"));
