@@ -52,6 +52,7 @@ class CsvExport {
 	RouterFunction<ServerResponse> csvExports(ExportTables tables, StatisticsRequests requests) {
 		Map<String, Function<ServerRequest, Mono<ExportTable>>> exports = new LinkedHashMap<>();
 		exports.put("coverage", request -> coverage(request, tables, requests));
+		exports.put("themenfeld-coverage", request -> themenfeldCoverage(request, tables, requests));
 		exports.put("timeline", request -> timeline(request, tables, requests));
 		exports.put("region-report", request -> tables.regionReport(within(request), at(request)));
 		exports.put("top-solutions", request -> themenfeld(request, requests).flatMap(field -> tables.topSolutions(
@@ -61,25 +62,29 @@ class CsvExport {
 			.flatMap(field -> tables.duplication(within(request), field.orElse(null), at(request))));
 		RouterFunctions.Builder routes = RouterFunctions.route();
 		exports.forEach((name, table) -> routes
-			.GET("/export/" + name + ".csv", request -> respond(Mono.defer(() -> table.apply(request)), ".csv", CSV, CsvExport::csv))
-			.GET("/export/" + name + ".xlsx", request -> respond(Mono.defer(() -> table.apply(request)), ".xlsx", XLSX,
-					XlsxExport::xlsx)));
+			.GET("/export/" + name + ".csv",
+					request -> respond(Mono.defer(() -> table.apply(request)), ".csv", CSV, CsvExport::csv))
+			.GET("/export/" + name + ".xlsx",
+					request -> respond(Mono.defer(() -> table.apply(request)), ".xlsx", XLSX, XlsxExport::xlsx)));
 		return routes.build();
 	}
 
 	private static Mono<ExportTable> coverage(ServerRequest request, ExportTables tables,
 			StatisticsRequests requests) {
-		Coverage.Level level;
-		try {
-			level = Coverage.Level.valueOf(request.queryParam("level").orElse("STATE"));
-		}
-		catch (IllegalArgumentException ex) {
-			throw RegistryException.invalid("level", "level", "level is STATE, DISTRICT or MUNICIPALITY.");
-		}
+		Coverage.Level level = level(request);
 		Integer ozgId = ozgIdOf(request);
 		String within = within(request);
 		LocalDate at = at(request);
 		return requests.ozgId(ozgId).flatMap(id -> tables.coverage(id, level, within, at));
+	}
+
+	private static Mono<ExportTable> themenfeldCoverage(ServerRequest request, ExportTables tables,
+			StatisticsRequests requests) {
+		Coverage.Level level = level(request);
+		String within = within(request);
+		return themenfeld(request, requests).flatMap(field -> field
+			.map(number -> tables.themenfeldCoverage(number, level, within))
+			.orElseThrow(() -> RegistryException.invalid("themenfeld", "required", "themenfeld is required (1–14).")));
 	}
 
 	private static Mono<ExportTable> timeline(ServerRequest request, ExportTables tables,
@@ -120,6 +125,15 @@ class CsvExport {
 			.onErrorResume(RegistryException.class, ex -> ServerResponse.badRequest()
 				.contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
 				.bodyValue(ex.getMessage()));
+	}
+
+	private static Coverage.Level level(ServerRequest request) {
+		try {
+			return Coverage.Level.valueOf(request.queryParam("level").orElse("STATE"));
+		}
+		catch (IllegalArgumentException ex) {
+			throw RegistryException.invalid("level", "level", "level is STATE, DISTRICT or MUNICIPALITY.");
+		}
 	}
 
 	private static String within(ServerRequest request) {

@@ -37,6 +37,8 @@ class ExportTables {
 	/** How many solutions or OZG-Leistungen the ranking exports list. */
 	static final int RANKING_ROWS = 100;
 
+	private static final java.time.ZoneId GERMANY = java.time.ZoneId.of("Europe/Berlin");
+
 	private final Coverage coverage;
 
 	private final Reports reports;
@@ -70,6 +72,24 @@ class ExportTables {
 				}
 				return table.build("Abdeckung " + ozgId, "ozg-abdeckung", String.valueOf(ozgId), all.getT2().name(),
 						levelWord(level), all.getT3(), at.toString());
+			});
+	}
+
+	/** Today's coverage of a Themenfeld per Land or Kreis: the mean over its OZG-Leistungen. */
+	Mono<ExportTable> themenfeldCoverage(int themenfeld, Coverage.Level level, String within) {
+		return Mono.zip(this.coverage.ofThemenfeld(themenfeld, level, within), themenfeldWords(themenfeld),
+				regionName(within))
+			.map(all -> {
+				ExportTable.Builder table = new ExportTable.Builder(key("ARS"), text("Region"),
+						integer("OZG-Leistungen"), integer("Gemeinden"), integer("Einwohner"),
+						percent("mittlerer Anteil Gemeinden"), percent("mittlerer Anteil Einwohner"),
+						integer("flächendeckend verfügbar"));
+				for (ThemenfeldCoverageRow row : all.getT1()) {
+					table.row(row.region().ars(), row.region().name(), row.ozgServices(), row.municipalityCount(),
+							row.population(), row.municipalityShare(), row.populationShare(), row.flaechendeckend());
+				}
+				return table.build("Abdeckung Themenfeld " + themenfeld, "ozg-abdeckung", all.getT2(),
+						levelWord(level), all.getT3(), LocalDate.now(GERMANY).toString());
 			});
 	}
 

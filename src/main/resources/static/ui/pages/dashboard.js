@@ -136,6 +136,7 @@ export async function render(main, _, params) {
     ? [[`/export/coverage.{format}?ozgId=${ozgId}&level=${regionLevel}`, `Abdeckung von ${subject} nach ${levelText}`],
       [`/export/timeline.{format}?ozgId=${ozgId}&from=${TIMELINE_FROM}&interval=QUARTER`, `Verlauf von ${subject} je Quartal`]]
     : [[`/export/timeline.{format}?from=${TIMELINE_FROM}&interval=QUARTER`, 'Verlauf aller OZG-Leistungen je Quartal']];
+  if (basis === 'themenfeld' && subject) downloads.unshift([`/export/themenfeld-coverage.{format}?themenfeld=${themenfeld}&level=${regionLevel}`, `Abdeckung von ${subject} nach ${levelText}`]);
   downloads.push(['/export/region-report.{format}', 'Stand je Themenfeld (Deutschland)'],
     [`/export/top-solutions.{format}?by=ADOPTERS${themenfeldParam}`, basis === 'themenfeld' && subject ? `Meistgenutzte Lösungen im ${subject}` : 'Meistgenutzte Lösungen'],
     [`/export/duplication-index.{format}${themenfeldParam ? `?${themenfeldParam.slice(1)}` : ''}`,

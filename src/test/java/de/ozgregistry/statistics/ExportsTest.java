@@ -44,6 +44,10 @@ class ExportsTest extends ApiTest {
 					"ozg-abdeckung-10160-hundehaltung-kreise-hessen-" + TODAY,
 					"ARS;Region;Gemeinden;Gemeinden mit Leistung;Anteil Gemeinden in %;Einwohner;"
 							+ "Einwohner mit Leistung;Anteil Einwohner in %;flächendeckend"),
+			List.of("themenfeld-coverage", "?themenfeld=2&level=DISTRICT&within=06",
+					"ozg-abdeckung-themenfeld-2-bauen-wohnen-kreise-hessen-" + TODAY,
+					"ARS;Region;OZG-Leistungen;Gemeinden;Einwohner;mittlerer Anteil Gemeinden in %;"
+							+ "mittlerer Anteil Einwohner in %;flächendeckend verfügbar"),
 			List.of("timeline", "?ozgId=10160&from=2024-01-01&to=2024-12-31&interval=QUARTER",
 					"ozg-verlauf-10160-hundehaltung-quartale-deutschland-2024-01-01-bis-2024-12-31",
 					"Datum;Gemeinden;Gemeinden mit Leistung;Anteil Gemeinden in %;Einwohner;Einwohner mit Leistung;"
@@ -181,7 +185,8 @@ class ExportsTest extends ApiTest {
 		WebTestClient client = client();
 		for (String uri : List.of("/export/coverage.xlsx?ozgId=abc", "/export/coverage.csv?ozgId=99999",
 				"/export/top-solutions.xlsx?themenfeld=99", "/export/duplication-index.csv?themenfeld=x",
-				"/export/region-report.xlsx?within=99", "/export/timeline.xlsx?ozgId=10160")) {
+				"/export/region-report.xlsx?within=99", "/export/timeline.xlsx?ozgId=10160",
+				"/export/themenfeld-coverage.csv", "/export/themenfeld-coverage.xlsx?themenfeld=2&level=MUNICIPALITY")) {
 			client.get().uri(uri).exchange().expectStatus().isBadRequest()
 				.expectHeader().contentTypeCompatibleWith("text/plain");
 		}
