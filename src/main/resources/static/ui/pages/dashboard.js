@@ -213,7 +213,7 @@ const FIND_SERVICE = `query Leistungssuche($query: String!) {
 
 /** Finding an OZG-ID by name: the matches become buttons that choose the OZG-Leistung. */
 function finder(choose) {
-  const input = h('input', { id: 'ozg-name', type: 'search', autocomplete: 'off', maxlength: 200, 'aria-describedby': 'ozg-name-hinweis' });
+  const input = h('input', { id: 'ozg-name', type: 'text', autocomplete: 'off', maxlength: 200, 'aria-describedby': 'ozg-name-hinweis' });
   const list = h('div', { 'aria-live': 'polite' });
   async function find() {
     const query = input.value.trim();
