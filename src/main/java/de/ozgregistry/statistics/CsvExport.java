@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -154,7 +155,7 @@ class CsvExport {
 	}
 
 	/** The Themenfeld asked for, checked against the catalogue; empty for none. */
-	private static Mono<java.util.Optional<Integer>> themenfeld(ServerRequest request, StatisticsRequests requests) {
+	private static Mono<Optional<Integer>> themenfeld(ServerRequest request, StatisticsRequests requests) {
 		Integer themenfeld;
 		try {
 			themenfeld = request.queryParam("themenfeld").filter(t -> !t.isBlank()).map(Integer::valueOf).orElse(null);
@@ -162,8 +163,8 @@ class CsvExport {
 		catch (NumberFormatException ex) {
 			throw RegistryException.invalid("themenfeld", "themenfeld", "themenfeld is a number from 1 to 14.");
 		}
-		return (themenfeld == null) ? Mono.just(java.util.Optional.empty())
-				: requests.themenfeld(themenfeld).map(java.util.Optional::of);
+		return (themenfeld == null) ? Mono.just(Optional.empty())
+				: requests.themenfeld(themenfeld).map(Optional::of);
 	}
 
 	/**
