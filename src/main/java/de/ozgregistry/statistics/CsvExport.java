@@ -1,15 +1,24 @@
 package de.ozgregistry.statistics;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import de.ozgregistry.graphql.RegistryException;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -18,77 +27,121 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Statistics as CSV for spreadsheets: UTF-8 with a byte order mark, semicolon-separated, decimal comma, one header
- * row, so that Excel with German settings opens it correctly. Invalid parameters get HTTP 400 with a plain message.
+ * Statistics for spreadsheets, each export as CSV and as XLSX from the same {@link ExportTable}
+ * ({@code /export/coverage.csv} and {@code /export/coverage.xlsx}, ...). The CSV is made for Excel with German
+ * settings: UTF-8 with a byte order mark, semicolon-separated, decimal comma, shares in percent, keys such as the ARS
+ * written as {@code ="064110000000"} so that Excel keeps them as text with their leading zeros. Invalid parameters
+ * get HTTP 400 with a plain message. The files are rendered off the event loop.
  */
 @Configuration(proxyBeanMethods = false)
 class CsvExport {
 
 	private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
+	private static final MediaType XLSX = MediaType.parseMediaType(XlsxExport.MEDIA_TYPE);
+
 	/** A number a spreadsheet reads as a number, never as a formula: {@code -5}, {@code +3,5}. */
-	private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("[-+]?[0-9]+([.,][0-9]+)?");
+	private static final Pattern PLAIN_NUMBER = Pattern.compile("[-+]?[0-9]+([.,][0-9]+)?");
+
+	/** A key that may be written as a text formula: digits, letters and hyphens only, so nothing can run. */
+	private static final Pattern SAFE_KEY = Pattern.compile("[0-9A-Za-z-]+");
+
+	/** The longest timeline, in months. */
+	private static final int MAX_MONTHS = 240;
 
 	@Bean
-	RouterFunction<ServerResponse> csvExports(Coverage coverage, Reports reports, StatisticsRequests requests,
-			de.ozgregistry.solution.Solutions solutions, de.ozgregistry.catalog.Catalog catalog) {
-		return RouterFunctions.route()
-			.GET("/export/coverage.csv", request -> coverageCsv(request, coverage, requests))
-			.GET("/export/timeline.csv", request -> csv(request, "timeline", Mono.defer(() -> {
-				Integer ozgId = ozgIdOf(request);
-				java.time.LocalDate from = StatisticsRequests.parseDate(request.queryParam("from").orElse(null));
-				if (from == null) {
-					throw RegistryException.invalid("from", "required", "from is required, e.g. 2021-01-01.");
-				}
-				java.time.LocalDate to = StatisticsRequests.at(StatisticsRequests.parseDate(request.queryParam("to").orElse(null)));
-				String interval = request.queryParam("interval").orElse("MONTH");
-				if (!interval.equals("MONTH") && !interval.equals("QUARTER")) {
-					throw RegistryException.invalid("interval", "interval", "interval is MONTH or QUARTER.");
-				}
-				if (from.isAfter(to) || java.time.temporal.ChronoUnit.MONTHS.between(from, to) > 240) {
-					throw RegistryException.invalid("from", "range", "from lies after to or more than 240 months before.");
-				}
-				Mono<Integer> checked = (ozgId == null) ? Mono.just(-1) : requests.ozgId(ozgId);
-				return checked.flatMap(id -> reports.timeline(ozgId, within(request), from, to, interval))
-					.map(points -> table("Datum;Gemeinden;Gemeinden mit Leistung;Anteil Gemeinden;Einwohner;"
-							+ "Einwohner mit Leistung;Anteil Einwohner;Paare Gemeinde-Leistung", points.stream()
-						.map(p -> p.date() + ";" + p.municipalityCount() + ";" + p.coveredMunicipalities() + ";"
-								+ decimal(p.municipalityShare()) + ";" + p.population() + ";" + p.populationCovered()
-								+ ";" + decimal(p.populationShare()) + ";" + p.coveragePairs())
-						.toList()));
-			})))
-			.GET("/export/region-report.csv", request -> csv(request, "region-report", Mono.defer(() -> {
-				String within = within(request);
-				java.time.LocalDate at = at(request);
-				return Mono.zip(reports.themenfelder(within, at), catalog.themenfelder().collectList())
-					.map(both -> table("Themenfeld;OZG-Leistungen;flächendeckend;teilweise;nicht verfügbar",
-							both.getT1().stream().map(t -> cell(both.getT2().get(t.themenfeld() - 1).name()) + ";"
-									+ t.ozgServices() + ";" + t.flaechendeckend() + ";" + t.partly() + ";" + t.none())
-								.toList()));
-			})))
-			.GET("/export/top-solutions.csv", request -> csv(request, "top-solutions", Mono.defer(() -> {
-				boolean byPopulation = "POPULATION".equals(request.queryParam("by").orElse("ADOPTERS"));
-				return reports.topSolutions(within(request), themenfeldOf(request), at(request), byPopulation, 100)
-					.flatMap(uses -> solutions.byIds(uses.stream().map(Reports.SolutionUse::solutionId).toList())
-						.collectMap(de.ozgregistry.solution.Solution::id)
-						.map(byId -> table("Lösung;Anbieter-ID;aktive Nutzer;Gemeinden;Einwohner", uses.stream()
-							.map(u -> cell(byId.get(u.solutionId()).name()) + ";" + byId.get(u.solutionId()).providerId()
-									+ ";" + u.liveAdopters() + ";" + u.coveredMunicipalities() + ";" + u.populationServed())
-							.toList())));
-			})))
-			.GET("/export/duplication-index.csv", request -> csv(request, "duplication-index", Mono.defer(
-					() -> reports.duplication(within(request), themenfeldOf(request), at(request), 100)
-						.map(entries -> table("OZG-ID;Lösungen im Einsatz;Anbieter", entries.stream()
-							.map(e -> e.ozgId() + ";" + e.solutionsInUse() + ";" + e.providers())
-							.toList())))))
-			.build();
+	RouterFunction<ServerResponse> csvExports(ExportTables tables, StatisticsRequests requests) {
+		Map<String, Function<ServerRequest, Mono<ExportTable>>> exports = new LinkedHashMap<>();
+		exports.put("coverage", request -> coverage(request, tables, requests));
+		exports.put("themenfeld-coverage", request -> themenfeldCoverage(request, tables, requests));
+		exports.put("timeline", request -> timeline(request, tables, requests));
+		exports.put("region-report", request -> tables.regionReport(within(request), at(request)));
+		exports.put("top-solutions", request -> themenfeld(request, requests).flatMap(field -> tables.topSolutions(
+				within(request), field.orElse(null), at(request),
+				"POPULATION".equals(request.queryParam("by").orElse("ADOPTERS")))));
+		exports.put("duplication-index", request -> themenfeld(request, requests)
+			.flatMap(field -> tables.duplication(within(request), field.orElse(null), at(request))));
+		RouterFunctions.Builder routes = RouterFunctions.route();
+		exports.forEach((name, table) -> routes
+			.GET("/export/" + name + ".csv",
+					request -> respond(Mono.defer(() -> table.apply(request)), ".csv", CSV, CsvExport::csv))
+			.GET("/export/" + name + ".xlsx",
+					request -> respond(Mono.defer(() -> table.apply(request)), ".xlsx", XLSX, XlsxExport::xlsx)));
+		return routes.build();
+	}
+
+	private static Mono<ExportTable> coverage(ServerRequest request, ExportTables tables,
+			StatisticsRequests requests) {
+		Coverage.Level level = level(request);
+		Integer ozgId = ozgIdOf(request);
+		String within = within(request);
+		LocalDate at = at(request);
+		return requests.ozgId(ozgId).flatMap(id -> tables.coverage(id, level, within, at));
+	}
+
+	private static Mono<ExportTable> themenfeldCoverage(ServerRequest request, ExportTables tables,
+			StatisticsRequests requests) {
+		Coverage.Level level = level(request);
+		String within = within(request);
+		return themenfeld(request, requests).flatMap(field -> field
+			.map(number -> tables.themenfeldCoverage(number, level, within))
+			.orElseThrow(() -> RegistryException.invalid("themenfeld", "required", "themenfeld is required (1–14).")));
+	}
+
+	private static Mono<ExportTable> timeline(ServerRequest request, ExportTables tables,
+			StatisticsRequests requests) {
+		Integer ozgId = ozgIdOf(request);
+		LocalDate from = StatisticsRequests.parseDate(request.queryParam("from").orElse(null));
+		if (from == null) {
+			throw RegistryException.invalid("from", "required", "from is required, e.g. 2021-01-01.");
+		}
+		LocalDate to = StatisticsRequests.at(StatisticsRequests.parseDate(request.queryParam("to").orElse(null)));
+		String interval = request.queryParam("interval").orElse("MONTH");
+		if (!interval.equals("MONTH") && !interval.equals("QUARTER")) {
+			throw RegistryException.invalid("interval", "interval", "interval is MONTH or QUARTER.");
+		}
+		if (from.isAfter(to) || ChronoUnit.MONTHS.between(from, to) > MAX_MONTHS) {
+			throw RegistryException.invalid("from", "range", "from lies after to or more than 240 months before.");
+		}
+		String within = within(request);
+		Mono<Integer> checked = (ozgId == null) ? Mono.just(-1) : requests.ozgId(ozgId);
+		return checked.flatMap(id -> tables.timeline(ozgId, within, from, to, interval));
+	}
+
+	/**
+	 * Renders the table off the event loop and answers with it as an attachment named after its content, or with
+	 * HTTP 400 and the message for invalid parameters.
+	 */
+	private static Mono<ServerResponse> respond(Mono<ExportTable> table, String extension, MediaType type,
+			Function<ExportTable, byte[]> writer) {
+		return table.publishOn(Schedulers.boundedElastic())
+			.flatMap(t -> {
+				byte[] body = writer.apply(t);
+				return ServerResponse.ok()
+					.contentType(type)
+					.header(HttpHeaders.CONTENT_DISPOSITION,
+							ContentDisposition.attachment().filename(t.fileName() + extension).build().toString())
+					.bodyValue(body);
+			})
+			.onErrorResume(RegistryException.class, ex -> ServerResponse.badRequest()
+				.contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
+				.bodyValue(ex.getMessage()));
+	}
+
+	private static Coverage.Level level(ServerRequest request) {
+		try {
+			return Coverage.Level.valueOf(request.queryParam("level").orElse("STATE"));
+		}
+		catch (IllegalArgumentException ex) {
+			throw RegistryException.invalid("level", "level", "level is STATE, DISTRICT or MUNICIPALITY.");
+		}
 	}
 
 	private static String within(ServerRequest request) {
 		return StatisticsRequests.within(request.queryParam("within").orElse(null));
 	}
 
-	private static java.time.LocalDate at(ServerRequest request) {
+	private static LocalDate at(ServerRequest request) {
 		return StatisticsRequests.at(StatisticsRequests.parseDate(request.queryParam("at").orElse(null)));
 	}
 
@@ -101,83 +154,62 @@ class CsvExport {
 		}
 	}
 
-	private static Integer themenfeldOf(ServerRequest request) {
+	/** The Themenfeld asked for, checked against the catalogue; empty for none. */
+	private static Mono<Optional<Integer>> themenfeld(ServerRequest request, StatisticsRequests requests) {
+		Integer themenfeld;
 		try {
-			return request.queryParam("themenfeld").map(Integer::valueOf).orElse(null);
+			themenfeld = request.queryParam("themenfeld").filter(t -> !t.isBlank()).map(Integer::valueOf).orElse(null);
 		}
 		catch (NumberFormatException ex) {
 			throw RegistryException.invalid("themenfeld", "themenfeld", "themenfeld is a number from 1 to 14.");
 		}
+		return (themenfeld == null) ? Mono.just(Optional.empty())
+				: requests.themenfeld(themenfeld).map(Optional::of);
 	}
 
-	/** A CSV table with a byte order mark, a header and CRLF line ends. */
-	private static String table(String header, List<String> lines) {
-		return "\uFEFF" + header + "\r\n" + String.join("", lines.stream().map(l -> l + "\r\n").toList());
-	}
-
-	/** Answers with the CSV, or with HTTP 400 and the message for invalid parameters. */
-	private static Mono<ServerResponse> csv(ServerRequest request, String name, Mono<String> body) {
-		return body.flatMap(text -> ServerResponse.ok()
-			.contentType(CSV)
-			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".csv\"")
-			.bodyValue(text.getBytes(StandardCharsets.UTF_8)))
-			.onErrorResume(RegistryException.class, ex -> ServerResponse.badRequest()
-				.contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
-				.bodyValue(ex.getMessage()));
-	}
-
-	private static Mono<ServerResponse> coverageCsv(ServerRequest request, Coverage coverage,
-			StatisticsRequests requests) {
-		return Mono.defer(() -> {
-			String level = request.queryParam("level").orElse("STATE");
-			Coverage.Level parsedLevel;
-			try {
-				parsedLevel = Coverage.Level.valueOf(level);
-			}
-			catch (IllegalArgumentException ex) {
-				throw RegistryException.invalid("level", "level", "level is STATE, DISTRICT or MUNICIPALITY.");
-			}
-			Integer ozgId;
-			try {
-				ozgId = request.queryParam("ozgId").map(Integer::valueOf).orElse(null);
-			}
-			catch (NumberFormatException ex) {
-				throw RegistryException.invalid("ozgId", "ozg-id", "ozgId is a 5-digit OZG-ID.");
-			}
-			String within = StatisticsRequests.within(request.queryParam("within").orElse(null));
-			var at = StatisticsRequests.at(StatisticsRequests.parseDate(request.queryParam("at").orElse(null)));
-			return requests.ozgId(ozgId).flatMap(id -> coverage.of(id, parsedLevel, within, at)).flatMap(rows -> {
-				String file = "coverage-" + ozgId + "-" + parsedLevel.name().toLowerCase(Locale.ROOT) + ".csv";
-				return ServerResponse.ok()
-					.contentType(CSV)
-					.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"")
-					.bodyValue(coverageCsv(rows).getBytes(StandardCharsets.UTF_8));
-			});
-		}).onErrorResume(RegistryException.class, ex -> ServerResponse.badRequest()
-			.contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
-			.bodyValue(ex.getMessage()));
-	}
-
-	static String coverageCsv(List<CoverageRow> rows) {
+	/**
+	 * The table as CSV: a byte order mark, the header row (shares titled "in %"), CRLF line ends. Shares are written
+	 * in percent with two decimals and a decimal comma ({@code 37,50}), whole numbers without separators, dates as
+	 * {@code 2024-03-31}, keys as {@code ="064110000000"}, text through {@link #cell(String)}.
+	 */
+	static byte[] csv(ExportTable table) {
 		StringBuilder csv = new StringBuilder("\uFEFF");
-		csv.append("ARS;Region;Gemeinden;Gemeinden mit Leistung;Anteil Gemeinden;Einwohner;Einwohner mit Leistung;"
-				+ "Anteil Einwohner;flächendeckend\r\n");
-		for (CoverageRow row : rows) {
-			csv.append(row.region().ars()).append(';')
-				.append(cell(row.region().name())).append(';')
-				.append(row.municipalityCount()).append(';')
-				.append(row.coveredMunicipalities()).append(';')
-				.append(decimal(row.municipalityShare())).append(';')
-				.append(row.population()).append(';')
-				.append(row.populationCovered()).append(';')
-				.append(decimal(row.populationShare())).append(';')
-				.append(row.flaechendeckend() ? "ja" : "nein").append("\r\n");
+		List<ExportTable.Column> columns = table.columns();
+		for (int c = 0; c < columns.size(); c++) {
+			ExportTable.Column column = columns.get(c);
+			csv.append((c == 0) ? "" : ";")
+				.append(cell(column.kind() == ExportTable.Kind.PERCENT ? column.title() + " in %" : column.title()));
 		}
-		return csv.toString();
+		csv.append("\r\n");
+		for (List<Object> row : table.rows()) {
+			for (int c = 0; c < columns.size(); c++) {
+				csv.append((c == 0) ? "" : ";").append(csvValue(columns.get(c).kind(), row.get(c)));
+			}
+			csv.append("\r\n");
+		}
+		return csv.toString().getBytes(StandardCharsets.UTF_8);
 	}
 
-	private static String decimal(double value) {
-		return String.format(Locale.GERMANY, "%.4f", value);
+	private static String csvValue(ExportTable.Kind kind, Object value) {
+		if (value == null) {
+			return "";
+		}
+		return switch (kind) {
+			case TEXT -> cell(value.toString());
+			case KEY -> key(value.toString());
+			case PERCENT -> String.format(Locale.GERMANY, "%.2f", ((Number) value).doubleValue() * 100);
+			case YES_NO -> Boolean.TRUE.equals(value) ? "ja" : "nein";
+			case INTEGER, DATE -> value.toString();
+		};
+	}
+
+	/**
+	 * A key that Excel keeps as text: {@code ="064110000000"}. Excel and Google Sheets show the digits with their
+	 * leading zeros instead of reading a number (and shortening 15+ digits); only digits, letters and hyphens are
+	 * written so, anything else is an ordinary text cell.
+	 */
+	static String key(String value) {
+		return SAFE_KEY.matcher(value).matches() ? "=\"" + value + "\"" : cell(value);
 	}
 
 	/**

@@ -1,5 +1,5 @@
 // Coordinator dashboard: choropleth of Länder or Kreise by coverage of an OZG-Leistung or a Themenfeld (by Gemeinden
-// or by population), Reifegrad distribution, adoption timeline, top solutions, CSV downloads.
+// or by population), Reifegrad distribution, adoption timeline, top solutions, CSV and XLSX downloads.
 import { h, replace, number, percent, date, message, dataTable, tableAlternative } from '../dom.js';
 import { gql, label } from '../api.js';
 import { loadShapes, mapFigure, coverageClass, COVERAGE_LEGEND } from '../map.js';
@@ -53,26 +53,63 @@ export async function render(main, _, params) {
   }
   const reports = await gql(REPORTS, { themenfeld: basis === 'themenfeld' && !problem ? themenfeld : null });
 
+  // which basis is shown is chosen explicitly; typing an OZG-ID or choosing a Themenfeld selects its basis
+  const byService = h('input', { type: 'radio', id: 'nach-leistung', name: 'nach', value: 'leistung', checked: basis === 'leistung' });
+  const byField = h('input', { type: 'radio', id: 'nach-themenfeld', name: 'nach', value: 'themenfeld', checked: basis === 'themenfeld' });
+  const ozgInput = h('input', { id: 'ozg-id', name: 'ozgId', type: 'number', min: 10000, max: 99999, value: basis === 'leistung' ? ozgId : '', 'aria-describedby': 'ozg-id-hinweis' });
+  const fieldSelect = h('select', { id: 'themenfeld', name: 'themenfeld' }, h('option', { value: '' }, '– keines –'),
+    data.themenfelder.map((field) => h('option', { value: field.number, selected: basis === 'themenfeld' && field.number === themenfeld }, field.name)));
+  const choice = h('p', { id: 'auswahl', class: 'status', role: 'status' });
+  const describeChoice = (prefix) => {
+    if (byField.checked) {
+      const name = fieldSelect.value ? fieldSelect.options[fieldSelect.selectedIndex].textContent : null;
+      choice.textContent = name ? `${prefix}: Themenfeld „${name}“ (die OZG-ID wird nicht verwendet).` : 'Bitte ein Themenfeld wählen.';
+    } else {
+      choice.textContent = ozgInput.value ? `${prefix}: OZG-Leistung mit der OZG-ID ${ozgInput.value} (das Themenfeld wird nicht verwendet).`
+        : 'Bitte eine OZG-ID eingeben oder eine Leistung suchen.';
+    }
+  };
+  const changed = () => describeChoice('Beim Anzeigen gilt');
+  ozgInput.addEventListener('input', () => { if (ozgInput.value) byService.checked = true; changed(); });
+  fieldSelect.addEventListener('change', () => { (fieldSelect.value ? byField : byService).checked = true; changed(); });
+  byService.addEventListener('change', changed);
+  byField.addEventListener('change', changed);
+  const chooseService = (service) => {
+    ozgInput.value = service.ozgId;
+    byService.checked = true;
+    changed();
+    ozgInput.focus();
+  };
+
   const form = h('form', { class: 'panel controls-form', method: 'get', action: '/dashboard' },
     h('fieldset', {}, h('legend', {}, 'Abdeckung von'),
-      h('div', { class: 'field' }, h('label', { for: 'ozg-id' }, 'OZG-Leistung (OZG-ID)'),
-        h('input', { id: 'ozg-id', name: 'ozgId', type: 'number', min: 10000, max: 99999, value: basis === 'leistung' ? ozgId : '', 'aria-describedby': 'ozg-id-hinweis' }),
-        h('p', { id: 'ozg-id-hinweis', class: 'hint' }, 'z. B. 10160 (Hundehaltung); die OZG-ID finden Sie über die Suche. Leer lassen und ein Themenfeld wählen für ein ganzes Themenfeld.')),
-      finder(),
-      h('div', { class: 'field' }, h('label', { for: 'themenfeld' }, 'oder Themenfeld'),
-        h('select', { id: 'themenfeld', name: 'themenfeld' }, h('option', { value: '' }, '– keines –'),
-          data.themenfelder.map((field) => h('option', { value: field.number, selected: basis === 'themenfeld' && field.number === themenfeld }, field.name))))),
+      h('ul', { class: 'checks' },
+        h('li', {}, byService, h('label', { for: 'nach-leistung' }, 'einer OZG-Leistung')),
+        h('li', {}, byField, h('label', { for: 'nach-themenfeld' }, 'einem ganzen Themenfeld'))),
+      h('div', { class: 'field' }, h('label', { for: 'ozg-id' }, 'OZG-Leistung (OZG-ID)'), ozgInput,
+        h('p', { id: 'ozg-id-hinweis', class: 'hint' }, 'z. B. 10160 (Hundehaltung); die OZG-ID finden Sie auch mit der Suche darunter.')),
+      finder(chooseService),
+      h('div', { class: 'field' }, h('label', { for: 'themenfeld' }, 'Themenfeld'), fieldSelect),
+      choice),
     h('div', { class: 'field' }, h('label', { for: 'ebene' }, 'Ebene'),
       h('select', { id: 'ebene', name: 'ebene' }, h('option', { value: 'laender' }, 'Länder'), h('option', { value: 'kreise', selected: level === 'kreise' }, 'Kreise'))),
     h('div', { class: 'field' }, h('label', { for: 'mass' }, 'Maß'),
       h('select', { id: 'mass', name: 'mass' }, h('option', { value: 'gemeinden' }, 'Anteil der Gemeinden'), h('option', { value: 'bevoelkerung', selected: measure === 'populationShare' }, 'Anteil der Bevölkerung'))),
     h('button', { type: 'submit' }, 'Anzeigen'));
-  // an OZG-ID wins over a Themenfeld: clear the one not meant
-  form.addEventListener('submit', () => {
-    const id = form.querySelector('#ozg-id');
-    const field = form.querySelector('#themenfeld');
-    if (field.value && !id.value) id.disabled = true; else field.disabled = true;
+  // only the chosen basis goes into the address: the other field and the choice itself are left out
+  form.addEventListener('submit', (event) => {
+    if (byField.checked && !fieldSelect.value) {
+      event.preventDefault();
+      changed();
+      fieldSelect.focus();
+      return;
+    }
+    if (byField.checked) ozgInput.disabled = true; else fieldSelect.disabled = true;
+    byService.disabled = true;
+    byField.disabled = true;
   });
+  // a page restored from the back-forward cache keeps disabled fields: enable them again
+  window.addEventListener('pageshow', () => { for (const field of [ozgInput, fieldSelect, byService, byField]) field.disabled = false; }, { once: true });
 
   const mapBox = h('div', { class: 'map-box' });
   const measureText = measure === 'populationShare' ? 'Anteil der Bevölkerung' : 'Anteil der Gemeinden';
@@ -87,16 +124,23 @@ export async function render(main, _, params) {
     subject = data.ozgService ? `„${data.ozgService.name}“ (OZG-ID ${ozgId})` : null;
   }
 
+  if (subject) choice.textContent = `Angezeigt: ${subject}${basis === 'themenfeld' ? ' (die OZG-ID wird nicht verwendet)' : ''}, nach ${levelText}, ${measureText}.`;
+  else describeChoice('Beim Anzeigen gilt');
+
   const maturity = reports.regionReport.maturity;
   const timeline = data.timeline;
   const top = reports.topSolutions;
-  const csv = basis === 'leistung'
-    ? [[`/export/coverage.csv?ozgId=${ozgId}&level=${regionLevel}`, `Abdeckung ${subject} nach ${levelText}`],
-      [`/export/timeline.csv?ozgId=${ozgId}&from=${TIMELINE_FROM}&interval=QUARTER`, `Verlauf ${subject} je Quartal`]]
-    : [[`/export/timeline.csv?from=${TIMELINE_FROM}&interval=QUARTER`, 'Verlauf aller OZG-Leistungen je Quartal']];
-  csv.push(['/export/region-report.csv', 'Stand je Themenfeld (Deutschland)'],
-    [`/export/top-solutions.csv?by=ADOPTERS${basis === 'themenfeld' ? `&themenfeld=${themenfeld}` : ''}`, 'Meistgenutzte Lösungen'],
-    ['/export/duplication-index.csv', 'Mehrfachentwicklungen (Duplikationsindex)']);
+  // every export as CSV (German Excel) and XLSX, from the same table; the file names say what is inside
+  const themenfeldParam = basis === 'themenfeld' && !problem ? `&themenfeld=${themenfeld}` : '';
+  const downloads = basis === 'leistung' && !problem
+    ? [[`/export/coverage.{format}?ozgId=${ozgId}&level=${regionLevel}`, `Abdeckung von ${subject} nach ${levelText}`],
+      [`/export/timeline.{format}?ozgId=${ozgId}&from=${TIMELINE_FROM}&interval=QUARTER`, `Verlauf von ${subject} je Quartal`]]
+    : [[`/export/timeline.{format}?from=${TIMELINE_FROM}&interval=QUARTER`, 'Verlauf aller OZG-Leistungen je Quartal']];
+  if (basis === 'themenfeld' && subject) downloads.unshift([`/export/themenfeld-coverage.{format}?themenfeld=${themenfeld}&level=${regionLevel}`, `Abdeckung von ${subject} nach ${levelText}`]);
+  downloads.push(['/export/region-report.{format}', 'Stand je Themenfeld (Deutschland)'],
+    [`/export/top-solutions.{format}?by=ADOPTERS${themenfeldParam}`, basis === 'themenfeld' && subject ? `Meistgenutzte Lösungen im ${subject}` : 'Meistgenutzte Lösungen'],
+    [`/export/duplication-index.{format}${themenfeldParam ? `?${themenfeldParam.slice(1)}` : ''}`,
+      basis === 'themenfeld' && subject ? `Mehrfachentwicklungen im ${subject}` : 'Mehrfachentwicklungen (Duplikationsindex)']);
 
   replace(main,
     h('h1', {}, 'Dashboard für Koordinierende'),
@@ -128,8 +172,11 @@ export async function render(main, _, params) {
             number(entry.coveredMunicipalities), number(entry.populationServed)]))]
         : h('p', {}, 'Noch keine Lösung in Live-Nutzung.')),
     h('section', { 'aria-labelledby': 'downloads' },
-      h('h2', { id: 'downloads' }, 'Downloads (CSV)'),
-      h('ul', {}, csv.map(([href, text]) => h('li', {}, h('a', { href, download: true }, `${text} (CSV)`))))));
+      h('h2', { id: 'downloads' }, 'Downloads (CSV und Excel)'),
+      h('p', { class: 'hint' }, 'CSV für Excel mit deutschen Einstellungen (Semikolon, Dezimalkomma, Anteile in Prozent, Schlüssel wie die ARS als Text); XLSX öffnet sich in jeder Tabellenkalkulation mit Zahlen-, Prozent- und Textzellen.'),
+      h('ul', {}, downloads.map(([href, text]) => h('li', {}, `${text}: `,
+        h('a', { href: href.replace('{format}', 'csv'), download: true }, 'als CSV'), ' · ',
+        h('a', { href: href.replace('{format}', 'xlsx'), download: true }, 'als Excel-Datei (XLSX)'))))));
 
   if (!subject) return;
   const caption = `Abdeckung von ${subject} nach ${levelText}: ${measureText}`;
@@ -159,31 +206,30 @@ async function themenfeldMap(box, rows, level, measure, caption) {
       level === 'laender'));
 }
 
-const FIND_SERVICE = `query Leistungssuche($name: String!) { ozgServices(filter: { name: $name }, first: 8) { edges { node { ozgId name } } } }`;
+// the same search as the start page, restricted to OZG-Leistungen
+const FIND_SERVICE = `query Leistungssuche($query: String!) {
+  search(query: $query, filter: { kinds: [OZG_SERVICE] }, first: 8) { edges { node { item { ... on OzgService { ozgId name } } } } }
+}`;
 
-/** Finding an OZG-ID by name: the matches become buttons that fill in the OZG-ID field. */
-function finder() {
-  const input = h('input', { id: 'ozg-name', type: 'text', autocomplete: 'off' });
+/** Finding an OZG-ID by name: the matches become buttons that choose the OZG-Leistung. */
+function finder(choose) {
+  const input = h('input', { id: 'ozg-name', type: 'text', autocomplete: 'off', maxlength: 200, 'aria-describedby': 'ozg-name-hinweis' });
   const list = h('div', { 'aria-live': 'polite' });
   async function find() {
-    const name = input.value.trim();
-    if (name.length < 2) { replace(list, h('p', { class: 'hint' }, 'Bitte mindestens zwei Zeichen eingeben.')); return; }
+    const query = input.value.trim();
+    if (query.length < 2) { replace(list, h('p', { class: 'hint' }, 'Bitte mindestens zwei Zeichen eingeben.')); return; }
     try {
-      const found = (await gql(FIND_SERVICE, { name })).ozgServices.edges.map((edge) => edge.node);
+      const found = (await gql(FIND_SERVICE, { query })).search.edges.map((edge) => edge.node.item).filter((item) => item && item.ozgId);
       replace(list, found.length ? h('ul', { class: 'choice-list', 'aria-label': 'Gefundene OZG-Leistungen' }, found.map((service) => h('li', {},
-        h('button', { type: 'button', class: 'link', onclick: () => {
-          const field = document.getElementById('ozg-id');
-          field.value = service.ozgId;
-          document.getElementById('themenfeld').value = '';
-          field.focus();
-        } }, `${service.name} (${service.ozgId})`))))
-        : h('p', {}, 'Keine OZG-Leistung mit diesem Namen.'));
+        h('button', { type: 'button', class: 'link', onclick: () => choose(service) }, `${service.name} (${service.ozgId})`))))
+        : h('p', {}, `Keine OZG-Leistung zu „${query}“ gefunden.`));
     } catch (error) {
       replace(list, message('error', error.message));
     }
   }
   input.addEventListener('keydown', (event) => { if (event.key === 'Enter') { event.preventDefault(); find(); } });
-  return h('div', { class: 'field' }, h('label', { for: 'ozg-name' }, 'OZG-Leistung nach Namen suchen'),
+  return h('div', { class: 'field' }, h('label', { for: 'ozg-name' }, 'OZG-Leistung suchen'),
+    h('p', { id: 'ozg-name-hinweis', class: 'hint' }, 'Wie die Suche der Startseite, z. B. „Hundesteuer“ oder „Wohngeld“.'),
     h('div', { class: 'search-row' }, input, h('button', { type: 'button', onclick: find }, 'Leistung suchen')), list);
 }
 

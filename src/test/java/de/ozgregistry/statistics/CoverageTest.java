@@ -78,7 +78,7 @@ class CoverageTest extends ApiTest {
 		String[] lines = new String(body, StandardCharsets.UTF_8).substring(1).split("\r\n");
 		assertThat(lines).hasSize(17);
 		assertThat(lines[0]).startsWith("ARS;Region;Gemeinden;");
-		assertThat(lines).filteredOn(l -> l.startsWith("060000000000;Hessen;")).hasSize(1);
+		assertThat(lines).filteredOn(l -> l.startsWith("=\"060000000000\";Hessen;")).hasSize(1);
 		assertThat(lines[1].split(";", -1)).hasSize(9);
 		WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build().get()
 			.uri("/export/coverage.csv?ozgId=abc&level=STATE").exchange().expectStatus().isBadRequest();
@@ -89,9 +89,9 @@ class CoverageTest extends ApiTest {
 		WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
 		Map<String, String> exports = Map.of(
 				"/export/timeline.csv?ozgId=10092&from=2022-01-01&to=2022-12-31&within=06", "Datum;Gemeinden;",
-				"/export/region-report.csv?within=06", "Themenfeld;OZG-Leistungen;",
-				"/export/top-solutions.csv?by=POPULATION", "Lösung;Anbieter-ID;",
-				"/export/duplication-index.csv?within=06", "OZG-ID;Lösungen im Einsatz;");
+				"/export/region-report.csv?within=06", "Themenfeld-Nr.;Themenfeld;",
+				"/export/top-solutions.csv?by=POPULATION", "Lösung;Anbieter;",
+				"/export/duplication-index.csv?within=06", "OZG-ID;OZG-Leistung;");
 		exports.forEach((uri, header) -> {
 			byte[] body = client.get().uri(uri).exchange().expectStatus().isOk()
 				.expectHeader().contentTypeCompatibleWith("text/csv")

@@ -319,6 +319,71 @@ class WebFrontEndTest extends ApiTest {
 		assertThat((String) js("return sessionStorage.getItem('ozg.token')")).isNull();
 	}
 
+	@Test
+	@SuppressWarnings("unchecked")
+	void theDashboardUsesAChosenThemenfeldFindsLeistungenLikeTheSearchAndDownloadsXlsx() throws IOException {
+		// the prefilled OZG-ID no longer wins silently over a chosen Themenfeld
+		open("/dashboard");
+		assertThat(browser.findElement(By.id("ozg-id")).getAttribute("value")).isEqualTo("10160");
+		new Select(browser.findElement(By.id("themenfeld"))).selectByVisibleText("Bauen & Wohnen");
+		assertThat(browser.findElement(By.id("nach-themenfeld")).isSelected()).isTrue();
+		assertThat(browser.findElement(By.id("auswahl")).getText()).contains("Themenfeld „Bauen & Wohnen“");
+		browser.findElement(By.cssSelector("form.controls-form button[type=submit]")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("themenfeld=2"));
+		rendered();
+		assertThat(browser.getCurrentUrl()).doesNotContain("ozgId");
+		assertThat(browser.findElement(By.id("karte")).getText()).isEqualTo("Abdeckung von Themenfeld „Bauen & Wohnen“");
+		assertThat(browser.findElement(By.id("auswahl")).getText()).startsWith("Angezeigt: Themenfeld „Bauen & Wohnen“");
+		assertThat(browser.findElements(By.cssSelector("figure.map svg path"))).hasSize(16);
+		assertThat(browser.findElement(By.cssSelector("a[href^='/export/themenfeld-coverage.xlsx']")).getAttribute("href"))
+			.contains("themenfeld=2");
+		check("17-dashboard-themenfeld-gewaehlt");
+
+		// the Leistung finder is the start page's search: "Hundesteuer" finds Hundehaltung
+		browser.findElement(By.id("ozg-name")).sendKeys("Hundesteuer", Keys.ENTER);
+		waitFor(By.xpath("//ul[@aria-label='Gefundene OZG-Leistungen']//button[normalize-space()='Hundehaltung (10160)']"))
+			.click();
+		assertThat(browser.findElement(By.id("ozg-id")).getAttribute("value")).isEqualTo("10160");
+		assertThat(browser.findElement(By.id("nach-leistung")).isSelected()).isTrue();
+		browser.findElement(By.cssSelector("form.controls-form button[type=submit]")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("ozgId=10160"));
+		rendered();
+		assertThat(browser.getCurrentUrl()).doesNotContain("themenfeld=");
+
+		// the XLSX behind the download link, fetched by the page: keys as text, shares as percent cells
+		WebElement link = browser.findElement(By.cssSelector("a[href^='/export/coverage.xlsx']"));
+		assertThat(link.getText()).contains("XLSX");
+		Map<String, Object> download = (Map<String, Object>) browser.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				fetch(arguments[0]).then(async (response) => {
+				  const bytes = new Uint8Array(await response.arrayBuffer());
+				  let binary = '';
+				  for (const b of bytes) binary += String.fromCharCode(b);
+				  done({ status: response.status, type: response.headers.get('content-type'),
+				         disposition: response.headers.get('content-disposition'), body: btoa(binary) });
+				});""", link.getAttribute("href"));
+		assertThat(download.get("status")).isEqualTo(200L);
+		assertThat((String) download.get("type")).startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+		assertThat((String) download.get("disposition")).contains("ozg-abdeckung-10160-hundehaltung-laender-deutschland-");
+		byte[] xlsx = Base64.getDecoder().decode((String) download.get("body"));
+		try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(xlsx),
+				new org.dhatim.fastexcel.reader.ReadingOptions(true, false));
+				var rows = workbook.getFirstSheet().openStream()) {
+			List<org.dhatim.fastexcel.reader.Row> sheet = rows.toList();
+			assertThat(sheet).hasSize(17);
+			assertThat(sheet.get(0).getCell(0).getText()).isEqualTo("ARS");
+			org.dhatim.fastexcel.reader.Row hessen = sheet.stream()
+				.filter(row -> "Hessen".equals(row.getCell(1).getText()))
+				.findFirst()
+				.orElseThrow();
+			assertThat(hessen.getCell(0).getType()).isEqualTo(org.dhatim.fastexcel.reader.CellType.STRING);
+			assertThat(hessen.getCell(0).asString()).isEqualTo("060000000000");
+			assertThat(hessen.getCell(4).getType()).isEqualTo(org.dhatim.fastexcel.reader.CellType.NUMBER);
+			assertThat(hessen.getCell(4).getDataFormatString()).isEqualTo("0.00%");
+			assertThat(hessen.getCell(4).asNumber().doubleValue()).isGreaterThan(0.01).isLessThanOrEqualTo(1.0);
+		}
+	}
+
 	private void signIn(String token) {
 		signIn(token, true);
 	}
