@@ -124,7 +124,9 @@ async function adopterList(box, solution, laender, ownLand) {
     solution.adopterCounts.map((entry) => h('option', { value: entry.status }, adopterCount(entry))));
   const count = h('p', { id: 'uebernahmen-stand', role: 'status', 'aria-live': 'polite' });
   const list = h('div', {});
-  const more = h('button', { type: 'button', id: 'weitere-uebernahmen', hidden: true }, 'Weitere Übernahmen laden');
+  // the button is only in the page while there is more to load
+  const more = h('button', { type: 'button', id: 'weitere-uebernahmen' }, 'Weitere Übernahmen laden');
+  const moreSlot = h('p', {});
   let rows = [];
   let cursor = null;
   let total = 0;
@@ -161,8 +163,8 @@ async function adopterList(box, solution, laender, ownLand) {
         adoption.operatingModel ? label('operatingModel', adoption.operatingModel) : '–', adoption.legalPath ? label('legalPath', adoption.legalPath) : '–',
         adoption.confirmation ? (adoption.confirmation.status === 'CONFIRMED' ? 'bestätigt' : 'bestritten') : '–']))
       : h('p', {}, land.value || status.value ? 'Keine Übernahmen mit dieser Auswahl.' : 'Noch keine Übernahmen erfasst.'));
-    more.hidden = !hasMore;
     replace(more, `Weitere ${number(Math.min(100, total - rows.length))} Übernahmen laden`);
+    if (hasMore) replace(moreSlot, more); else replace(moreSlot);
   }
 
   land.addEventListener('change', () => load(true));
@@ -173,7 +175,7 @@ async function adopterList(box, solution, laender, ownLand) {
     h('div', { class: 'controls' },
       h('label', { for: 'filter-land' }, 'Land'), land,
       h('label', { for: 'filter-status' }, 'Status'), status),
-    count, list, more);
+    count, list, moreSlot);
   await load(true);
 }
 

@@ -372,7 +372,7 @@ class WebFrontEndTest extends ApiTest {
 		// paging reaches every adopter
 		By rows = By.cssSelector(".adopters-list tbody tr");
 		assertThat(browser.findElements(rows)).hasSize(100);
-		while (browser.findElement(By.id("weitere-uebernahmen")).isDisplayed()) {
+		while (!browser.findElements(By.id("weitere-uebernahmen")).isEmpty()) {
 			int before = browser.findElements(rows).size();
 			browser.findElement(By.id("weitere-uebernahmen")).click();
 			new WebDriverWait(browser, Duration.ofSeconds(15))
