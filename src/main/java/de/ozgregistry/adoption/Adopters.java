@@ -155,7 +155,10 @@ public class Adopters {
 			select u.*, t.municipalities as region_municipalities, t.population as region_population, %s
 			from used u
 			join region_total t on t.prefix = u.code
-			join organization o on o.kind = :kind and o.ars = rpad(u.code, 12, '0')
+			cross join lateral (
+			    -- the record of the region: of the level's kind where a city shares its ARS with its Kreis or Land
+			    select * from organization r where r.ars = rpad(u.code, 12, '0')
+			    order by r.kind = :kind desc, r.kind limit 1) o
 			order by u.solution_id, u.code""".formatted(STATUS_COLUMNS, Organization.COLUMNS);
 
 	private final DatabaseClient db;
