@@ -123,17 +123,28 @@ public class Adopters {
 	/**
 	 * Per solution and region: the Gemeinden under its live areas (adoption_reach, V7: an adoption covers the
 	 * Gemeinden whose ARS starts with its area), each once, and its adopters by the region their own area lies in
-	 * (organization_area, V7). The range {@code [area, area || 'z')} holds exactly the ARS that start with the area
-	 * (ARS are digits), so each area is one range of region_total's primary key.
+	 * (organization_area, V7). A Gemeinde's own area is its ARS (one index lookup); it lies in a wider area if that
+	 * is the prefix of its ARS of length 0, 2, 5 or 9 (as region_total's prefixes), joined by equality over the
+	 * Gemeinden of the Länder concerned (a range join per area was a nested loop over all Gemeinden per area).
 	 */
 	private static final String REGIONS = """
 			with live_area as (
 			    select distinct r.solution_id, r.area from adoption_reach r
 			    where r.solution_id = any(:ids) and r.live_to is null
+			), wider_area as (
+			    select * from live_area where length(area) < 12
 			), gemeinde as (
-			    select distinct a.solution_id, g.prefix, g.population
-			    from live_area a
-			    join region_total g on g.prefix >= a.area and g.prefix < a.area || 'z' and length(g.prefix) = 12
+			    select a.solution_id, g.prefix, g.population
+			    from live_area a join region_total g on g.prefix = a.area
+			    where length(a.area) = 12
+			    union
+			    select a.solution_id, g.prefix, g.population
+			    from region_total g
+			    cross join lateral (values (''), (left(g.prefix, 2)), (left(g.prefix, 5)), (left(g.prefix, 9))) p (area)
+			    join wider_area a on a.area = p.area
+			    where length(g.prefix) = 12
+			      and (left(g.prefix, 2) in (select left(area, 2) from wider_area)
+			           or exists (select 1 from wider_area where area = ''))
 			), covered as (
 			    select solution_id, left(prefix, :digits) as code, count(*)::int as municipalities,
 			           sum(population)::bigint as population
@@ -157,7 +168,7 @@ public class Adopters {
 			join region_total t on t.prefix = u.code
 			cross join lateral (
 			    -- the record of the region: of the level's kind where a city shares its ARS with its Kreis or Land
-			    select * from organization r where r.ars = rpad(u.code, 12, '0')
+			    select * from organization r where r.ars = rpad(u.code, 12, '0')::char(12)
 			    order by r.kind = :kind desc, r.kind limit 1) o
 			order by u.solution_id, u.code""".formatted(STATUS_COLUMNS, Organization.COLUMNS);
 
