@@ -34,7 +34,7 @@ export function coverageClass(share) {
  */
 export function mapFigure(map, { caption, classes, titles, legend }) {
   const svg = h('svg', { viewBox: map.viewBox, role: 'img', 'aria-label': `${caption}. Die Werte stehen in der Tabelle unter der Karte.`, class: 'map-svg', focusable: 'false' },
-    map.regions.map((region) => h('path', { d: region.d, class: classes.get(region.code) || 'nodata' },
+    map.regions.map((region) => h('path', { d: region.d, class: classes.get(region.code) || 'nodata', 'data-code': region.code },
       h('title', {}, titles.get(region.code) || `${region.name}: keine Daten`))));
   return h('figure', { class: 'map' },
     svg,

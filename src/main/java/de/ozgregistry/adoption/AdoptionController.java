@@ -19,6 +19,7 @@ import de.ozgregistry.graphql.Connection;
 import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.NestedPages;
 import de.ozgregistry.graphql.Page;
+import de.ozgregistry.organization.Ars;
 import de.ozgregistry.organization.Organization;
 import de.ozgregistry.organization.Organizations;
 import de.ozgregistry.security.Actor;
@@ -80,7 +81,7 @@ public class AdoptionController {
 				.withName(BY_ORGANIZATION + ":" + status)
 				.registerMappedBatchLoader((keys, env) -> (Mono) adoptions.byOrganizations(keys, status));
 		}
-		loaders.forTypePair(NestedPages.Key.class, Connection.class)
+		loaders.forTypePair(Adoptions.SolutionKey.class, Connection.class)
 			.withName(BY_SOLUTION)
 			.registerMappedBatchLoader((keys, env) -> (Mono) adoptions.bySolutions(keys));
 	}
@@ -148,9 +149,12 @@ public class AdoptionController {
 
 	@SchemaMapping(typeName = "Solution", field = "adoptions")
 	CompletableFuture<Connection<Adoption>> adoptionsOfSolution(Solution solution, @Argument Integer first,
-			@Argument String after, DataFetchingEnvironment env) {
-		DataLoader<NestedPages.Key, Connection<Adoption>> loader = env.getDataLoader(BY_SOLUTION);
-		return loader.load(NestedPages.Key.of(solution.id(), Page.of(first, after), env));
+			@Argument String after, @Argument AdoptionStatus status, @Argument String land,
+			DataFetchingEnvironment env) {
+		String landCode = Ars.landFilter(land, "land");
+		DataLoader<Adoptions.SolutionKey, Connection<Adoption>> loader = env.getDataLoader(BY_SOLUTION);
+		return loader.load(new Adoptions.SolutionKey(NestedPages.Key.of(solution.id(), Page.of(first, after), env),
+				status, landCode));
 	}
 
 	@BatchMapping

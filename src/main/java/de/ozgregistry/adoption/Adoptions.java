@@ -1,7 +1,11 @@
 package de.ozgregistry.adoption;
 
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +29,9 @@ import org.springframework.stereotype.Repository;
 /** Read access to adoptions. Lists are ordered by creation, newest first, then by ID. */
 @Repository
 class Adoptions {
+
+	/** An adoption by an organization of the Land {@code :land} (its 2-digit code). */
+	private static final String IN_LAND = "a.organization_id in (select o.id from organization o where o.land_code = :land)";
 
 	private final DatabaseClient db;
 
@@ -91,31 +98,52 @@ class Adoptions {
 				.and("exists (select 1 from adoption_ozg_service ao where ao.adoption_id = a.id and ao.ozg_id = :ozgId)",
 						"ozgId", filter.ozgId())
 				.and("a.status = :status", "status", (filter.status() == null) ? null : filter.status().name())
-				.and("a.organization_id in (select o.id from organization o where o.land_code = :land)", "land",
-						Ars.landFilter(filter.land(), "filter.land"));
+				.and(IN_LAND, "land", Ars.landFilter(filter.land(), "filter.land"));
 		}
 		return sql;
 	}
 
 	/** Pages of the adoptions of many organizations at once; with a status, only those in it. */
 	Mono<Map<NestedPages.Key, Connection<Adoption>>> byOrganizations(Set<NestedPages.Key> keys, AdoptionStatus status) {
-		return nested(keys, "organization_id", status);
+		return nested(keys, "organization_id", status, null);
 	}
 
-	Mono<Map<NestedPages.Key, Connection<Adoption>>> bySolutions(Set<NestedPages.Key> keys) {
-		return nested(keys, "solution_id", null);
+	/**
+	 * The key of a page of a solution's adoptions: the page, and the status and Land (2-digit code, validated) the
+	 * list is filtered by, each {@code null} for all.
+	 */
+	record SolutionKey(NestedPages.Key key, AdoptionStatus status, String land) {
+	}
+
+	/** Pages of the adoptions of many solutions at once: one pair of statements per distinct filter and page. */
+	Mono<Map<SolutionKey, Connection<Adoption>>> bySolutions(Set<SolutionKey> keys) {
+		Map<List<Object>, Set<NestedPages.Key>> byFilter = new LinkedHashMap<>();
+		for (SolutionKey key : keys) {
+			byFilter.computeIfAbsent(Arrays.asList(key.status(), key.land()), f -> new HashSet<>())
+				.add(key.key());
+		}
+		return Flux.fromIterable(byFilter.entrySet()).concatMap(group -> {
+			AdoptionStatus status = (AdoptionStatus) group.getKey().get(0);
+			String land = (String) group.getKey().get(1);
+			return nested(group.getValue(), "solution_id", status, land).map(pages -> {
+				Map<SolutionKey, Connection<Adoption>> result = new HashMap<>();
+				pages.forEach((key, page) -> result.put(new SolutionKey(key, status, land), page));
+				return result;
+			});
+		}).collect(HashMap::new, Map::putAll);
 	}
 
 	/**
 	 * {@code parentColumn} is one of two fixed column names, never user input. Each parent's page is an index range
 	 * scan of its own (a lateral subquery with a limit), so a solution with thousands of adopters costs no more than
-	 * one with fifty.
+	 * one with fifty. With {@code land}, only adoptions by organizations of that Land (as the filter of
+	 * {@code adoptions}).
 	 */
 	private Mono<Map<NestedPages.Key, Connection<Adoption>>> nested(Set<NestedPages.Key> keys, String parentColumn,
-			AdoptionStatus status) {
+			AdoptionStatus status, String land) {
 		String statusName = (status == null) ? null : status.name();
 		return NestedPages.load(keys, (parents, page) -> {
-			Sql where = new Sql().and("a.status = :status", "status", statusName);
+			Sql where = new Sql().and("a.status = :status", "status", statusName).and(IN_LAND, "land", land);
 			if (page.after() != null) {
 				where.and("(a.created_at, a.id) < (:afterCreated, :afterId)",
 						Map.of("afterCreated", timestamp(page.after()), "afterId",
@@ -130,9 +158,9 @@ class Adoptions {
 				.map(row -> new NestedPages.Item<>(row.get("parent_id", UUID.class), Adoption.of(row)))
 				.all();
 		}, parents -> {
-			Sql where = new Sql().and("status = :status", "status", statusName);
+			Sql where = new Sql().and("a.status = :status", "status", statusName).and(IN_LAND, "land", land);
 			return where
-				.bind(db.sql("select " + parentColumn + " as parent_id, count(*)::int as n from adoption where "
+				.bind(db.sql("select " + parentColumn + " as parent_id, count(*)::int as n from adoption a where "
 						+ parentColumn + " = any(:parents) " + where.andWhere() + " group by " + parentColumn))
 				.bind("parents", parents.toArray(UUID[]::new))
 				.map(row -> Map.entry(row.get("parent_id", UUID.class), row.get("n", Integer.class)))

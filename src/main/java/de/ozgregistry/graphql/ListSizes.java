@@ -64,6 +64,9 @@ final class ListSizes {
 	/** Status transitions of an adoption: each status at most once (AdoptionStatus.canMoveTo). */
 	static final long STATUS_TRANSITIONS = 5;
 
+	/** Adopter counts of a solution or region: one per value of the enum AdoptionStatus. */
+	static final long ADOPTION_STATUSES = 5;
+
 	/** Changed fields of one history entry (a solution has 20 fields). */
 	static final long FIELD_CHANGES = 25;
 
@@ -94,7 +97,8 @@ final class ListSizes {
 
 	private static final Size REGIONS = (arguments, parent) -> regions(arguments);
 
-	/** Per Land or Kreis only: a Gemeinde level is refused (Coverage.ofThemenfeld) and returns nothing. */
+	/** Per Land or Kreis only: a Gemeinde level is refused (Coverage.ofThemenfeld, Adopters.Level) and returns
+	 * nothing. */
 	private static final Size LAND_OR_KREIS_REGIONS = (arguments, parent) -> "MUNICIPALITY"
 		.equals(String.valueOf(arguments.get("level"))) ? 1 : regions(arguments);
 
@@ -134,6 +138,9 @@ final class ListSizes {
 			Map.entry("Solution.standards", fixed(STANDARDS)),
 			Map.entry("Adoption.ozgServices", fixed(OZG_SERVICES_PER_SOLUTION)),
 			Map.entry("Adoption.statusHistory", fixed(STATUS_TRANSITIONS)),
+			Map.entry("Solution.adopterCounts", fixed(ADOPTION_STATUSES)),
+			Map.entry("Solution.useByRegion", LAND_OR_KREIS_REGIONS),
+			Map.entry("SolutionRegionUse.adopterCounts", fixed(ADOPTION_STATUSES)),
 			Map.entry("HistoryEntry.changes", fixed(FIELD_CHANGES)),
 			Map.entry("PublishSolutionPayload.reuseCandidates", fixed(REUSE_CANDIDATES)),
 			Map.entry("RecordAdoptionPayload.reuseCandidates", fixed(REUSE_CANDIDATES)),

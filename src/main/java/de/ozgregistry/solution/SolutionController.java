@@ -212,27 +212,6 @@ public class SolutionController {
 		});
 	}
 
-	@BatchMapping
-	Mono<Map<Solution, Integer>> adoptionCount(List<Solution> list) {
-		return counts(list, 0);
-	}
-
-	@BatchMapping
-	Mono<Map<Solution, Integer>> liveAdoptionCount(List<Solution> list) {
-		return counts(list, 1);
-	}
-
-	private Mono<Map<Solution, Integer>> counts(List<Solution> list, int which) {
-		return solutions.adoptionCounts(list.stream().map(Solution::id).toList()).map(counts -> {
-			Map<Solution, Integer> result = new HashMap<>();
-			for (Solution solution : list) {
-				int[] count = counts.get(solution.id());
-				result.put(solution, (count == null) ? 0 : count[which]);
-			}
-			return result;
-		});
-	}
-
 	@SchemaMapping
 	String termsAndCosts(Solution solution, GraphQLContext context) {
 		return restricted(solution, solution.termsAndCosts(), context);

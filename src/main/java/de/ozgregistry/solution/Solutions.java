@@ -62,18 +62,6 @@ public class Solutions {
 			.collectMultimap(Map.Entry::getKey, Map.Entry::getValue);
 	}
 
-	/** Adoption counts per solution: not discontinued, and live. */
-	Mono<Map<UUID, int[]>> adoptionCounts(Collection<UUID> solutionIds) {
-		return db.sql("select solution_id, count(*) filter (where status <> 'DISCONTINUED')::int as active, "
-				+ "count(*) filter (where status = 'LIVE')::int as live from adoption "
-				+ "where solution_id = any(:ids) group by solution_id")
-			.bind("ids", solutionIds.toArray(UUID[]::new))
-			.map(row -> Map.entry(row.get("solution_id", UUID.class),
-					new int[] { row.get("active", Integer.class), row.get("live", Integer.class) }))
-			.all()
-			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
-	}
-
 	Mono<Connection<Solution>> list(SolutionFilter filter, Page page, boolean withTotal) {
 		Sql where = filterOf(filter);
 		Sql pageWhere = filterOf(filter);

@@ -1,6 +1,7 @@
 // OZG-Leistung: description, LeiKa-Leistungen, solutions with adopters, coverage map, "what do towns like mine use".
 import { h, replace, number, message, dataTable } from '../dom.js';
 import { gql, label, maturityText, session } from '../api.js';
+import { adopterSummary } from '../labels.js';
 import { coverageMap } from './coverage.js';
 
 const COVERAGE_FIELDS = 'region { ars name } municipalityCount coveredMunicipalities municipalityShare population populationCovered populationShare flaechendeckend';
@@ -11,8 +12,8 @@ const QUERY = `query Leistung($ozgId: Int!) {
     leikaServices { key name leikaType legalBasis }
     solutions(first: 50) { totalCount edges { node {
       id name summary reuseModel lifecycle licence legalPaths maturity { level model } source
-      provider { id name } adoptionCount liveAdoptionCount
-      adoptions(first: 8) { totalCount edges { node { status organization { id name } } } }
+      provider { id name } liveAdoptionCount adopterCounts { status count }
+      adoptions(first: 8, status: LIVE) { totalCount edges { node { organization { id name } } } }
     } } }
   }
   laender: coverage(ozgId: $ozgId, level: STATE) { ${COVERAGE_FIELDS} }
@@ -116,9 +117,9 @@ function solutionCard(solution) {
       h('dt', {}, 'Reifegrad'), h('dd', {}, maturityText(solution.maturity)),
       h('dt', {}, 'Lebenszyklus'), h('dd', {}, label('lifecycle', solution.lifecycle)),
       h('dt', {}, 'Rechtswege'), h('dd', {}, solution.legalPaths.map((path) => label('legalPath', path)).join(', ') || '–'),
-      h('dt', {}, 'Nutzer'), h('dd', {}, `${number(solution.liveAdoptionCount)} live, ${number(solution.adoptionCount)} insgesamt`)),
-    adopters.length ? h('p', { class: 'adopters' }, 'Zuletzt erfasst: ',
-      adopters.map((adoption, index) => [index ? ', ' : '', h('a', { href: `/organisation/${adoption.organization.id}` }, adoption.organization.name), ` (${label('status', adoption.status)})`]),
+      h('dt', {}, 'Nutzer'), h('dd', {}, adopterSummary(solution.adopterCounts))),
+    adopters.length ? h('p', { class: 'adopters' }, 'Nutzer, zuletzt erfasst: ',
+      adopters.map((adoption, index) => [index ? ', ' : '', h('a', { href: `/organisation/${adoption.organization.id}` }, adoption.organization.name)]),
       solution.adoptions.totalCount > adopters.length ? ` und ${number(solution.adoptions.totalCount - adopters.length)} weitere` : '') : null,
     solution.source === 'ILLUSTRATIVE' ? h('p', { class: 'illustrative' }, 'Demo-Datensatz: illustrativ, nicht real.') : null);
 }
@@ -150,7 +151,7 @@ function renderReuse(box, ozgId) {
       replace(result,
         h('h3', {}, `Nachnutzungsoptionen für ${data.organization.name} (${number(data.organization.population)} Einwohner)`),
         options.length ? dataTable(`Nachnutzungsoptionen für ${data.organization.name}, beste zuerst`,
-          ['Lösung', 'Punkte', 'Live-Nutzer', 'im eigenen Land', 'im eigenen Kreis', 'ähnlich groß', 'versorgte Einwohner', 'Reifegrad', 'offene Rechtswege'],
+          ['Lösung', 'Punkte', 'Nutzer für diese Leistung', 'davon im eigenen Land', 'im eigenen Kreis', 'ähnlich groß', 'versorgte Einwohner', 'Reifegrad', 'offene Rechtswege'],
           options.map((option) => [h('a', { href: `/loesung/${option.solution.id}` }, option.solution.name),
             option.score.toFixed(1).replace('.', ','), number(option.reasons.liveAdopters), number(option.reasons.liveAdoptersInLand),
             number(option.reasons.liveAdoptersInKreis), number(option.reasons.similarSizeAdopters), number(Math.round(option.reasons.populationServed)),

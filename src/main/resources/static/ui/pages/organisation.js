@@ -2,6 +2,7 @@
 // record an adoption, change its status, publish a solution, with the duplicate-work warning shown before saving.
 import { h, replace, number, date, message, dataTable, todayIso } from '../dom.js';
 import { gql, label, labels, nextStatuses, session } from '../api.js';
+import { nutzer } from '../labels.js';
 
 const QUERY = `query Organisation($id: ID!, $signedIn: Boolean!) {
   organization(id: $id) {
@@ -88,7 +89,7 @@ export async function render(main, id, params) {
     h('section', { 'aria-labelledby': 'luecken' },
       h('h2', { id: 'luecken' }, `Lücken: zuständig, aber noch nicht live (${number(data.gaps.totalCount)})`),
       gaps.length ? dataTable(`Lücken von ${organization.name} mit der besten Nachnutzungsoption (die ${gaps.length} aussichtsreichsten)`,
-        ['OZG-Leistung', 'Optionen', 'Beste Option', 'Anbieter', 'Live-Nutzer', 'davon im Land', 'ähnlich groß'],
+        ['OZG-Leistung', 'Optionen', 'Beste Option', 'Anbieter', 'Nutzer für die Leistung', 'davon im Land', 'ähnlich groß'],
         gaps.map((gap) => [h('a', { href: `/leistung/${gap.ozgService.ozgId}` }, gap.ozgService.name), number(gap.optionCount),
           gap.bestOption ? h('a', { href: `/loesung/${gap.bestOption.solution.id}` }, gap.bestOption.solution.name) : 'keine',
           gap.bestOption ? gap.bestOption.solution.provider.name : '–',
@@ -98,7 +99,7 @@ export async function render(main, id, params) {
           ? 'Keine Lücken: Jede Leistung, für die diese Organisation zuständig ist, ist live.' : 'Nur Gebietskörperschaften sind für OZG-Leistungen zuständig.')),
     h('section', { 'aria-labelledby': 'eigene' },
       h('h2', { id: 'eigene' }, `Eigene Lösungen (${number(organization.providedSolutions.totalCount)})`),
-      solutions.length ? dataTable(`Lösungen, die ${organization.name} anbietet`, ['Lösung', 'OZG-Leistungen', 'Nachnutzung', 'Lebenszyklus', 'Live-Nutzer'],
+      solutions.length ? dataTable(`Lösungen, die ${organization.name} anbietet`, ['Lösung', 'OZG-Leistungen', 'Nachnutzung', 'Lebenszyklus', 'Nutzer'],
         solutions.map((solution) => [h('a', { href: `/loesung/${solution.id}` }, solution.name), solution.ozgServices.map((service) => service.name).join(', '),
           label('reuseModel', solution.reuseModel), label('lifecycle', solution.lifecycle), number(solution.liveAdoptionCount)]))
         : h('p', {}, 'Diese Organisation bietet keine eigenen Lösungen an.')),
@@ -285,6 +286,6 @@ function duplicateWarning(candidates, intro, action) {
     h('h3', {}, 'Achtung, mögliche Doppelarbeit'),
     h('p', {}, intro, ' Für dieselben OZG-Leistungen gibt es schon Lösungen anderer Anbieter im Produktivbetrieb, die andere live nutzen:'),
     h('ul', {}, candidates.map((option) => h('li', {}, h('a', { href: `/loesung/${option.solution.id}` }, option.solution.name),
-      ` (${option.solution.provider.name}; ${number(option.reasons.liveAdopters)} Live-Nutzer, davon ${number(option.reasons.liveAdoptersInLand)} im eigenen Land) für ${option.ozgService.name}`))),
+      ` (${option.solution.provider.name}; ${nutzer(option.reasons.liveAdopters)} für diese Leistung, davon ${number(option.reasons.liveAdoptersInLand)} im eigenen Land) für ${option.ozgService.name}`))),
     action);
 }

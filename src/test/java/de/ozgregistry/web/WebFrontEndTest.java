@@ -384,6 +384,93 @@ class WebFrontEndTest extends ApiTest {
 		}
 	}
 
+	@Test
+	@SuppressWarnings("unchecked")
+	void theSolutionPageShowsAllAdoptersTheMapOfAllOfThemAndALandFilter() {
+		String civento = db.sql("select id::text from solution where name like 'civento%'")
+			.map(row -> row.get(0, String.class))
+			.first()
+			.block();
+		Map<String, Object> api = execute("""
+				query($id: ID!) { solution(id: $id) { liveAdoptionCount adopterCounts { status count }
+				  adoptions(first: 100) { totalCount pageInfo { endCursor } }
+				  useByRegion(level: DISTRICT) { code liveAdopters }
+				  rlp: adoptions(first: 1, land: "07") { totalCount } } }""", Map.of("id", civento))
+			.path("solution").entity(Map.class).get();
+		int live = (Integer) api.get("liveAdoptionCount");
+		int total = (Integer) ((Map<String, Object>) api.get("adoptions")).get("totalCount");
+		assertThat(total).as("civento has more adoptions than a page").isGreaterThan(100);
+
+		open("/loesung/" + civento);
+		// one definition of Nutzer: the page's numbers are the API's
+		assertThat(browser.findElement(By.id("nutzer-zahl")).getText().replace(".", "")).isEqualTo(String.valueOf(live));
+		Map<String, String> words = Map.of("INTERESTED", "interessiert", "PLANNED", "in Planung", "IN_PROGRESS",
+				"in Umsetzung", "DISCONTINUED", "beendet");
+		String text = browser.findElement(By.id("nutzer-text")).getText();
+		for (Map<String, Object> entry : (List<Map<String, Object>>) api.get("adopterCounts")) {
+			if (!"LIVE".equals(entry.get("status")) && (Integer) entry.get("count") > 0) {
+				assertThat(text).contains(entry.get("count") + " " + words.get((String) entry.get("status")));
+			}
+		}
+
+		// the map is drawn from all adopters: every Kreis with a Nutzer is coloured, also one that sorts after 100
+		for (Map<String, Object> use : (List<Map<String, Object>>) api.get("useByRegion")) {
+			if ((Integer) use.get("liveAdopters") > 0) {
+				assertThat(kreisClass((String) use.get("code"))).as("Kreis " + use.get("code")).matches("c[1-6]");
+			}
+		}
+		String after = (String) ((Map<String, Object>) ((Map<String, Object>) api.get("adoptions")).get("pageInfo"))
+			.get("endCursor");
+		List<Map<String, Object>> later = execute("""
+				query($id: ID!, $after: String) { solution(id: $id) { adoptions(first: 100, after: $after) {
+				  edges { node { status organization { kind ars } } } } } }""", Map.of("id", civento, "after", after))
+			.path("solution.adoptions.edges[*].node").entityList(Map.class).get().stream()
+			.map(node -> (Map<String, Object>) node)
+			.filter(node -> "LIVE".equals(node.get("status"))
+					&& "MUNICIPALITY".equals(((Map<String, Object>) node.get("organization")).get("kind")))
+			.toList();
+		assertThat(later).as("live Gemeinden after position 100").isNotEmpty();
+		String kreis = ((String) ((Map<String, Object>) later.get(0).get("organization")).get("ars")).substring(0, 5);
+		assertThat(kreisClass(kreis)).as("the Kreis of an adopter after position 100").matches("c[1-6]");
+		check("17-loesung-alle-nutzer");
+
+		// paging reaches every adopter
+		By rows = By.cssSelector(".adopters-list tbody tr");
+		assertThat(browser.findElements(rows)).hasSize(100);
+		while (!browser.findElements(By.id("weitere-uebernahmen")).isEmpty()) {
+			int before = browser.findElements(rows).size();
+			browser.findElement(By.id("weitere-uebernahmen")).click();
+			new WebDriverWait(browser, Duration.ofSeconds(15))
+				.until(driver -> driver.findElements(rows).size() > before);
+		}
+		assertThat(browser.findElements(rows)).hasSize(total);
+		assertThat(browser.findElement(By.id("uebernahmen-stand")).getText())
+			.startsWith(String.format(java.util.Locale.GERMANY, "%,d von %,d", total, total));
+
+		// the Land filter shows only that Land's adopters, all of them
+		int inRheinlandPfalz = (Integer) ((Map<String, Object>) api.get("rlp")).get("totalCount");
+		new Select(browser.findElement(By.id("filter-land"))).selectByValue("07");
+		new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> driver.findElements(rows).size() == inRheinlandPfalz);
+		assertThat(browser.findElements(rows)).extracting(row -> row.findElements(By.tagName("td")).get(1).getText())
+			.containsOnly("Rheinland-Pfalz");
+		check("18-loesung-land-rheinland-pfalz");
+
+		// signed in, the viewer's Land is chosen
+		signIn(issueToken(municipality(TRIER), "PUBLISHER"));
+		open("/loesung/" + civento);
+		new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> driver.findElements(rows).size() > 0
+				&& driver.findElement(By.id("uebernahmen-stand")).getText().contains("Rheinland-Pfalz"));
+		assertThat(new Select(browser.findElement(By.id("filter-land"))).getFirstSelectedOption().getAttribute("value"))
+			.isEqualTo("07");
+		assertThat(browser.findElements(rows)).extracting(row -> row.findElements(By.tagName("td")).get(1).getText())
+			.containsOnly("Rheinland-Pfalz");
+	}
+
+	/** The colour class of a Kreis on the map of the page. */
+	private String kreisClass(String code) {
+		return browser.findElement(By.cssSelector("figure.map svg path[data-code='" + code + "']")).getAttribute("class");
+	}
+
 	private void signIn(String token) {
 		signIn(token, true);
 	}
