@@ -1,4 +1,5 @@
 // Calls to the registry's GraphQL API, the browser session (token only in sessionStorage) and German labels.
+import { ADOPTION_STATUS } from './labels.js';
 
 const TOKEN_KEY = 'ozg.token';
 const VIEWER_KEY = 'ozg.viewer';
@@ -92,11 +93,12 @@ export const labels = {
     FIT_STORE: 'FIT-Store', GOVDIGITAL_MARKETPLACE: 'govdigital-Marktplatz', KOMMUNALVERTRETER_MODELL: 'Kommunalvertreter-Modell',
     VERWALTUNGSVEREINBARUNG: 'Verwaltungsvereinbarung', DIRECT_CONTRACT: 'Direkter Vertrag', OPEN_LICENCE: 'Offene Lizenz',
   },
-  status: { INTERESTED: 'Interessiert', PLANNED: 'Geplant', IN_PROGRESS: 'In Einführung', LIVE: 'Live (in Betrieb)', DISCONTINUED: 'Beendet' },
+  // one set of words for adoption statuses on every page (labels.js)
+  status: ADOPTION_STATUS,
   operatingModel: { CENTRAL_SERVICE: 'Mitnutzung eines zentralen Dienstes', OWN_INSTANCE: 'Eigene Instanz', FORK: 'Abgewandelte Kopie (Fork)' },
   role: { PUBLISHER: 'Veröffentlicher', VENDOR: 'Hersteller', STATE_COORDINATOR: 'Landeskoordination', FEDERAL_COORDINATOR: 'Bundeskoordination', ADMIN: 'Administration' },
   source: { SELF_REPORTED: 'selbst gemeldet', PROVIDER_REPORTED: 'vom Anbieter gemeldet', IMPORTED: 'importiert', ILLUSTRATIVE: 'illustrativ (Demo-Daten, nicht real)' },
-  operation: { CREATE: 'Angelegt', UPDATE: 'Geändert', STATUS_TRANSITION: 'Statuswechsel', CONFIRM: 'Bestätigt', DISPUTE: 'Bestritten' },
+  operation: { CREATE: 'Angelegt', UPDATE: 'Geändert', STATUS_TRANSITION: 'Statuswechsel', CONFIRM: 'Bestätigt', DISPUTE: 'Bestritten', MERGE: 'Zusammengeführt' },
   facet: { kind: 'Art', themenfeld: 'Themenfeld', land: 'Land', maturity: 'Reifegrad', reuseModel: 'Nachnutzungsmodell', lifecycle: 'Lebenszyklus', openLicence: 'Offene Lizenz' },
 };
 

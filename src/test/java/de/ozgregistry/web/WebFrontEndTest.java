@@ -279,7 +279,7 @@ class WebFrontEndTest extends ApiTest {
 		assertThat(waitFor(By.cssSelector(".message.success")).getText()).contains("Status ist geändert");
 		rendered();
 		assertThat(browser.findElement(By.id("status-" + adoption)).findElement(By.xpath("ancestor::tr")).getText())
-			.contains("In Einführung");
+			.contains("in Umsetzung");
 	}
 
 	@Test
