@@ -51,6 +51,7 @@ class ReuseApiTest extends ApiTest {
 		String faraway = solution(organizationId("090000000000", "STATE"), unique("Ferne Lösung"), 10002, "EFA_SERVICE",
 				"PRODUCTION", List.of("FIT_STORE", "DIRECT_CONTRACT"));
 		recordAdoption(municipality("150010000000"), nearby, "LIVE");
+		recordAdoption(municipality("150030000000"), nearby, "LIVE");
 		// the Land uses it live for another OZG-Leistung: that opens the FIT-Store path without covering Halle for 10002
 		execute("""
 				mutation($input: RecordAdoptionInput!) { recordAdoption(input: $input) { adoption { id } } }""",
@@ -59,8 +60,8 @@ class ReuseApiTest extends ApiTest {
 		recordAdoption(municipality("091620000000"), faraway, "LIVE");
 		var response = execute(REUSE, Map.of("org", halle, "ozg", 10002));
 		response.path("reuseOptions[*].solution.id").entityList(String.class).containsExactly(nearby, faraway);
-		response.path("reuseOptions[0].reasons.liveAdopters").entity(Integer.class).isEqualTo(1);
-		response.path("reuseOptions[0].reasons.liveAdoptersInLand").entity(Integer.class).isEqualTo(1);
+		response.path("reuseOptions[0].reasons.liveAdopters").entity(Integer.class).isEqualTo(2);
+		response.path("reuseOptions[0].reasons.liveAdoptersInLand").entity(Integer.class).isEqualTo(2);
 		response.path("reuseOptions[0].reasons.legalPaths[0].open").entity(Boolean.class).isEqualTo(true);
 		response.path("reuseOptions[0].reasons.legalPaths[0].via.name").entity(String.class).isEqualTo("Sachsen-Anhalt");
 		response.path("reuseOptions[1].reasons.liveAdoptersInLand").entity(Integer.class).isEqualTo(0);
