@@ -168,7 +168,7 @@ class ResponsibilityApiTest extends ApiTest {
 		assertThat(gapIds(stadt)).doesNotContain(10519);
 		String coordinator = issueToken(organizationId("050000000000", "STATE"), "STATE_COORDINATOR");
 		var set = executeAs(coordinator, SET, Map.of("input", Map.of("ozgId", 10519, "organizationId", stadt,
-				"levels", List.of("DISTRICT"), "source", "§ 57 Abs. 1 Nr. 3 BauO NRW: große kreisangehörige Städte")));
+				"levels", List.of("DISTRICT"), "source", "§ 57 BauO NRW: große kreisangehörige Städte")));
 		set.path("setResponsibility.rule.scope").entity(String.class).isEqualTo("ORGANIZATION");
 		set.path("setResponsibility.rule.organization.id").entity(String.class).isEqualTo(stadt);
 		var gaps = execute(GAPS, Map.of("org", stadt));
