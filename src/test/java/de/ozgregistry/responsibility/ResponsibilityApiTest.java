@@ -209,6 +209,60 @@ class ResponsibilityApiTest extends ApiTest {
 				"VALIDATION_FAILED", "input.source");
 	}
 
+	/**
+	 * The oracle of {@code gaps}: its definition evaluated by brute force over the raw tables (rules; adoptions with
+	 * their status transitions; the areas of the organizations from their kind and ARS), for organizations of every
+	 * level, many of them with live adoptions around them.
+	 */
+	@Test
+	void gapsAgreeWithABruteForceEvaluationOfTheirDefinition() {
+		List<String> organizations = db.sql("""
+				(select o.id::text from organization o where o.ars in ('032410013013', '032410000000', '072110000000',
+				   '070000000000', '064110000000', '064120000000', '057540008008') or o.kind = 'FEDERAL')
+				union
+				(select distinct a.organization_id::text from adoption a join organization o on o.id = a.organization_id
+				 where a.status = 'LIVE' and o.kind in ('MUNICIPALITY', 'DISTRICT', 'MUNICIPAL_ASSOCIATION')
+				 order by 1 limit 12)
+				union
+				(select distinct o.parent_id::text from adoption a join organization o on o.id = a.organization_id
+				 where a.status = 'LIVE' and o.kind = 'MUNICIPALITY' order by 1 limit 4)""")
+			.map(row -> row.get(0, String.class)).all().collectList().block();
+		assertThat(organizations).hasSizeGreaterThan(15);
+		for (String organization : organizations) {
+			Set<Integer> expected = new java.util.TreeSet<>(db.sql(BRUTE_FORCE_GAPS)
+				.bind("org", java.util.UUID.fromString(organization))
+				.map(row -> row.get(0, Integer.class)).all().collectList().block());
+			assertThat(gapIds(organization)).as("gaps of %s", organization).isEqualTo(expected);
+		}
+	}
+
+	/** The definition of gaps, written out over the raw tables (independently of Responsibility and Covers). */
+	private static final String BRUTE_FORCE_GAPS = """
+			with x as (select o.*, case o.kind when 'FEDERAL' then '' when 'STATE' then o.land_code
+			                       when 'DISTRICT' then substr(o.ars, 1, 5) when 'MUNICIPAL_ASSOCIATION' then substr(o.ars, 1, 9)
+			                       when 'MUNICIPALITY' then o.ars end as area
+			           from organization o where o.id = :org),
+			responsible as (
+			    select d.ozg_id from responsibility_rule d, x
+			    where d.scope = 'DEFAULT'
+			      and (exists (select 1 from responsibility_rule r where r.scope = 'ORGANIZATION' and r.organization_id = x.id
+			                   and r.ozg_id = d.ozg_id and cardinality(r.levels) > 0)
+			           or x.kind = any(coalesce((select r.levels from responsibility_rule r where r.scope = 'LAND'
+			                                     and r.land_code = x.land_code and r.ozg_id = d.ozg_id
+			                                     and cardinality(r.levels) > 0), d.levels)))),
+			live_today as (
+			    select a.id, case o.kind when 'FEDERAL' then '' when 'STATE' then o.land_code
+			                 when 'DISTRICT' then substr(o.ars, 1, 5) when 'MUNICIPAL_ASSOCIATION' then substr(o.ars, 1, 9)
+			                 when 'MUNICIPALITY' then o.ars end as area
+			    from adoption a join organization o on o.id = a.organization_id
+			    where exists (select 1 from adoption_status_transition t where t.adoption_id = a.id and t.status = 'LIVE'
+			                  and not exists (select 1 from adoption_status_transition e where e.adoption_id = a.id
+			                                  and e.seq > t.seq and e.status = 'DISCONTINUED')))
+			select r.ozg_id from responsible r, x
+			where x.area is not null
+			  and not exists (select 1 from live_today l join adoption_ozg_service ao on ao.adoption_id = l.id
+			                  where ao.ozg_id = r.ozg_id and l.area is not null and left(x.area, length(l.area)) = l.area)""";
+
 	@Test
 	void everyOzgLeistungHasOneSeededDefaultWithASource() {
 		assertThat(count("select count(*) from responsibility_rule where scope = 'DEFAULT'")).isEqualTo(557);

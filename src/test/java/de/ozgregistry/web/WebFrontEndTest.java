@@ -326,7 +326,7 @@ class WebFrontEndTest extends ApiTest {
 		WebElement covered = waitFor(By.cssSelector(".covered-by"));
 		assertThat(covered.getText()).contains("Über Land Rheinland-Pfalz", "ElterngeldDigital", "live seit 11.10.2019");
 		assertThat(browser.findElements(By.xpath("//caption[starts-with(., 'Nachnutzungsoptionen')]"))).isEmpty();
-		check("16-leistung-bereits-abgedeckt");
+		check("18-leistung-bereits-abgedeckt");
 
 		signOut();
 		signIn(issueToken(organizationId("091750000000", "DISTRICT"), "PUBLISHER"));
@@ -336,7 +336,7 @@ class WebFrontEndTest extends ApiTest {
 		WebElement why = browser.findElement(By.cssSelector(".score-explanations details"));
 		why.findElement(By.tagName("summary")).click();
 		assertThat(why.getText()).contains("Punkte", "Rechtsweg", "+");
-		check("17-leistung-punkte-erklaert");
+		check("19-leistung-punkte-erklaert");
 	}
 
 	private void signIn(String token) {
