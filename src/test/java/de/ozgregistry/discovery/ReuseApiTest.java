@@ -101,7 +101,8 @@ class ReuseApiTest extends ApiTest {
 
 	@Test
 	void gapsAreTheServicesAGemeindeIsResponsibleForWithoutLiveAdoption() {
-		String gemeinde = municipality("120510000000");
+		// a kreisangehörige Gemeinde (Eberswalde), so that it acts as Gemeinde only
+		String gemeinde = municipality("120600052052");
 		String query = "query($org: ID!) { gaps(organization: $org, first: 100) { totalCount edges { node { ozgService { ozgId } optionCount bestOption { solution { id } } } } } }";
 		int before = execute(query, Map.of("org", gemeinde)).path("gaps.totalCount").entity(Integer.class).get();
 		assertThat(before).isGreaterThan(20);
