@@ -43,7 +43,10 @@ public class ChangeLog {
 				                                          'effective_date', t.effective_date, 'recorded_at', t.recorded_at)
 				                                          order by t.seq)
 				                                        from adoption_status_transition t where t.adoption_id = e.id), '[]'))
-				from adoption e where e.id = x.id""");
+				from adoption e where e.id = x.id"""),
+
+		RESPONSIBILITY_RULE("""
+				select to_jsonb(e) from responsibility_rule e where e.id = x.id""");
 
 		private final String snapshot;
 

@@ -23,7 +23,7 @@ import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 
-/** {@code history} on solutions, adoptions and organizations, from the change log. */
+/** {@code history} on solutions, adoptions, organizations and rules of Zuständigkeit, from the change log. */
 @Controller
 class HistoryController {
 
@@ -52,6 +52,13 @@ class HistoryController {
 	CompletableFuture<Connection<HistoryEntry>> adoptionHistory(de.ozgregistry.adoption.Adoption adoption,
 			@Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
 		return load(adoption.id(), first, after, env);
+	}
+
+	@SchemaMapping(typeName = "ResponsibilityRule", field = "history")
+	CompletableFuture<Connection<HistoryEntry>> responsibilityRuleHistory(
+			de.ozgregistry.responsibility.ResponsibilityRule rule, @Argument Integer first, @Argument String after,
+			DataFetchingEnvironment env) {
+		return load(rule.id(), first, after, env);
 	}
 
 	@SchemaMapping(typeName = "Solution", field = "history")

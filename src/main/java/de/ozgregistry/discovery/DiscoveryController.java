@@ -23,6 +23,9 @@ import de.ozgregistry.graphql.RegistryException;
 import de.ozgregistry.organization.Ars;
 import de.ozgregistry.organization.Organization;
 import de.ozgregistry.organization.Organizations;
+import de.ozgregistry.responsibility.AdministrativeLevel;
+import de.ozgregistry.responsibility.Covers;
+import de.ozgregistry.responsibility.ResponsibilityRule;
 import de.ozgregistry.solution.Solution;
 import de.ozgregistry.solution.SolutionController.PublishSolutionPayload;
 import de.ozgregistry.solution.Solutions;
@@ -34,7 +37,7 @@ import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Controller;
 
-/** Search, reuse options, gaps and duplicate-work alerts in the schema. */
+/** Search, reuse options (and what already covers an organization), gaps and duplicate-work alerts in the schema. */
 @Controller
 class DiscoveryController {
 
@@ -55,8 +58,9 @@ class DiscoveryController {
 	record FacetValue(String value, String label, int count) {
 	}
 
-	/** A gap with its OZG-Leistung loaded. */
-	record GapView(OzgService ozgService, ReuseOption bestOption, int optionCount) {
+	/** A gap with its OZG-Leistung loaded, and why the organization is responsible for it. */
+	record GapView(OzgService ozgService, List<AdministrativeLevel> levels, ResponsibilityRule responsibility,
+			ReuseOption bestOption, int optionCount) {
 	}
 
 	/** A duplicate effort with its OZG-Leistung and solutions loaded. */
@@ -81,9 +85,12 @@ class DiscoveryController {
 
 	private final ReadCache cache;
 
+	private final Covers covers;
+
 	DiscoveryController(Search search, ReuseRanking ranking, Gaps gaps, DuplicateEfforts duplicates, Catalog catalog,
-			Organizations organizations, Solutions solutions, DatabaseClient db, ReadCache cache) {
+			Organizations organizations, Solutions solutions, DatabaseClient db, ReadCache cache, Covers covers) {
 		this.cache = cache;
+		this.covers = covers;
 		this.search = search;
 		this.ranking = ranking;
 		this.gaps = gaps;
@@ -156,15 +163,51 @@ class DiscoveryController {
 		});
 	}
 
+	/** Options for an organization that has no live adoption covering it; none for one that is covered. */
 	@QueryMapping
 	Mono<List<ReuseOption>> reuseOptions(@Argument String organization, @Argument int ozgId, @Argument Integer first) {
 		return Mono.defer(() -> {
 			int limit = Page.of(first, null).first();
 			return cache.get(List.of("reuseOptions", organization, ozgId, limit),
-					() -> organization(organization, "organization").flatMap(org -> ranking
-						.rank(org, List.of(ozgId), solution -> true)
-						.map(options -> options.getOrDefault(ozgId, List.of()).stream().limit(limit).toList())));
+					() -> organization(organization, "organization").flatMap(org -> covers.of(org, List.of(ozgId))
+						.flatMap(covered -> covered.containsKey(ozgId) ? Mono.just(List.<ReuseOption>of())
+								: ranking.rank(org, List.of(ozgId), solution -> true)
+									.map(options -> options.getOrDefault(ozgId, List.of())
+										.stream()
+										.limit(limit)
+										.toList()))));
 		});
+	}
+
+	/** The live adoptions that cover the organization for the OZG-Leistung today, the most local first. */
+	@QueryMapping
+	Mono<List<Covers.Cover>> coveredBy(@Argument String organization, @Argument int ozgId) {
+		return Mono.defer(() -> cache.get(List.of("coveredBy", organization, ozgId),
+				() -> organization(organization, "organization")
+					.flatMap(org -> covers.of(org, List.of(ozgId)))
+					.map(covered -> covered.getOrDefault(ozgId, List.of()))));
+	}
+
+	@BatchMapping(typeName = "LiveCover", field = "organization")
+	Mono<Map<Covers.Cover, Organization>> coverOrganization(List<Covers.Cover> list) {
+		return organizations.byIds(list.stream().map(Covers.Cover::organizationId).distinct().toList())
+			.collectMap(Organization::id)
+			.map(byId -> {
+				Map<Covers.Cover, Organization> result = new HashMap<>();
+				list.forEach(cover -> result.put(cover, byId.get(cover.organizationId())));
+				return result;
+			});
+	}
+
+	@BatchMapping(typeName = "LiveCover", field = "solution")
+	Mono<Map<Covers.Cover, Solution>> coverSolution(List<Covers.Cover> list) {
+		return solutions.byIds(list.stream().map(Covers.Cover::solutionId).distinct().toList())
+			.collectMap(Solution::id)
+			.map(byId -> {
+				Map<Covers.Cover, Solution> result = new HashMap<>();
+				list.forEach(cover -> result.put(cover, byId.get(cover.solutionId())));
+				return result;
+			});
 	}
 
 	@QueryMapping(name = "gaps")
@@ -183,7 +226,8 @@ class DiscoveryController {
 					.collectMap(OzgService::ozgId)
 					.map(services -> {
 						List<GapView> views = slice.stream()
-							.map(g -> new GapView(services.get(g.ozgId()), g.bestOption(), g.optionCount()))
+							.map(g -> new GapView(services.get(g.ozgId()), g.reason().levels(), g.reason().rule(),
+									g.bestOption(), g.optionCount()))
 							.toList();
 						return Connection.atOffset(views, page.first(), offset, "gap", all.size());
 					});

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * logarithmically: live adopters overall (×2), in the same Land (×3) and the same Kreis (×2), adopters of similar size
  * (half to twice the population, ×1.5), population served (×1 per log of 100,000s); plus the Reifegrad (up to 2),
  * the lifecycle (production 2, pilot 1, in development 0.3), the share of provider-confirmed adoptions (up to 1), and
- * 1.5 if a legal path is open to the organization (−1 if none is).
+ * 1.5 if a legal path is open to the organization (−1 if none is). Each option lists what every factor adds
+ * ({@link ReuseOption.ScorePart}), so that the score can be explained in words.
  * <p>
  * Legal paths: an open licence and a direct contract are always open; the govdigital Marktplatz to every public body;
  * the FIT-Store, the Kommunalvertreter-Modell and a Verwaltungsvereinbarung to a Land itself, and to the bodies in a
@@ -101,7 +102,7 @@ public class ReuseRanking {
 			return Mono.just(Map.of());
 		}
 		return db.sql("select a.solution_id, a.organization_id from adoption a join organization o "
-				+ "on o.id = a.organization_id where o.kind = 'STATE' and o.land_code = :land and a.status = 'LIVE' "
+				+ "on o.id = a.organization_id where o.kinds @> array['STATE'] and o.land_code = :land and a.status = 'LIVE' "
 				+ "and a.solution_id = any(:ids)")
 			.bind("land", organization.landCode())
 			.bind("ids", solutionIds.toArray(UUID[]::new))
@@ -124,33 +125,54 @@ public class ReuseRanking {
 					s.similar(), s.confirmed(),
 					(solution.maturity() == null) ? null : solution.maturity().level(),
 					(solution.maturity() == null) ? null : solution.maturity().model().name(), solution.lifecycle(), paths);
+			List<ReuseOption.ScorePart> parts = scoreParts(reasons, solution);
 			result.computeIfAbsent(s.ozgId(), k -> new ArrayList<>())
-				.add(new ReuseOption(solution, s.ozgId(), score(reasons, solution), reasons));
+				.add(new ReuseOption(solution, s.ozgId(), score(parts), parts, reasons));
 		}
 		result.values().forEach(list -> list.sort(Comparator.comparingDouble(ReuseOption::score).reversed()
 			.thenComparing(option -> option.solution().name())));
 		return result;
 	}
 
-	static double score(ReuseOption.Reasons r, Solution solution) {
-		double score = 2 * Math.log1p(r.liveAdopters()) + 3 * Math.log1p(r.liveAdoptersInLand())
-				+ 2 * Math.log1p(r.liveAdoptersInKreis()) + 1.5 * Math.log1p(r.similarSizeAdopters())
-				+ Math.log1p(r.populationServed() / 100_000.0);
+	/** The score: the sum of its parts, rounded to three decimals. */
+	static double score(List<ReuseOption.ScorePart> parts) {
+		double score = 0;
+		for (ReuseOption.ScorePart part : parts) {
+			score += part.points();
+		}
+		return Math.round(score * 1000) / 1000.0;
+	}
+
+	/** What each factor adds to the score; factors that add nothing are left out. */
+	static List<ReuseOption.ScorePart> scoreParts(ReuseOption.Reasons r, Solution solution) {
+		List<ReuseOption.ScorePart> parts = new ArrayList<>();
+		part(parts, ReuseOption.ScoreFactor.LIVE_ADOPTERS, 2 * Math.log1p(r.liveAdopters()));
+		part(parts, ReuseOption.ScoreFactor.LIVE_ADOPTERS_IN_LAND, 3 * Math.log1p(r.liveAdoptersInLand()));
+		part(parts, ReuseOption.ScoreFactor.LIVE_ADOPTERS_IN_KREIS, 2 * Math.log1p(r.liveAdoptersInKreis()));
+		part(parts, ReuseOption.ScoreFactor.SIMILAR_SIZE_ADOPTERS, 1.5 * Math.log1p(r.similarSizeAdopters()));
+		part(parts, ReuseOption.ScoreFactor.POPULATION_SERVED, Math.log1p(r.populationServed() / 100_000.0));
 		if (solution.maturity() != null) {
 			double max = solution.maturity().model().name().equals("V1_1") ? 4 : 7;
-			score += 2 * solution.maturity().level() / max;
+			part(parts, ReuseOption.ScoreFactor.MATURITY, 2 * solution.maturity().level() / max);
 		}
-		score += switch (r.lifecycle()) {
+		part(parts, ReuseOption.ScoreFactor.LIFECYCLE, switch (r.lifecycle()) {
 			case "PRODUCTION" -> 2;
 			case "PILOT" -> 1;
 			case "IN_DEVELOPMENT" -> 0.3;
 			default -> 0;
-		};
+		});
 		if (r.liveAdopters() > 0) {
-			score += (double) r.confirmedAdoptions() / r.liveAdopters();
+			part(parts, ReuseOption.ScoreFactor.CONFIRMED_ADOPTIONS, (double) r.confirmedAdoptions() / r.liveAdopters());
 		}
-		score += r.legalPaths().stream().anyMatch(ReuseOption.LegalPathOption::open) ? 1.5 : -1;
-		return Math.round(score * 1000) / 1000.0;
+		part(parts, ReuseOption.ScoreFactor.LEGAL_PATH,
+				r.legalPaths().stream().anyMatch(ReuseOption.LegalPathOption::open) ? 1.5 : -1);
+		return parts;
+	}
+
+	private static void part(List<ReuseOption.ScorePart> parts, ReuseOption.ScoreFactor factor, double points) {
+		if (points != 0) {
+			parts.add(new ReuseOption.ScorePart(factor, Math.round(points * 1000) / 1000.0));
+		}
 	}
 
 	private static final Set<OrganizationKind> KOMMUNEN = Set.of(OrganizationKind.MUNICIPALITY,
@@ -158,7 +180,7 @@ public class ReuseRanking {
 
 	static List<ReuseOption.LegalPathOption> legalPaths(Organization organization, Solution solution,
 			UUID landAdoption) {
-		boolean isLand = organization.kind() == OrganizationKind.STATE;
+		boolean isLand = organization.is(OrganizationKind.STATE);
 		boolean publicBody = organization.kind() != OrganizationKind.VENDOR;
 		List<ReuseOption.LegalPathOption> paths = new ArrayList<>();
 		for (String path : solution.legalPaths()) {
@@ -170,7 +192,7 @@ public class ReuseRanking {
 				case "GOVDIGITAL_MARKETPLACE" -> new ReuseOption.LegalPathOption(path, publicBody, null, publicBody
 						? "Public bodies can call it off the govdigital Marktplatz." : "Only for public bodies.");
 				default -> viaLand(path, isLand, landAdoption,
-						!path.equals("KOMMUNALVERTRETER_MODELL") || KOMMUNEN.contains(organization.kind()));
+						!path.equals("KOMMUNALVERTRETER_MODELL") || organization.kinds().stream().anyMatch(KOMMUNEN::contains));
 			});
 		}
 		return paths;

@@ -88,6 +88,17 @@ final class ListSizes {
 	/** Roles of one viewer (the enum Role). */
 	static final long ROLES = 5;
 
+	/** Zuständigkeit: the levels of a rule (the enum AdministrativeLevel), the factors of a score (the enum
+	 * ScoreFactor), the live adoptions covering one organization for one OZG-Leistung (typical: one per level of its
+	 * five areas), and the rules of one OZG-Leistung (typical: the default and a few Land and organization rules). */
+	static final long LEVELS = 5;
+
+	static final long SCORE_FACTORS = 9;
+
+	static final long COVERS = 5;
+
+	static final long RESPONSIBILITY_RULES = 20;
+
 	/** Periods of a timeline (ReportController refuses more). */
 	static final long MAX_PERIODS = 240;
 
@@ -149,7 +160,13 @@ final class ListSizes {
 			Map.entry("Facet.values", fixed(FACET_VALUES)),
 			Map.entry("ReuseReasons.legalPaths", fixed(LEGAL_PATHS)),
 			Map.entry("DuplicateEffort.solutions", fixed(SOLUTIONS_PER_DUPLICATE_EFFORT)),
-			Map.entry("Viewer.roles", fixed(ROLES)));
+			Map.entry("Viewer.roles", fixed(ROLES)),
+			// Zuständigkeit
+			Map.entry("ReuseOption.scoreParts", fixed(SCORE_FACTORS)),
+			Map.entry("Query.coveredBy", fixed(COVERS)),
+			Map.entry("Query.responsibilityRules", fixed(RESPONSIBILITY_RULES)),
+			Map.entry("ResponsibilityRule.levels", fixed(LEVELS)),
+			Map.entry("Gap.levels", fixed(LEVELS)));
 
 	private ListSizes() {
 	}

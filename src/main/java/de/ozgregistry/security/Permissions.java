@@ -22,6 +22,8 @@ import de.ozgregistry.organization.OrganizationKind;
  * <li>Tokens: an admin issues any token, a state coordinator {@code PUBLISHER} and {@code VENDOR} tokens for the
  * organizations of its Land. An actor revokes, and sees in {@code apiTokens}, the tokens it could issue and the token
  * it is using, nothing of a higher rank.</li>
+ * <li>Zuständigkeit: defaults by the federal coordinator, a Land's rules and its organizations' rules by the
+ * Land's coordinator, everything by an admin.</li>
  * <li>Restricted fields are visible to authenticated public-sector organizations (everyone but vendors), to
  * coordinators and admins, and to the solution's own provider and vendor.</li>
  * </ul>
@@ -162,6 +164,32 @@ public final class Permissions {
 		requireAuthenticated(actor);
 		if (!actsFor(actor, target)) {
 			throw forbidden(action + " is only allowed for " + target.name() + " itself, its Land's coordinator or an admin.");
+		}
+	}
+
+	/**
+	 * Zuständigkeit: the default of an OZG-Leistung is set by the federal coordinator or an admin; a Land rule (for
+	 * {@code landCode}) by that Land's coordinator or an admin; a rule for one {@code organization} by the coordinator
+	 * of its Land or an admin.
+	 */
+	public static void requireMaySetResponsibility(Actor actor, String landCode, Organization organization) {
+		requireAuthenticated(actor);
+		if (actor.has(Role.ADMIN)) {
+			return;
+		}
+		if (organization != null) {
+			if (!(actor.has(Role.STATE_COORDINATOR) && actsFor(actor, organization))) {
+				throw forbidden("The Zuständigkeit of " + organization.name() + " is set by the coordinator of its Land "
+						+ "or an admin.");
+			}
+		}
+		else if (landCode != null) {
+			if (!(actor.has(Role.STATE_COORDINATOR) && landCode.equals(actor.landCode()))) {
+				throw forbidden("A Land's rules of Zuständigkeit are set by that Land's coordinator or an admin.");
+			}
+		}
+		else if (!actor.has(Role.FEDERAL_COORDINATOR)) {
+			throw forbidden("The default Zuständigkeit is set by the federal coordinator or an admin.");
 		}
 	}
 

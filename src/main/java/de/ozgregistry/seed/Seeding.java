@@ -28,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 import de.ozgregistry.RegistryProperties;
 import de.ozgregistry.changes.ChangeLog;
 import de.ozgregistry.database.DatabaseEndpoint;
+import de.ozgregistry.responsibility.ResponsibilitySeed;
 
 import org.springframework.stereotype.Component;
 
@@ -89,6 +90,10 @@ public class Seeding {
 				catalogue(connection, dir.resolve("catalog"), inserted);
 				Map<String, UUID> arsToId = geography(connection, dir, inserted);
 				synonyms(connection, dir.resolve("search/synonyms.csv"), inserted);
+				// Zuständigkeit: defaults of every OZG-Leistung and the curated Land rules (responsibility package)
+				new ResponsibilitySeed(connection, properties.nodeId()).load(
+						Csv.read(dir.resolve("responsibility/zustaendigkeit.csv"), ','),
+						Csv.read(dir.resolve("responsibility/landesregeln.csv"), ','), inserted);
 				if (properties.illustrativeData()) {
 					new IllustrativeSeed(connection, dir.resolve("illustrative"), arsToId, properties.nodeId(),
 							inserted)

@@ -1,5 +1,5 @@
 // OZG-Leistung: description, LeiKa-Leistungen, solutions with adopters, coverage map, "what do towns like mine use".
-import { h, replace, number, message, dataTable } from '../dom.js';
+import { h, replace, number, date, message, dataTable } from '../dom.js';
 import { gql, label, maturityText, session } from '../api.js';
 import { adopterSummary } from '../labels.js';
 import { coverageMap } from './coverage.js';
@@ -27,8 +27,11 @@ const FIND_ORGANIZATION = `query Organisationen($name: String!) {
 
 const REUSE = `query Nachnutzung($organization: ID!, $ozgId: Int!) {
   organization(id: $organization) { name population }
+  coveredBy(organization: $organization, ozgId: $ozgId) {
+    liveSince organization { id name kind } solution { id name provider { name } }
+  }
   reuseOptions(organization: $organization, ozgId: $ozgId, first: 10) {
-    score solution { id name provider { name } reuseModel }
+    score scoreParts { factor points } solution { id name provider { name } reuseModel }
     reasons { liveAdopters liveAdoptersInLand liveAdoptersInKreis similarSizeAdopters populationServed maturityLevel maturityModel lifecycle
       legalPaths { path open via { name } explanation } }
   }
@@ -72,7 +75,7 @@ export async function render(main, ozgIdText) {
 
     h('section', { 'aria-labelledby': 'abdeckung' },
       h('h2', { id: 'abdeckung' }, 'Abdeckung in Deutschland'),
-      h('p', {}, 'Eine Gemeinde gilt als abgedeckt, wenn eine Live-Übernahme die Leistung für sie anbietet: ihre eigene oder die ihres Kreises, Landes oder des Bundes.'),
+      h('p', {}, 'Eine Gemeinde gilt als abgedeckt, wenn eine Live-Übernahme die Leistung für sie anbietet: ihre eigene oder die ihres Gemeindeverbands, Kreises, Landes oder des Bundes.'),
       h('div', { class: 'controls' },
         h('label', { for: 'karten-ebene' }, 'Ebene'), level,
         h('label', { for: 'karten-mass' }, 'Maß'), measure),
@@ -147,20 +150,58 @@ function renderReuse(box, ozgId) {
     replace(result, h('p', {}, 'Wird berechnet …'));
     try {
       const data = await gql(REUSE, { organization: organizationId, ozgId });
+      if (data.coveredBy.length) {
+        replace(result, coveredText(data.organization, data.coveredBy, organizationId));
+        return;
+      }
       const options = data.reuseOptions;
       replace(result,
         h('h3', {}, `Nachnutzungsoptionen für ${data.organization.name} (${number(data.organization.population)} Einwohner)`),
-        options.length ? dataTable(`Nachnutzungsoptionen für ${data.organization.name}, beste zuerst`,
+        options.length ? [dataTable(`Nachnutzungsoptionen für ${data.organization.name}, beste zuerst`,
           ['Lösung', 'Punkte', 'Nutzer für diese Leistung', 'davon im eigenen Land', 'im eigenen Kreis', 'ähnlich groß', 'versorgte Einwohner', 'Reifegrad', 'offene Rechtswege'],
           options.map((option) => [h('a', { href: `/loesung/${option.solution.id}` }, option.solution.name),
-            option.score.toFixed(1).replace('.', ','), number(option.reasons.liveAdopters), number(option.reasons.liveAdoptersInLand),
+            points(option.score), number(option.reasons.liveAdopters), number(option.reasons.liveAdoptersInLand),
             number(option.reasons.liveAdoptersInKreis), number(option.reasons.similarSizeAdopters), number(Math.round(option.reasons.populationServed)),
             option.reasons.maturityLevel === null ? '–' : String(option.reasons.maturityLevel),
-            option.reasons.legalPaths.filter((path) => path.open).map((path) => label('legalPath', path.path) + (path.via ? ` über ${path.via.name}` : '')).join(', ') || 'keiner']))
+            option.reasons.legalPaths.filter((path) => path.open).map((path) => label('legalPath', path.path) + (path.via ? ` über ${path.via.name}` : '')).join(', ') || 'keiner'])),
+          h('h4', {}, 'So kommen die Punkte zustande'),
+          h('ul', { class: 'score-explanations' }, options.map((option) => h('li', {},
+            h('details', {}, h('summary', {}, `${option.solution.name}: ${points(option.score)} Punkte`),
+              h('ul', {}, option.scoreParts.map((part) => h('li', {}, `${scoreReason(part, option.reasons)}: ${signed(part.points)}`)))))))]
           : h('p', {}, 'Für diese Leistung gibt es noch keine Lösung, die Sie nachnutzen könnten.'));
     } catch (error) {
       replace(result, message('error', error.message));
     }
+  }
+}
+
+/** "Already covered": who covers the organization for this Leistung, with which solution, since when. */
+function coveredText(organization, covers, organizationId) {
+  return [h('h3', {}, `${organization.name} hat diese Leistung bereits`),
+    h('ul', { class: 'covered-by' }, covers.map((cover) => h('li', {},
+      cover.organization.id === organizationId ? 'Eigene Übernahme: '
+        : [`Über ${label('organizationKind', cover.organization.kind)} `, h('a', { href: `/organisation/${cover.organization.id}` }, cover.organization.name), ': '],
+      h('a', { href: `/loesung/${cover.solution.id}` }, cover.solution.name), ` (${cover.solution.provider.name}), live seit ${date(cover.liveSince)}`))),
+    h('p', {}, 'Eine Live-Übernahme deckt sie ab, wie in der Abdeckungskarte gezählt. Deshalb werden keine Nachnutzungsoptionen angeboten.')];
+}
+
+const points = (value) => value.toFixed(1).replace('.', ',');
+
+const signed = (value) => (value < 0 ? '−' : '+') + Math.abs(value).toFixed(2).replace('.', ',');
+
+/** One part of the score in words (the factors of ScoreFactor in the schema). */
+function scoreReason(part, reasons) {
+  switch (part.factor) {
+    case 'LIVE_ADOPTERS': return `${number(reasons.liveAdopters)} Live-Nutzer insgesamt`;
+    case 'LIVE_ADOPTERS_IN_LAND': return `${number(reasons.liveAdoptersInLand)} davon in Ihrem Land`;
+    case 'LIVE_ADOPTERS_IN_KREIS': return `${number(reasons.liveAdoptersInKreis)} davon in Ihrem Kreis`;
+    case 'SIMILAR_SIZE_ADOPTERS': return `${number(reasons.similarSizeAdopters)} Nutzer ähnlicher Größe (halb bis doppelt so viele Einwohner)`;
+    case 'POPULATION_SERVED': return `${number(Math.round(reasons.populationServed))} versorgte Einwohner`;
+    case 'MATURITY': return `Reifegrad ${reasons.maturityLevel}`;
+    case 'LIFECYCLE': return `Lebenszyklus „${label('lifecycle', reasons.lifecycle)}“`;
+    case 'CONFIRMED_ADOPTIONS': return 'Anteil der vom Anbieter bestätigten Nutzungen';
+    case 'LEGAL_PATH': return part.points > 0 ? 'Ein Rechtsweg steht Ihnen offen' : 'Kein Rechtsweg steht Ihnen offen';
+    default: return part.factor;
   }
 }
 

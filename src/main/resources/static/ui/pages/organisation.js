@@ -14,11 +14,14 @@ const QUERY = `query Organisation($id: ID!, $signedIn: Boolean!) {
     providedSolutions(first: 50) { totalCount edges { node { id name lifecycle reuseModel liveAdoptionCount ozgServices { ozgId name } } } }
   }
   gaps(organization: $id, first: 25) { totalCount edges { node {
-    ozgService { ozgId name } optionCount
+    ozgService { ozgId name } optionCount levels responsibility { basis source }
     bestOption { score solution { id name provider { name } } reasons { liveAdopters liveAdoptersInLand similarSizeAdopters } }
   } } }
   viewer @include(if: $signedIn) { mayActFor(organizationId: $id) }
 }`;
+
+/** Why an organization is responsible for a gap (ResponsibilityBasis in the schema). */
+const RESPONSIBILITY_BASIS = { LEIKA_TYPE: 'aus dem LeiKa-Typ abgeleitet', CURATED: 'kuratiert', LAND_RULE: 'Regel des Landes', ORGANIZATION_RULE: 'Regel für diese Organisation' };
 
 const FIND_SOLUTIONS = `query Loesungen($name: String!) {
   solutions(filter: { name: $name }, first: 10) { edges { node { id name reuseModel legalPaths provider { id name } ozgServices { ozgId name } } } }
@@ -27,6 +30,8 @@ const FIND_SOLUTIONS = `query Loesungen($name: String!) {
 const SOLUTION = `query GewaehlteLoesung($id: ID!) { solution(id: $id) { id name reuseModel legalPaths provider { id name } ozgServices { ozgId name } } }`;
 
 const REUSE = `query Doppelarbeit($organization: ID!, $ozgId: Int!) {
+  ozgService(ozgId: $ozgId) { ozgId name }
+  coveredBy(organization: $organization, ozgId: $ozgId) { organization { name } solution { id name lifecycle provider { id name } } }
   reuseOptions(organization: $organization, ozgId: $ozgId, first: 10) {
     score ozgService { ozgId name } solution { id name lifecycle provider { id name } }
     reasons { liveAdopters liveAdoptersInLand }
@@ -89,8 +94,11 @@ export async function render(main, id, params) {
     h('section', { 'aria-labelledby': 'luecken' },
       h('h2', { id: 'luecken' }, `Lücken: zuständig, aber noch nicht live (${number(data.gaps.totalCount)})`),
       gaps.length ? dataTable(`Lücken von ${organization.name} mit der besten Nachnutzungsoption (die ${gaps.length} aussichtsreichsten)`,
-        ['OZG-Leistung', 'Optionen', 'Beste Option', 'Anbieter', 'Nutzer für die Leistung', 'davon im Land', 'ähnlich groß'],
-        gaps.map((gap) => [h('a', { href: `/leistung/${gap.ozgService.ozgId}` }, gap.ozgService.name), number(gap.optionCount),
+        ['OZG-Leistung', 'Zuständig als', 'Optionen', 'Beste Option', 'Anbieter', 'Nutzer für die Leistung', 'davon im Land', 'ähnlich groß'],
+        gaps.map((gap) => [h('a', { href: `/leistung/${gap.ozgService.ozgId}` }, gap.ozgService.name),
+          h('details', { class: 'responsibility' }, h('summary', {}, gap.levels.map((level) => label('organizationKind', level)).join(', ')),
+            h('span', { class: 'hint' }, `${RESPONSIBILITY_BASIS[gap.responsibility.basis] || gap.responsibility.basis}: ${gap.responsibility.source}`)),
+          number(gap.optionCount),
           gap.bestOption ? h('a', { href: `/loesung/${gap.bestOption.solution.id}` }, gap.bestOption.solution.name) : 'keine',
           gap.bestOption ? gap.bestOption.solution.provider.name : '–',
           gap.bestOption ? number(gap.bestOption.reasons.liveAdopters) : '–', gap.bestOption ? number(gap.bestOption.reasons.liveAdoptersInLand) : '–',
@@ -272,8 +280,14 @@ export async function render(main, id, params) {
 async function duplicateCandidates(organizationId, ozgIds, ownProviderId) {
   const seen = new Map();
   for (const ozgId of ozgIds) {
-    const options = (await gql(REUSE, { organization: organizationId, ozgId })).reuseOptions;
-    for (const option of options) {
+    const data = await gql(REUSE, { organization: organizationId, ozgId });
+    // already covered for it (reuseOptions is then empty): the solutions in live use are the alternatives
+    const covering = data.coveredBy.map((cover) => ({ solution: cover.solution, ozgService: data.ozgService, coveredBy: cover.organization.name, score: 1e9 }));
+    for (const option of [...covering, ...data.reuseOptions]) {
+      if (option.coveredBy) {
+        if (option.solution.provider.id !== ownProviderId && !seen.has(option.solution.id)) seen.set(option.solution.id, option);
+        continue;
+      }
       if (option.solution.provider.id === ownProviderId || option.solution.lifecycle !== 'PRODUCTION' || option.reasons.liveAdopters === 0) continue;
       if (!seen.has(option.solution.id)) seen.set(option.solution.id, option);
     }
@@ -286,6 +300,7 @@ function duplicateWarning(candidates, intro, action) {
     h('h3', {}, 'Achtung, mögliche Doppelarbeit'),
     h('p', {}, intro, ' Für dieselben OZG-Leistungen gibt es schon Lösungen anderer Anbieter im Produktivbetrieb, die andere live nutzen:'),
     h('ul', {}, candidates.map((option) => h('li', {}, h('a', { href: `/loesung/${option.solution.id}` }, option.solution.name),
-      ` (${option.solution.provider.name}; ${nutzer(option.reasons.liveAdopters)} für diese Leistung, davon ${number(option.reasons.liveAdoptersInLand)} im eigenen Land) für ${option.ozgService.name}`))),
+      option.coveredBy ? ` (${option.solution.provider.name}; für Sie schon live über ${option.coveredBy}) für ${option.ozgService.name}`
+        : ` (${option.solution.provider.name}; ${nutzer(option.reasons.liveAdopters)} für diese Leistung, davon ${number(option.reasons.liveAdoptersInLand)} im eigenen Land) für ${option.ozgService.name}`))),
     action);
 }

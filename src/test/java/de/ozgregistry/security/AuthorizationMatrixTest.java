@@ -95,7 +95,10 @@ class AuthorizationMatrixTest extends ApiTest {
 				new Case("issueApiTokenForACoordinator", ONLY_ADMIN), new Case("revokeApiToken", COORDINATES_X),
 				new Case("revokeApiTokenOfACoordinator", ONLY_ADMIN),
 				new Case("revokeApiTokenWithTheAdminRole", ONLY_ADMIN),
-				new Case("revokeApiTokenOfTheVendor", ONLY_ADMIN));
+				new Case("revokeApiTokenOfTheVendor", ONLY_ADMIN),
+				new Case("setResponsibilityDefault", EnumSet.of(Caller.FEDERAL_COORDINATOR, Caller.ADMIN)),
+				new Case("setResponsibilityForTheLand", COORDINATES_X),
+				new Case("setResponsibilityForX", COORDINATES_X));
 		List<Arguments> cells = new ArrayList<>();
 		for (Case mutation : cases) {
 			for (Caller caller : Caller.values()) {
@@ -245,8 +248,24 @@ class AuthorizationMatrixTest extends ApiTest {
 			case "revokeApiTokenOfACoordinator" -> revokeApiToken(hessen, "STATE_COORDINATOR");
 			case "revokeApiTokenWithTheAdminRole" -> revokeApiToken(x, "ADMIN");
 			case "revokeApiTokenOfTheVendor" -> revokeApiToken(vendor, "VENDOR");
+			// the default is set to what it says (FEDERAL), the Land and X rules are withdrawn ones: every allowed cell
+			// writes a change, none changes what other tests see
+			case "setResponsibilityDefault" -> setResponsibility(Map.of("levels", List.of("FEDERAL")));
+			case "setResponsibilityForTheLand" -> setResponsibility(Map.of("land", "06", "levels", List.of()));
+			case "setResponsibilityForX" -> setResponsibility(Map.of("organizationId", x, "levels", List.of()));
 			default -> throw new IllegalArgumentException(mutation);
 		};
+	}
+
+	/** Sets a rule of Zuständigkeit for the Verstoßdatei im Seefischereigesetz (10580, a Bund task). */
+	private Request setResponsibility(Map<String, Object> scope) {
+		Map<String, Object> input = new HashMap<>(scope);
+		input.put("ozgId", 10580);
+		input.put("source", "Matrix-Test");
+		input.put("note", unique("Matrix"));
+		return new Request("""
+				mutation($input: SetResponsibilityInput!) { setResponsibility(input: $input) { rule { version } } }""",
+				Map.of("input", input));
 	}
 
 	/** Changes a fresh solution of X that names V as vendor. */
@@ -302,15 +321,16 @@ class AuthorizationMatrixTest extends ApiTest {
 
 	/**
 	 * Everything a mutation can change: the change log, the tokens and their revocations, the versions of solutions,
-	 * adoptions and organizations (one statement, to keep the matrix fast).
+	 * adoptions, organizations and rules of Zuständigkeit (one statement, to keep the matrix fast).
 	 */
 	private List<Long> fingerprint() {
 		return db.sql("""
 				select (select count(*) from change_log), (select count(*) from api_token),
 				       (select count(*) from api_token where revoked_at is not null),
 				       (select coalesce(sum(version), 0) from solution), (select coalesce(sum(version), 0) from adoption),
-				       (select coalesce(sum(version), 0) from organization)""")
-			.map(row -> java.util.stream.IntStream.range(0, 6)
+				       (select coalesce(sum(version), 0) from organization),
+				       (select coalesce(sum(version), 0) from responsibility_rule)""")
+			.map(row -> java.util.stream.IntStream.range(0, 7)
 				.mapToObj(i -> ((Number) row.get(i)).longValue())
 				.toList())
 			.one()

@@ -162,10 +162,10 @@ class WebFrontEndTest extends ApiTest {
 			.contains("civento", "Live");
 		check("07-organisation-uebernahme-gespeichert");
 
-		// it counts in the coverage at once; signed in, the page ranks the options for Trier
+		// it counts in the coverage at once; signed in, the page says that Trier has it now (instead of options)
 		open("/leistung/10160");
 		assertThat(coveredInRheinlandPfalz()).isEqualTo(coveredBefore + 1);
-		waitFor(By.xpath("//caption[starts-with(., 'Nachnutzungsoptionen für Trier')]"));
+		assertThat(waitFor(By.cssSelector(".covered-by")).getText()).contains("Eigene Übernahme", "civento");
 		new Select(browser.findElement(By.id("karten-ebene"))).selectByValue("kreise");
 		new WebDriverWait(browser, Duration.ofSeconds(15))
 			.until(driver -> driver.findElements(By.cssSelector("figure.map svg path")).size() == 401);
@@ -469,6 +469,26 @@ class WebFrontEndTest extends ApiTest {
 	/** The colour class of a Kreis on the map of the page. */
 	private String kreisClass(String code) {
 		return browser.findElement(By.cssSelector("figure.map svg path[data-code='" + code + "']")).getAttribute("class");
+	}
+
+	@Test
+	void aTownCoveredByItsLandIsToldSoAndOptionsElsewhereExplainTheirScore() {
+		signIn(issueToken(municipality(TRIER), "PUBLISHER"));
+		open("/leistung/10000");
+		WebElement covered = waitFor(By.cssSelector(".covered-by"));
+		assertThat(covered.getText()).contains("Über Land Rheinland-Pfalz", "ElterngeldDigital", "live seit 11.10.2019");
+		assertThat(browser.findElements(By.xpath("//caption[starts-with(., 'Nachnutzungsoptionen')]"))).isEmpty();
+		check("18-leistung-bereits-abgedeckt");
+
+		signOut();
+		signIn(issueToken(organizationId("091750000000", "DISTRICT"), "PUBLISHER"));
+		open("/leistung/10000");
+		waitFor(By.xpath("//caption[starts-with(., 'Nachnutzungsoptionen für Ebersberg')]"));
+		assertThat(browser.findElement(By.cssSelector(".score-explanations")).getText()).contains("ElterngeldDigital");
+		WebElement why = browser.findElement(By.cssSelector(".score-explanations details"));
+		why.findElement(By.tagName("summary")).click();
+		assertThat(why.getText()).contains("Punkte", "Rechtsweg", "+");
+		check("19-leistung-punkte-erklaert");
 	}
 
 	private void signIn(String token) {
