@@ -159,7 +159,7 @@ class WebFrontEndTest extends ApiTest {
 		waitFor(By.cssSelector(".message.success"));
 		rendered();
 		assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=uebernahmen] table")).getText())
-			.contains("civento", "Live");
+			.contains("civento", "live (Nutzer)");
 		check("07-organisation-uebernahme-gespeichert");
 
 		// it counts in the coverage at once; signed in, the page says that Trier has it now (instead of options)
