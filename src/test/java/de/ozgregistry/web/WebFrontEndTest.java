@@ -319,6 +319,25 @@ class WebFrontEndTest extends ApiTest {
 		assertThat((String) js("return sessionStorage.getItem('ozg.token')")).isNull();
 	}
 
+	@Test
+	void theSearchAnswersHundesteuerWithHundehaltungAndItsSolutionsFirst() {
+		signOut();
+		open("/?q=Hundesteuer");
+		WebElement first = waitFor(By.cssSelector(".results .result-group:first-child .answer-group"));
+		assertThat(first.findElement(By.cssSelector("h3")).getText()).isEqualTo("Hundehaltung");
+		assertThat(first.getAttribute("class")).contains("best-hit");
+		assertThat(first.findElements(By.cssSelector(".answer-solutions a")))
+			.anyMatch(link -> link.getText().startsWith("civento"));
+		assertThat(first.findElement(By.cssSelector(".answer-solutions li")).getText()).contains("live");
+		// the matching LeiKa-Leistungen are folded under it
+		WebElement leika = first.findElement(By.cssSelector("details.answer-leika"));
+		assertThat(leika.getAttribute("open")).isNull();
+		assertThat(leika.findElement(By.tagName("summary")).getText()).contains("passende LeiKa-Leistungen");
+		leika.findElement(By.tagName("summary")).click();
+		assertThat(leika.findElement(By.cssSelector("li")).getText()).contains("Hundesteuer");
+		check("suche-antwort-hundesteuer");
+	}
+
 	private void signIn(String token) {
 		signIn(token, true);
 	}
