@@ -104,7 +104,7 @@ export async function render(main, _, params) {
     const counts = Object.values(SECTIONS).map((section) => answer[section.list].totalCount);
     const total = counts.reduce((a, b) => a + b, 0);
     status.textContent = total === 0 ? `Keine Treffer für „${query}“.`
-      : `${number(total)} Treffer für „${query}“: ${number(counts[0])} OZG-Leistungen, ${number(counts[1])} Lösungen, ${number(counts[2])} Organisationen.`;
+      : `${number(total)} Treffer für „${query}“: ${plural(counts[0], 'OZG-Leistung', 'OZG-Leistungen')}, ${plural(counts[1], 'Lösung', 'Lösungen')}, ${plural(counts[2], 'Organisation', 'Organisationen')}.`;
     replace(results, answer.sectionOrder.map((kind) => section(kind, answer[SECTIONS[kind].list])));
     // the first answer of the first section is the best hit
     const best = results.querySelector('.answer-groups > li, .result-list > li');
@@ -217,6 +217,10 @@ export async function render(main, _, params) {
       filter[key] = value;
     }
   }
+}
+
+function plural(count, one, many) {
+  return `${number(count)} ${count === 1 ? one : many}`;
 }
 
 function moreButton(text, load) {
