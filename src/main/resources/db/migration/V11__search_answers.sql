@@ -13,13 +13,14 @@ drop function search_entries(text, tsquery, tsquery, text[], text[], integer, te
 -- synonym match, a prior (population, adopters) and the kind. `strong` says whether the entry matched by key or by
 -- all words (not only by similarity or by some of the words): only such a match makes an OZG-Leistung a real hit
 -- of search_answer. `exact` says whether it matched by key or its title is the query or begins with the query's
--- whole words ("Mainz", "civento – Digitalisierungsplattform …" for "civento", not "Wohngeld-…" for "wohngel"). The function-level setting makes the similarity operator use the 0.45 threshold. The
+-- whole words ("Mainz", "civento – Digitalisierungsplattform …" for "civento", not "Wohngeld-…" for "wohngel").
+-- `matched` has bit i - 1 set if the entry has word i of the query (p_terms). The function-level setting makes the similarity operator use the 0.45 threshold. The
 -- candidates are a union of index scans (one OR of the conditions makes the planner scan the whole table).
 create function search_entries(p_folded text, p_query tsquery, p_synonyms tsquery, p_terms tsquery[], p_any tsquery,
                                p_keys text[], p_kinds text[], p_themenfeld integer, p_land text,
                                p_min_maturity integer, p_reuse_model text, p_lifecycle text, p_open_licence boolean)
     returns table (kind text, entity_id uuid, title text, score real, strong boolean, exact boolean,
-                   themenfelder integer[],
+                   matched integer, themenfelder integer[],
                    land_code char(2), maturity_level smallint, reuse_model text, lifecycle text, open_licence boolean)
     language plpgsql stable
     set pg_trgm.word_similarity_threshold = 0.45
@@ -67,6 +68,8 @@ begin
            (e.keys && $6 or e.document @@ $2),
            (e.keys && $6 or e.folded = $1
             or (starts_with(e.folded, $1) and substr(e.folded, length($1) + 1, 1) !~ ''[a-z0-9]'')),
+           (select coalesce(sum(1 << (x.i::int - 1)), 0)::int from unnest($4) with ordinality x(t, i)
+            where e.document @@ x.t),
            e.themenfelder, e.land_code, e.maturity_level, e.reuse_model, e.lifecycle, e.open_licence
     from (select c.kind, c.entity_id from search_entry c where c.keys && $6
           union
@@ -91,8 +94,9 @@ $$;
 -- The grouped answer: every matched LeiKa-Leistung counts as a match of its OZG-Leistung (the LeiKa-Leistungen of
 -- an OZG-Leistung are its synonyms: "Hundesteuer" is a LeiKa-Leistung of Hundehaltung) and is folded under it.
 -- An OZG-Leistung is a group; its score is the best of its own score and that of its LeiKa-Leistungen. Groups with
--- a strong match (key or all words, by itself or by one of its LeiKa-Leistungen) come before groups found only by
--- similarity or by some of the words (Kaffeesteuer for "Hundesteuer"), whatever their scores. Solutions and
+-- a strong match (key or all words, by itself, by one of its LeiKa-Leistungen, or all words spread over them) come
+-- before groups found only by similarity or by some of the words (Kaffeesteuer for "Hundesteuer"), whatever their
+-- scores. Solutions and
 -- organizations follow as they are. LeiKa-Leistungen assigned to no OZG-Leistung are left out.
 -- Rows come in the order to show them within their section (and, for LeiKa-Leistungen, within their group).
 -- The order of the sections follows their first rows: first the sections whose first row is exact (key, the whole
@@ -113,16 +117,21 @@ as $$
                                      p_land, p_min_maturity, p_reuse_model, p_lifecycle, p_open_licence)
     ),
     lines as (
-        select h.entity_id, o.id as parent_id, h.title, h.score, h.strong, h.exact
+        select h.entity_id, o.id as parent_id, h.title, h.score, h.strong, h.exact, h.matched
         from hits h join leika_service l on l.id = h.entity_id join ozg_service o on o.ozg_id = l.ozg_id
         where h.kind = 'LEIKA_SERVICE'
     ),
     groups as (
-        select m.parent_id as entity_id, max(m.score) as score, bool_or(m.strong) as strong,
+        -- strong: a strong entry, or every word of the query in one of the group's entries ("Hundesteuer
+        -- anmelden": the LeiKa-Leistungen Hundesteuer and Hundehaltung Anmeldung)
+        select m.parent_id as entity_id, max(m.score) as score,
+               bool_or(m.strong) or (cardinality(p_terms) > 0
+                                     and bit_or(m.matched) = (1 << cardinality(p_terms)) - 1) as strong,
                bool_or(m.exact) as exact
-        from (select h.entity_id as parent_id, h.score, h.strong, h.exact from hits h where h.kind = 'OZG_SERVICE'
+        from (select h.entity_id as parent_id, h.score, h.strong, h.exact, h.matched from hits h
+              where h.kind = 'OZG_SERVICE'
               union all
-              select l.parent_id, l.score, l.strong, l.exact from lines l) m
+              select l.parent_id, l.score, l.strong, l.exact, l.matched from lines l) m
         group by m.parent_id
     ),
     ranked as (

@@ -247,9 +247,12 @@ class Search {
 		return String.join(" | ", alternatives);
 	}
 
-	/** A synonym of several words as terms that must all match. */
+	/**
+	 * A synonym of several words as terms that must all match; a word of five or more letters also as the start of
+	 * a compound ("abbruch" finds "Abbruchgenehmigung", "kraftfahrzeug" "Kraftfahrzeugzulassung").
+	 */
 	private static String phrase(String expansion) {
-		List<String> words = GermanText.terms(expansion);
+		List<String> words = GermanText.terms(expansion).stream().map(w -> (w.length() >= 5) ? w + ":*" : w).toList();
 		return words.isEmpty() ? "x" : "(" + String.join(" & ", words) + ")";
 	}
 
