@@ -9,19 +9,20 @@ drop function search_entries(text, tsquery, tsquery, text[], text[], integer, te
 -- so that umlauts, their transliteration and ß match each other), a full-text match of some of the words
 -- (p_any, only for queries of several words), or a trigram word similarity above 0.45 (typos).
 -- The score adds up evidence: exact key, equal or prefix title, full-text rank, the share of the query's words
--- (each with its synonyms, p_terms; weighted by their rarity) the entry matches, trigram similarity, edit distance of the closest title word,
--- synonym match, a prior (population, adopters) and the kind. `strong` says whether the entry matched by key or by
--- all words (not only by similarity or by some of the words): only such a match makes an OZG-Leistung a real hit
--- of search_answer. `exact` says whether it matched by key or its title is the query or begins with the query's
--- whole words ("Mainz", "civento – Digitalisierungsplattform …" for "civento", not "Wohngeld-…" for "wohngel").
--- `matched` has bit i - 1 set if the entry has word i of the query (p_terms). The function-level setting makes the similarity operator use the 0.45 threshold. The
--- candidates are a union of index scans (one OR of the conditions makes the planner scan the whole table).
+-- (each with its synonyms, p_terms; weighted by their rarity) the entry matches, trigram similarity, edit distance
+-- of the closest title word, synonym match, a prior (population, adopters) and the kind.
+-- `strong` says whether the entry matched by key or by all words (not only by similarity or by some of the words):
+-- only such a match makes an OZG-Leistung a real hit of search_answer. `exact` says whether it matched by key or
+-- its title is the query or begins with the query's whole words ("Mainz", "civento – Digitalisierungsplattform …"
+-- for "civento", not "Wohngeld-…" for "wohngel"). `matched` has bit i - 1 set if the entry has word i of the query
+-- (p_terms). The function-level setting makes the similarity operator use the 0.45 threshold. The candidates are a
+-- union of index scans (one OR of the conditions makes the planner scan the whole table).
 create function search_entries(p_folded text, p_query tsquery, p_synonyms tsquery, p_terms tsquery[], p_any tsquery,
                                p_keys text[], p_kinds text[], p_themenfeld integer, p_land text,
                                p_min_maturity integer, p_reuse_model text, p_lifecycle text, p_open_licence boolean)
     returns table (kind text, entity_id uuid, title text, score real, strong boolean, exact boolean,
-                   matched integer, themenfelder integer[],
-                   land_code char(2), maturity_level smallint, reuse_model text, lifecycle text, open_licence boolean)
+                   matched integer, themenfelder integer[], land_code char(2), maturity_level smallint,
+                   reuse_model text, lifecycle text, open_licence boolean)
     language plpgsql stable
     set pg_trgm.word_similarity_threshold = 0.45
 as $$
@@ -30,8 +31,8 @@ declare
     v_weights real[];
 begin
     if cardinality(p_terms) > 1 then
-        select array_agg(greatest(0.1, ln(n.total / (1 + (select count(*) from search_entry s where s.document @@ u.t))))
-                         order by u.ord)
+        select array_agg(greatest(0.1, ln(n.total / (1 + (select count(*) from search_entry s
+                                                           where s.document @@ u.t)))) order by u.ord)
         into v_weights
         from unnest(p_terms) with ordinality u(t, ord), (select count(*)::real as total from search_entry) n;
     end if;

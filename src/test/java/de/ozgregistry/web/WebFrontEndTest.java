@@ -336,6 +336,13 @@ class WebFrontEndTest extends ApiTest {
 		leika.findElement(By.tagName("summary")).click();
 		assertThat(leika.findElement(By.cssSelector("li")).getText()).contains("Hundesteuer");
 		check("suche-antwort-hundesteuer");
+		// every list pages on: the next ten OZG-Leistungen for "steuer"
+		open("/?q=steuer");
+		waitFor(By.cssSelector(".answer-groups > li"));
+		assertThat(browser.findElements(By.cssSelector(".answer-groups > li"))).hasSize(10);
+		browser.findElement(By.cssSelector(".result-group .more-button")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(10))
+			.until(driver -> driver.findElements(By.cssSelector(".answer-groups > li")).size() == 20);
 	}
 
 	private void signIn(String token) {
