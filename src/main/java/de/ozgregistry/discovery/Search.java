@@ -138,11 +138,12 @@ class Search {
 	 */
 	Mono<SearchAnswer> answer(String query, SearchFilter filter) {
 		return prepared(query, SearchAnswer.widened(filter)).flatMap(prepared -> prepared
-			.spec(db, "select section, entity_id, parent_id, title, score, section_rank, section_score "
+			.spec(db, "select section, entity_id, parent_id, title, score, strong, section_rank, section_score "
 					+ "from search_answer" + ARGUMENTS)
 			.map(row -> new SearchAnswer.Row(row.get("section", String.class), row.get("entity_id", UUID.class),
 					row.get("parent_id", UUID.class), row.get("title", String.class), row.get("score", Float.class),
-					row.get("section_rank", Integer.class), row.get("section_score", Float.class)))
+					row.get("strong", Boolean.class), row.get("section_rank", Integer.class),
+					row.get("section_score", Float.class)))
 			.all()
 			.collectList()
 			.map(rows -> SearchAnswer.of(rows, prepared.terms())));

@@ -25,8 +25,8 @@ record SearchAnswer(List<Row> groups, Map<UUID, List<Row>> lines, List<Row> solu
 		List<String> sectionOrder, List<String> terms) {
 
 	/** A row of {@code search_answer}. */
-	record Row(String section, UUID entityId, UUID parentId, String title, double score, int sectionRank,
-			double sectionScore) {
+	record Row(String section, UUID entityId, UUID parentId, String title, double score, boolean strong,
+			int sectionRank, double sectionScore) {
 	}
 
 	static final String GROUPS = "OZG_SERVICE";

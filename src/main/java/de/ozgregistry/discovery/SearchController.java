@@ -62,8 +62,8 @@ class SearchController {
 	}
 
 	/** The schema's {@code OzgServiceAnswer}: an OZG-Leistung of the answer with its matching LeiKa-Leistungen. */
-	record OzgServiceAnswer(double score, String highlight, OzgService ozgService, List<SearchAnswer.Row> lines,
-			List<String> terms) {
+	record OzgServiceAnswer(double score, boolean matchesAllWords, String highlight, OzgService ozgService,
+			List<SearchAnswer.Row> lines, List<String> terms) {
 	}
 
 	/** A page of the LeiKa-Leistungen folded under one OZG-Leistung: the key of their data loader. */
@@ -186,7 +186,7 @@ class SearchController {
 				.collectMap(OzgService::id)
 				.map(services -> Connection.atOffset(rows.stream()
 					.filter(row -> services.containsKey(row.entityId()))
-					.map(row -> new OzgServiceAnswer(row.score(),
+					.map(row -> new OzgServiceAnswer(row.score(), row.strong(),
 							GermanText.highlight(row.title(), view.answer().terms()), services.get(row.entityId()),
 							view.answer().linesOf(row.entityId()), view.answer().terms()))
 					.toList(), page.first(), offset, "answerOzgServices", view.answer().groups().size()));

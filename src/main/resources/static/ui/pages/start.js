@@ -3,7 +3,7 @@
 import { h, replace, highlight, number } from '../dom.js';
 import { gql, label, maturityText, session } from '../api.js';
 
-const GROUP = `highlight ozgService { ozgId name themenfeld { name } }
+const GROUP = `highlight matchesAllWords ozgService { ozgId name themenfeld { name } }
   leikaServices(first: 5, after: $leikaAfter) { totalCount pageInfo { hasNextPage endCursor }
     edges { node { highlight item { ... on LeikaService { key } } } } }
   solutions(first: 5, after: $solutionsAfter) { totalCount pageInfo { hasNextPage endCursor } edges { node {
@@ -170,7 +170,7 @@ export async function render(main, _, params) {
     return h('li', { class: 'answer-group' },
       h('article', { 'aria-labelledby': headingId },
         h('h3', { id: headingId }, h('a', { href: `/leistung/${service.ozgId}` }, highlight(node.highlight))),
-        h('p', { class: 'meta' }, `OZG-ID ${service.ozgId} · ${service.themenfeld.name}`),
+        h('p', { class: 'meta' }, `OZG-ID ${service.ozgId} · ${service.themenfeld.name}${node.matchesAllWords ? '' : ' · ähnlicher Treffer (nicht alle Suchwörter gefunden)'}`),
         node.solutions.totalCount
           ? [h('p', { class: 'answer-label' }, `${number(node.solutions.totalCount)} ${node.solutions.totalCount === 1 ? 'Lösung' : 'Lösungen'}:`), solutions, solutionsMore]
           : h('p', { class: 'answer-label' }, 'Noch keine Lösung in der Registry.'),

@@ -199,12 +199,19 @@ class SearchApiTest extends ApiTest {
 	@Test
 	void anOzgServiceFoundOnlyBySimilarityRanksBelowARealHit() {
 		// Kaffeesteuer (10365) is similar to "Hundesteuer" but does not contain it; it may come, but after 10160
-		List<Integer> ozgIds = execute(ANSWER, Map.of("q", "Hundesteuer", "first", 20))
-			.path("searchAnswer.ozgServices.edges[*].node.ozgService.ozgId").entityList(Integer.class).get();
+		var response = execute("""
+				{ searchAnswer(query: "Hundesteuer") { ozgServices(first: 20) { edges { node { matchesAllWords
+				  ozgService { ozgId } } } } } }""");
+		List<Integer> ozgIds = response.path("searchAnswer.ozgServices.edges[*].node.ozgService.ozgId")
+			.entityList(Integer.class).get();
+		List<Boolean> all = response.path("searchAnswer.ozgServices.edges[*].node.matchesAllWords")
+			.entityList(Boolean.class).get();
 		assertThat(ozgIds).first().isEqualTo(10160);
-		if (ozgIds.contains(10365)) {
-			assertThat(ozgIds.indexOf(10365)).isGreaterThan(ozgIds.indexOf(10160));
-		}
+		assertThat(all).first().isEqualTo(true);
+		assertThat(ozgIds).contains(10365);
+		assertThat(all.get(ozgIds.indexOf(10365))).isFalse();
+		// those with every word first
+		assertThat(all.indexOf(false)).isGreaterThan(all.lastIndexOf(true));
 	}
 
 	@Test

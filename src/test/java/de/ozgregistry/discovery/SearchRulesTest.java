@@ -60,7 +60,7 @@ class SearchRulesTest {
 	}
 
 	private static SearchAnswer.Row row(String section, UUID id, UUID parent, double score, int rank) {
-		return new SearchAnswer.Row(section, id, parent, "x", score, rank, score);
+		return new SearchAnswer.Row(section, id, parent, "x", score, rank < 2, rank, score);
 	}
 
 }

@@ -340,9 +340,16 @@ class WebFrontEndTest extends ApiTest {
 		open("/?q=steuer");
 		waitFor(By.cssSelector(".answer-groups > li"));
 		assertThat(browser.findElements(By.cssSelector(".answer-groups > li"))).hasSize(10);
-		browser.findElement(By.cssSelector(".result-group .more-button")).click();
+		browser.findElement(By.cssSelector(".result-group > .more > .more-button")).click();
 		new WebDriverWait(browser, Duration.ofSeconds(10))
 			.until(driver -> driver.findElements(By.cssSelector(".answer-groups > li")).size() == 20);
+		// signed in: the live users in the viewer's Land (Darmstadt, Hessen: civento is used across Hessen)
+		signIn(issueToken(municipality("064110000000"), "PUBLISHER"));
+		open("/?q=Hundesteuer");
+		WebElement civento = waitFor(By.cssSelector(".answer-group .answer-solutions li"));
+		assertThat(civento.getText()).containsPattern("davon [1-9][0-9.]* in Ihrem Land");
+		check("suche-antwort-angemeldet");
+		signOut();
 	}
 
 	private void signIn(String token) {
