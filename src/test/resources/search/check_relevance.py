@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Validate src/test/resources/search/relevance.csv and seed-data/search/synonyms.csv.
+"""Validate src/test/resources/search/relevance.csv, everyday.csv and seed-data/search/synonyms.csv.
+
+everyday.csv (the held-out set, never used for tuning): at least 100 queries, each expecting only OZG-IDs
+(ozg:<5 digits>) that exist; no query also in relevance.csv.
 
 relevance.csv: every expected ID must exist in the seed data:
   ozg:<5 digits>       seed-data/catalog/ozg_leistungen.csv (ozg_id)
@@ -21,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[4]
 SEED = ROOT / "seed-data"
 RELEVANCE = Path(__file__).resolve().parent / "relevance.csv"
+EVERYDAY = Path(__file__).resolve().parent / "everyday.csv"
 SYNONYMS = SEED / "search" / "synonyms.csv"
 
 INACTIVE_KREISE = {"16056"}  # Eisenach, merged into Wartburgkreis on 2021-07-01 (seed-data/README.md)
@@ -87,6 +91,36 @@ def check_relevance(ids, verbose):
     return rows, errors
 
 
+def check_everyday(ids, tuning_rows):
+    errors = []
+    with open(EVERYDAY, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames != ["query", "expected", "note"]:
+            errors.append(f"everyday.csv: header must be query,expected,note, got {reader.fieldnames}")
+        rows = list(reader)
+    tuning = {r["query"].strip().lower() for r in tuning_rows}
+    seen = set()
+    for n, r in enumerate(rows, start=2):
+        q = (r.get("query") or "").strip()
+        if q.lower() in seen:
+            errors.append(f"everyday.csv line {n}: duplicate query {q!r}")
+        if q.lower() in tuning:
+            errors.append(f"everyday.csv line {n}: {q!r} is also in the tuning set relevance.csv")
+        seen.add(q.lower())
+        exp = (r.get("expected") or "").split()
+        if not exp:
+            errors.append(f"everyday.csv line {n}: {q!r} has no expected result")
+        for e in exp:
+            kind, _, val = e.partition(":")
+            if kind != "ozg" or not re.fullmatch(FORMATS["ozg"], val):
+                errors.append(f"everyday.csv line {n}: {q!r}: expected must be ozg:<OZG-ID>, got {e!r}")
+            elif val not in ids["ozg"]:
+                errors.append(f"everyday.csv line {n}: {q!r}: {e} not found in seed data")
+    if len(rows) < 100:
+        errors.append(f"everyday.csv: only {len(rows)} queries, need at least 100")
+    return rows, errors
+
+
 def check_synonyms():
     errors = []
     if not SYNONYMS.exists():
@@ -119,11 +153,13 @@ def main():
     verbose = "-v" in sys.argv
     ids = load_ids()
     rel_rows, errors = check_relevance(ids, verbose)
+    every_rows, every_errors = check_everyday(ids, rel_rows)
+    errors += every_errors
     syn_rows, syn_errors = check_synonyms()
     errors += syn_errors
     for e in errors:
         print("ERROR", e)
-    print(f"relevance.csv: {len(rel_rows)} queries; synonyms.csv: {len(syn_rows)} rows; {len(errors)} errors")
+    print(f"relevance.csv: {len(rel_rows)} queries; everyday.csv: {len(every_rows)} queries; synonyms.csv: {len(syn_rows)} rows; {len(errors)} errors")
     sys.exit(1 if errors else 0)
 
 

@@ -1,6 +1,5 @@
 package de.ozgregistry.discovery;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,14 +8,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import de.ozgregistry.adoption.AdoptionController.AdoptionPayload;
 import de.ozgregistry.catalog.Catalog;
 import de.ozgregistry.catalog.OzgService;
 import de.ozgregistry.graphql.Connection;
-import de.ozgregistry.graphql.Cursor;
 import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.Page;
 import de.ozgregistry.graphql.RegistryException;
@@ -37,26 +34,9 @@ import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Controller;
 
-/** Search, reuse options (and what already covers an organization), gaps and duplicate-work alerts in the schema. */
+/** Reuse options (and what already covers an organization), gaps and duplicate-work alerts in the schema (search: {@link SearchController}). */
 @Controller
 class DiscoveryController {
-
-	/** A search result: the schema's {@code SearchHit}. */
-	record SearchHit(double score, String highlight, Object item) {
-	}
-
-	/** A page of search results with facets (computed only when asked for). */
-	record SearchConnection(List<Connection.Edge<SearchHit>> edges, Connection.PageInfo pageInfo, int totalCount,
-			String query, SearchFilter filter) {
-	}
-
-	/** A facet: its values with counts. */
-	record Facet(String name, List<FacetValue> values) {
-	}
-
-	/** One value of a facet. */
-	record FacetValue(String value, String label, int count) {
-	}
 
 	/** A gap with its OZG-Leistung loaded, and why the organization is responsible for it. */
 	record GapView(OzgService ozgService, List<AdministrativeLevel> levels, ResponsibilityRule responsibility,
@@ -66,8 +46,6 @@ class DiscoveryController {
 	/** A duplicate effort with its OZG-Leistung and solutions loaded. */
 	record DuplicateEffortView(OzgService ozgService, int independentProviders, List<Solution> solutions) {
 	}
-
-	private final Search search;
 
 	private final ReuseRanking ranking;
 
@@ -87,11 +65,10 @@ class DiscoveryController {
 
 	private final Covers covers;
 
-	DiscoveryController(Search search, ReuseRanking ranking, Gaps gaps, DuplicateEfforts duplicates, Catalog catalog,
+	DiscoveryController(ReuseRanking ranking, Gaps gaps, DuplicateEfforts duplicates, Catalog catalog,
 			Organizations organizations, Solutions solutions, DatabaseClient db, ReadCache cache, Covers covers) {
 		this.cache = cache;
 		this.covers = covers;
-		this.search = search;
 		this.ranking = ranking;
 		this.gaps = gaps;
 		this.duplicates = duplicates;
@@ -99,68 +76,6 @@ class DiscoveryController {
 		this.organizations = organizations;
 		this.solutions = solutions;
 		this.db = db;
-	}
-
-	@QueryMapping(name = "search")
-	Mono<SearchConnection> search(@Argument String query, @Argument SearchFilter filter, @Argument Integer first,
-			@Argument String after) {
-		return cache.get(List.of("search", String.valueOf(query), String.valueOf(filter), String.valueOf(first),
-				String.valueOf(after)), () -> searchUncached(query, filter, first, after));
-	}
-
-	private Mono<SearchConnection> searchUncached(String query, SearchFilter filter, Integer first, String after) {
-		return Mono.defer(() -> {
-			Page page = Page.of(first, after);
-			int offset = page.offset("search");
-			return search.search(query, filter, offset, page.limit()).flatMap(result -> load(result.hits()).map(items -> {
-				List<Connection.Edge<SearchHit>> edges = new ArrayList<>();
-				List<Search.Hit> hits = result.hits();
-				for (int i = 0; i < Math.min(hits.size(), page.first()); i++) {
-					Search.Hit hit = hits.get(i);
-					Object item = items.get(hit.entityId());
-					if (item != null) {
-						edges.add(new Connection.Edge<>(new Cursor(Integer.toString(offset + i + 1), "search").encode(),
-								new SearchHit(hit.score(), GermanText.highlight(hit.title(), result.terms()), item)));
-					}
-				}
-				boolean hasNext = hits.size() > page.first();
-				return new SearchConnection(edges, new Connection.PageInfo(hasNext, false,
-						edges.isEmpty() ? null : edges.get(0).cursor(),
-						edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()), result.total(), query, filter);
-			}));
-		});
-	}
-
-	/** Loads the records behind the hits, one query per kind. */
-	private Mono<Map<UUID, Object>> load(List<Search.Hit> hits) {
-		Map<String, List<UUID>> byKind = new HashMap<>();
-		hits.forEach(hit -> byKind.computeIfAbsent(hit.kind(), k -> new ArrayList<>()).add(hit.entityId()));
-		List<Flux<Map.Entry<UUID, Object>>> loads = new ArrayList<>();
-		byKind.forEach((kind, ids) -> loads.add(switch (kind) {
-			case "OZG_SERVICE" -> catalog.ozgServicesById(ids).map(o -> Map.entry(o.id(), o));
-			case "LEIKA_SERVICE" -> catalog.leikaServicesById(ids).map(l -> Map.entry(l.id(), l));
-			case "SOLUTION" -> solutions.byIds(ids).map(s -> Map.entry(s.id(), s));
-			default -> organizations.byIds(ids).map(o -> Map.entry(o.id(), o));
-		}));
-		return Flux.merge(loads).collectMap(Map.Entry::getKey, Map.Entry::getValue);
-	}
-
-	@SchemaMapping(typeName = "SearchConnection")
-	Mono<List<Facet>> facets(SearchConnection connection) {
-		return cache.get(List.of("facets", String.valueOf(connection.query()), String.valueOf(connection.filter())),
-				() -> facetsUncached(connection));
-	}
-
-	private Mono<List<Facet>> facetsUncached(SearchConnection connection) {
-		return search.facets(connection.query(), connection.filter()).map(counts -> {
-			Map<String, List<FacetValue>> byFacet = new LinkedHashMap<>();
-			for (String name : List.of("kind", "themenfeld", "land", "maturity", "reuseModel", "lifecycle",
-					"openLicence")) {
-				byFacet.put(name, new ArrayList<>());
-			}
-			counts.forEach(c -> byFacet.get(c.facet()).add(new FacetValue(c.value(), c.label(), c.count())));
-			return byFacet.entrySet().stream().map(e -> new Facet(e.getKey(), e.getValue())).toList();
-		});
 	}
 
 	/** Options for an organization that has no live adoption covering it; none for one that is covered. */

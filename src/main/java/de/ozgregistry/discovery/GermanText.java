@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The Java twin of the database function {@code de_fold}: lower case, umlaut transliterations and ß folded
@@ -12,7 +13,25 @@ import java.util.Locale;
  */
 final class GermanText {
 
+	/**
+	 * Folded words that say what a user wants to do with a Leistung, not which Leistung: "Kindergeld beantragen",
+	 * "Bauantrag stellen", "Elterngeld online". A query matches without them (unless it has no other word); they
+	 * still mark matched words. Verbs that name the Leistung itself (anmelden, ummelden, abmelden, melden,
+	 * verlängern) are not among them: they are synonyms of the catalogue's nouns (seed-data/search/synonyms.csv).
+	 */
+	static final Set<String> FILLER_WORDS = Set.of("beantragen", "beantragung", "antrag", "antragen", "stellen",
+			"machen", "online", "formular", "formulare", "bestellen", "bekommen", "erhalten", "holen",
+			"bezahlen", "zahlen", "termin", "abgeben", "einreichen", "finden", "suchen", "wo", "wie", "was", "wann",
+			"ich", "mein", "meine", "meinen", "brauche", "will", "mochte", "kann", "neu", "neue", "neuer", "neuen",
+			"info", "infos", "informationen");
+
 	private GermanText() {
+	}
+
+	/** The terms of a query without its filler words, or all of them if it has no other. */
+	static List<String> withoutFillerWords(List<String> terms) {
+		List<String> kept = terms.stream().filter(term -> !FILLER_WORDS.contains(term)).toList();
+		return kept.isEmpty() ? terms : kept;
 	}
 
 	static String fold(String text) {

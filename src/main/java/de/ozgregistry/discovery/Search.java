@@ -41,9 +41,17 @@ class Search {
 	record FacetCount(String facet, String value, String label, int count) {
 	}
 
-	private static final String FROM = "search_entries(de_fold(:query), to_tsquery('german', :tsquery), "
-			+ "to_tsquery('german', nullif(:synonyms, '')), :keys, "
+	private static final String ARGUMENTS = "(de_fold(:query), to_tsquery('german', :tsquery), "
+			+ "to_tsquery('german', nullif(:synonyms, '')), "
+			+ "array(select to_tsquery('german', t) from unnest(cast(:terms as text[])) t), "
+			+ "to_tsquery('german', nullif(:any, '')), :keys, "
 			+ ":kinds, :themenfeld, :land, :minMaturity, :reuseModel, :lifecycle, :openLicence)";
+
+	private static final String FROM = "search_entries" + ARGUMENTS;
+
+	/** The top-level rows of the grouped answer (groups, solutions, organizations), as facets count them. */
+	private static final String ANSWER_ITEMS = "(select section as kind, themenfelder, land_code, maturity_level, "
+			+ "reuse_model, lifecycle, open_licence from search_answer" + ARGUMENTS + " a where parent_id is null) items";
 
 	private final DatabaseClient db;
 
@@ -52,7 +60,9 @@ class Search {
 	Search(DatabaseClient db) {
 		this.db = db;
 		this.synonyms = db.sql("select term, expansion from search_synonym")
-			.map(row -> Map.entry(row.get("term", String.class), row.get("expansion", String.class)))
+			// keyed by the term's words as the query is split ("meister-bafog" is found as "meister bafog")
+			.map(row -> Map.entry(String.join(" ", GermanText.terms(row.get("term", String.class))),
+					row.get("expansion", String.class)))
 			.all()
 			.collectMultimap(Map.Entry::getKey, Map.Entry::getValue)
 			.cache(map -> Duration.ofMinutes(10), error -> Duration.ZERO, () -> Duration.ZERO);
@@ -82,6 +92,19 @@ class Search {
 	}
 
 	Mono<List<FacetCount>> facets(String query, SearchFilter filter) {
+		return facets(FROM, query, filter);
+	}
+
+	/** Facets of the grouped answer: they count its top-level items, each OZG-Leistung once. */
+	Mono<List<FacetCount>> answerFacets(String query, SearchFilter filter) {
+		return facets(ANSWER_ITEMS, query, SearchAnswer.widened(filter));
+	}
+
+	/**
+	 * Counts of the hits by facet value. A Reifegrad value counts the hits at that level or above, as the filter
+	 * {@code minMaturity} selects them: every count is the number of hits the filter with that value leaves.
+	 */
+	private Mono<List<FacetCount>> facets(String source, String query, SearchFilter filter) {
 		return prepared(query, filter).flatMap(prepared -> prepared.spec(db, """
 				with hits as (select * from %s)
 				select 'kind' as facet, kind as value, null as label, count(*)::int as n from hits group by kind
@@ -92,8 +115,9 @@ class Search {
 				select 'land', h.land_code, (select name from organization where kind = 'STATE' and land_code = h.land_code),
 				       count(*)::int from hits h where h.land_code is not null group by h.land_code
 				union all
-				select 'maturity', maturity_level::text, null, count(*)::int from hits where maturity_level is not null
-				group by maturity_level
+				select 'maturity', levels.level::text, null, count(*)::int
+				from (select distinct maturity_level as level from hits where maturity_level is not null) levels
+				join hits h on h.maturity_level >= levels.level group by levels.level
 				union all
 				select 'reuseModel', reuse_model, null, count(*)::int from hits where reuse_model is not null group by reuse_model
 				union all
@@ -101,22 +125,41 @@ class Search {
 				union all
 				select 'openLicence', open_licence::text, null, count(*)::int from hits where open_licence is not null
 				group by open_licence
-				order by 1, 4 desc, 2""".formatted(FROM))
+				order by 1, 4 desc, 2""".formatted(source))
 			.map(row -> new FacetCount(row.get("facet", String.class), row.get("value", String.class),
 					row.get("label", String.class), row.get("n", Integer.class)))
 			.all()
 			.collectList());
 	}
 
+	/**
+	 * The grouped answer ({@code search_answer}): every row in the order to show it within its section and, for
+	 * LeiKa-Leistungen, within their OZG-Leistung.
+	 */
+	Mono<SearchAnswer> answer(String query, SearchFilter filter) {
+		return prepared(query, SearchAnswer.widened(filter)).flatMap(prepared -> prepared
+			.spec(db, "select section, entity_id, parent_id, title, score, strong, section_rank, section_score "
+					+ "from search_answer" + ARGUMENTS)
+			.map(row -> new SearchAnswer.Row(row.get("section", String.class), row.get("entity_id", UUID.class),
+					row.get("parent_id", UUID.class), row.get("title", String.class), row.get("score", Float.class),
+					row.get("strong", Boolean.class), row.get("section_rank", Integer.class),
+					row.get("section_score", Float.class)))
+			.all()
+			.collectList()
+			.map(rows -> SearchAnswer.of(rows, prepared.terms())));
+	}
+
 	/** The query turned into the parameters of {@code search_entries}. */
-	private record Prepared(String query, String tsquery, String synonyms, String[] keys, SearchFilter filter,
-			String land, List<String> terms) {
+	private record Prepared(String query, String tsquery, String synonyms, String[] termQueries, String any,
+			String[] keys, SearchFilter filter, String land, List<String> terms) {
 
 		GenericExecuteSpec spec(DatabaseClient db, String sql) {
 			GenericExecuteSpec spec = db.sql(sql)
 				.bind("query", query)
 				.bind("tsquery", tsquery)
 				.bind("synonyms", synonyms)
+				.bind("terms", termQueries)
+				.bind("any", any)
 				.bind("keys", keys);
 			SearchFilter f = (filter != null) ? filter : new SearchFilter(null, null, null, null, null, null, null);
 			spec = Binds.nullable(spec, "kinds",
@@ -142,8 +185,13 @@ class Search {
 			if (terms.size() > 20) {
 				return Mono.error(RegistryException.invalid("query", "max-terms", "A query may have at most 20 words."));
 			}
-			return synonyms.map(synonyms -> new Prepared(text, tsquery(terms, synonyms), synonymQuery(terms, synonyms),
-					keys, filter, land, highlightTerms(terms, synonyms)));
+			List<String> matched = GermanText.withoutFillerWords(terms);
+			return synonyms.map(synonyms -> {
+				List<String> parts = termQueries(matched, synonyms);
+				return new Prepared(text, tsquery(matched, synonyms), synonymQuery(matched, synonyms),
+						parts.toArray(String[]::new), (parts.size() > 1) ? String.join(" | ", parts) : "", keys, filter,
+						land, highlightTerms(terms, synonyms));
+			});
 		});
 	}
 
@@ -153,18 +201,7 @@ class Search {
 	 * syntax. A phrase synonym (e.g. "hartz iv") widens the whole query.
 	 */
 	static String tsquery(List<String> terms, Map<String, Collection<String>> synonyms) {
-		List<String> parts = new ArrayList<>();
-		for (int i = 0; i < terms.size(); i++) {
-			String term = terms.get(i);
-			Set<String> alternatives = new LinkedHashSet<>();
-			// type-ahead: the last term as a prefix, once it has three characters (shorter ones match thousands)
-			alternatives.add((i == terms.size() - 1 && term.length() >= 3) ? term + ":*" : term);
-			for (String expansion : synonyms.getOrDefault(term, List.of())) {
-				alternatives.add(phrase(expansion));
-			}
-			parts.add("(" + String.join(" | ", alternatives) + ")");
-		}
-		String query = String.join(" & ", parts);
+		String query = String.join(" & ", termQueries(terms, synonyms));
 		Collection<String> phraseExpansions = synonyms.getOrDefault(String.join(" ", terms), List.of());
 		if (terms.size() > 1 && !phraseExpansions.isEmpty()) {
 			List<String> alternatives = new ArrayList<>(List.of("(" + query + ")"));
@@ -172,6 +209,24 @@ class Search {
 			query = String.join(" | ", alternatives);
 		}
 		return query;
+	}
+
+	/**
+	 * One full-text query per term: the term or one of its synonyms; the last term also as a prefix, once it has
+	 * three characters (shorter ones match thousands).
+	 */
+	static List<String> termQueries(List<String> terms, Map<String, Collection<String>> synonyms) {
+		List<String> parts = new ArrayList<>();
+		for (int i = 0; i < terms.size(); i++) {
+			String term = terms.get(i);
+			Set<String> alternatives = new LinkedHashSet<>();
+			alternatives.add((i == terms.size() - 1 && term.length() >= 3) ? term + ":*" : term);
+			for (String expansion : synonyms.getOrDefault(term, List.of())) {
+				alternatives.add(phrase(expansion));
+			}
+			parts.add("(" + String.join(" | ", alternatives) + ")");
+		}
+		return parts;
 	}
 
 	/** The query's terms and the words its synonyms stand for: what a hit's highlight marks. */
@@ -193,9 +248,12 @@ class Search {
 		return String.join(" | ", alternatives);
 	}
 
-	/** A synonym of several words as terms that must all match. */
+	/**
+	 * A synonym of several words as terms that must all match; a word of five or more letters also as the start of
+	 * a compound ("abbruch" finds "Abbruchgenehmigung", "kraftfahrzeug" "Kraftfahrzeugzulassung").
+	 */
 	private static String phrase(String expansion) {
-		List<String> words = GermanText.terms(expansion);
+		List<String> words = GermanText.terms(expansion).stream().map(w -> (w.length() >= 5) ? w + ":*" : w).toList();
 		return words.isEmpty() ? "x" : "(" + String.join(" & ", words) + ")";
 	}
 

@@ -79,6 +79,9 @@ final class ListSizes {
 
 	static final long FACET_VALUES = 16;
 
+	/** Sections of a search answer: OZG-Leistungen, solutions, organizations. */
+	static final long ANSWER_SECTIONS = 3;
+
 	/** Reifegrad classes of a region report: 5 levels of model 1.1, 8 of 2.0, and none. */
 	static final long MATURITY_CLASSES = 14;
 
@@ -126,6 +129,9 @@ final class ListSizes {
 			Map.entry("SearchConnection.edges", PAGE_OF_PARENT),
 			Map.entry("GapConnection.edges", PAGE_OF_PARENT),
 			Map.entry("DuplicateEffortConnection.edges", PAGE_OF_PARENT),
+			Map.entry("OzgServiceAnswerConnection.edges", PAGE_OF_PARENT),
+			Map.entry("SearchHitConnection.edges", PAGE_OF_PARENT),
+			Map.entry("SolutionUseConnection.edges", PAGE_OF_PARENT),
 			// ranked lists with their own `first`
 			Map.entry("Query.reuseOptions", OWN_FIRST),
 			Map.entry("Query.topSolutions", OWN_FIRST),
@@ -157,6 +163,8 @@ final class ListSizes {
 			Map.entry("RecordAdoptionPayload.reuseCandidates", fixed(REUSE_CANDIDATES)),
 			// discovery
 			Map.entry("SearchConnection.facets", fixed(FACETS)),
+			Map.entry("SearchAnswer.facets", fixed(FACETS)),
+			Map.entry("SearchAnswer.sectionOrder", fixed(ANSWER_SECTIONS)),
 			Map.entry("Facet.values", fixed(FACET_VALUES)),
 			Map.entry("ReuseReasons.legalPaths", fixed(LEGAL_PATHS)),
 			Map.entry("DuplicateEffort.solutions", fixed(SOLUTIONS_PER_DUPLICATE_EFFORT)),

@@ -1,50 +1,78 @@
-// Start and search: one field with type-ahead, facets, results grouped by kind.
+// Start and search: one field with type-ahead, facets, and the grouped answer (searchAnswer): OZG-Leistungen with
+// their solutions and matching LeiKa-Leistungen first, then solutions and organizations; every list pages on.
 import { h, replace, highlight, number } from '../dom.js';
-import { gql, label } from '../api.js';
+import { gql, label, maturityText, session } from '../api.js';
 
-const SEARCH = `query Suche($query: String!, $filter: SearchFilter) {
-  search(query: $query, filter: $filter, first: 40) {
-    totalCount
-    edges { node { highlight item { __typename
-      ... on OzgService { ozgId name themenfeld { name } }
-      ... on LeikaService { key name ozgService { ozgId name } }
-      ... on Solution { id name summary reuseModel lifecycle provider { name } }
-      ... on Organization { id name kind designation ars }
-    } } }
+const GROUP = `highlight matchesAllWords ozgService { ozgId name themenfeld { name } }
+  leikaServices(first: 5, after: $leikaAfter) { totalCount pageInfo { hasNextPage endCursor }
+    edges { node { highlight item { ... on LeikaService { key } } } } }
+  solutions(first: 5, after: $solutionsAfter) { totalCount pageInfo { hasNextPage endCursor } edges { node {
+    liveAdoptersInViewerLand
+    solution { id name liveAdoptionCount reuseModel lifecycle maturity { level model } provider { name } } } } }`;
+const HIT = `highlight item { __typename
+  ... on Solution { id name reuseModel lifecycle liveAdoptionCount provider { name } }
+  ... on Organization { id name kind designation ars } }`;
+const PAGE = 'totalCount pageInfo { hasNextPage endCursor }';
+
+const SEARCH = `query Suche($query: String!, $filter: SearchFilter, $leikaAfter: String, $solutionsAfter: String) {
+  searchAnswer(query: $query, filter: $filter) {
+    sectionOrder
+    ozgServices(first: 10) { ${PAGE} edges { cursor node { ${GROUP} } } }
+    solutions(first: 10) { ${PAGE} edges { node { ${HIT} } } }
+    organizations(first: 10) { ${PAGE} edges { node { ${HIT} } } }
     facets { name values { value label count } }
   }
 }`;
+// the next page of one section
+const MORE_GROUPS = `query MehrLeistungen($query: String!, $filter: SearchFilter, $after: String, $leikaAfter: String, $solutionsAfter: String) {
+  searchAnswer(query: $query, filter: $filter) { ozgServices(first: 10, after: $after) { ${PAGE} edges { cursor node { ${GROUP} } } } } }`;
+const MORE_HITS = (section) => `query Mehr($query: String!, $filter: SearchFilter, $after: String) {
+  searchAnswer(query: $query, filter: $filter) { ${section}(first: 10, after: $after) { ${PAGE} edges { node { ${HIT} } } } } }`;
+// the next page of a list under one OZG-Leistung: that OZG-Leistung is the one after `groupAfter`
+const MORE_IN_GROUP = `query MehrInLeistung($query: String!, $filter: SearchFilter, $groupAfter: String, $leikaAfter: String, $solutionsAfter: String) {
+  searchAnswer(query: $query, filter: $filter) { ozgServices(first: 1, after: $groupAfter) { edges { node { ${GROUP} } } } } }`;
 
-const KIND_ORDER = ['OzgService', 'Solution', 'Organization', 'LeikaService'];
-const KIND_HEADINGS = { OzgService: 'OZG-Leistungen', Solution: 'Lösungen', Organization: 'Organisationen', LeikaService: 'LeiKa-Leistungen' };
+const SECTIONS = {
+  OZG_SERVICE: { id: 'leistungen', heading: 'OZG-Leistungen', list: 'ozgServices' },
+  SOLUTION: { id: 'loesungen', heading: 'Lösungen', list: 'solutions' },
+  ORGANIZATION: { id: 'organisationen', heading: 'Organisationen', list: 'organizations' },
+};
 const FACET_FILTER = { kind: 'kinds', themenfeld: 'themenfeld', land: 'land', maturity: 'minMaturity', reuseModel: 'reuseModel', lifecycle: 'lifecycle', openLicence: 'openLicence' };
+const WIDE = '(min-width: 50rem)';
 
 export async function render(main, _, params) {
   document.title = 'Suche – OZG-Registry';
   const filter = {};
+  const signedIn = Boolean(session.token());
   const input = h('input', { id: 'suche', type: 'search', name: 'q', autocomplete: 'off', required: true, minlength: 1, maxlength: 200,
     'aria-describedby': 'suche-hinweis', value: params.get('q') || '' });
   const status = h('p', { id: 'suche-status', role: 'status', 'aria-live': 'polite', class: 'status' });
   const facetsBox = h('div', { class: 'facets' });
-  const results = h('div', { class: 'results' });
+  const facetCount = h('span', { class: 'facet-active' });
+  // beside the results on a wide screen; on a phone folded above them, so that the results start near the top
+  const facetPanel = window.matchMedia(WIDE).matches
+    ? h('section', { 'aria-labelledby': 'filter-titel', class: 'facet-panel' }, h('h2', { id: 'filter-titel' }, 'Filter', facetCount), facetsBox)
+    : h('details', { class: 'facet-panel' }, h('summary', {}, 'Filter', facetCount), facetsBox);
+  const results = h('div', { class: 'results answer' });
   const form = h('form', { role: 'search', class: 'search', onsubmit: (event) => { event.preventDefault(); run(); } },
     h('label', { for: 'suche' }, 'Was suchen Sie?'),
-    h('p', { id: 'suche-hinweis', class: 'hint' }, 'Leistung, Lösung, Gemeinde oder Schlüssel (OZG-ID, LeiKa-Schlüssel, ARS), z. B. „Hundesteuer“, „Wohngeld“ oder „Darmstadt“.'),
+    h('p', { id: 'suche-hinweis', class: 'hint' }, 'Leistung in Ihren Worten, Lösung, Gemeinde oder Schlüssel (OZG-ID, LeiKa-Schlüssel, ARS), z. B. „Hundesteuer“, „Auto ummelden“ oder „Darmstadt“.'),
     h('div', { class: 'search-row' }, input, h('button', { type: 'submit' }, 'Suchen')));
 
   replace(main,
     h('h1', {}, 'OZG-Leistungen und Lösungen finden'),
     h('p', { class: 'lead' }, 'Finden Sie heraus, welche Online-Dienste es für eine Verwaltungsleistung schon gibt, wer sie nutzt und wie Sie sie nachnutzen können.'),
     form, status,
-    h('div', { class: 'search-layout' }, h('section', { 'aria-labelledby': 'filter-titel', class: 'facet-panel' }, h('h2', { id: 'filter-titel' }, 'Filter'), facetsBox), results),
+    h('div', { class: 'search-layout' }, facetPanel, results),
     h('section', { class: 'intro', 'aria-labelledby': 'einstieg' },
       h('h2', { id: 'einstieg' }, 'Einstiege'),
       h('ul', {},
         h('li', {}, h('a', { href: '/dashboard' }, 'Dashboard für Koordinierende'), ': Abdeckung nach Ländern und Kreisen, Reifegrade, Verlauf, Downloads'),
-        h('li', {}, h('a', { href: '/anmelden' }, 'Anmelden'), ' mit einem API-Token, um Übernahmen zu erfassen und Lösungen zu veröffentlichen'))));
+        h('li', {}, h('a', { href: '/anmelden' }, 'Anmelden'), ' mit einem API-Token, um Übernahmen zu erfassen, Lösungen zu veröffentlichen und Nutzer in Ihrem Land zu sehen'))));
 
   let timer = null;
   let sequence = 0;
+  let current = null;
   input.addEventListener('input', () => {
     clearTimeout(timer);
     timer = setTimeout(run, 220);
@@ -54,7 +82,7 @@ export async function render(main, _, params) {
 
   async function run() {
     const query = input.value.trim();
-    const current = ++sequence;
+    const mine = ++sequence;
     if (query.length < 2) {
       replace(results);
       replace(facetsBox);
@@ -62,64 +90,151 @@ export async function render(main, _, params) {
       return;
     }
     history.replaceState(null, '', `/?q=${encodeURIComponent(query)}`);
+    const variables = { query, filter: Object.keys(filter).length ? { ...filter } : null };
     let data;
     try {
-      data = await gql(SEARCH, { query, filter: Object.keys(filter).length ? filter : null });
+      data = await gql(SEARCH, variables);
     } catch (error) {
-      if (current === sequence) status.textContent = error.message;
+      if (mine === sequence) status.textContent = error.message;
       return;
     }
-    if (current !== sequence) return;
-    const search = data.search;
-    status.textContent = search.totalCount === 0 ? `Keine Treffer für „${query}“.`
-      : `${number(search.totalCount)} Treffer für „${query}“${search.totalCount > search.edges.length ? `, die ${search.edges.length} besten werden gezeigt` : ''}.`;
-    renderResults(search.edges.map((edge) => edge.node));
-    renderFacets(search.facets);
+    if (mine !== sequence) return;
+    current = variables;
+    const answer = data.searchAnswer;
+    const counts = Object.values(SECTIONS).map((section) => answer[section.list].totalCount);
+    const total = counts.reduce((a, b) => a + b, 0);
+    status.textContent = total === 0 ? `Keine Treffer für „${query}“.`
+      : `${number(total)} Treffer für „${query}“: ${plural(counts[0], 'OZG-Leistung', 'OZG-Leistungen')}, ${plural(counts[1], 'Lösung', 'Lösungen')}, ${plural(counts[2], 'Organisation', 'Organisationen')}.`;
+    replace(results, answer.sectionOrder.map((kind) => section(kind, answer[SECTIONS[kind].list])));
+    // the first answer of the first section is the best hit
+    const best = results.querySelector('.answer-groups > li, .result-list > li');
+    if (best) best.classList.add('best-hit');
+    renderFacets(answer.facets);
   }
 
-  function renderResults(hits) {
-    const groups = new Map();
-    for (const hit of hits) {
-      const kind = hit.item.__typename;
-      if (!groups.has(kind)) groups.set(kind, []);
-      groups.get(kind).push(hit);
-    }
-    // groups in the order of their best hit, so the group of the best match comes first
-    const order = [...groups.keys()].sort((a, b) => hits.findIndex((hit) => hit.item.__typename === a) - hits.findIndex((hit) => hit.item.__typename === b)
-      || KIND_ORDER.indexOf(a) - KIND_ORDER.indexOf(b));
-    const best = hits[0];
-    replace(results,
-      best ? h('section', { class: 'best-hit', 'aria-labelledby': 'bester-treffer' }, h('h2', { id: 'bester-treffer' }, 'Bester Treffer'),
-        h('ul', { class: 'result-list' }, resultItem(best))) : null,
-      order.map((kind) => h('section', { class: 'result-group', 'aria-labelledby': `gruppe-${kind}` },
-      h('h2', { id: `gruppe-${kind}` }, `${KIND_HEADINGS[kind]} (${groups.get(kind).length})`),
-      h('ul', { class: 'result-list' }, groups.get(kind).map(resultItem)))));
+  function section(kind, connection) {
+    const { id, heading } = SECTIONS[kind];
+    const list = h('ol', { class: kind === 'OZG_SERVICE' ? 'answer-groups' : 'result-list' });
+    const more = h('p', { class: 'more' });
+    const box = h('section', { class: 'result-group', 'aria-labelledby': `gruppe-${id}` },
+      h('h2', { id: `gruppe-${id}` }, `${heading} (${number(connection.totalCount)})`), list, more);
+    let lastCursor = null;
+    const add = (page) => {
+      for (const edge of page.edges) {
+        list.append(kind === 'OZG_SERVICE' ? group(edge.node, lastCursor) : hitItem(edge.node));
+        if (edge.cursor) lastCursor = edge.cursor;
+      }
+      const shown = list.children.length;
+      replace(more, page.pageInfo.hasNextPage
+        ? moreButton(`Weitere ${heading} laden (${number(shown)} von ${number(page.totalCount)} gezeigt)`, async () => {
+          const data = await gql(kind === 'OZG_SERVICE' ? MORE_GROUPS : MORE_HITS(SECTIONS[kind].list),
+            { ...current, after: page.pageInfo.endCursor });
+          add(data.searchAnswer[SECTIONS[kind].list]);
+        })
+        : null);
+    };
+    add(connection);
+    return box;
+  }
+
+  /** One OZG-Leistung: its solutions with provider, Reifegrad and users, and its matching LeiKa-Leistungen folded. */
+  function group(node, groupAfter) {
+    const service = node.ozgService;
+    const solutions = h('ul', { class: 'answer-solutions' });
+    const solutionsMore = h('p', { class: 'more' });
+    const leika = h('ul', { class: 'result-list' });
+    const leikaMore = h('p', { class: 'more' });
+    const addSolutions = (page) => {
+      for (const edge of page.edges) solutions.append(solutionUse(edge.node));
+      replace(solutionsMore, page.pageInfo.hasNextPage
+        ? moreButton(`Weitere Lösungen für ${service.name} laden (${number(solutions.children.length)} von ${number(page.totalCount)})`, async () => {
+          const data = await gql(MORE_IN_GROUP, { ...current, groupAfter, solutionsAfter: page.pageInfo.endCursor });
+          addSolutions(data.searchAnswer.ozgServices.edges[0].node.solutions);
+        })
+        : null);
+    };
+    const addLeika = (page) => {
+      for (const edge of page.edges) {
+        leika.append(h('li', {}, highlight(edge.node.highlight), h('span', { class: 'meta' }, ` LeiKa ${edge.node.item.key || '(nicht im LeiKa)'}`)));
+      }
+      replace(leikaMore, page.pageInfo.hasNextPage
+        ? moreButton(`Weitere LeiKa-Leistungen laden (${number(leika.children.length)} von ${number(page.totalCount)})`, async () => {
+          const data = await gql(MORE_IN_GROUP, { ...current, groupAfter, leikaAfter: page.pageInfo.endCursor });
+          addLeika(data.searchAnswer.ozgServices.edges[0].node.leikaServices);
+        })
+        : null);
+    };
+    addSolutions(node.solutions);
+    addLeika(node.leikaServices);
+    const headingId = `leistung-${service.ozgId}`;
+    return h('li', { class: 'answer-group' },
+      h('article', { 'aria-labelledby': headingId },
+        h('h3', { id: headingId }, h('a', { href: `/leistung/${service.ozgId}` }, highlight(node.highlight))),
+        h('p', { class: 'meta' }, `OZG-ID ${service.ozgId} · ${service.themenfeld.name}${node.matchesAllWords ? '' : ' · ähnlicher Treffer (nicht alle Suchwörter gefunden)'}`),
+        node.solutions.totalCount
+          ? [h('p', { class: 'answer-label' }, `${number(node.solutions.totalCount)} ${node.solutions.totalCount === 1 ? 'Lösung' : 'Lösungen'}:`), solutions, solutionsMore]
+          : h('p', { class: 'answer-label' }, 'Noch keine Lösung in der Registry.'),
+        node.leikaServices.totalCount
+          ? h('details', { class: 'answer-leika' },
+            h('summary', {}, `${number(node.leikaServices.totalCount)} passende LeiKa-${node.leikaServices.totalCount === 1 ? 'Leistung' : 'Leistungen'}`),
+            leika, leikaMore)
+          : null));
+  }
+
+  function solutionUse(use) {
+    const solution = use.solution;
+    const facts = [solution.provider.name, maturityText(solution.maturity), label('lifecycle', solution.lifecycle)];
+    const users = `${number(solution.liveAdoptionCount)} live ${solution.liveAdoptionCount === 1 ? 'Nutzer' : 'Nutzende'}`;
+    return h('li', {},
+      h('a', { href: `/loesung/${solution.id}` }, solution.name),
+      h('span', { class: 'meta' }, ` ${facts.join(' · ')}`),
+      h('span', { class: 'answer-users' }, ` ${users}${signedIn && use.liveAdoptersInViewerLand !== null ? `, davon ${number(use.liveAdoptersInViewerLand)} in Ihrem Land` : ''}`));
   }
 
   function renderFacets(facets) {
+    const active = Object.keys(filter).length;
+    facetCount.textContent = active ? ` (${active} aktiv)` : '';
     replace(facetsBox, facets.filter((facet) => facet.values.length).map((facet) => h('fieldset', { class: 'facet' },
       h('legend', {}, label('facet', facet.name)),
       h('ul', {}, facet.values.slice(0, 8).map((value) => {
         const key = FACET_FILTER[facet.name];
         const typed = facetValue(facet.name, value.value);
-        const active = key === 'kinds' ? (filter.kinds || []).includes(typed) : filter[key] === typed;
+        const pressed = key === 'kinds' ? (filter.kinds || []).includes(typed) : filter[key] === typed;
         const text = value.label || facetLabel(facet.name, value.value);
-        return h('li', {}, h('button', { type: 'button', class: 'facet-value', 'aria-pressed': String(active),
-          onclick: () => { toggle(key, typed, active); run(); } }, `${text} (${number(value.count)})`));
+        return h('li', {}, h('button', { type: 'button', class: 'facet-value', 'aria-pressed': String(pressed),
+          onclick: () => { toggle(key, typed, pressed); run(); } }, `${text} (${number(value.count)})`));
       })))));
   }
 
-  function toggle(key, value, active) {
+  function toggle(key, value, pressed) {
     if (key === 'kinds') {
       const kinds = (filter.kinds || []).filter((kind) => kind !== value);
-      if (!active) kinds.push(value);
+      if (!pressed) kinds.push(value);
       if (kinds.length) filter.kinds = kinds; else delete filter.kinds;
-    } else if (active) {
+    } else if (pressed) {
       delete filter[key];
     } else {
       filter[key] = value;
     }
   }
+}
+
+function plural(count, one, many) {
+  return `${number(count)} ${count === 1 ? one : many}`;
+}
+
+function moreButton(text, load) {
+  const button = h('button', { type: 'button', class: 'more-button' }, text);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      await load();
+    } catch (error) {
+      button.disabled = false;
+      button.after(h('span', { class: 'error', role: 'alert' }, ` ${error.message}`));
+    }
+  });
+  return button;
 }
 
 function facetValue(name, value) {
@@ -137,20 +252,12 @@ function facetLabel(name, value) {
   return value;
 }
 
-function resultItem(hit) {
+function hitItem(hit) {
   const item = hit.item;
-  switch (item.__typename) {
-    case 'OzgService':
-      return h('li', {}, h('a', { href: `/leistung/${item.ozgId}` }, highlight(hit.highlight)),
-        h('span', { class: 'meta' }, ` OZG-ID ${item.ozgId} · ${item.themenfeld.name}`));
-    case 'LeikaService':
-      return h('li', {}, item.ozgService ? h('a', { href: `/leistung/${item.ozgService.ozgId}` }, highlight(hit.highlight)) : h('span', {}, highlight(hit.highlight)),
-        h('span', { class: 'meta' }, ` LeiKa ${item.key || '(nicht im LeiKa)'}${item.ozgService ? ` · gehört zu ${item.ozgService.name}` : ''}`));
-    case 'Solution':
-      return h('li', {}, h('a', { href: `/loesung/${item.id}` }, highlight(hit.highlight)),
-        h('span', { class: 'meta' }, ` ${item.provider.name} · ${label('reuseModel', item.reuseModel)} · ${label('lifecycle', item.lifecycle)}`));
-    default:
-      return h('li', {}, h('a', { href: `/organisation/${item.id}` }, highlight(hit.highlight)),
-        h('span', { class: 'meta' }, ` ${item.designation || label('organizationKind', item.kind)}${item.ars ? ` · ARS ${item.ars}` : ''}`));
+  if (item.__typename === 'Solution') {
+    return h('li', {}, h('a', { href: `/loesung/${item.id}` }, highlight(hit.highlight)),
+      h('span', { class: 'meta' }, ` ${item.provider.name} · ${label('reuseModel', item.reuseModel)} · ${label('lifecycle', item.lifecycle)} · ${number(item.liveAdoptionCount)} live`));
   }
+  return h('li', {}, h('a', { href: `/organisation/${item.id}` }, highlight(hit.highlight)),
+    h('span', { class: 'meta' }, ` ${item.designation || label('organizationKind', item.kind)}${item.ars ? ` · ARS ${item.ars}` : ''}`));
 }

@@ -20,6 +20,20 @@ class SearchApiTest extends ApiTest {
 			      ... on LeikaService { key name } ... on Solution { id name } ... on Organization { ars name kind } } } }
 			    pageInfo { hasNextPage endCursor } } }""";
 
+	private static final String ANSWER = """
+			query($q: String!, $f: SearchFilter, $first: Int, $after: String) {
+			  searchAnswer(query: $q, filter: $f) { sectionOrder
+			    ozgServices(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+			      edges { node { score highlight ozgService { ozgId name }
+			        leikaServices(first: 3) { totalCount edges { node { highlight item { ... on LeikaService { key } } } } }
+			        solutions(first: 5) { totalCount edges { node { liveAdoptersInViewerLand
+			          solution { name liveAdoptionCount provider { name } maturity { level } } } } } } } }
+			    solutions(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+			      edges { node { item { ... on Solution { id name } } } } }
+			    organizations(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+			      edges { node { item { ... on Organization { ars name } } } } }
+			    facets { name values { value count } } } }""";
+
 	private List<String> top(String query, int n) {
 		return execute(SEARCH, Map.of("q", query, "first", n))
 			.path("search.edges[*].node.item")
@@ -167,6 +181,193 @@ class SearchApiTest extends ApiTest {
 			execute(SEARCH, Map.of("q", query)).errors().verify();
 		}
 		assertThat(count("select count(*) from search_entry")).isGreaterThan(16900);
+	}
+
+	@Test
+	void theFirstGroupForHundesteuerIsHundehaltungWithCivento() {
+		var response = execute(ANSWER, Map.of("q", "Hundesteuer", "first", 10));
+		response.path("searchAnswer.sectionOrder[0]").entity(String.class).isEqualTo("OZG_SERVICE");
+		response.path("searchAnswer.ozgServices.edges[0].node.ozgService.ozgId").entity(Integer.class).isEqualTo(10160);
+		response.path("searchAnswer.ozgServices.edges[0].node.leikaServices.edges[0].node.item.key")
+			.entity(String.class).isEqualTo("99102013000000");
+		response.path("searchAnswer.ozgServices.edges[0].node.solutions.edges[*].node.solution.name")
+			.entityList(String.class).satisfies(names -> assertThat(names).anyMatch(n -> n.startsWith("civento")));
+		response.path("searchAnswer.ozgServices.edges[0].node.solutions.edges[0].node.solution.provider.name")
+			.entity(String.class).satisfies(name -> assertThat(name).isNotBlank());
+	}
+
+	@Test
+	void anOzgServiceFoundOnlyBySimilarityRanksBelowARealHit() {
+		// Kaffeesteuer (10365) is similar to "Hundesteuer" but does not contain it; it may come, but after 10160
+		var response = execute("""
+				{ searchAnswer(query: "Hundesteuer") { ozgServices(first: 20) { edges { node { matchesAllWords
+				  ozgService { ozgId } } } } } }""");
+		List<Integer> ozgIds = response.path("searchAnswer.ozgServices.edges[*].node.ozgService.ozgId")
+			.entityList(Integer.class).get();
+		List<Boolean> all = response.path("searchAnswer.ozgServices.edges[*].node.matchesAllWords")
+			.entityList(Boolean.class).get();
+		assertThat(ozgIds).first().isEqualTo(10160);
+		assertThat(all).first().isEqualTo(true);
+		assertThat(ozgIds).contains(10365);
+		assertThat(all.get(ozgIds.indexOf(10365))).isFalse();
+		// those with every word first
+		assertThat(all.indexOf(false)).isGreaterThan(all.lastIndexOf(true));
+	}
+
+	@Test
+	void autoAnmeldenLeadsToTheKfzZulassung() {
+		execute(ANSWER, Map.of("q", "Auto anmelden", "first", 3))
+			.path("searchAnswer.ozgServices.edges[0].node.ozgService.ozgId").entity(Integer.class).isEqualTo(10439);
+	}
+
+	@Test
+	void nameAndKeyMatchesOfOrganizationsAndSolutionsComeFirst() {
+		var mainz = execute(ANSWER, Map.of("q", "Mainz", "first", 3));
+		mainz.path("searchAnswer.sectionOrder[0]").entity(String.class).isEqualTo("ORGANIZATION");
+		mainz.path("searchAnswer.organizations.edges[0].node.item.ars").entity(String.class).isEqualTo("073150000000");
+		execute(ANSWER, Map.of("q", "civento", "first", 3)).path("searchAnswer.sectionOrder[0]")
+			.entity(String.class).isEqualTo("SOLUTION");
+	}
+
+	@Test
+	void everyFacetCountIsWhatTheListsCanShow() {
+		for (String query : List.of("Baugenehmigung", "Hundesteuer", "Elterngeld")) {
+			var response = execute(ANSWER, Map.of("q", query, "first", 1));
+			Map<String, Integer> totals = Map.of("OZG_SERVICE", total(response, "ozgServices"), "SOLUTION",
+					total(response, "solutions"), "ORGANIZATION", total(response, "organizations"));
+			List<Map> facets = response.path("searchAnswer.facets").entityList(Map.class).get();
+			for (Map<?, ?> facet : facets) {
+				for (Object v : (List<?>) facet.get("values")) {
+					Map<?, ?> value = (Map<?, ?>) v;
+					String name = (String) facet.get("name");
+					int count = (Integer) value.get("count");
+					if (name.equals("kind")) {
+						assertThat(totals.get((String) value.get("value"))).as(query + " kind " + value).isEqualTo(count);
+						continue;
+					}
+					Map<String, Object> filter = Map.of(filterKey(name), filterValue(name, (String) value.get("value")));
+					var filtered = execute(ANSWER, Map.of("q", query, "first", 1, "f", filter));
+					assertThat(total(filtered, "ozgServices") + total(filtered, "solutions")
+							+ total(filtered, "organizations")).as(query + " " + name + " " + value).isEqualTo(count);
+				}
+			}
+		}
+	}
+
+	@Test
+	void everySolutionTheFacetCountsCanBeListedPageByPage() {
+		// the finding: "Baugenehmigung" counted 5 solutions in the facet but listed 1
+		var response = execute(ANSWER, Map.of("q", "Baugenehmigung", "first", 2));
+		int counted = response.path("searchAnswer.facets[?(@.name == 'kind')].values[?(@.value == 'SOLUTION')].count")
+			.entityList(Integer.class).get().get(0);
+		assertThat(counted).isGreaterThanOrEqualTo(5);
+		java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+		String after = null;
+		do {
+			Map<String, Object> variables = new java.util.HashMap<>(Map.of("q", "Baugenehmigung", "first", 2));
+			if (after != null) {
+				variables.put("after", after);
+			}
+			var page = execute("""
+					query($q: String!, $first: Int, $after: String) { searchAnswer(query: $q) {
+					  solutions(first: $first, after: $after) { pageInfo { hasNextPage endCursor }
+					    edges { node { item { ... on Solution { id } } } } } } }""", variables);
+			seen.addAll(page.path("searchAnswer.solutions.edges[*].node.item.id").entityList(String.class).get());
+			after = page.path("searchAnswer.solutions.pageInfo.hasNextPage").entity(Boolean.class).get()
+					? page.path("searchAnswer.solutions.pageInfo.endCursor").entity(String.class).get() : null;
+		}
+		while (after != null);
+		assertThat(seen).hasSize(counted);
+	}
+
+	@Test
+	void theLeikaServicesFoldedUnderAnOzgServicePageToTheirTotal() {
+		String document = """
+				query($after: String) { searchAnswer(query: "Hundesteuer") { ozgServices(first: 1) { edges { node {
+				  leikaServices(first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+				    edges { node { item { ... on LeikaService { id } } } } } } } } } }""";
+		java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+		String after = null;
+		int total;
+		do {
+			Map<String, Object> variables = new java.util.HashMap<>();
+			if (after != null) {
+				variables.put("after", after);
+			}
+			var page = execute(document, variables);
+			String path = "searchAnswer.ozgServices.edges[0].node.leikaServices";
+			total = page.path(path + ".totalCount").entity(Integer.class).get();
+			seen.addAll(page.path(path + ".edges[*].node.item.id").entityList(String.class).get());
+			after = page.path(path + ".pageInfo.hasNextPage").entity(Boolean.class).get()
+					? page.path(path + ".pageInfo.endCursor").entity(String.class).get() : null;
+		}
+		while (after != null);
+		assertThat(total).isGreaterThan(4);
+		assertThat(seen).hasSize(total);
+	}
+
+	@Test
+	void solutionsOfAnAnswerCountLiveAdoptersInTheViewersLand() {
+		String darmstadt = municipality("064110000000");
+		String query = "query { searchAnswer(query: \"Hundesteuer\") { ozgServices(first: 1) { edges { node {"
+				+ " solutions(first: 20) { edges { node { liveAdoptersInViewerLand solution { id name } } } } } } } } }";
+		String path = "searchAnswer.ozgServices.edges[0].node.solutions.edges[*].node";
+		List<Map> anonymous = executeAs(null, query, Map.of()).path(path).entityList(Map.class).get();
+		assertThat(anonymous).isNotEmpty().allMatch(use -> use.get("liveAdoptersInViewerLand") == null);
+		List<Map> hessen = executeAs(issueToken(darmstadt, "PUBLISHER"), query, Map.of()).path(path)
+			.entityList(Map.class).get();
+		for (Map<?, ?> use : hessen) {
+			String id = (String) ((Map<?, ?>) use.get("solution")).get("id");
+			long expected = count("select count(*) from adoption a join organization o on o.id = a.organization_id "
+					+ "where a.status = 'LIVE' and o.land_code = '06' and a.solution_id = '" + id + "'");
+			assertThat(((Number) use.get("liveAdoptersInViewerLand")).longValue()).as(use.toString()).isEqualTo(expected);
+		}
+		assertThat(hessen).anyMatch(use -> ((Number) use.get("liveAdoptersInViewerLand")).intValue() > 0);
+	}
+
+	@Test
+	void aPageOfTheAnswerWithNestedListsCostsAFixedNumberOfStatements() {
+		String document = """
+				query($first: Int) { searchAnswer(query: "steuer") { sectionOrder
+				  ozgServices(first: $first) { totalCount edges { node { ozgService { name }
+				    leikaServices(first: 3) { totalCount edges { node { highlight } } }
+				    solutions(first: 3) { totalCount edges { node { liveAdoptersInViewerLand
+				      solution { name liveAdoptionCount provider { name } } } } } } } }
+				  solutions(first: $first) { totalCount edges { node { highlight } } }
+				  organizations(first: $first) { totalCount edges { node { highlight } } } } }""";
+		execute(document, Map.of("first", 1)).path("searchAnswer.ozgServices.totalCount").entity(Integer.class)
+			.satisfies(n -> assertThat(n).isGreaterThan(40));
+		statements.reset();
+		execute(document, Map.of("first", 40)).path("searchAnswer.ozgServices.edges").entityList(Object.class)
+			.hasSize(40);
+		// OZG-Leistungen, LeiKa-Leistungen, solutions of the OZG-Leistungen (ranked, totals, records), provider,
+		// adoption counts, the solution and organization sections (the answer itself is cached by the first call)
+		assertThat(statements.count()).as("statements for 40 OZG-Leistungen").isLessThanOrEqualTo(10);
+	}
+
+	@Test
+	void theAnswerRefusesWhatSearchRefuses() {
+		assertError(execute(ANSWER, Map.of("q", "  ")), "VALIDATION_FAILED", "query");
+		assertError(execute(ANSWER, Map.of("q", "a", "f", Map.of("land", "99"))), "VALIDATION_FAILED", "filter.land");
+		assertError(execute("""
+				{ searchAnswer(query: "hund") { ozgServices(after: "bm90LWEtY3Vyc29y") { totalCount } } }"""),
+				"VALIDATION_FAILED", "after");
+	}
+
+	private static int total(org.springframework.graphql.test.tester.GraphQlTester.Response response, String list) {
+		return response.path("searchAnswer." + list + ".totalCount").entity(Integer.class).get();
+	}
+
+	private static String filterKey(String facet) {
+		return facet.equals("maturity") ? "minMaturity" : facet;
+	}
+
+	private static Object filterValue(String facet, String value) {
+		return switch (facet) {
+			case "themenfeld", "maturity" -> Integer.valueOf(value);
+			case "openLicence" -> Boolean.valueOf(value);
+			default -> value;
+		};
 	}
 
 }

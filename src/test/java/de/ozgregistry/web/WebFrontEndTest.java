@@ -491,6 +491,39 @@ class WebFrontEndTest extends ApiTest {
 		check("19-leistung-punkte-erklaert");
 	}
 
+	@Test
+	void theSearchAnswersHundesteuerWithHundehaltungAndItsSolutionsFirst() {
+		signOut();
+		open("/?q=Hundesteuer");
+		WebElement first = waitFor(By.cssSelector(".results .result-group:first-child .answer-group"));
+		assertThat(first.findElement(By.cssSelector("h3")).getText()).isEqualTo("Hundehaltung");
+		assertThat(first.getAttribute("class")).contains("best-hit");
+		assertThat(first.findElements(By.cssSelector(".answer-solutions a")))
+			.anyMatch(link -> link.getText().startsWith("civento"));
+		assertThat(first.findElement(By.cssSelector(".answer-solutions li")).getText()).contains("live");
+		// the matching LeiKa-Leistungen are folded under it
+		WebElement leika = first.findElement(By.cssSelector("details.answer-leika"));
+		assertThat(leika.getAttribute("open")).isNull();
+		assertThat(leika.findElement(By.tagName("summary")).getText()).contains("passende LeiKa-Leistungen");
+		leika.findElement(By.tagName("summary")).click();
+		assertThat(leika.findElement(By.cssSelector("li")).getText()).contains("Hundesteuer");
+		check("suche-antwort-hundesteuer");
+		// every list pages on: the next ten OZG-Leistungen for "steuer"
+		open("/?q=steuer");
+		waitFor(By.cssSelector(".answer-groups > li"));
+		assertThat(browser.findElements(By.cssSelector(".answer-groups > li"))).hasSize(10);
+		browser.findElement(By.cssSelector(".result-group > .more > .more-button")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(10))
+			.until(driver -> driver.findElements(By.cssSelector(".answer-groups > li")).size() == 20);
+		// signed in: the live users in the viewer's Land (Darmstadt, Hessen: civento is used across Hessen)
+		signIn(issueToken(municipality("064110000000"), "PUBLISHER"));
+		open("/?q=Hundesteuer");
+		WebElement civento = waitFor(By.cssSelector(".answer-group .answer-solutions li"));
+		assertThat(civento.getText()).containsPattern("davon [1-9][0-9.]* in Ihrem Land");
+		check("suche-antwort-angemeldet");
+		signOut();
+	}
+
 	private void signIn(String token) {
 		signIn(token, true);
 	}
