@@ -206,9 +206,9 @@ async function themenfeldMap(box, rows, level, measure, caption) {
       level === 'laender'));
 }
 
-// the same search as the start page, restricted to OZG-Leistungen
+// the same search as the start page (searchAnswer), its OZG-Leistungen in the same order
 const FIND_SERVICE = `query Leistungssuche($query: String!) {
-  search(query: $query, filter: { kinds: [OZG_SERVICE] }, first: 8) { edges { node { item { ... on OzgService { ozgId name } } } } }
+  searchAnswer(query: $query) { ozgServices(first: 8) { edges { node { ozgService { ozgId name } } } } }
 }`;
 
 /** Finding an OZG-ID by name: the matches become buttons that choose the OZG-Leistung. */
@@ -219,7 +219,7 @@ function finder(choose) {
     const query = input.value.trim();
     if (query.length < 2) { replace(list, h('p', { class: 'hint' }, 'Bitte mindestens zwei Zeichen eingeben.')); return; }
     try {
-      const found = (await gql(FIND_SERVICE, { query })).search.edges.map((edge) => edge.node.item).filter((item) => item && item.ozgId);
+      const found = (await gql(FIND_SERVICE, { query })).searchAnswer.ozgServices.edges.map((edge) => edge.node.ozgService);
       replace(list, found.length ? h('ul', { class: 'choice-list', 'aria-label': 'Gefundene OZG-Leistungen' }, found.map((service) => h('li', {},
         h('button', { type: 'button', class: 'link', onclick: () => choose(service) }, `${service.name} (${service.ozgId})`))))
         : h('p', {}, `Keine OZG-Leistung zu „${query}“ gefunden.`));

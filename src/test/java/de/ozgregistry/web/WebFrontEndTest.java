@@ -341,8 +341,9 @@ class WebFrontEndTest extends ApiTest {
 
 		// the Leistung finder is the start page's search: "Hundesteuer" finds Hundehaltung
 		browser.findElement(By.id("ozg-name")).sendKeys("Hundesteuer", Keys.ENTER);
-		waitFor(By.xpath("//ul[@aria-label='Gefundene OZG-Leistungen']//button[normalize-space()='Hundehaltung (10160)']"))
-			.click();
+		WebElement first = waitFor(By.xpath("(//ul[@aria-label='Gefundene OZG-Leistungen']//button)[1]"));
+		assertThat(first.getText()).as("the first hit, as on the start page").isEqualTo("Hundehaltung (10160)");
+		first.click();
 		assertThat(browser.findElement(By.id("ozg-id")).getAttribute("value")).isEqualTo("10160");
 		assertThat(browser.findElement(By.id("nach-leistung")).isSelected()).isTrue();
 		browser.findElement(By.cssSelector("form.controls-form button[type=submit]")).click();
