@@ -80,6 +80,10 @@ final class SchemaMessages {
 	private static final Pattern UNDEFINED_INPUT_FIELD = Pattern.compile(
 			"^The variables input contains a field name '(\\w+)' that is not defined for input object type '(\\w+)' ?$");
 
+	/** Any other validation error: graphql-java's rule name and path before the sentence that says it. */
+	private static final Pattern OTHER_VALIDATION = Pattern.compile("^Validation error \\(\\w+(?:@\\[[^\\]]*\\])?\\) : (.*)$",
+			Pattern.DOTALL);
+
 	/** Traces of graphql-java's syntax tree or of Java that a message must never show. */
 	static final Pattern FORBIDDEN = Pattern.compile(
 			"[A-Z][A-Za-z]*Value\\{|ObjectField\\{|VariableReference\\{|LinkedHashMap|ArrayList|HashMap|java\\.|graphql\\.|Exception|"
@@ -135,6 +139,10 @@ final class SchemaMessages {
 		}
 		if (FORBIDDEN.matcher(message).find()) {
 			return new Rewritten("The request does not fit the schema.", null);
+		}
+		if ((m = OTHER_VALIDATION.matcher(message)).matches()) {
+			String sentence = m.group(1).strip();
+			return new Rewritten(sentence.endsWith(".") ? sentence : sentence + ".", null);
 		}
 		return new Rewritten(message, null);
 	}

@@ -41,7 +41,8 @@ class SchemaMessagesTest {
 			The variables input contains a field name 'bogus' that is not defined for input object type 'PublishSolutionInput'  | A variable has the field bogus, which PublishSolutionInput does not define. |
 			Variable 'i' has an invalid value: Something new from java.util.LinkedHashMap | Variable $i does not fit its type. | input
 			Something else entirely with ArrayValue{values=[]} | The request does not fit the schema. |
-			Validation error (FieldUndefined@[ozgServices/nonsense]) : Field 'nonsense' in type 'OzgServiceConnection' is undefined | Validation error (FieldUndefined@[ozgServices/nonsense]) : Field 'nonsense' in type 'OzgServiceConnection' is undefined |
+			Validation error (FieldUndefined@[ozgServices/nonsense]) : Field 'nonsense' in type 'OzgServiceConnection' is undefined | Field 'nonsense' in type 'OzgServiceConnection' is undefined. |
+			Validation error (UnknownArgument@[organization]) : Unknown field argument 'bogus' | Unknown field argument 'bogus'. |
 			""")
 	void messagesSpeakTheSchemasLanguage(String original, String expected, String field) {
 		SchemaMessages.Rewritten rewritten = SchemaMessages.rewrite(original, USAGE::get);
