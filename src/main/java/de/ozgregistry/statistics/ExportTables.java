@@ -140,7 +140,7 @@ class ExportTables {
 			.collectMap(Organization::id));
 		return Mono.zip(uses, solutionsById, providers, themenfeldWords(themenfeld), regionName(within)).map(all -> {
 			ExportTable.Builder table = new ExportTable.Builder(text("Lösung"), text("Anbieter"), key("Anbieter-ARS"),
-					integer("Live-Nutzer"), integer("abgedeckte Gemeinden"), integer("versorgte Einwohner"),
+					integer("Nutzer"), integer("abgedeckte Gemeinden"), integer("versorgte Einwohner"),
 					key("Lösungs-ID"));
 			for (Reports.SolutionUse use : all.getT1()) {
 				Solution solution = all.getT2().get(use.solutionId());

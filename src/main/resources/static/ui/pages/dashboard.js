@@ -166,8 +166,8 @@ export async function render(main, _, params) {
           number(row.ozgServices), number(row.flaechendeckend), number(row.partly), number(row.none)]))),
     h('section', { 'aria-labelledby': 'top' },
       h('h2', { id: 'top' }, basis === 'themenfeld' ? 'Meistgenutzte Lösungen im Themenfeld' : 'Meistgenutzte Lösungen'),
-      top.length ? [barChart('Lösungen nach Zahl der Live-Nutzer', top.map((entry) => [entry.solution.name, entry.liveAdopters, number(entry.liveAdopters)])),
-        tableAlternative('Tabelle: meistgenutzte Lösungen', 'Meistgenutzte Lösungen', ['Lösung', 'Anbieter', 'Live-Nutzer', 'abgedeckte Gemeinden', 'versorgte Einwohner'],
+      top.length ? [barChart('Lösungen nach Zahl der Nutzer (live)', top.map((entry) => [entry.solution.name, entry.liveAdopters, number(entry.liveAdopters)])),
+        tableAlternative('Tabelle: meistgenutzte Lösungen', 'Meistgenutzte Lösungen', ['Lösung', 'Anbieter', 'Nutzer', 'abgedeckte Gemeinden', 'versorgte Einwohner'],
           top.map((entry) => [h('a', { href: `/loesung/${entry.solution.id}` }, entry.solution.name), entry.solution.provider.name, number(entry.liveAdopters),
             number(entry.coveredMunicipalities), number(entry.populationServed)]))]
         : h('p', {}, 'Noch keine Lösung in Live-Nutzung.')),

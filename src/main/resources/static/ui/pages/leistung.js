@@ -1,7 +1,7 @@
 // OZG-Leistung: description, LeiKa-Leistungen, solutions with adopters, coverage map, "what do towns like mine use".
 import { h, replace, number, date, message, dataTable } from '../dom.js';
 import { gql, label, maturityText, session } from '../api.js';
-import { adopterSummary } from '../labels.js';
+import { adopterSummary, nutzer } from '../labels.js';
 import { coverageMap } from './coverage.js';
 
 const COVERAGE_FIELDS = 'region { ars name } municipalityCount coveredMunicipalities municipalityShare population populationCovered populationShare flaechendeckend';
@@ -192,7 +192,7 @@ const signed = (value) => (value < 0 ? '−' : '+') + Math.abs(value).toFixed(2)
 /** One part of the score in words (the factors of ScoreFactor in the schema). */
 function scoreReason(part, reasons) {
   switch (part.factor) {
-    case 'LIVE_ADOPTERS': return `${number(reasons.liveAdopters)} Live-Nutzer insgesamt`;
+    case 'LIVE_ADOPTERS': return `${nutzer(reasons.liveAdopters)} für diese Leistung insgesamt`;
     case 'LIVE_ADOPTERS_IN_LAND': return `${number(reasons.liveAdoptersInLand)} davon in Ihrem Land`;
     case 'LIVE_ADOPTERS_IN_KREIS': return `${number(reasons.liveAdoptersInKreis)} davon in Ihrem Kreis`;
     case 'SIMILAR_SIZE_ADOPTERS': return `${number(reasons.similarSizeAdopters)} Nutzer ähnlicher Größe (halb bis doppelt so viele Einwohner)`;

@@ -6,7 +6,7 @@ import { nutzer } from '../labels.js';
 
 const QUERY = `query Organisation($id: ID!, $signedIn: Boolean!) {
   organization(id: $id) {
-    id name kind designation ars ags population website parent { id name designation } land { id name }
+    id name kind kinds designation ars ags population website parent { id name designation } land { id name }
     provenance { source illustrative }
     adoptions(first: 50) { totalCount edges { node {
       id status version source solution { id name reuseModel } ozgServices { ozgId name } statusHistory { status effectiveDate }
@@ -75,7 +75,9 @@ export async function render(main, id, params) {
       organization.parent && organization.parent.id !== (organization.land && organization.land.id) ? [' › ', h('a', { href: `/organisation/${organization.parent.id}` }, organization.parent.name)] : null),
     h('h1', {}, organization.name),
     h('dl', { class: 'facts' },
-      h('dt', {}, 'Art'), h('dd', {}, organization.designation || label('organizationKind', organization.kind)),
+      h('dt', {}, 'Art'), h('dd', {}, organization.designation || label('organizationKind', organization.kind),
+        // one record per body: a kreisfreie Stadt is Kreis and Gemeinde, Berlin and Hamburg also Land
+        organization.kinds.length > 1 ? ` (zugleich ${organization.kinds.map((kind) => label('organizationKind', kind)).join(', ')})` : ''),
       organization.ars ? [h('dt', {}, 'ARS'), h('dd', {}, organization.ars)] : null,
       organization.population !== null ? [h('dt', {}, 'Einwohner'), h('dd', {}, `${number(organization.population)} (Zensus 2022)`)] : null,
       organization.website ? [h('dt', {}, 'Website'), h('dd', {}, h('a', { href: organization.website, rel: 'noopener' }, organization.website))] : null,

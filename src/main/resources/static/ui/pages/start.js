@@ -2,6 +2,7 @@
 // their solutions and matching LeiKa-Leistungen first, then solutions and organizations; every list pages on.
 import { h, replace, highlight, number } from '../dom.js';
 import { gql, label, maturityText, session } from '../api.js';
+import { nutzer } from '../labels.js';
 
 const GROUP = `highlight matchesAllWords ozgService { ozgId name themenfeld { name } }
   leikaServices(first: 5, after: $leikaAfter) { totalCount pageInfo { hasNextPage endCursor }
@@ -184,7 +185,7 @@ export async function render(main, _, params) {
   function solutionUse(use) {
     const solution = use.solution;
     const facts = [solution.provider.name, maturityText(solution.maturity), label('lifecycle', solution.lifecycle)];
-    const users = `${number(solution.liveAdoptionCount)} live ${solution.liveAdoptionCount === 1 ? 'Nutzer' : 'Nutzende'}`;
+    const users = nutzer(solution.liveAdoptionCount);
     return h('li', {},
       h('a', { href: `/loesung/${solution.id}` }, solution.name),
       h('span', { class: 'meta' }, ` ${facts.join(' · ')}`),

@@ -56,7 +56,7 @@ class ExportsTest extends ApiTest {
 					"Themenfeld-Nr.;Themenfeld;OZG-Leistungen;flächendeckend;teilweise;nicht verfügbar"),
 			List.of("top-solutions", "?themenfeld=2",
 					"ozg-meistgenutzte-loesungen-themenfeld-2-bauen-wohnen-nach-nutzern-deutschland-" + TODAY,
-					"Lösung;Anbieter;Anbieter-ARS;Live-Nutzer;abgedeckte Gemeinden;versorgte Einwohner;Lösungs-ID"),
+					"Lösung;Anbieter;Anbieter-ARS;Nutzer;abgedeckte Gemeinden;versorgte Einwohner;Lösungs-ID"),
 			List.of("duplication-index", "", "ozg-mehrfachentwicklungen-deutschland-" + TODAY,
 					"OZG-ID;OZG-Leistung;Themenfeld;Lösungen im Einsatz;unabhängige Anbieter"));
 
@@ -83,7 +83,7 @@ class ExportsTest extends ApiTest {
 	@Test
 	void topSolutionsNameTheProviderNextToEverySolution() {
 		List<List<String>> rows = csv("/export/top-solutions.csv");
-		assertThat(rows.get(0)).containsExactly("Lösung", "Anbieter", "Anbieter-ARS", "Live-Nutzer",
+		assertThat(rows.get(0)).containsExactly("Lösung", "Anbieter", "Anbieter-ARS", "Nutzer",
 				"abgedeckte Gemeinden", "versorgte Einwohner", "Lösungs-ID");
 		assertThat(rows).hasSizeGreaterThan(3);
 		for (List<String> row : rows.subList(1, rows.size())) {

@@ -274,6 +274,8 @@ class WebFrontEndTest extends ApiTest {
 		String adoption = recordAdoption(trier, solution, "PLANNED");
 		signIn(issueToken(trier, "PUBLISHER"));
 		open("/organisation/" + trier);
+		// one record per body: the kreisfreie Stadt is shown as Kreis and Gemeinde in one
+		assertThat(browser.findElement(By.cssSelector("main dl")).getText()).contains("Kreisfreie Stadt (zugleich Kreis, Gemeinde)");
 		new Select(browser.findElement(By.id("status-" + adoption))).selectByValue("IN_PROGRESS");
 		browser.findElement(By.id("status-" + adoption)).findElement(By.xpath("following-sibling::button")).click();
 		assertThat(waitFor(By.cssSelector(".message.success")).getText()).contains("Status ist geändert");
@@ -501,7 +503,7 @@ class WebFrontEndTest extends ApiTest {
 		assertThat(first.getAttribute("class")).contains("best-hit");
 		assertThat(first.findElements(By.cssSelector(".answer-solutions a")))
 			.anyMatch(link -> link.getText().startsWith("civento"));
-		assertThat(first.findElement(By.cssSelector(".answer-solutions li")).getText()).contains("live");
+		assertThat(first.findElement(By.cssSelector(".answer-solutions li")).getText()).containsPattern("[0-9.]+ Nutzer");
 		// the matching LeiKa-Leistungen are folded under it
 		WebElement leika = first.findElement(By.cssSelector("details.answer-leika"));
 		assertThat(leika.getAttribute("open")).isNull();
