@@ -9,8 +9,8 @@
 -- Existing databases: the records that share an ARS are merged into the one of kind MUNICIPALITY. Everything that
 -- pointed at a merged record (children, solutions, adoptions, confirmations, API tokens) points at the survivor;
 -- organization_merge keeps the merged IDs, so that organization(id:) still finds the body under an old ID and its
--- history includes the entries of the merged records. Where both records had an active adoption of the same
--- solution, the more advanced one stays and the other ends as DISCONTINUED today, recorded in its history.
+-- history includes the entries of the merged records. Where several records had an active adoption of the same
+-- solution, the most advanced one stays and the others end as DISCONTINUED today, recorded in their history.
 
 alter table organization add column kinds text[];
 update organization set kinds = array[kind];
@@ -42,26 +42,26 @@ cross join lateral (select o.designation, o.parent_id from organization o
                                          when 'MUNICIPAL_ASSOCIATION' then 3 else 4 end
                     limit 1) widest
 where s.id = roles.organization_id;
-update organization s set kinds = (select array_agg(distinct k) from unnest(s.kinds) k)
+update organization s
+set kinds = (select array_agg(k order by case k when 'FEDERAL' then 0 when 'STATE' then 1 when 'DISTRICT' then 2
+                                               when 'MUNICIPAL_ASSOCIATION' then 3 else 4 end)
+             from (select distinct k from unnest(s.kinds) k) roles)
 where s.id in (select organization_id from merge_plan);
 
--- Two active adoptions of the same solution by the two records of one body: the less advanced one ends.
+-- Active adoptions of the same solution by several records of one body (Berlin had three): the most advanced one
+-- stays (on a tie the survivor's own, then the oldest), every other one ends.
 create temporary table ended_adoption on commit drop as
-select a.id
-from adoption a
-join merge_plan p on p.merged_id = a.organization_id
-join adoption b on b.organization_id = p.organization_id and b.solution_id = a.solution_id
-where a.status <> 'DISCONTINUED' and b.status <> 'DISCONTINUED'
-  and (case a.status when 'LIVE' then 4 when 'IN_PROGRESS' then 3 when 'PLANNED' then 2 else 1 end)
-      <= (case b.status when 'LIVE' then 4 when 'IN_PROGRESS' then 3 when 'PLANNED' then 2 else 1 end)
-union all
-select b.id
-from adoption a
-join merge_plan p on p.merged_id = a.organization_id
-join adoption b on b.organization_id = p.organization_id and b.solution_id = a.solution_id
-where a.status <> 'DISCONTINUED' and b.status <> 'DISCONTINUED'
-  and (case a.status when 'LIVE' then 4 when 'IN_PROGRESS' then 3 when 'PLANNED' then 2 else 1 end)
-      > (case b.status when 'LIVE' then 4 when 'IN_PROGRESS' then 3 when 'PLANNED' then 2 else 1 end);
+select ranked.id
+from (select a.id,
+             row_number() over (partition by coalesce(p.organization_id, a.organization_id), a.solution_id
+                                order by case a.status when 'LIVE' then 4 when 'IN_PROGRESS' then 3
+                                                       when 'PLANNED' then 2 else 1 end desc,
+                                         (p.organization_id is null) desc, a.created_at, a.id) as place
+      from adoption a
+      left join merge_plan p on p.merged_id = a.organization_id
+      where a.status <> 'DISCONTINUED'
+        and coalesce(p.organization_id, a.organization_id) in (select organization_id from merge_plan)) ranked
+where ranked.place > 1;
 
 insert into adoption_status_transition (adoption_id, seq, status, effective_date)
 select e.id, (select coalesce(max(t.seq), 0) + 1 from adoption_status_transition t where t.adoption_id = e.id),

@@ -260,7 +260,7 @@ class DiscoveryController {
 	}
 
 	private Mono<Organization> organization(String id, String field) {
-		return organizations.byId(Inputs.id(id, field))
+		return organizations.byCurrentOrFormerId(Inputs.id(id, field))
 			.switchIfEmpty(Mono.error(RegistryException.notFound(field, "No organization with this ID.")));
 	}
 

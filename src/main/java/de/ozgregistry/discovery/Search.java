@@ -112,7 +112,7 @@ class Search {
 				select 'themenfeld', t::text, (select name from themenfeld where number = t), count(*)::int
 				from hits, unnest(themenfelder) t group by t
 				union all
-				select 'land', h.land_code, (select name from organization where kind = 'STATE' and land_code = h.land_code),
+				select 'land', h.land_code, (select name from organization where kinds @> array['STATE'] and land_code = h.land_code),
 				       count(*)::int from hits h where h.land_code is not null group by h.land_code
 				union all
 				select 'maturity', levels.level::text, null, count(*)::int

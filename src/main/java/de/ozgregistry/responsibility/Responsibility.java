@@ -83,8 +83,8 @@ public class Responsibility {
 	}
 
 	/**
-	 * The levels an organization acts at. The one place that says so: a territorial body at the level of its kind,
-	 * other organizations (providers, vendors, agencies) at none.
+	 * The levels an organization acts at. The one place that says so: a territorial body at the level of each of its
+	 * kinds (a kreisfreie Stadt as Kreis and as Gemeinde), other organizations (providers, vendors, agencies) at none.
 	 */
 	public static Set<AdministrativeLevel> levelsOf(Organization organization) {
 		Set<AdministrativeLevel> levels = EnumSet.noneOf(AdministrativeLevel.class);
@@ -178,7 +178,7 @@ public class Responsibility {
 			String source = Inputs.line(input.source(), "input.source", 500, true);
 			String note = Inputs.text(input.note(), "input.note", 1000, false);
 			Mono<Organization> organization = (organizationId == null) ? Mono.empty()
-					: organizations.byId(organizationId)
+					: organizations.byCurrentOrFormerId(organizationId)
 						.switchIfEmpty(Mono.error(
 								RegistryException.notFound("input.organizationId", "No organization with this ID.")));
 			return catalog.ozgService(input.ozgId())

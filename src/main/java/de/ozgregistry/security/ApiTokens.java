@@ -101,7 +101,7 @@ public class ApiTokens {
 			}
 			String text = Inputs.line(label, "input.label", 200, false);
 			Mono<Organization> target = (organizationId != null)
-					? organizations.byId(Inputs.id(organizationId, "input.organizationId"))
+					? organizations.byCurrentOrFormerId(Inputs.id(organizationId, "input.organizationId"))
 						.switchIfEmpty(Mono.error(RegistryException.notFound("input.organizationId",
 								"No organization with this ID.")))
 					: organizations.byArs(Ars.requireWellFormed(organizationArs, "input.organizationArs"),

@@ -76,7 +76,7 @@ class OidcAuthentication {
 		}
 		else {
 			try {
-				organization = organizations.byId(UUID.fromString(reference));
+				organization = organizations.byCurrentOrFormerId(UUID.fromString(reference));
 			}
 			catch (IllegalArgumentException ex) {
 				organization = Mono.empty();

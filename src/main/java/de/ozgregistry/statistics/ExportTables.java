@@ -130,11 +130,14 @@ class ExportTables {
 
 	/** Solutions by live adopters or by population served, each with its provider. */
 	Mono<ExportTable> topSolutions(String within, Integer themenfeld, LocalDate at, boolean byPopulation) {
+		// each query once, however many of the parts below read its result
 		Mono<List<Reports.SolutionUse>> uses = this.reports.topSolutions(within, themenfeld, at, byPopulation,
-				RANKING_ROWS);
+				RANKING_ROWS)
+			.cache();
 		Mono<Map<UUID, Solution>> solutionsById = uses.flatMap(list -> this.solutions
 			.byIds(list.stream().map(Reports.SolutionUse::solutionId).toList())
-			.collectMap(Solution::id));
+			.collectMap(Solution::id))
+			.cache();
 		Mono<Map<UUID, Organization>> providers = solutionsById.flatMap(byId -> this.organizations
 			.byIds(byId.values().stream().map(Solution::providerId).distinct().toList())
 			.collectMap(Organization::id));
@@ -156,7 +159,8 @@ class ExportTables {
 
 	/** OZG-Leistungen by independent solutions (providers) in live use. */
 	Mono<ExportTable> duplication(String within, Integer themenfeld, LocalDate at) {
-		Mono<List<Reports.Duplication>> entries = this.reports.duplication(within, themenfeld, at, RANKING_ROWS);
+		Mono<List<Reports.Duplication>> entries = this.reports.duplication(within, themenfeld, at, RANKING_ROWS)
+			.cache();
 		Mono<Map<Integer, OzgService>> services = entries.flatMap(list -> list.isEmpty() ? Mono.just(Map.of())
 				: this.catalog.ozgServices(list.stream().map(Reports.Duplication::ozgId).toList())
 					.collectMap(OzgService::ozgId));

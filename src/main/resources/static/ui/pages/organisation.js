@@ -106,7 +106,7 @@ export async function render(main, id, params) {
           gap.bestOption ? number(gap.bestOption.reasons.liveAdopters) : '–', gap.bestOption ? number(gap.bestOption.reasons.liveAdoptersInLand) : '–',
           gap.bestOption ? number(gap.bestOption.reasons.similarSizeAdopters) : '–']))
         : h('p', {}, ['MUNICIPALITY', 'MUNICIPAL_ASSOCIATION', 'DISTRICT', 'STATE', 'FEDERAL'].includes(organization.kind)
-          ? 'Keine Lücken: Jede Leistung, für die diese Organisation zuständig ist, ist live.' : 'Nur Gebietskörperschaften sind für OZG-Leistungen zuständig.')),
+          ? 'Keine Lücken: Jede Leistung, für die diese Organisation zuständig ist, ist für sie live (eigene Übernahme oder über Gemeindeverband, Kreis, Land oder Bund).' : 'Nur Gebietskörperschaften sind für OZG-Leistungen zuständig.')),
     h('section', { 'aria-labelledby': 'eigene' },
       h('h2', { id: 'eigene' }, `Eigene Lösungen (${number(organization.providedSolutions.totalCount)})`),
       solutions.length ? dataTable(`Lösungen, die ${organization.name} anbietet`, ['Lösung', 'OZG-Leistungen', 'Nachnutzung', 'Lebenszyklus', 'Nutzer'],

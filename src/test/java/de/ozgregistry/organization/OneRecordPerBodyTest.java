@@ -83,6 +83,17 @@ class OneRecordPerBodyTest extends ApiTest {
 	}
 
 	@Test
+	void theLandFacetNamesBerlinAndHamburg() {
+		for (Map.Entry<String, String> land : Map.of("11", "Berlin", "02", "Hamburg").entrySet()) {
+			execute("query($q: String!) { search(query: $q, first: 1) { facets { name values { value label } } } }",
+					Map.of("q", land.getValue()))
+				.path("search.facets[?(@.name == 'land')].values[?(@.value == '" + land.getKey() + "')].label")
+				.entityList(String.class)
+				.containsExactly(land.getValue());
+		}
+	}
+
+	@Test
 	void anIdTheBodyHadBeforeTheMergeStillFindsIt() {
 		UUID formerId = UUID.randomUUID();
 		db.sql("insert into organization_merge (merged_id, organization_id) values (:merged, :into::uuid)")
@@ -125,6 +136,16 @@ class OneRecordPerBodyTest extends ApiTest {
 			UUID gemeindeInterested = UUID.randomUUID();
 			UUID kreisPlanned = UUID.randomUUID();
 			UUID token = UUID.randomUUID();
+			// Berlin had three records; the Land's and the Kreis's adoptions of A compete, all three adopted B
+			UUID bund = UUID.randomUUID();
+			UUID berlinLand = UUID.randomUUID();
+			UUID berlinKreis = UUID.randomUUID();
+			UUID berlin = UUID.randomUUID();
+			UUID landLive = UUID.randomUUID();
+			UUID kreisInProgress = UUID.randomUUID();
+			UUID landPlanned = UUID.randomUUID();
+			UUID kreisPlannedB = UUID.randomUUID();
+			UUID berlinPlanned = UUID.randomUUID();
 			try (Connection connection = old.openJdbcConnection(); Statement sql = connection.createStatement()) {
 				sql.execute("""
 						insert into organization (id, kind, name, designation, ars, land_code, parent_id, registry_node_id)
@@ -147,6 +168,20 @@ class OneRecordPerBodyTest extends ApiTest {
 						values ('ORGANIZATION', '%2$s', 1, 'CREATE', '{"name": "Darmstadt"}', 'old');
 						""".formatted(land, kreis, gemeinde, solutionA, solutionB, kreisLive, gemeindeInterested,
 						kreisPlanned, token));
+				sql.execute("""
+						insert into organization (id, kind, name, designation, ars, land_code, parent_id, registry_node_id)
+						values ('%1$s', 'FEDERAL', 'Bund', 'Bund', null, null, null, 'old'),
+						       ('%2$s', 'STATE', 'Berlin', 'Land', '110000000000', '11', '%1$s', 'old'),
+						       ('%3$s', 'DISTRICT', 'Berlin', 'Kreisfreie Stadt', '110000000000', '11', '%2$s', 'old'),
+						       ('%4$s', 'MUNICIPALITY', 'Berlin', 'Stadt', '110000000000', '11', '%3$s', 'old');
+						insert into adoption (id, organization_id, solution_id, status, source, registry_node_id, created_at)
+						values ('%5$s', '%2$s', '%10$s', 'LIVE', 'SELF_REPORTED', 'old', now()),
+						       ('%6$s', '%3$s', '%10$s', 'IN_PROGRESS', 'SELF_REPORTED', 'old', now()),
+						       ('%7$s', '%2$s', '%11$s', 'PLANNED', 'SELF_REPORTED', 'old', now() - interval '2 days'),
+						       ('%8$s', '%3$s', '%11$s', 'PLANNED', 'SELF_REPORTED', 'old', now() - interval '3 days'),
+						       ('%9$s', '%4$s', '%11$s', 'PLANNED', 'SELF_REPORTED', 'old', now() - interval '1 day');
+						""".formatted(bund, berlinLand, berlinKreis, berlin, landLive, kreisInProgress, landPlanned,
+						kreisPlannedB, berlinPlanned, solutionA, solutionB));
 			}
 			Flyway.configure()
 				.dataSource(old.jdbcUrl(), old.username(), old.password())
@@ -158,7 +193,20 @@ class OneRecordPerBodyTest extends ApiTest {
 						+ "from organization where ars = '064110000000'"))
 					.containsExactly(List.of(gemeinde.toString(), "MUNICIPALITY", "DISTRICT,MUNICIPALITY",
 							"Kreisfreie Stadt", land.toString()));
-				assertThat(rows(sql, "select id, organization_id, status from adoption order by status"))
+				assertThat(rows(sql, "select id, kind, array_to_string(kinds, ',') as kinds, designation, parent_id "
+						+ "from organization where ars = '110000000000'"))
+					.containsExactly(List.of(berlin.toString(), "MUNICIPALITY", "STATE,DISTRICT,MUNICIPALITY", "Land",
+							bund.toString()));
+				assertThat(rows(sql, "select id, organization_id, status from adoption where organization_id = '"
+						+ berlin + "'"))
+					.as("the most advanced adoption stays, on a tie the survivor's own")
+					.containsExactlyInAnyOrder(List.of(landLive.toString(), berlin.toString(), "LIVE"),
+							List.of(kreisInProgress.toString(), berlin.toString(), "DISCONTINUED"),
+							List.of(landPlanned.toString(), berlin.toString(), "DISCONTINUED"),
+							List.of(kreisPlannedB.toString(), berlin.toString(), "DISCONTINUED"),
+							List.of(berlinPlanned.toString(), berlin.toString(), "PLANNED"));
+				assertThat(rows(sql, "select id, organization_id, status from adoption where organization_id = '"
+						+ gemeinde + "' order by status"))
 					.containsExactlyInAnyOrder(List.of(kreisLive.toString(), gemeinde.toString(), "LIVE"),
 							List.of(gemeindeInterested.toString(), gemeinde.toString(), "DISCONTINUED"),
 							List.of(kreisPlanned.toString(), gemeinde.toString(), "PLANNED"));
@@ -170,7 +218,9 @@ class OneRecordPerBodyTest extends ApiTest {
 				assertThat(rows(sql, "select provider_id from solution where id = '" + solutionA + "'"))
 					.containsExactly(List.of(gemeinde.toString()));
 				assertThat(rows(sql, "select merged_id, organization_id from organization_merge"))
-					.containsExactly(List.of(kreis.toString(), gemeinde.toString()));
+					.containsExactlyInAnyOrder(List.of(kreis.toString(), gemeinde.toString()),
+							List.of(berlinLand.toString(), berlin.toString()),
+							List.of(berlinKreis.toString(), berlin.toString()));
 				assertThat(rows(sql, "select operation from change_log where entity_id = '" + gemeinde + "'"))
 					.containsExactly(List.of("MERGE"));
 				assertThat(rows(sql, "select operation from change_log where entity_id = '" + kreis + "'"))
