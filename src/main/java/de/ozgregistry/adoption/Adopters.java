@@ -123,8 +123,8 @@ public class Adopters {
 	/**
 	 * Per solution and region: the Gemeinden under its live areas (adoption_reach, V7: an adoption covers the
 	 * Gemeinden whose ARS starts with its area), each once, and its adopters by the region their own area lies in
-	 * (organization_area, V7). A Gemeinde's own area is its ARS (one index lookup); it lies in a wider area if that
-	 * is the prefix of its ARS of length 0, 2, 5 or 9 (as region_total's prefixes), joined by equality over the
+	 * (organization_area, V7; a provider or agency without an area in its Land). A Gemeinde's own area is its ARS
+	 * (one index lookup); it lies in a wider area if that is the prefix of its ARS of length 0, 2, 5 or 9 (as region_total's prefixes), joined by equality over the
 	 * Gemeinden of the Länder concerned (a range join per area was a nested loop over all Gemeinden per area).
 	 */
 	private static final String REGIONS = """
@@ -150,9 +150,12 @@ public class Adopters {
 			           sum(population)::bigint as population
 			    from gemeinde group by 1, 2
 			), adopters as (
-			    select a.solution_id, left(organization_area(o.kind, o.ars, o.land_code), :digits) as code, %s
+			    -- where an adopter is based: its area, or the Land of a provider or agency without one (the Land the
+			    -- list adoptions(land:) filters by, so that both count the same adopters in a Land)
+			    select a.solution_id, left(b.based, :digits) as code, %s
 			    from adoption a join organization o on o.id = a.organization_id
-			    where a.solution_id = any(:ids) and length(organization_area(o.kind, o.ars, o.land_code)) >= :digits
+			    cross join lateral (select coalesce(organization_area(o.kind, o.ars, o.land_code), o.land_code) as based) b
+			    where a.solution_id = any(:ids) and length(b.based) >= :digits
 			    group by 1, 2
 			), used as (
 			    select coalesce(c.solution_id, d.solution_id) as solution_id, coalesce(c.code, d.code) as code,

@@ -125,6 +125,26 @@ class SolutionAdoptersApiTest extends ApiTest {
 		assertThat(all.stream().map(node -> node.get("id")).distinct()).hasSize((int) expected);
 	}
 
+	/** An IT service provider has a Land but no area: it counts in its Land in the list and in the use per Land. */
+	@Test
+	void aProviderWithoutAnAreaCountsInItsLandInTheListAndInTheUsePerLand() {
+		String provider = execute("""
+				mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { organization { id } } }""",
+				Map.of("i", Map.of("kind", "IT_SERVICE_PROVIDER", "name", unique("Dienstleister"), "landArs",
+						"060000000000")))
+			.path("registerOrganization.organization.id")
+			.entity(String.class)
+			.get();
+		String solution = publishSolution(provider, unique("Ohne Gebiet"), List.of(10160));
+		recordAdoption(provider, solution, "LIVE");
+		var response = execute("""
+				query($id: ID!) { solution(id: $id) { useByRegion(level: STATE) { code liveAdopters }
+				  adoptions(first: 1, land: "06", status: LIVE) { totalCount } } }""", Map.of("id", solution));
+		response.path("solution.adoptions.totalCount").entity(Integer.class).isEqualTo(1);
+		response.path("solution.useByRegion[?(@.code == '06')].liveAdopters").entityList(Integer.class)
+			.containsExactly(1);
+	}
+
 	@Test
 	void theLandFilterListsOnlyThatLandsAdoptersAndAllOfThem() {
 		String civento = civento();
