@@ -93,14 +93,12 @@ final class ListSizes {
 
 	/** Zuständigkeit: the levels of a rule (the enum AdministrativeLevel), the factors of a score (the enum
 	 * ScoreFactor), the live adoptions covering one organization for one OZG-Leistung (typical: one per level of its
-	 * five areas), and the rules of one OZG-Leistung (typical: the default and a few Land and organization rules). */
+	 * five areas, several solutions each). */
 	static final long LEVELS = 5;
 
 	static final long SCORE_FACTORS = 9;
 
-	static final long COVERS = 5;
-
-	static final long RESPONSIBILITY_RULES = 20;
+	static final long COVERS = 20;
 
 	/** Periods of a timeline (ReportController refuses more). */
 	static final long MAX_PERIODS = 240;
@@ -172,7 +170,7 @@ final class ListSizes {
 			// Zuständigkeit
 			Map.entry("ReuseOption.scoreParts", fixed(SCORE_FACTORS)),
 			Map.entry("Query.coveredBy", fixed(COVERS)),
-			Map.entry("Query.responsibilityRules", fixed(RESPONSIBILITY_RULES)),
+			Map.entry("Query.responsibilityRules", OWN_FIRST),
 			Map.entry("ResponsibilityRule.levels", fixed(LEVELS)),
 			Map.entry("Gap.levels", fixed(LEVELS)));
 

@@ -42,8 +42,11 @@ class ResponsibilityController {
 	}
 
 	@QueryMapping
-	Mono<List<ResponsibilityRule>> responsibilityRules(@Argument int ozgId, @Argument String land) {
-		return Mono.defer(() -> responsibility.rules(ozgId, land).collectList());
+	Mono<List<ResponsibilityRule>> responsibilityRules(@Argument int ozgId, @Argument String land,
+			@Argument Integer first) {
+		return Mono.defer(() -> responsibility.rules(ozgId, land)
+			.take(de.ozgregistry.graphql.Page.of(first, null).first())
+			.collectList());
 	}
 
 	@MutationMapping
