@@ -67,7 +67,8 @@ insert into adoption_status_transition (adoption_id, seq, status, effective_date
 select e.id, (select coalesce(max(t.seq), 0) + 1 from adoption_status_transition t where t.adoption_id = e.id),
        'DISCONTINUED', current_date
 from ended_adoption e;
-update adoption set status = 'DISCONTINUED' where id in (select id from ended_adoption);
+update adoption set status = 'DISCONTINUED', version = version + 1, updated_at = now()
+where id in (select id from ended_adoption);
 
 -- Everything that pointed at a merged record points at the survivor.
 update organization o set parent_id = p.organization_id from merge_plan p where o.parent_id = p.merged_id
@@ -76,7 +77,9 @@ update solution s set provider_id = p.organization_id, version = s.version + 1, 
 from merge_plan p where s.provider_id = p.merged_id;
 update solution s set vendor_id = p.organization_id, version = s.version + 1, updated_at = now()
 from merge_plan p where s.vendor_id = p.merged_id;
-update adoption a set organization_id = p.organization_id, version = a.version + 1, updated_at = now()
+update adoption a set organization_id = p.organization_id,
+    version = case when a.id in (select id from ended_adoption) then a.version else a.version + 1 end,
+    updated_at = now()
 from merge_plan p where a.organization_id = p.merged_id;
 update adoption a set confirmed_by = p.organization_id from merge_plan p where a.confirmed_by = p.merged_id;
 update api_token t set organization_id = p.organization_id from merge_plan p where t.organization_id = p.merged_id;
@@ -110,8 +113,9 @@ select 'SOLUTION', s.id, s.version, 'UPDATE',
                                    from solution_leika_service sl join leika_service l on l.id = sl.leika_id
                                    where sl.solution_id = s.id), '[]')),
        'migration:V9', s.registry_node_id
-from solution s where s.provider_id in (select organization_id from merge_plan)
-    or s.vendor_id in (select organization_id from merge_plan);
+from solution s where s.updated_at = now()
+    and (s.provider_id in (select organization_id from merge_plan)
+         or s.vendor_id in (select organization_id from merge_plan));
 insert into change_log (entity_type, entity_id, entity_version, operation, snapshot, actor_subject,
                         registry_node_id)
 select 'ADOPTION', a.id, a.version, case when a.id in (select id from ended_adoption) then 'STATUS_TRANSITION'

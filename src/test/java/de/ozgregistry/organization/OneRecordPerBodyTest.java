@@ -225,8 +225,12 @@ class OneRecordPerBodyTest extends ApiTest {
 					.containsExactly(List.of("MERGE"));
 				assertThat(rows(sql, "select operation from change_log where entity_id = '" + kreis + "'"))
 					.as("the merged record's history stays").containsExactly(List.of("CREATE"));
-				assertThat(rows(sql, "select operation from change_log where entity_id = '" + gemeindeInterested
-						+ "'")).containsExactly(List.of("STATUS_TRANSITION"));
+				assertThat(rows(sql, "select entity_version, operation from change_log where entity_id = '"
+						+ gemeindeInterested + "'")).containsExactly(List.of("2", "STATUS_TRANSITION"));
+				assertThat(rows(sql, "select entity_version, operation from change_log where entity_id = '"
+						+ solutionA + "'")).as("the moved solution").containsExactly(List.of("2", "UPDATE"));
+				assertThat(rows(sql, "select operation from change_log where entity_id = '" + solutionB + "'"))
+					.as("a solution nothing moved").isEmpty();
 			}
 		}
 		finally {
