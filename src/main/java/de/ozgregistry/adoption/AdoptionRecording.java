@@ -2,7 +2,6 @@ package de.ozgregistry.adoption;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,9 +36,6 @@ class AdoptionRecording {
 	/** The source of every adoption recorded through the API. */
 	private static final String SELF_REPORTED = "SELF_REPORTED";
 
-	/** Dates without a time of day are German dates. */
-	private static final ZoneId GERMANY = ZoneId.of("Europe/Berlin");
-
 	private final DatabaseClient db;
 
 	private final Adoptions adoptions;
@@ -54,10 +50,11 @@ class AdoptionRecording {
 
 	private final String nodeId;
 
+	/** The registry's clock: dates without a time of day are German dates. */
 	private final Clock clock;
 
 	AdoptionRecording(DatabaseClient db, Adoptions adoptions, Organizations organizations, Solutions solutions,
-			ChangeLog changeLog, TransactionalOperator transaction, RegistryProperties properties) {
+			ChangeLog changeLog, TransactionalOperator transaction, RegistryProperties properties, Clock clock) {
 		this.db = db;
 		this.adoptions = adoptions;
 		this.organizations = organizations;
@@ -65,7 +62,7 @@ class AdoptionRecording {
 		this.changeLog = changeLog;
 		this.transaction = transaction;
 		this.nodeId = properties.nodeId();
-		this.clock = Clock.system(GERMANY);
+		this.clock = clock;
 	}
 
 	Mono<Adoption> record(RecordAdoptionInput input, Actor actor) {

@@ -1,7 +1,6 @@
 package de.ozgregistry.graphql;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
@@ -24,7 +23,7 @@ final class ListSizes {
 	@FunctionalInterface
 	interface Size {
 
-		long of(Map<String, Object> arguments, Map<String, Object> parentArguments);
+		long of(Map<String, Object> arguments, Map<String, Object> parentArguments, LocalDate today);
 
 	}
 
@@ -103,18 +102,18 @@ final class ListSizes {
 	/** Periods of a timeline (ReportController refuses more). */
 	static final long MAX_PERIODS = 240;
 
-	private static final Size PAGE_OF_PARENT = (arguments, parent) -> pageSize(parent);
+	private static final Size PAGE_OF_PARENT = (arguments, parent, today) -> pageSize(parent);
 
-	private static final Size OWN_FIRST = (arguments, parent) -> pageSize(arguments);
+	private static final Size OWN_FIRST = (arguments, parent, today) -> pageSize(arguments);
 
-	private static final Size REGIONS = (arguments, parent) -> regions(arguments);
+	private static final Size REGIONS = (arguments, parent, today) -> regions(arguments);
 
 	/** Per Land or Kreis only: a Gemeinde level is refused (Coverage.ofThemenfeld, Adopters.Level) and returns
 	 * nothing. */
-	private static final Size LAND_OR_KREIS_REGIONS = (arguments, parent) -> "MUNICIPALITY"
+	private static final Size LAND_OR_KREIS_REGIONS = (arguments, parent, today) -> "MUNICIPALITY"
 		.equals(String.valueOf(arguments.get("level"))) ? 1 : regions(arguments);
 
-	private static final Size PERIODS = (arguments, parent) -> periods(arguments);
+	private static final Size PERIODS = (arguments, parent, today) -> periods(arguments, today);
 
 	private static final Map<String, Size> SIZES = Map.ofEntries(
 			// connections: a page of `first` edges
@@ -194,7 +193,7 @@ final class ListSizes {
 	 * table (which ListSizesTest prevents) counts as a full page.
 	 */
 	static long of(GraphQLFieldsContainer parent, GraphQLFieldDefinition field, Map<String, Object> arguments,
-			Map<String, Object> parentArguments) {
+			Map<String, Object> parentArguments, LocalDate today) {
 		if (isIntrospection(parent)) {
 			return 1;
 		}
@@ -202,7 +201,7 @@ final class ListSizes {
 		if (size == null) {
 			return Page.MAX_FIRST;
 		}
-		return Math.max(1, size.of(arguments, (parentArguments != null) ? parentArguments : Map.of()));
+		return Math.max(1, size.of(arguments, (parentArguments != null) ? parentArguments : Map.of(), today));
 	}
 
 	/** The schema coordinates the table has a size for. */
@@ -257,18 +256,18 @@ final class ListSizes {
 	}
 
 	/** Points of a timeline: one per month or quarter from {@code from} to {@code to} (today without). */
-	static long periods(Map<String, Object> arguments) {
+	static long periods(Map<String, Object> arguments, LocalDate today) {
 		if (!(arguments.get("from") instanceof LocalDate from)) {
 			return MAX_PERIODS;
 		}
-		LocalDate to = (arguments.get("to") instanceof LocalDate date) ? date : LocalDate.now(ZoneOffset.UTC);
+		LocalDate to = (arguments.get("to") instanceof LocalDate date) ? date : today;
 		long months = ChronoUnit.MONTHS.between(from.withDayOfMonth(1), to.withDayOfMonth(1));
 		long periods = months / ("QUARTER".equals(String.valueOf(arguments.get("interval"))) ? 3 : 1) + 1;
 		return Math.min(Math.max(periods, 1), MAX_PERIODS);
 	}
 
 	private static Size fixed(long size) {
-		return (arguments, parent) -> size;
+		return (arguments, parent, today) -> size;
 	}
 
 }

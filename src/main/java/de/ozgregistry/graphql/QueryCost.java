@@ -1,5 +1,6 @@
 package de.ozgregistry.graphql;
 
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -28,7 +29,7 @@ final class QueryCost {
 	}
 
 	static Estimate estimate(GraphQLSchema schema, Document document, String operationName,
-			CoercedVariables variables) {
+			CoercedVariables variables, LocalDate today) {
 		QueryTraverser traverser = QueryTraverser.newQueryTraverser()
 			.schema(schema)
 			.document(document)
@@ -49,7 +50,7 @@ final class QueryCost {
 				else if (ListSizes.isList(env.getFieldDefinition())) {
 					QueryVisitorFieldEnvironment parent = env.getParentEnvironment();
 					long length = ListSizes.of(env.getFieldsContainer(), env.getFieldDefinition(), env.getArguments(),
-							(parent != null) ? parent.getArguments() : null);
+							(parent != null) ? parent.getArguments() : null, today);
 					cost = add(1, times(length, Math.max(below[0], 1)));
 					rows = add(length, times(length, below[1]));
 				}

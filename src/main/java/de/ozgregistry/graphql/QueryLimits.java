@@ -1,5 +1,7 @@
 package de.ozgregistry.graphql;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -48,8 +50,8 @@ class QueryLimits {
 	 * that is asked about every field of every response (a tenth of a large query's CPU time).
 	 */
 	@Bean
-	Instrumentation limitsInstrumentation(LimitProperties limits, WorkBudget budget) {
-		return new Limits(maxQueryDepth(limits), limits, budget);
+	Instrumentation limitsInstrumentation(LimitProperties limits, WorkBudget budget, Clock clock) {
+		return new Limits(maxQueryDepth(limits), limits, budget, clock);
 	}
 
 	static MaxQueryDepthInstrumentation maxQueryDepth(LimitProperties limits) {
@@ -70,10 +72,14 @@ class QueryLimits {
 
 		private final WorkBudget budget;
 
-		Limits(MaxQueryDepthInstrumentation depth, LimitProperties limits, WorkBudget budget) {
+		/** A timeline without {@code to} ends today: its length depends on the date. */
+		private final Clock clock;
+
+		Limits(MaxQueryDepthInstrumentation depth, LimitProperties limits, WorkBudget budget, Clock clock) {
 			this.depth = depth;
 			this.limits = limits;
 			this.budget = budget;
+			this.clock = clock;
 		}
 
 		@Override
@@ -87,7 +93,8 @@ class QueryLimits {
 			depth.beginExecuteOperation(parameters, null);
 			ExecutionContext context = parameters.getExecutionContext();
 			QueryCost.Estimate estimate = QueryCost.estimate(context.getGraphQLSchema(), context.getDocument(),
-					context.getExecutionInput().getOperationName(), context.getCoercedVariables());
+					context.getExecutionInput().getOperationName(), context.getCoercedVariables(),
+					LocalDate.now(clock));
 			if (estimate.cost() > limits.maxComplexity()) {
 				throw abort("The query's estimated cost is " + estimate.cost() + "; at most " + limits.maxComplexity()
 						+ " is allowed (every field costs 1, a list its length times the cost of one item). Ask for"

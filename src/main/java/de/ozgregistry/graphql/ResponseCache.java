@@ -1,7 +1,7 @@
 package de.ozgregistry.graphql;
 
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,9 +43,6 @@ class ResponseCache implements WebGraphQlInterceptor {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** Reports default to today in Germany: a response of yesterday is not served today. */
-	private static final ZoneId GERMANY = ZoneId.of("Europe/Berlin");
-
 	private record Key(String document, String operationName, Map<String, Object> variables) {
 	}
 
@@ -60,8 +57,13 @@ class ResponseCache implements WebGraphQlInterceptor {
 
 	private final AtomicLong size = new AtomicLong();
 
-	ResponseCache(ChangeNotifications notifications, @Value("${ozg.response-cache-mb:32}") int megabytes) {
+	/** Reports default to the registry's today: a response of yesterday is not served today. */
+	private final Clock clock;
+
+	ResponseCache(ChangeNotifications notifications, @Value("${ozg.response-cache-mb:32}") int megabytes,
+			Clock clock) {
 		this.notifications = notifications;
+		this.clock = clock;
 		this.capacity = megabytes * 1024L * 1024L;
 	}
 
@@ -73,7 +75,7 @@ class ResponseCache implements WebGraphQlInterceptor {
 		}
 		Key key = new Key(request.getDocument(), request.getOperationName(), request.getVariables());
 		long generation = notifications.generation();
-		LocalDate day = LocalDate.now(GERMANY);
+		LocalDate day = LocalDate.now(clock);
 		Entry entry = entries.get(key);
 		if (entry != null && entry.generation() == generation && entry.day().equals(day)) {
 			ExecutionResult result = ExecutionResult.newExecutionResult().data(entry.data()).build();

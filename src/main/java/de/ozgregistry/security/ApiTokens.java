@@ -1,8 +1,8 @@
 package de.ozgregistry.security;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.UUID;
 
@@ -42,12 +42,15 @@ public class ApiTokens {
 
 	private final String nodeId;
 
+	private final Clock clock;
+
 	ApiTokens(DatabaseClient db, Organizations organizations, TransactionalOperator transaction,
-			RegistryProperties properties) {
+			RegistryProperties properties, Clock clock) {
 		this.db = db;
 		this.organizations = organizations;
 		this.transaction = transaction;
 		this.nodeId = properties.nodeId();
+		this.clock = clock;
 	}
 
 	/** A newly issued token: the secret (shown once) and its listing. */
@@ -67,7 +70,7 @@ public class ApiTokens {
 			.one()
 			.switchIfEmpty(Mono.error(new AuthenticationFailed("This token is not known to the registry.")))
 			.flatMap(row -> {
-				OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+				OffsetDateTime now = OffsetDateTime.now(clock);
 				if (row[3] != null) {
 					return Mono.error(new AuthenticationFailed("This token has been revoked."));
 				}

@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import de.ozgregistry.RegistryProperties;
+import de.ozgregistry.RegistryTime;
 import de.ozgregistry.changes.ChangeLog;
 import de.ozgregistry.database.DatabaseEndpoint;
 import de.ozgregistry.responsibility.ResponsibilitySeed;
@@ -48,8 +48,6 @@ public class Seeding {
 	static final String GEOGRAPHY = "zensus2022-bkg-vg5000-2021";
 
 	static final String ILLUSTRATIVE = "illustrative";
-
-	private static final ZoneId GERMANY = ZoneId.of("Europe/Berlin");
 
 	/** BKG VG5000 2021 still lists Eisenach as a Kreis; it joined the Wartburgkreis on 2021-07-01. */
 	private static final String MERGED_KREIS_EISENACH = "16056";
@@ -413,7 +411,7 @@ public class Seeding {
 	}
 
 	static Timestamp startOf(LocalDate date) {
-		return Timestamp.from(date.atStartOfDay(GERMANY).toInstant());
+		return Timestamp.from(date.atStartOfDay(RegistryTime.ZONE).toInstant());
 	}
 
 	static Array textArray(Connection connection, List<String> values) throws SQLException {

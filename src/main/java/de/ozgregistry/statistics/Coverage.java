@@ -1,5 +1,6 @@
 package de.ozgregistry.statistics;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -121,9 +122,12 @@ public class Coverage {
 
 	private final CustomPlans plans;
 
-	Coverage(DatabaseClient db, CustomPlans plans) {
+	private final Clock clock;
+
+	Coverage(DatabaseClient db, CustomPlans plans, Clock clock) {
 		this.db = db;
 		this.plans = plans;
+		this.clock = clock;
 	}
 
 	/**
@@ -135,7 +139,7 @@ public class Coverage {
 			return Mono.error(RegistryException.invalid("within", "level",
 					"The regions of level " + level + " lie below " + within + "; choose a lower level or a wider region."));
 		}
-		boolean today = at.equals(LocalDate.now(java.time.ZoneId.of("Europe/Berlin")));
+		boolean today = at.equals(LocalDate.now(clock));
 		var spec = db.sql(today ? TODAY_SQL : SQL)
 			.bind("digits", level.digits)
 			.bind("within", within)

@@ -55,12 +55,12 @@ class CsvExport {
 		exports.put("coverage", request -> coverage(request, tables, requests));
 		exports.put("themenfeld-coverage", request -> themenfeldCoverage(request, tables, requests));
 		exports.put("timeline", request -> timeline(request, tables, requests));
-		exports.put("region-report", request -> tables.regionReport(within(request), at(request)));
+		exports.put("region-report", request -> tables.regionReport(within(request), at(request, requests)));
 		exports.put("top-solutions", request -> themenfeld(request, requests).flatMap(field -> tables.topSolutions(
-				within(request), field.orElse(null), at(request),
+				within(request), field.orElse(null), at(request, requests),
 				"POPULATION".equals(request.queryParam("by").orElse("ADOPTERS")))));
 		exports.put("duplication-index", request -> themenfeld(request, requests)
-			.flatMap(field -> tables.duplication(within(request), field.orElse(null), at(request))));
+			.flatMap(field -> tables.duplication(within(request), field.orElse(null), at(request, requests))));
 		RouterFunctions.Builder routes = RouterFunctions.route();
 		exports.forEach((name, table) -> routes
 			.GET("/export/" + name + ".csv",
@@ -75,7 +75,7 @@ class CsvExport {
 		Coverage.Level level = level(request);
 		Integer ozgId = ozgIdOf(request);
 		String within = within(request);
-		LocalDate at = at(request);
+		LocalDate at = at(request, requests);
 		return requests.ozgId(ozgId).flatMap(id -> tables.coverage(id, level, within, at));
 	}
 
@@ -95,7 +95,7 @@ class CsvExport {
 		if (from == null) {
 			throw RegistryException.invalid("from", "required", "from is required, e.g. 2021-01-01.");
 		}
-		LocalDate to = StatisticsRequests.at(StatisticsRequests.parseDate(request.queryParam("to").orElse(null)));
+		LocalDate to = requests.at(StatisticsRequests.parseDate(request.queryParam("to").orElse(null)));
 		String interval = request.queryParam("interval").orElse("MONTH");
 		if (!interval.equals("MONTH") && !interval.equals("QUARTER")) {
 			throw RegistryException.invalid("interval", "interval", "interval is MONTH or QUARTER.");
@@ -141,8 +141,8 @@ class CsvExport {
 		return StatisticsRequests.within(request.queryParam("within").orElse(null));
 	}
 
-	private static LocalDate at(ServerRequest request) {
-		return StatisticsRequests.at(StatisticsRequests.parseDate(request.queryParam("at").orElse(null)));
+	private static LocalDate at(ServerRequest request, StatisticsRequests requests) {
+		return requests.at(StatisticsRequests.parseDate(request.queryParam("at").orElse(null)));
 	}
 
 	private static Integer ozgIdOf(ServerRequest request) {

@@ -1,5 +1,6 @@
 package de.ozgregistry.statistics;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,6 @@ class ExportTables {
 	/** How many solutions or OZG-Leistungen the ranking exports list. */
 	static final int RANKING_ROWS = 100;
 
-	private static final java.time.ZoneId GERMANY = java.time.ZoneId.of("Europe/Berlin");
-
 	private final Coverage coverage;
 
 	private final Reports reports;
@@ -49,13 +48,16 @@ class ExportTables {
 
 	private final Organizations organizations;
 
+	private final Clock clock;
+
 	ExportTables(Coverage coverage, Reports reports, Catalog catalog, Solutions solutions,
-			Organizations organizations) {
+			Organizations organizations, Clock clock) {
 		this.coverage = coverage;
 		this.reports = reports;
 		this.catalog = catalog;
 		this.solutions = solutions;
 		this.organizations = organizations;
+		this.clock = clock;
 	}
 
 	/** Coverage of one OZG-Leistung per Land, Kreis or Gemeinde. */
@@ -89,7 +91,7 @@ class ExportTables {
 							row.population(), row.municipalityShare(), row.populationShare(), row.flaechendeckend());
 				}
 				return table.build("Abdeckung Themenfeld " + themenfeld, "ozg-abdeckung", all.getT2(),
-						levelWord(level), all.getT3(), LocalDate.now(GERMANY).toString());
+						levelWord(level), all.getT3(), LocalDate.now(clock).toString());
 			});
 	}
 

@@ -68,7 +68,7 @@ class ReportController {
 						"interval must be MONTH or QUARTER; leave it out for MONTH.");
 			}
 			String region = StatisticsRequests.within(within);
-			LocalDate end = StatisticsRequests.at(to);
+			LocalDate end = requests.at(to);
 			if (from.isAfter(end)) {
 				throw RegistryException.invalid("from", "range", "from must not be after to.");
 			}
@@ -86,7 +86,7 @@ class ReportController {
 	Mono<RegionReport> regionReport(@Argument String within, @Argument LocalDate at) {
 		return Mono.defer(() -> {
 			String region = StatisticsRequests.within(within);
-			LocalDate date = StatisticsRequests.at(at);
+			LocalDate date = requests.at(at);
 			return Mono.zip(reports.themenfelder(region, date), reports.maturity(region, date))
 				.map(both -> new RegionReport(region, date, both.getT1(), both.getT2()));
 		});
@@ -107,7 +107,7 @@ class ReportController {
 			@Argument String by, @Argument Integer first) {
 		return Mono.defer(() -> {
 			String region = StatisticsRequests.within(within);
-			LocalDate date = StatisticsRequests.at(at);
+			LocalDate date = requests.at(at);
 			int limit = Page.of(first, null).first();
 			return reports.topSolutions(region, themenfeld, date, "POPULATION".equals(by), limit)
 				.flatMap(uses -> solutions.byIds(uses.stream().map(Reports.SolutionUse::solutionId).toList())
@@ -124,7 +124,7 @@ class ReportController {
 			@Argument LocalDate at, @Argument Integer first) {
 		return Mono.defer(() -> {
 			String region = StatisticsRequests.within(within);
-			LocalDate date = StatisticsRequests.at(at);
+			LocalDate date = requests.at(at);
 			int limit = Page.of(first, null).first();
 			return reports.duplication(region, themenfeld, date, limit).flatMap(entries -> {
 				if (entries.isEmpty()) {

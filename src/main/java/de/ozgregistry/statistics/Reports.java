@@ -1,7 +1,7 @@
 package de.ozgregistry.statistics;
 
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -73,9 +73,12 @@ class Reports {
 
 	private final CustomPlans plans;
 
-	Reports(DatabaseClient db, CustomPlans plans) {
+	private final Clock clock;
+
+	Reports(DatabaseClient db, CustomPlans plans, Clock clock) {
 		this.db = db;
 		this.plans = plans;
+		this.clock = clock;
 	}
 
 	Mono<List<TimelinePoint>> timeline(Integer ozgId, String within, LocalDate from, LocalDate to, String interval) {
@@ -313,12 +316,12 @@ class Reports {
 	}
 
 	/** Today's reach per solution is kept for the country and every Land (solution_reach, V7). */
-	private static boolean hasReachCounters(String within, LocalDate at) {
+	private boolean hasReachCounters(String within, LocalDate at) {
 		return (within.isEmpty() || within.length() == 2) && isToday(at);
 	}
 
-	private static boolean isToday(LocalDate at) {
-		return at.equals(LocalDate.now(ZoneId.of("Europe/Berlin")));
+	private boolean isToday(LocalDate at) {
+		return at.equals(LocalDate.now(clock));
 	}
 
 }

@@ -27,7 +27,7 @@ class StatisticsController {
 			@Argument LocalDate at) {
 		return Mono.defer(() -> {
 			String region = StatisticsRequests.within(within);
-			LocalDate date = StatisticsRequests.at(at);
+			LocalDate date = requests.at(at);
 			return requests.ozgId(ozgId).flatMap(id -> coverage.of(id, level, region, date));
 		});
 	}

@@ -1,7 +1,7 @@
 package de.ozgregistry.statistics;
 
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 import reactor.core.publisher.Mono;
@@ -15,12 +15,13 @@ import org.springframework.stereotype.Component;
 @Component
 class StatisticsRequests {
 
-	private static final ZoneId GERMANY = ZoneId.of("Europe/Berlin");
-
 	private final DatabaseClient db;
 
-	StatisticsRequests(DatabaseClient db) {
+	private final Clock clock;
+
+	StatisticsRequests(DatabaseClient db, Clock clock) {
 		this.db = db;
+		this.clock = clock;
 	}
 
 	/** Fails with {@code VALIDATION_FAILED} unless the OZG-ID is in the catalogue. */
@@ -68,8 +69,8 @@ class StatisticsRequests {
 	}
 
 	/** The date statistics refer to: today (German time) if none is given; not in the future. */
-	static LocalDate at(LocalDate at) {
-		LocalDate today = LocalDate.now(GERMANY);
+	LocalDate at(LocalDate at) {
+		LocalDate today = LocalDate.now(clock);
 		if (at == null) {
 			return today;
 		}

@@ -113,6 +113,9 @@ class ListSizesTest {
 		assertThat(rows("{ timeline(from: \"2019-01-01\", to: \"2019-12-31\", interval: QUARTER) { date } }"))
 			.isEqualTo(4);
 		assertThat(rows("{ timeline(from: \"1900-01-01\") { date } }")).isEqualTo(ListSizes.MAX_PERIODS);
+		assertThat(rows("{ timeline(from: \"2026-01-01\") { date } }"))
+			.as("January to the registry's today, 1 April in Germany (31 March in UTC)")
+			.isEqualTo(4);
 		assertThat(rows("{ topSolutions(first: 7) { liveAdopters } }")).isEqualTo(7);
 		assertThat(rows("{ duplicationIndex { providers } }")).as("default first").isEqualTo(20);
 	}
@@ -144,7 +147,8 @@ class ListSizesTest {
 		for (var entry : documents.entrySet()) {
 			Document document = Parser.parse(entry.getValue());
 			QueryCost.Estimate estimate = QueryCost.estimate(TestSchema.SCHEMA, document, null,
-					graphql.execution.CoercedVariables.of(worstVariables(document)));
+					graphql.execution.CoercedVariables.of(worstVariables(document)),
+					LocalDate.now(TestSchema.CLOCK));
 			assertThat(estimate.cost()).as(entry.getKey() + " cost").isLessThanOrEqualTo(LIMITS.maxComplexity());
 			assertThat(estimate.rows()).as(entry.getKey() + " rows").isLessThanOrEqualTo(LIMITS.maxResponseRows());
 		}

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 
 import graphql.ExecutionInput;
@@ -17,6 +20,8 @@ import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 
+import de.ozgregistry.RegistryTime;
+
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -26,6 +31,9 @@ import org.springframework.util.unit.DataSize;
 final class TestSchema {
 
 	static final GraphQLSchema SCHEMA = load();
+
+	/** The registry's clock in these tests: 00:30 on 1 April 2026 in Germany, still 31 March in UTC. */
+	static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-31T22:30:00Z"), RegistryTime.ZONE);
 
 	/** The default limits, as in application.yaml. */
 	static final LimitProperties DEFAULTS = new LimitProperties(12, 50_000, 20_000, 10, Duration.ofSeconds(10), 600,
@@ -51,7 +59,8 @@ final class TestSchema {
 
 	/** The estimate of a document with these (already coerced) variable values. */
 	static QueryCost.Estimate estimate(String document, Map<String, Object> variables) {
-		return QueryCost.estimate(SCHEMA, Parser.parse(document), null, CoercedVariables.of(variables));
+		return QueryCost.estimate(SCHEMA, Parser.parse(document), null, CoercedVariables.of(variables),
+				LocalDate.now(CLOCK));
 	}
 
 	static QueryCost.Estimate estimate(String document) {
@@ -61,7 +70,7 @@ final class TestSchema {
 	/** An engine with the registry's limits and budget. */
 	static GraphQL engine(LimitProperties limits, WorkBudget budget) {
 		return GraphQL.newGraphQL(SCHEMA)
-			.instrumentation(new QueryLimits.Limits(QueryLimits.maxQueryDepth(limits), limits, budget))
+			.instrumentation(new QueryLimits.Limits(QueryLimits.maxQueryDepth(limits), limits, budget, CLOCK))
 			.build();
 	}
 

@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.dhatim.fastexcel.reader.ReadingOptions;
 import org.dhatim.fastexcel.reader.Row;
 import org.junit.jupiter.api.Test;
 
+import de.ozgregistry.RegistryTime;
 import de.ozgregistry.support.ApiTest;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.within;
  */
 class ExportsTest extends ApiTest {
 
-	private static final String TODAY = LocalDate.now(ZoneId.of("Europe/Berlin")).toString();
+	private static final String TODAY = LocalDate.now(RegistryTime.ZONE).toString();
 
 	private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 

@@ -1,7 +1,6 @@
 package de.ozgregistry.statistics;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -17,6 +16,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import de.ozgregistry.RegistryTime;
 import de.ozgregistry.support.ApiTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +35,7 @@ class StatisticsPropertyTest extends ApiTest {
 
 	private static final List<String> REGIONS = List.of("", "10", "10041");
 
-	private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/Berlin"));
+	private static final LocalDate TODAY = LocalDate.now(RegistryTime.ZONE);
 
 	private final Random random = new Random(20261124);
 
