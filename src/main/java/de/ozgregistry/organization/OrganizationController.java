@@ -96,7 +96,7 @@ class OrganizationController {
 	}
 
 	@MutationMapping
-	Mono<UpdateOrganizationPayload> updateOrganization(@Argument Map<String, Object> input, GraphQLContext context) {
+	Mono<UpdateOrganizationPayload> updateOrganization(@Argument UpdateOrganizationInput input, GraphQLContext context) {
 		return registration.update(input, Actor.of(context)).map(UpdateOrganizationPayload::new);
 	}
 

@@ -3,6 +3,7 @@ package de.ozgregistry.organization;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
 
@@ -16,6 +17,7 @@ import de.ozgregistry.security.Permissions;
 import de.ozgregistry.security.Role;
 
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.graphql.data.ArgumentValue;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -119,29 +121,27 @@ class OrganizationRegistration {
 		throw Permissions.forbidden("Organizations are registered by the coordinator of their Land or an admin.");
 	}
 
-	/** Corrects name, website, contact and population of an organization the actor acts for. */
-	@SuppressWarnings("unchecked")
-	Mono<Organization> update(java.util.Map<String, Object> input, Actor actor) {
+	/**
+	 * Corrects name, website, contact and population of an organization the actor acts for: the fields present in
+	 * {@code input} (a field given as {@code null} clears it; the name cannot be cleared).
+	 */
+	Mono<Organization> update(UpdateOrganizationInput input, Actor actor) {
 		return Mono.defer(() -> {
 			Permissions.requireAuthenticated(actor);
-			UUID id = Inputs.id((String) input.get("id"), "input.id");
-			int expectedVersion = (Integer) input.get("expectedVersion");
+			UUID id = Inputs.id(input.id(), "input.id");
+			int expectedVersion = input.expectedVersion();
 			return organizations.byId(id)
 				.switchIfEmpty(Mono.error(RegistryException.notFound("input.id", "No organization with this ID.")))
 				.flatMap(current -> {
 					Permissions.requireActsFor(actor, current, "Correcting an organization");
-					if (input.containsKey("name") && input.get("name") == null) {
+					if (input.name().isEmpty()) {
 						throw RegistryException.invalid("input.name", "required", "input.name cannot be cleared.");
 					}
-					String name = input.containsKey("name") ? Inputs.line((String) input.get("name"), "input.name", 200,
-							true) : current.name();
-					String website = input.containsKey("website")
-							? Inputs.url((String) input.get("website"), "input.website") : current.website();
-					String email = input.containsKey("contactEmail")
-							? Inputs.email((String) input.get("contactEmail"), "input.contactEmail")
-							: current.contactEmail();
-					Integer population = input.containsKey("population") ? (Integer) input.get("population")
-							: current.population();
+					String name = changed(input.name(), current.name(), n -> Inputs.line(n, "input.name", 200, true));
+					String website = changed(input.website(), current.website(), w -> Inputs.url(w, "input.website"));
+					String email = changed(input.contactEmail(), current.contactEmail(),
+							e -> Inputs.email(e, "input.contactEmail"));
+					Integer population = changed(input.population(), current.population(), Function.identity());
 					requirePopulation(population);
 					if (current.version() != expectedVersion) {
 						throw RegistryException.conflict("The organization was changed by someone else (current version "
@@ -164,6 +164,11 @@ class OrganizationRegistration {
 				.then(Mono.defer(() -> organizations.byId(id)))
 				.as(transaction::transactional);
 		});
+	}
+
+	/** {@code current} if {@code change} omits the field, otherwise the given value checked by {@code rule}. */
+	private static <T> T changed(ArgumentValue<T> change, T current, Function<? super T, ? extends T> rule) {
+		return change.isOmitted() ? current : rule.apply(change.value());
 	}
 
 	/**

@@ -106,7 +106,7 @@ public class SolutionController {
 	}
 
 	@MutationMapping
-	Mono<UpdateSolutionPayload> updateSolution(@Argument Map<String, Object> input, GraphQLContext context) {
+	Mono<UpdateSolutionPayload> updateSolution(@Argument UpdateSolutionInput input, GraphQLContext context) {
 		return publishing.update(input, Actor.of(context)).map(UpdateSolutionPayload::new);
 	}
 

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
 
@@ -24,6 +24,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+
+import static de.ozgregistry.solution.SolutionFields.changed;
 
 /**
  * Publishes and updates solutions. All checks run before anything is written, and every write (the solution, what
@@ -89,11 +91,11 @@ class SolutionPublishing {
 	 * Applies the fields present in {@code input} (a field given as {@code null} clears it) to the solution, if its
 	 * version is still {@code expectedVersion}.
 	 */
-	Mono<Solution> update(Map<String, Object> input, Actor actor) {
+	Mono<Solution> update(UpdateSolutionInput input, Actor actor) {
 		return Mono.defer(() -> {
 			Permissions.requireAuthenticated(actor);
-			UUID id = Inputs.id((String) input.get("id"), "input.id");
-			int expectedVersion = (Integer) input.get("expectedVersion");
+			UUID id = Inputs.id(input.id(), "input.id");
+			int expectedVersion = input.expectedVersion();
 			Mono<Solution> current = solutions.byId(id)
 				.switchIfEmpty(Mono.error(RegistryException.notFound("input.id", "No solution with this ID.")));
 			return current.flatMap(solution -> Mono.zip(provider(solution.providerId()),
@@ -128,54 +130,30 @@ class SolutionPublishing {
 				+ ": reload it and apply your change again.");
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Draft merge(Solution s, Collection<Integer> ozgIds, Collection<String> leikaKeys,
-			Map<String, Object> in) {
-		if (in.containsKey("providerId")) {
-			throw RegistryException.invalid("input.providerId", "immutable", "The provider cannot be changed.");
-		}
-		for (String required : List.of("name", "summary", "reuseModel", "lifecycle", "ozgIds")) {
-			if (in.containsKey(required) && in.get(required) == null) {
-				throw RegistryException.invalid("input." + required, "required", "input." + required
-						+ " cannot be cleared.");
-			}
-		}
-		Maturity maturity = s.maturity();
-		if (in.containsKey("maturity")) {
-			Map<String, Object> m = (Map<String, Object>) in.get("maturity");
-			maturity = (m == null) ? null : SolutionFields.maturity(new PublishSolutionInput.MaturityInput(
-					(Integer) m.get("level"), Maturity.MaturityModel.valueOf((String) m.get("model"))));
-		}
-		return new Draft(
-				in.containsKey("name") ? SolutionFields.name((String) in.get("name")) : s.name(),
-				in.containsKey("summary") ? SolutionFields.summary((String) in.get("summary")) : s.summary(),
-				in.containsKey("description") ? SolutionFields.description((String) in.get("description"))
-						: s.description(),
-				s.providerId(),
-				in.containsKey("vendorId") ? Inputs.optionalId((String) in.get("vendorId"), "input.vendorId")
-						: s.vendorId(),
-				in.containsKey("ozgIds") ? SolutionFields.ozgIds((List<Integer>) in.get("ozgIds"))
-						: List.copyOf(ozgIds),
-				in.containsKey("leikaKeys") ? SolutionFields.leikaKeys((List<String>) in.get("leikaKeys"))
-						: List.copyOf(leikaKeys),
-				maturity,
-				in.containsKey("reuseModel") ? (String) in.get("reuseModel") : s.reuseModel(),
-				in.containsKey("legalPaths") ? SolutionFields.legalPaths((List<String>) in.get("legalPaths"))
-						: s.legalPaths(),
-				in.containsKey("licence") ? SolutionFields.licence((String) in.get("licence")) : s.licence(),
-				in.containsKey("repositoryUrl") ? Inputs.url((String) in.get("repositoryUrl"), "input.repositoryUrl")
-						: s.repositoryUrl(),
-				in.containsKey("landingUrl") ? Inputs.url((String) in.get("landingUrl"), "input.landingUrl")
-						: s.landingUrl(),
-				in.containsKey("standards") ? SolutionFields.standards((List<String>) in.get("standards"))
-						: s.standards(),
-				in.containsKey("lifecycle") ? (String) in.get("lifecycle") : s.lifecycle(),
-				in.containsKey("releaseVersion") ? SolutionFields.releaseVersion((String) in.get("releaseVersion"))
-						: s.releaseVersion(),
-				in.containsKey("termsAndCosts") ? SolutionFields.termsAndCosts((String) in.get("termsAndCosts"))
-						: s.termsAndCosts(),
-				in.containsKey("contactPerson") ? SolutionFields.contactPerson((String) in.get("contactPerson"))
-						: s.contactPerson());
+	/** The solution {@code s} with the changes of {@code in}; checks every changed field as publishing does. */
+	static Draft merge(Solution s, Collection<Integer> ozgIds, Collection<String> leikaKeys, UpdateSolutionInput in) {
+		SolutionFields.notCleared(in.name(), "input.name");
+		SolutionFields.notCleared(in.summary(), "input.summary");
+		SolutionFields.notCleared(in.reuseModel(), "input.reuseModel");
+		SolutionFields.notCleared(in.lifecycle(), "input.lifecycle");
+		SolutionFields.notCleared(in.ozgIds(), "input.ozgIds");
+		Maturity maturity = changed(in.maturity(), s.maturity(), SolutionFields::maturity);
+		return new Draft(changed(in.name(), s.name(), SolutionFields::name),
+				changed(in.summary(), s.summary(), SolutionFields::summary),
+				changed(in.description(), s.description(), SolutionFields::description), s.providerId(),
+				changed(in.vendorId(), s.vendorId(), id -> Inputs.optionalId(id, "input.vendorId")),
+				changed(in.ozgIds(), List.copyOf(ozgIds), SolutionFields::ozgIds),
+				changed(in.leikaKeys(), List.copyOf(leikaKeys), SolutionFields::leikaKeys), maturity,
+				changed(in.reuseModel(), s.reuseModel(), Function.identity()),
+				changed(in.legalPaths(), s.legalPaths(), SolutionFields::legalPaths),
+				changed(in.licence(), s.licence(), SolutionFields::licence),
+				changed(in.repositoryUrl(), s.repositoryUrl(), url -> Inputs.url(url, "input.repositoryUrl")),
+				changed(in.landingUrl(), s.landingUrl(), url -> Inputs.url(url, "input.landingUrl")),
+				changed(in.standards(), s.standards(), SolutionFields::standards),
+				changed(in.lifecycle(), s.lifecycle(), Function.identity()),
+				changed(in.releaseVersion(), s.releaseVersion(), SolutionFields::releaseVersion),
+				changed(in.termsAndCosts(), s.termsAndCosts(), SolutionFields::termsAndCosts),
+				changed(in.contactPerson(), s.contactPerson(), SolutionFields::contactPerson));
 	}
 
 	/**

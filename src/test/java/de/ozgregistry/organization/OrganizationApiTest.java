@@ -1,6 +1,10 @@
 package de.ozgregistry.organization;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import de.ozgregistry.support.ApiTest;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.graphql.test.tester.GraphQlTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -244,6 +251,72 @@ class OrganizationApiTest extends ApiTest {
 		assertError(execute(REGISTER, Map.of("input", input)), "VALIDATION_FAILED", field);
 		assertThat(count("select count(*) from organization")).isEqualTo(before);
 		assertThat(count("select count(*) from change_log")).isEqualTo(changes);
+	}
+
+	/** {@code updateOrganization}'s three cases per field: omitted keeps it, {@code null} clears it, a value sets it. */
+	@Test
+	void updateOrganizationKeepsOmittedFieldsClearsNullFieldsAndSetsGivenOnes() {
+		String name = unique("Rechenzentrum");
+		String id = execute(REGISTER, Map.of("input", Map.of("kind", "IT_SERVICE_PROVIDER", "name", name,
+				"website", "https://rz.example.de", "contactEmail", "info@rz.example.de", "population", 1000)))
+			.path("registerOrganization.organization.id")
+			.entity(String.class)
+			.get();
+		String document = document("updateOrganizationFields");
+		assertThat(organizationAfter(execute(document, Map.of("input", Map.of("id", id, "expectedVersion", 1))), 2))
+			.isEqualTo(Map.of("name", name, "website", "https://rz.example.de", "contactEmail", "info@rz.example.de",
+					"population", 1000));
+
+		Map<String, Object> clear = new HashMap<>(Map.of("id", id, "expectedVersion", 2));
+		clear.put("website", null);
+		clear.put("population", null);
+		Map<String, Object> cleared = new HashMap<>(Map.of("name", name, "contactEmail", "info@rz.example.de"));
+		cleared.put("website", null);
+		cleared.put("population", null);
+		assertThat(organizationAfter(execute(document, Map.of("input", clear)), 3)).isEqualTo(cleared);
+
+		Map<String, Object> set = new HashMap<>(Map.of("id", id, "expectedVersion", 3, "name", name + " neu",
+				"population", 2000));
+		set.put("contactEmail", null);
+		Map<String, Object> changed = new HashMap<>(Map.of("name", name + " neu", "population", 2000));
+		changed.put("website", null);
+		changed.put("contactEmail", null);
+		assertThat(organizationAfter(execute(document, Map.of("input", set)), 4)).isEqualTo(changed);
+	}
+
+	@Test
+	void updateOrganizationCannotClearTheNameAndChangesNothing() {
+		String id = execute(REGISTER, Map.of("input", Map.of("kind", "VENDOR", "name", unique("Namenlos GmbH"))))
+			.path("registerOrganization.organization.id")
+			.entity(String.class)
+			.get();
+		Map<String, Object> clear = new HashMap<>(Map.of("id", id, "expectedVersion", 1));
+		clear.put("name", null);
+		assertError(execute(document("updateOrganizationFields"), Map.of("input", clear)), "VALIDATION_FAILED",
+				"input.name");
+		assertThat(count("select version from organization where id = '" + id + "'")).isEqualTo(1);
+		assertThat(changeLogEntries(UUID.fromString(id))).isEqualTo(1);
+	}
+
+	/** The organization of an {@code updateOrganization} response, after checking its version. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> organizationAfter(GraphQlTester.Response response, int version) {
+		Map<String, Object> organization = response.path("updateOrganization.organization").entity(Map.class).get();
+		assertThat(organization).containsEntry("version", version);
+		Map<String, Object> withoutVersion = new HashMap<>(organization);
+		withoutVersion.remove("version");
+		return withoutVersion;
+	}
+
+	/** A GraphQL document of {@code src/test/resources/graphql-test/}. */
+	private static String document(String operationName) {
+		try {
+			return new ClassPathResource("graphql-test/" + operationName + ".graphql")
+				.getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 }

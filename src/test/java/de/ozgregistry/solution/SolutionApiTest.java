@@ -1,5 +1,8 @@
 package de.ozgregistry.solution;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import de.ozgregistry.support.ApiTest;
 
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -228,6 +232,9 @@ class SolutionApiTest extends ApiTest {
 	@CsvSource(delimiter = '|', textBlock = """
 			clear the name            | name       | NULL        | input.name
 			clear the OZG-IDs         | ozgIds     | NULL        | input.ozgIds
+			clear the summary         | summary    | NULL        | input.summary
+			clear the reuse model     | reuseModel | NULL        | input.reuseModel
+			clear the lifecycle       | lifecycle  | NULL        | input.lifecycle
 			change the provider       | providerId | PROVIDER    | NONE
 			Reifegrad out of range    | maturity   | 9/V2_0      | input.maturity.level
 			bad licence               | licence    | GPL v2      | input.licence
@@ -245,6 +252,79 @@ class SolutionApiTest extends ApiTest {
 		assertError(execute(UPDATE, Map.of("input", update)), "VALIDATION_FAILED",
 				errorField.equals("NONE") ? null : errorField);
 		assertThat(count("select version from solution where id = '" + id + "'")).isEqualTo(1);
+	}
+
+	/** {@code updateSolution}'s three cases per field: omitted keeps it, {@code null} clears it, a value sets it. */
+	@Test
+	void updateSolutionKeepsOmittedFieldsClearsNullFieldsAndSetsGivenOnes() {
+		Map<String, Object> input = validInput();
+		input.put("description", "Beschreibung");
+		input.put("vendorId", registerVendor());
+		input.put("leikaKeys", List.of("99102013000000"));
+		input.put("maturity", Map.of("level", 5, "model", "V2_0"));
+		input.put("legalPaths", List.of("FIT_STORE"));
+		input.put("licence", "EUPL-1.2");
+		input.put("repositoryUrl", "https://gitlab.opencode.de/hundesteuer");
+		input.put("landingUrl", "https://www.mainz.de/hundesteuer");
+		input.put("standards", List.of("XÖV"));
+		input.put("releaseVersion", "2.4.1");
+		input.put("termsAndCosts", "kostenfrei");
+		input.put("contactPerson", "Frau Muster");
+		String id = execute(PUBLISH, Map.of("input", input)).path("publishSolution.solution.id").entity(String.class)
+			.get();
+		String document = document("updateSolutionFields");
+
+		Map<String, Object> published = solutionAfter(execute(document, Map.of("input", Map.of("id", id,
+				"expectedVersion", 1))), 2);
+		assertThat(published).isEqualTo(Map.ofEntries(Map.entry("name", input.get("name")),
+				Map.entry("summary", "Hundesteuer an- und abmelden"), Map.entry("description", "Beschreibung"),
+				Map.entry("vendor", Map.of("id", input.get("vendorId"))),
+				Map.entry("ozgServices", List.of(Map.of("ozgId", 10160))),
+				Map.entry("leikaServices", List.of(Map.of("key", "99102013000000"))),
+				Map.entry("maturity", Map.of("level", 5, "model", "V2_0")), Map.entry("reuseModel", "OPEN_SOURCE"),
+				Map.entry("legalPaths", List.of("FIT_STORE")), Map.entry("licence", "EUPL-1.2"),
+				Map.entry("repositoryUrl", "https://gitlab.opencode.de/hundesteuer"),
+				Map.entry("landingUrl", "https://www.mainz.de/hundesteuer"), Map.entry("standards", List.of("XÖV")),
+				Map.entry("lifecycle", "PRODUCTION"), Map.entry("releaseVersion", "2.4.1"),
+				Map.entry("termsAndCosts", "kostenfrei"), Map.entry("contactPerson", "Frau Muster")));
+
+		Map<String, Object> clear = new HashMap<>(Map.of("id", id, "expectedVersion", 2));
+		for (String field : List.of("description", "vendorId", "leikaKeys", "maturity", "legalPaths", "licence",
+				"repositoryUrl", "landingUrl", "standards", "releaseVersion", "termsAndCosts", "contactPerson")) {
+			clear.put(field, null);
+		}
+		Map<String, Object> cleared = new HashMap<>(published);
+		for (String field : List.of("description", "vendor", "maturity", "licence", "repositoryUrl", "landingUrl",
+				"releaseVersion", "termsAndCosts", "contactPerson")) {
+			cleared.put(field, null);
+		}
+		for (String list : List.of("leikaServices", "legalPaths", "standards")) {
+			cleared.put(list, List.of());
+		}
+		assertThat(solutionAfter(execute(document, Map.of("input", clear)), 3)).isEqualTo(cleared);
+
+		var set = execute("""
+				mutation($id: ID!) { updateSolution(input: { id: $id, expectedVersion: 3, summary: "Neu",
+				  maturity: { level: 2, model: V1_1 }, legalPaths: [OPEN_LICENCE], lifecycle: PILOT }) {
+				  solution { name summary maturity { level model } legalPaths lifecycle licence version } } }""",
+				Map.of("id", id));
+		set.path("updateSolution.solution.version").entity(Integer.class).isEqualTo(4);
+		set.path("updateSolution.solution.name").entity(String.class).isEqualTo(published.get("name"));
+		set.path("updateSolution.solution.summary").entity(String.class).isEqualTo("Neu");
+		set.path("updateSolution.solution.maturity").entity(Map.class).isEqualTo(Map.of("level", 2, "model", "V1_1"));
+		set.path("updateSolution.solution.legalPaths").entityList(String.class).containsExactly("OPEN_LICENCE");
+		set.path("updateSolution.solution.lifecycle").entity(String.class).isEqualTo("PILOT");
+		set.path("updateSolution.solution.licence").valueIsNull();
+	}
+
+	/** The solution of an {@code updateSolution} response, after checking that it has the expected version. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> solutionAfter(GraphQlTester.Response response, int version) {
+		Map<String, Object> solution = response.path("updateSolution.solution").entity(Map.class).get();
+		assertThat(solution).containsEntry("version", version);
+		Map<String, Object> withoutVersion = new HashMap<>(solution);
+		withoutVersion.remove("version");
+		return withoutVersion;
 	}
 
 	@Test
@@ -422,6 +502,17 @@ class SolutionApiTest extends ApiTest {
 		// status history. A batch with no keys (no vendor on the page) is skipped, hence "at most".
 		assertThat(forTwo).as("statements for 2 solutions").isBetween(10, 14);
 		assertThat(forHundred).as("statements for 100 solutions").isBetween(10, 14);
+	}
+
+	/** A GraphQL document of {@code src/test/resources/graphql-test/}. */
+	private static String document(String operationName) {
+		try {
+			return new ClassPathResource("graphql-test/" + operationName + ".graphql")
+				.getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 }
