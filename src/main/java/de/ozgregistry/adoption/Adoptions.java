@@ -20,7 +20,7 @@ import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.NestedPages;
 import de.ozgregistry.graphql.Page;
 import de.ozgregistry.graphql.RegistryException;
-import de.ozgregistry.graphql.Sql;
+import de.ozgregistry.database.Sql;
 import de.ozgregistry.organization.Ars;
 
 import org.springframework.r2dbc.core.DatabaseClient;

@@ -15,7 +15,7 @@ import de.ozgregistry.graphql.Connection;
 import de.ozgregistry.graphql.Cursor;
 import de.ozgregistry.graphql.NestedPages;
 import de.ozgregistry.graphql.RegistryException;
-import de.ozgregistry.graphql.Sql;
+import de.ozgregistry.database.Sql;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
