@@ -14,13 +14,13 @@ import java.util.UUID;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import de.ozgregistry.database.Sql;
 import de.ozgregistry.graphql.Connection;
 import de.ozgregistry.graphql.Cursor;
 import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.NestedPages;
 import de.ozgregistry.graphql.Page;
 import de.ozgregistry.graphql.RegistryException;
-import de.ozgregistry.graphql.Sql;
 import de.ozgregistry.organization.Ars;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -28,7 +28,7 @@ import org.springframework.stereotype.Repository;
 
 /** Read access to adoptions. Lists are ordered by creation, newest first, then by ID. */
 @Repository
-class Adoptions {
+public class Adoptions {
 
 	/** An adoption by an organization of the Land {@code :land} (its 2-digit code). */
 	private static final String IN_LAND = "a.organization_id in (select o.id from organization o where o.land_code = :land)";
@@ -46,7 +46,8 @@ class Adoptions {
 			.one();
 	}
 
-	Mono<Map<UUID, Collection<Integer>>> ozgIdsOf(Collection<UUID> adoptionIds) {
+	/** The OZG-Leistungen (their OZG-IDs, ascending) each of the adoptions covers. */
+	public Mono<Map<UUID, Collection<Integer>>> ozgIdsOf(Collection<UUID> adoptionIds) {
 		return db.sql("select adoption_id, ozg_id from adoption_ozg_service where adoption_id = any(:ids) "
 				+ "order by ozg_id")
 			.bind("ids", adoptionIds.toArray(UUID[]::new))

@@ -10,10 +10,10 @@ import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import de.ozgregistry.database.Sql;
 import de.ozgregistry.graphql.Connection;
 import de.ozgregistry.graphql.Cursor;
 import de.ozgregistry.graphql.Page;
-import de.ozgregistry.graphql.Sql;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;

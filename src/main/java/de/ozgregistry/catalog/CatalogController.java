@@ -13,8 +13,8 @@ import de.ozgregistry.graphql.Connection;
 import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.Page;
 import de.ozgregistry.graphql.RegistryException;
-import de.ozgregistry.seed.Provenance;
-import de.ozgregistry.seed.Provenances;
+import de.ozgregistry.provenance.Provenance;
+import de.ozgregistry.provenance.Provenances;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;

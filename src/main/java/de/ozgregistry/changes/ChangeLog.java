@@ -5,7 +5,7 @@ import java.util.UUID;
 import reactor.core.publisher.Mono;
 
 import de.ozgregistry.RegistryProperties;
-import de.ozgregistry.graphql.Binds;
+import de.ozgregistry.database.Binds;
 import de.ozgregistry.security.Actor;
 
 import org.springframework.r2dbc.core.DatabaseClient;

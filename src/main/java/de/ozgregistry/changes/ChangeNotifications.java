@@ -18,6 +18,7 @@ import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import de.ozgregistry.graphql.DataGeneration;
 import de.ozgregistry.graphql.ErrorCode;
 import de.ozgregistry.graphql.RegistryException;
 
@@ -35,7 +36,7 @@ import org.springframework.stereotype.Component;
  * the subscribers of that moment. The connection is re-established after failures.
  */
 @Component
-public class ChangeNotifications implements DisposableBean {
+public class ChangeNotifications implements DataGeneration, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(ChangeNotifications.class);
 
@@ -112,6 +113,7 @@ public class ChangeNotifications implements DisposableBean {
 	 * computed before the change is cached after it); changes through other instances when their announcement
 	 * arrives, milliseconds after their commit.
 	 */
+	@Override
 	public long generation() {
 		return generation.get();
 	}
@@ -120,6 +122,7 @@ public class ChangeNotifications implements DisposableBean {
 	 * Whether changes through other instances are announced to this one right now. While they are not (before the
 	 * first LISTEN, and while the listening connection is re-established), no cached read may be served or stored.
 	 */
+	@Override
 	public boolean listening() {
 		return listening;
 	}

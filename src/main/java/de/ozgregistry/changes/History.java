@@ -11,11 +11,11 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import de.ozgregistry.database.Sql;
 import de.ozgregistry.graphql.Connection;
 import de.ozgregistry.graphql.Cursor;
 import de.ozgregistry.graphql.NestedPages;
 import de.ozgregistry.graphql.RegistryException;
-import de.ozgregistry.graphql.Sql;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;

@@ -11,6 +11,7 @@ import java.util.UUID;
 import reactor.core.publisher.Mono;
 
 import de.ozgregistry.adoption.AdoptionController.AdoptionPayload;
+import de.ozgregistry.adoption.Adoptions;
 import de.ozgregistry.catalog.Catalog;
 import de.ozgregistry.catalog.OzgService;
 import de.ozgregistry.graphql.Connection;
@@ -31,7 +32,6 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Controller;
 
 /** Reuse options (and what already covers an organization), gaps and duplicate-work alerts in the schema (search: {@link SearchController}). */
@@ -59,14 +59,14 @@ class DiscoveryController {
 
 	private final Solutions solutions;
 
-	private final DatabaseClient db;
+	private final Adoptions adoptions;
 
 	private final ReadCache cache;
 
 	private final Covers covers;
 
 	DiscoveryController(ReuseRanking ranking, Gaps gaps, DuplicateEfforts duplicates, Catalog catalog,
-			Organizations organizations, Solutions solutions, DatabaseClient db, ReadCache cache, Covers covers) {
+			Organizations organizations, Solutions solutions, Adoptions adoptions, ReadCache cache, Covers covers) {
 		this.cache = cache;
 		this.covers = covers;
 		this.ranking = ranking;
@@ -75,7 +75,7 @@ class DiscoveryController {
 		this.catalog = catalog;
 		this.organizations = organizations;
 		this.solutions = solutions;
-		this.db = db;
+		this.adoptions = adoptions;
 	}
 
 	/** Options for an organization that has no live adoption covering it; none for one that is covered. */
@@ -204,11 +204,9 @@ class DiscoveryController {
 			if (!"OWN_DEVELOPMENT".equals(solution.reuseModel())) {
 				return Mono.just(List.<ReuseOption>of());
 			}
-			Mono<List<Integer>> ozgIds = db.sql("select ozg_id from adoption_ozg_service where adoption_id = :id")
-				.bind("id", payload.adoption().id())
-				.map(row -> row.get(0, Integer.class))
-				.all()
-				.collectList();
+			UUID adoption = payload.adoption().id();
+			Mono<Collection<Integer>> ozgIds = adoptions.ozgIdsOf(List.of(adoption))
+				.map(byAdoption -> byAdoption.getOrDefault(adoption, List.of()));
 			return Mono.zip(organizations.byId(payload.adoption().organizationId()), ozgIds)
 				.flatMap(both -> candidates(both.getT1(), both.getT2(), solution));
 		});

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
-import de.ozgregistry.graphql.Sql;
+import de.ozgregistry.database.Sql;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;

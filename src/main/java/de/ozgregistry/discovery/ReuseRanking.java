@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 
 import reactor.core.publisher.Mono;
 
-import de.ozgregistry.graphql.Binds;
+import de.ozgregistry.database.Binds;
 import de.ozgregistry.organization.Organization;
 import de.ozgregistry.organization.OrganizationKind;
 import de.ozgregistry.solution.Solution;

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
-import de.ozgregistry.graphql.Binds;
+import de.ozgregistry.database.Binds;
 import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.RegistryException;
 import de.ozgregistry.organization.Ars;

@@ -8,7 +8,7 @@ import java.util.UUID;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import de.ozgregistry.graphql.Binds;
+import de.ozgregistry.database.Binds;
 import de.ozgregistry.graphql.Connection;
 import de.ozgregistry.graphql.Cursor;
 import de.ozgregistry.graphql.NestedPages;

@@ -15,8 +15,6 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.util.RawValue;
 
-import de.ozgregistry.changes.ChangeNotifications;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -29,7 +27,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whole responses of anonymous queries (no {@code Authorization} header, so no restricted field is in them), kept
- * as serialized JSON until the registry's data may have changed ({@link ChangeNotifications#generation()}) or the
+ * as serialized JSON until the registry's data may have changed ({@link DataGeneration#generation()}) or the
  * day changes (reports default to today). Reads of the registry far outnumber its writes: a repeated query is
  * answered without executing it, touching the database or serializing it again. Changes through this instance are
  * visible at once, changes through other instances when their announcement arrives (milliseconds after commit);
@@ -49,7 +47,7 @@ class ResponseCache implements WebGraphQlInterceptor {
 	private record Entry(long generation, LocalDate day, RawValue data, int size) {
 	}
 
-	private final ChangeNotifications notifications;
+	private final DataGeneration notifications;
 
 	private final long capacity;
 
@@ -60,8 +58,7 @@ class ResponseCache implements WebGraphQlInterceptor {
 	/** Reports default to the registry's today: a response of yesterday is not served today. */
 	private final Clock clock;
 
-	ResponseCache(ChangeNotifications notifications, @Value("${ozg.response-cache-mb:32}") int megabytes,
-			Clock clock) {
+	ResponseCache(DataGeneration notifications, @Value("${ozg.response-cache-mb:32}") int megabytes, Clock clock) {
 		this.notifications = notifications;
 		this.clock = clock;
 		this.capacity = megabytes * 1024L * 1024L;

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
-import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
 import org.dataloader.DataLoader;
 import reactor.core.publisher.Mono;
@@ -16,13 +15,11 @@ import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.NestedPages;
 import de.ozgregistry.graphql.Page;
 import de.ozgregistry.graphql.RegistryException;
-import de.ozgregistry.security.Actor;
-import de.ozgregistry.seed.Provenance;
-import de.ozgregistry.seed.Provenances;
+import de.ozgregistry.provenance.Provenance;
+import de.ozgregistry.provenance.Provenances;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
-import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
@@ -36,15 +33,11 @@ class OrganizationController {
 
 	private final Organizations organizations;
 
-	private final OrganizationRegistration registration;
-
 	private final Provenances provenances;
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	OrganizationController(Organizations organizations, OrganizationRegistration registration,
-			Provenances provenances, BatchLoaderRegistry loaders) {
+	OrganizationController(Organizations organizations, Provenances provenances, BatchLoaderRegistry loaders) {
 		this.organizations = organizations;
-		this.registration = registration;
 		this.provenances = provenances;
 		loaders.forTypePair(NestedPages.Key.class, Connection.class)
 			.withName(CHILDREN)
@@ -79,25 +72,6 @@ class OrganizationController {
 			}
 			return organizations.byArs(Ars.requireWellFormed(ars, "ars"), kind);
 		});
-	}
-
-	/** Result of {@code registerOrganization}. */
-	record RegisterOrganizationPayload(Organization organization) {
-	}
-
-	@MutationMapping
-	Mono<RegisterOrganizationPayload> registerOrganization(@Argument RegisterOrganizationInput input,
-			GraphQLContext context) {
-		return registration.register(input, Actor.of(context)).map(RegisterOrganizationPayload::new);
-	}
-
-	/** Result of {@code updateOrganization}. */
-	record UpdateOrganizationPayload(Organization organization) {
-	}
-
-	@MutationMapping
-	Mono<UpdateOrganizationPayload> updateOrganization(@Argument UpdateOrganizationInput input, GraphQLContext context) {
-		return registration.update(input, Actor.of(context)).map(UpdateOrganizationPayload::new);
 	}
 
 	@SchemaMapping

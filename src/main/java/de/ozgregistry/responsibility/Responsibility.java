@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 import de.ozgregistry.RegistryProperties;
 import de.ozgregistry.catalog.Catalog;
 import de.ozgregistry.changes.ChangeLog;
-import de.ozgregistry.graphql.Binds;
+import de.ozgregistry.database.Binds;
 import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.RegistryException;
 import de.ozgregistry.organization.Ars;

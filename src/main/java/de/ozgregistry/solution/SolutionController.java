@@ -27,8 +27,8 @@ import de.ozgregistry.organization.Organization;
 import de.ozgregistry.organization.Organizations;
 import de.ozgregistry.security.Actor;
 import de.ozgregistry.security.Permissions;
-import de.ozgregistry.seed.Provenance;
-import de.ozgregistry.seed.Provenances;
+import de.ozgregistry.provenance.Provenance;
+import de.ozgregistry.provenance.Provenances;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;

@@ -9,12 +9,12 @@ import java.util.UUID;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import de.ozgregistry.database.Sql;
 import de.ozgregistry.graphql.Connection;
 import de.ozgregistry.graphql.Cursor;
 import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.NestedPages;
 import de.ozgregistry.graphql.Page;
-import de.ozgregistry.graphql.Sql;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;

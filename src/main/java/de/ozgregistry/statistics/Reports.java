@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
-import de.ozgregistry.graphql.Binds;
+import de.ozgregistry.database.Binds;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;

@@ -1,4 +1,6 @@
-package de.ozgregistry.organization;
+package de.ozgregistry.organization.registration;
+
+import de.ozgregistry.organization.OrganizationKind;
 
 /** Input of {@code registerOrganization}. */
 record RegisterOrganizationInput(OrganizationKind kind, String name, String ars, String landArs, String website,

@@ -1,4 +1,4 @@
-package de.ozgregistry.organization;
+package de.ozgregistry.organization.registration;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -9,9 +9,13 @@ import reactor.core.publisher.Mono;
 
 import de.ozgregistry.RegistryProperties;
 import de.ozgregistry.changes.ChangeLog;
-import de.ozgregistry.graphql.Binds;
+import de.ozgregistry.database.Binds;
 import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.RegistryException;
+import de.ozgregistry.organization.Ars;
+import de.ozgregistry.organization.Organization;
+import de.ozgregistry.organization.OrganizationKind;
+import de.ozgregistry.organization.Organizations;
 import de.ozgregistry.security.Actor;
 import de.ozgregistry.security.Permissions;
 import de.ozgregistry.security.Role;
@@ -25,6 +29,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * Registers organizations that the official seed does not hold: IT service providers, vendors, agencies and
  * Gemeindeverbände. Territorial bodies with their own ARS hang below their Kreis; the others below their Land.
+ * Also corrects organizations. The write side of {@code organization}, in its own package because it checks
+ * permissions and writes the change log, which both depend on the organizations read here.
  */
 @Service
 class OrganizationRegistration {

@@ -1,4 +1,4 @@
-package de.ozgregistry.graphql;
+package de.ozgregistry.database;
 
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 

@@ -1,4 +1,4 @@
-package de.ozgregistry.organization;
+package de.ozgregistry.organization.registration;
 
 import org.springframework.graphql.data.ArgumentValue;
 

@@ -1,4 +1,4 @@
-package de.ozgregistry.graphql;
+package de.ozgregistry.database;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

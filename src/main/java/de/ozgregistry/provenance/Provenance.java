@@ -1,4 +1,4 @@
-package de.ozgregistry.seed;
+package de.ozgregistry.provenance;
 
 import java.time.LocalDate;
 
