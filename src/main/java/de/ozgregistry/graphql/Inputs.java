@@ -4,13 +4,24 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+
+import org.springframework.graphql.data.ArgumentValue;
 
 /**
  * Validation of input values. Every failure names the offending input field and rule, so that clients can show it
  * next to the right form field ({@code VALIDATION_FAILED} with {@code extensions.field}).
  */
 public final class Inputs {
+
+	/**
+	 * The value of a field after a partial update: {@code current} if the change omits the field, otherwise the given
+	 * value ({@code null} included) checked by {@code rule}.
+	 */
+	public static <T, R> R changed(ArgumentValue<T> change, R current, Function<? super T, ? extends R> rule) {
+		return change.isOmitted() ? current : rule.apply(change.value());
+	}
 
 	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
 

@@ -3,7 +3,6 @@ package de.ozgregistry.solution;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.function.Function;
 
 import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.RegistryException;
@@ -18,14 +17,6 @@ final class SolutionFields {
 	static final int MAX_LEIKA_KEYS = 200;
 
 	private SolutionFields() {
-	}
-
-	/**
-	 * The value of a field after a partial update: {@code current} if the change omits the field, otherwise the given
-	 * value ({@code null} included) checked by {@code rule}.
-	 */
-	static <T, R> R changed(ArgumentValue<T> change, R current, Function<? super T, ? extends R> rule) {
-		return change.isOmitted() ? current : rule.apply(change.value());
 	}
 
 	/** A field every solution has may be changed but not cleared. */

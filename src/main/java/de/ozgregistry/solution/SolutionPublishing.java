@@ -25,7 +25,7 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import static de.ozgregistry.solution.SolutionFields.changed;
+import static de.ozgregistry.graphql.Inputs.changed;
 
 /**
  * Publishes and updates solutions. All checks run before anything is written, and every write (the solution, what

@@ -21,10 +21,11 @@ import de.ozgregistry.security.Permissions;
 import de.ozgregistry.security.Role;
 
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.graphql.data.ArgumentValue;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+
+import static de.ozgregistry.graphql.Inputs.changed;
 
 /**
  * Registers organizations that the official seed does not hold: IT service providers, vendors, agencies and
@@ -172,10 +173,6 @@ class OrganizationRegistration {
 		});
 	}
 
-	/** {@code current} if {@code change} omits the field, otherwise the given value checked by {@code rule}. */
-	private static <T> T changed(ArgumentValue<T> change, T current, Function<? super T, ? extends T> rule) {
-		return change.isOmitted() ? current : rule.apply(change.value());
-	}
 
 	/**
 	 * A population lies between 0 and {@value #MAX_POPULATION}: no German body has more inhabitants than the
