@@ -14,8 +14,9 @@ create table if not exists search_weight (
     description text not null
 );
 
-insert into search_weight (name, value, description) values
-    ('key_match', 100, 'the query is an official key of the entry (OZG-ID, LeiKa key, ARS, AGS, Kreis or Land key)'),
+with seed (name, value, description) as (values
+    ('key_match', 100::double precision, 'the query is an official key of the entry (OZG-ID, LeiKa key, ARS, AGS, '
+                                         'Kreis or Land key)'),
     ('exact_title', 20, 'the folded title is the query'),
     ('title_prefix', 6, 'the folded title begins with the query'),
     ('full_text', 10, 'times ts_rank of the full-text match of all words (title A, body B)'),
@@ -28,20 +29,19 @@ insert into search_weight (name, value, description) values
     ('length_penalty', 0.08, 'subtracted per character the title is longer than the query (shorter titles first)'),
     ('length_penalty_max', 3, 'the most length_penalty subtracts'),
     ('synonym', 12, 'a full-text match that needed a synonym, or of a query of several words'),
-    ('prior_ozg_service', 0.5, 'times the prior of an OZG-Leistung (1)'),
-    ('prior_leika_service', 0.5, 'times the prior of a LeiKa-Leistung (0)'),
+    ('prior_ozg_service', 0.5, 'times the prior of an OZG-Leistung (1 for each)'),
+    ('prior_leika_service', 0.5, 'times the prior of a LeiKa-Leistung (0: no effect today)'),
     ('prior_solution', 0.2, 'times the prior of a solution: ln(1 + live adopters)'),
     ('prior_organization', 0.15, 'times the prior of an organization: ln(1 + population)'),
     ('kind_ozg_service', 1.5, 'added to every OZG-Leistung: above its LeiKa-Leistungen and solutions of equal match'),
     ('kind_solution', 1, 'added to every solution'),
     ('kind_leika_service', 0.5, 'added to every LeiKa-Leistung: below the OZG-Leistung of equal match'),
-    ('kind_organization', 0, 'added to every organization')
-on conflict (name) do update set value = excluded.value, description = excluded.description;
-delete from search_weight where name not in (
-    'key_match', 'exact_title', 'title_prefix', 'full_text', 'word_share', 'word_rarity_floor', 'similarity',
-    'similarity_threshold', 'typo', 'length_penalty', 'length_penalty_max', 'synonym', 'prior_ozg_service',
-    'prior_leika_service', 'prior_solution', 'prior_organization', 'kind_ozg_service', 'kind_solution',
-    'kind_leika_service', 'kind_organization');
+    ('kind_organization', 0, 'added to every organization')),
+upsert as (
+    insert into search_weight (name, value, description) select * from seed
+    on conflict (name) do update set value = excluded.value, description = excluded.description)
+-- a weight no longer seeded is gone
+delete from search_weight where name not in (select name from seed);
 
 -- The weights as one row, one column each, as search_entries reads them (recreated: its columns follow the seed).
 drop view if exists search_weights;
@@ -79,8 +79,9 @@ from search_weight;
 -- only such a match makes an OZG-Leistung a real hit of search_answer. `exact` says whether it matched by key or
 -- its title is the query or begins with the query's whole words ("Mainz", "civento – Digitalisierungsplattform …"
 -- for "civento", not "Wohngeld-…" for "wohngel"). `matched` has bit i - 1 set if the entry has word i of the query
--- (p_terms). The function-level setting keeps the similarity threshold set inside to this function. The candidates
--- are a union of index scans (one OR of the conditions makes the planner scan the whole table).
+-- (p_terms). The function sets the similarity operator's threshold to similarity_threshold; the function-level
+-- setting (pg_trgm's default, 0.6, not a weight) only keeps that change inside the function. The candidates are a
+-- union of index scans (one OR of the conditions makes the planner scan the whole table).
 create or replace function search_entries(p_folded text, p_query tsquery, p_synonyms tsquery, p_terms tsquery[],
                                           p_any tsquery, p_keys text[], p_kinds text[], p_themenfeld integer,
                                           p_land text, p_min_maturity integer, p_reuse_model text, p_lifecycle text,
@@ -89,7 +90,7 @@ create or replace function search_entries(p_folded text, p_query tsquery, p_syno
                    matched integer, themenfelder integer[], land_code char(2), maturity_level smallint,
                    reuse_model text, lifecycle text, open_licence boolean)
     language plpgsql stable
-    set pg_trgm.word_similarity_threshold = 0.45
+    set pg_trgm.word_similarity_threshold = 0.6
 as $$
 declare
     -- the weight of each word of the query: ln(entries / (1 + entries that have it)), at least word_rarity_floor
@@ -116,7 +117,8 @@ begin
             -- is: "Kindergeld beantragen" still finds Kindergeld (rare) rather than everything to "beantragen"
             -- (common), and an entry with both words comes first
             + case when cardinality($4) > 1
-                   then w.word_share * coalesce((select sum(x.w) from unnest($4, $14) x(t, w) where e.document @@ x.t), 0)
+                   then w.word_share
+                        * coalesce((select sum(x.w) from unnest($4, $14) x(t, w) where e.document @@ x.t), 0)
                         / (select sum(w) from unnest($14) w)
                    else 0 end
             + w.similarity * word_similarity($1, e.folded)
@@ -132,7 +134,8 @@ begin
             -- neither every Zulassung nor Gewerbe-Zulassungen above "Gewerbe Anmeldung"
             + case when e.document @@ $2 and (cardinality($4) > 1 or ($3 is not null and e.document @@ $3))
                    then w.synonym else 0 end
-            + case e.kind when ''OZG_SERVICE'' then w.prior_ozg_service when ''LEIKA_SERVICE'' then w.prior_leika_service
+            + case e.kind when ''OZG_SERVICE'' then w.prior_ozg_service
+                          when ''LEIKA_SERVICE'' then w.prior_leika_service
                           when ''SOLUTION'' then w.prior_solution else w.prior_organization end * e.prior
             + case e.kind when ''OZG_SERVICE'' then w.kind_ozg_service when ''SOLUTION'' then w.kind_solution
                           when ''LEIKA_SERVICE'' then w.kind_leika_service else w.kind_organization end

@@ -38,11 +38,20 @@ class SearchWeightsTest extends ApiTest {
 		assertThat(names).hasSizeGreaterThanOrEqualTo(15);
 		assertThat(columns).containsOnlyKeys(names.toArray(String[]::new));
 		assertThat(columns.values()).doesNotContainNull();
+		String ranking = db.sql("select pg_get_functiondef('search_entries'::regproc) as def")
+			.map(row -> row.get("def", String.class))
+			.one()
+			.block();
+		for (String name : names) {
+			assertThat(ranking).as("search_entries reads the weight " + name)
+				.containsPattern("\\bw\\." + name + "\\b|select " + name + " from search_weights");
+		}
 	}
 
 	/**
-	 * "Hundesteuer" finds OZG- and LeiKa-Leistungen; the LeiKa-Leistungen rank below their OZG-Leistung by their
-	 * kind weight and prior. A huge weight for LeiKa-Leistungen puts one first; restoring it restores the ranking.
+	 * "Hundesteuer" finds LeiKa- and OZG-Leistungen first and also a solution (the seed's dog-tax software). A huge
+	 * kind weight for solutions puts the solution first; restoring the weight restores the ranking. The context is
+	 * shared: the weight is restored in {@code finally}.
 	 */
 	@Test
 	void changingAWeightInTheTableChangesTheRanking() {
