@@ -71,7 +71,7 @@ from search_weight;
 -- The search itself. Candidates: an exact key, a full-text match of all words (German stemming on the folded text,
 -- so that umlauts, their transliteration and ß match each other), a full-text match of some of the words
 -- (p_any, only for queries of several words), or a trigram word similarity above similarity_threshold (typos).
--- The score adds up evidence, each kind with its weight (w, search_weights): exact key, equal or prefix title,
+-- The score adds up evidence, each kind with its weight (w: the row of search_weights): exact key, equal or prefix title,
 -- full-text rank, the share of the query's words (each with its synonyms, p_terms; weighted by their rarity) the
 -- entry matches, trigram similarity, edit distance of the closest title word, synonym match, a prior (population,
 -- adopters) and the kind.
@@ -93,18 +93,19 @@ create or replace function search_entries(p_folded text, p_query tsquery, p_syno
     set pg_trgm.word_similarity_threshold = 0.6
 as $$
 declare
+    -- the ranking weights, read once per call and passed to the query as one row ($15, there called w)
+    w search_weights;
     -- the weight of each word of the query: ln(entries / (1 + entries that have it)), at least word_rarity_floor
     v_weights real[];
 begin
-    perform set_config('pg_trgm.word_similarity_threshold',
-                       (select similarity_threshold from search_weights)::text, true);
+    select * into w from search_weights;
+    perform set_config('pg_trgm.word_similarity_threshold', w.similarity_threshold::text, true);
     if cardinality(p_terms) > 1 then
         select array_agg(greatest(w.word_rarity_floor, ln(n.total / (1 + (select count(*) from search_entry s
                                                                            where s.document @@ u.t))))
                          order by u.ord)
         into v_weights
-        from unnest(p_terms) with ordinality u(t, ord), (select count(*)::real as total from search_entry) n,
-             search_weights w;
+        from unnest(p_terms) with ordinality u(t, ord), (select count(*)::real as total from search_entry) n;
     end if;
     -- dynamic SQL: planned for every call with the actual values (a cached generic plan scans the whole table)
     return query execute '
@@ -154,7 +155,8 @@ begin
           union
           select c.kind, c.entity_id from search_entry c where $1 <% c.folded) candidate
     join search_entry e on e.kind = candidate.kind and e.entity_id = candidate.entity_id
-    cross join search_weights w
+    -- offset 0: the weights are taken apart once, not for every candidate (as the flattened subquery would)
+    cross join (select ($15).* offset 0) w
     where ($7 is null or e.kind = any ($7))
       and ($8 is null or $8 = any (e.themenfelder))
       and ($9 is null or e.land_code = $9)
@@ -163,7 +165,7 @@ begin
       and ($12 is null or e.lifecycle = $12)
       and ($13 is null or e.open_licence = $13)
     ' using p_folded, p_query, p_synonyms, p_terms, p_any, p_keys, p_kinds, p_themenfeld, p_land, p_min_maturity,
-            p_reuse_model, p_lifecycle, p_open_licence, v_weights;
+            p_reuse_model, p_lifecycle, p_open_licence, v_weights, w;
 end
 $$;
 
