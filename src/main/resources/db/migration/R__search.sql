@@ -71,10 +71,10 @@ from search_weight;
 -- The search itself. Candidates: an exact key, a full-text match of all words (German stemming on the folded text,
 -- so that umlauts, their transliteration and ß match each other), a full-text match of some of the words
 -- (p_any, only for queries of several words), or a trigram word similarity above similarity_threshold (typos).
--- The score adds up evidence, each kind with its weight (w: the row of search_weights): exact key, equal or prefix title,
--- full-text rank, the share of the query's words (each with its synonyms, p_terms; weighted by their rarity) the
--- entry matches, trigram similarity, edit distance of the closest title word, synonym match, a prior (population,
--- adopters) and the kind.
+-- The score adds up evidence, each piece times its weight (w: the row of search_weights): exact key, equal or
+-- prefix title, full-text rank, the share of the query's words (each with its synonyms, p_terms; weighted by their
+-- rarity) the entry matches, trigram similarity, edit distance of the closest title word, synonym match, a prior
+-- (population, adopters) and the kind.
 -- `strong` says whether the entry matched by key or by all words (not only by similarity or by some of the words):
 -- only such a match makes an OZG-Leistung a real hit of search_answer. `exact` says whether it matched by key or
 -- its title is the query or begins with the query's whole words ("Mainz", "civento – Digitalisierungsplattform …"
