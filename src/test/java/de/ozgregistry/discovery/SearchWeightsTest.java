@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -31,9 +32,7 @@ class SearchWeightsTest extends ApiTest {
 		Map<String, Object> columns = db.sql("select to_jsonb(w)::text as w from search_weights w")
 			.map(row -> row.get("w", String.class))
 			.one()
-			.map(json -> (Map<String, Object>) tools.jackson.databind.json.JsonMapper.builder()
-				.build()
-				.readValue(json, Map.class))
+			.map(json -> (Map<String, Object>) JsonMapper.builder().build().readValue(json, Map.class))
 			.block();
 		assertThat(names).hasSizeGreaterThanOrEqualTo(15);
 		assertThat(columns).containsOnlyKeys(names.toArray(String[]::new));
@@ -44,7 +43,7 @@ class SearchWeightsTest extends ApiTest {
 			.block();
 		for (String name : names) {
 			assertThat(ranking).as("search_entries reads the weight " + name)
-				.containsPattern("\\bw\\." + name + "\\b|select " + name + " from search_weights");
+				.containsPattern("\\bw\\." + name + "\\b");
 		}
 	}
 
