@@ -24,7 +24,8 @@ import org.springframework.stereotype.Repository;
  * One ranked search over OZG-Leistungen, LeiKa-Leistungen, solutions and organizations. The query is folded like
  * the index ({@link GermanText}), split into terms, each term widened by its synonyms, the last one used as a prefix
  * (type-ahead); a query that is an OZG-ID, LeiKa key, ARS or AGS also finds its record exactly. The database function
- * {@code search_entries} ranks the candidates (see V3__discovery.sql).
+ * {@code search_entries} ranks the candidates with the weights of the table {@code search_weight} (both in
+ * R__search.sql).
  */
 @Repository
 class Search {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The grouped answer of a search as the database function {@code search_answer} ranked it (V11__search_answers.sql):
+ * The grouped answer of a search as the database function {@code search_answer} ranked it (R__search.sql):
  * the OZG-Leistungen found by themselves or by their LeiKa-Leistungen, the LeiKa-Leistungen folded under each,
  * the solutions and the organizations, each list in the order to show it. Paging takes slices of these lists, so
  * that every count is exactly what the pages can show.
