@@ -4,16 +4,11 @@
 -- (search_entry, its triggers) is V3__discovery.sql; earlier definitions of these functions in V3, V9 and V11 are
 -- history, this file is what runs.
 
--- The ranking weights of search_entries, one row each: what a kind of evidence adds to the score. This file seeds
--- them (and resets them to these values whenever it changes); `update search_weight set value = ... where name =
--- ...` tries another value at run time (the read and response caches keep earlier results until the next change
--- or restart). RelevanceTest guards them: its floors must hold after every change.
-create table if not exists search_weight (
-    name        text primary key,
-    value       double precision not null,
-    description text not null
-);
-
+-- The ranking weights of search_entries, one row each (table search_weight, V12__search_weights.sql): what a
+-- kind of evidence adds to the score. This file seeds them (and resets them to these values whenever it changes);
+-- `update search_weight set value = ... where name = ...` tries another value at run time (the read and response
+-- caches keep earlier results until the next change or restart). RelevanceTest guards them: its floors must hold
+-- after every change.
 with seed (name, value, description) as (values
     ('key_match', 100::double precision, 'the query is an official key of the entry (OZG-ID, LeiKa key, ARS, AGS, '
                                          'Kreis or Land key)'),
