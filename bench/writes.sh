@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Write amplification (issue 13): the time of one adoption status transition (LIVE, DISCONTINUED) of a Bund-level
+# and of a Land-level adoption of a solution with 3 OZG-Leistungen, on the seed data, against a PostgreSQL server with
+# normal settings (see bench/server.sh). Each round publishes a fresh benchmark solution (labelled synthetic).
+#
+#   bench/writes.sh               # ROUNDS (default 10) and LAND (2-digit code, default 03) tune the run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/server.sh
+TOKEN="bench-admin-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+start_server "ozg_writes_$$" "${PORT:-18085}" target/bench-writes-server.log OZG_ADMIN_TOKEN="$TOKEN" \
+  OZG_RESPONSE_CACHE_MB=0
+node bench/writes.mjs --url "http://localhost:$BENCH_PORT/graphql" --token "$TOKEN" --rounds "${ROUNDS:-10}" \
+  --land "${LAND:-03}"
