@@ -337,12 +337,18 @@ class SearchApiTest extends ApiTest {
 				  organizations(first: $first) { totalCount edges { node { highlight } } } } }""";
 		execute(document, Map.of("first", 1)).path("searchAnswer.ozgServices.totalCount").entity(Integer.class)
 			.satisfies(n -> assertThat(n).isGreaterThan(40));
-		statements.reset();
-		execute(document, Map.of("first", 40)).path("searchAnswer.ozgServices.edges").entityList(Object.class)
-			.hasSize(40);
 		// OZG-Leistungen, LeiKa-Leistungen, solutions of the OZG-Leistungen (ranked, totals, records), provider,
-		// adoption counts, the solution and organization sections (the answer itself is cached by the first call)
-		assertThat(statements.count()).as("statements for 40 OZG-Leistungen").isLessThanOrEqualTo(10);
+		// adoption counts, the solution and organization sections (the answer itself is cached by the first call).
+		// The counter sees the whole shared pool: a statement of another test's background work can fall into one
+		// run, so the least of three runs is the request's own count.
+		int least = Integer.MAX_VALUE;
+		for (int run = 0; run < 3; run++) {
+			statements.reset();
+			execute(document, Map.of("first", 40)).path("searchAnswer.ozgServices.edges").entityList(Object.class)
+				.hasSize(40);
+			least = Math.min(least, statements.count());
+		}
+		assertThat(least).as("statements for 40 OZG-Leistungen").isLessThanOrEqualTo(10);
 	}
 
 	@Test
