@@ -1,7 +1,7 @@
 -- Search: the current definition of every function of the search feature, and its ranking weights. A repeatable
 -- migration: Flyway applies it after all versioned migrations and again whenever this file changes, so a change
 -- to a weight or to a function is an edit of this file, never a new versioned migration. The index itself
--- (search_entry, its triggers) is V3__discovery.sql; earlier definitions of these functions in V3, V9 and V11 are
+-- (search_entry, its triggers) is V3__discovery.sql; earlier definitions of these functions in V3 and V9 are
 -- history, this file is what runs.
 
 -- The ranking weights of search_entries, one row each (table search_weight, V12__search_weights.sql): what a
