@@ -73,6 +73,9 @@ const topOzg = suite === 'statistics'
   : [];
 const lands = ['01', '03', '05', '06', '07', '08', '09', '12', '14', '16'];
 const fiveYearsAgo = new Date(Date.now() - 5 * 365 * 86400000).toISOString().slice(0, 10);
+/** A past date for request i: the first of a month in the last three years (a different date for each i mod 36). */
+const pastDate = i => { const d = new Date(); d.setUTCDate(1); d.setUTCMonth(d.getUTCMonth() - 1 - (i % 36));
+  return d.toISOString().slice(0, 10); };
 const suites = { discovery: {
   // the ceiling: the cheapest possible request through the same server, client and network
   typename: () => ['{ __typename }', {}],
@@ -93,6 +96,18 @@ const suites = { discovery: {
     populationCovered } }`, { o: topOzg[i % topOzg.length], f: fiveYearsAgo }],
   topSolutions: i => [`query($by: SolutionRanking) { topSolutions(by: $by, first: 20) { solution { name }
     liveAdopters coveredMunicipalities populationServed } }`, { by: i % 2 ? 'POPULATION' : 'ADOPTERS' }],
+  // the reports issue 13 names: every OZG-Leistung over five years, and the reports on a past date
+  nationalTimeline: () => [`query($f: Date!) { timeline(from: $f) { date coveredMunicipalities populationCovered
+    coveragePairs } }`, { f: fiveYearsAgo }],
+  pastNationalReport: i => [`query($at: Date) { regionReport(at: $at) { themenfelder { themenfeld { name }
+    ozgServices flaechendeckend partly none } maturity { model level solutions } } }`, { at: pastDate(i) }],
+  pastCoverage: i => [`query($o: Int!, $w: String, $at: Date) { coverage(ozgId: $o, level: DISTRICT, within: $w, at: $at) {
+    region { ars name } coveredMunicipalities populationShare flaechendeckend } }`,
+    { o: topOzg[i % topOzg.length], w: lands[i % lands.length], at: pastDate(i) }],
+  pastTopSolutions: i => [`query($at: Date, $w: String) { topSolutions(within: $w, at: $at, first: 20) { solution { name }
+    liveAdopters coveredMunicipalities populationServed } }`, { at: pastDate(i), w: i % 2 ? lands[i % lands.length] : null }],
+  duplication: i => [`query($at: Date) { duplicationIndex(at: $at, first: 20) { ozgService { ozgId } solutionsInUse
+    providers } }`, { at: i % 2 ? pastDate(i) : null }],
 } };
 const operations = suites[suite];
 

@@ -1,7 +1,7 @@
 # Shared by the benchmark scripts (sourced, not run): packages the current code, creates a database of its own on a
 # PostgreSQL server with normal settings (by default the local service on 127.0.0.1:5432; PGHOST, PGPORT, PGUSER to
 # change), starts the jar (java -jar, not Maven; BENCH_JAVA_OPTS replaces the default -Xmx512m) against it with rate
-# limits lifted (one client address sends everything), and on exit stops the server and drops the database (unless
+# limits and work budgets lifted (one client address sends everything), and on exit stops the server and drops the database (unless
 # KEEP_DB is set).
 #
 #   start_server <database name> <port> <log file> [environment assignments for the server...]
@@ -17,7 +17,8 @@ start_server() {
   trap stop_server EXIT
   env OZG_DB_MODE=external OZG_DB_HOST="$PGHOST" OZG_DB_PORT="$PGPORT" OZG_DB_USER="$PGUSER" \
     OZG_DB_NAME="$BENCH_DB" PORT="$BENCH_PORT" \
-    OZG_RATE_LIMIT_PER_ADDRESS=100000000 OZG_RATE_LIMIT_PER_TOKEN=100000000 "$@" \
+    OZG_RATE_LIMIT_PER_ADDRESS=100000000 OZG_RATE_LIMIT_PER_TOKEN=100000000 \
+    OZG_WORK_BUDGET_PER_ADDRESS=1000000000000 OZG_WORK_BUDGET_PER_TOKEN=1000000000000 "$@" \
     java ${BENCH_JAVA_OPTS:--Xmx512m} -jar target/ozg-registry-0.1.0-SNAPSHOT.jar --ozg.security.generate-admin-token=false \
     > "$BENCH_LOG" 2>&1 &
   BENCH_SERVER=$!

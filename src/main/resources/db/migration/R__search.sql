@@ -1,7 +1,7 @@
 -- Search: the current definition of every function of the search feature, and its ranking weights. A repeatable
 -- migration: Flyway applies it after all versioned migrations and again whenever this file changes, so a change
 -- to a weight or to a function is an edit of this file, never a new versioned migration. The index itself
--- (search_entry, its triggers) is V3__discovery.sql; earlier definitions of these functions in V3 and V9 are
+-- (search_entry) is V3__discovery.sql; earlier definitions of these functions in V3 and V9 are
 -- history, this file is what runs.
 
 -- The ranking weights of search_entries, one row each (table search_weight, V12__search_weights.sql): what a
@@ -233,30 +233,32 @@ as $$
     order by r.section, r.parent_id nulls first, r.position
 $$;
 
--- Refreshers of the index: one per kind, each rebuilding the entry of one record from its tables (first defined in
--- V3__discovery.sql; search_refresh_organization as V9__one_record_per_body.sql redefined it: a body is found
--- under the keys of each of its roles), and the trigger function that calls them in the transaction of every change.
+-- The search index (search_entry, V3__discovery.sql) as a projection of the discovery feature: one refresher per
+-- kind, each rebuilding the entries of the records named from their tables, set-based (de.ozgregistry.discovery
+-- .SearchIndex calls them in the transaction of every change), and search_rebuild() for all of them (seeding, bulk
+-- loads, a start after a change of the projection's version). Earlier definitions in V3 and V9 are history.
 
-create or replace function search_refresh_ozg_service(p_ozg_id integer) returns void language sql as $$
+create or replace function search_refresh_ozg_services(p_ozg_ids integer[]) returns void language sql as $$
     insert into search_entry (kind, entity_id, title, body, keys, themenfelder, prior)
     select 'OZG_SERVICE', o.id, o.name, l.name || ' ' || t.name, array[o.ozg_id::text], array[o.themenfeld], 1
     from ozg_service o join lebenslage l on l.number = o.lebenslage join themenfeld t on t.number = o.themenfeld
-    where o.ozg_id = p_ozg_id
+    where o.ozg_id in (select unnest(p_ozg_ids))
     on conflict (kind, entity_id) do update set title = excluded.title, body = excluded.body, keys = excluded.keys,
         themenfelder = excluded.themenfelder
 $$;
 
-create or replace function search_refresh_leika_service(p_id uuid) returns void language sql as $$
+create or replace function search_refresh_leika_services(p_ids uuid[]) returns void language sql as $$
     insert into search_entry (kind, entity_id, title, body, keys, themenfelder, prior)
     select 'LEIKA_SERVICE', l.id, l.name, o.name, case when l.leika_key is null then '{}' else array[l.leika_key::text] end,
            case when o.themenfeld is null then '{}' else array[o.themenfeld] end, 0
     from leika_service l left join ozg_service o on o.ozg_id = l.ozg_id
-    where l.id = p_id
+    where l.id in (select unnest(p_ids))
     on conflict (kind, entity_id) do update set title = excluded.title, body = excluded.body, keys = excluded.keys,
         themenfelder = excluded.themenfelder
 $$;
 
-create or replace function search_refresh_organization(p_id uuid) returns void language sql as $$
+-- A body is found under the keys of each of its roles (Kreis key, Land code, ARS and AGS).
+create or replace function search_refresh_organizations(p_ids uuid[]) returns void language sql as $$
     insert into search_entry (kind, entity_id, title, body, keys, land_code, prior)
     select 'ORGANIZATION', o.id, o.name,
            concat_ws(' ', o.designation,
@@ -271,28 +273,30 @@ create or replace function search_refresh_organization(p_id uuid) returns void l
                      || case when 'MUNICIPALITY' = any (o.kinds)
                              then array[substr(o.ars, 1, 5) || substr(o.ars, 10, 3)] else '{}' end end,
            o.land_code, ln(1 + coalesce(o.population, 0))
-    from organization o where o.id = p_id
+    from organization o where o.id in (select unnest(p_ids))
     on conflict (kind, entity_id) do update set title = excluded.title, body = excluded.body, keys = excluded.keys,
         land_code = excluded.land_code, prior = excluded.prior
 $$;
 
-create or replace function search_refresh_solution(p_id uuid) returns void language sql as $$
-    delete from search_entry where kind = 'SOLUTION' and entity_id = p_id
-        and not exists (select 1 from solution where id = p_id);
+-- A solution's prior counts its live adoptions (adoption.Adopters: a Nutzer is a LIVE adoption).
+create or replace function search_refresh_solutions(p_ids uuid[]) returns void language sql as $$
+    delete from search_entry where kind = 'SOLUTION' and entity_id in (select unnest(p_ids))
+        and not exists (select 1 from solution s where s.id = entity_id);
     insert into search_entry (kind, entity_id, title, body, keys, themenfelder, land_code, maturity_level,
                               maturity_model, reuse_model, lifecycle, open_licence, prior)
     select 'SOLUTION', s.id, s.name,
            concat_ws(' ', s.summary, array_to_string(s.standards, ' '), p.name,
-                     (select string_agg(o.name, ' ') from solution_ozg_service so
+                     -- in a fixed order, so that a rebuild gives the same document
+                     (select string_agg(o.name, ' ' order by o.ozg_id) from solution_ozg_service so
                       join ozg_service o on o.ozg_id = so.ozg_id where so.solution_id = s.id)),
            '{}',
-           coalesce((select array_agg(distinct o.themenfeld) from solution_ozg_service so
+           coalesce((select array_agg(distinct o.themenfeld order by o.themenfeld) from solution_ozg_service so
                      join ozg_service o on o.ozg_id = so.ozg_id where so.solution_id = s.id), '{}'),
            p.land_code, s.maturity_level, s.maturity_model, s.reuse_model, s.lifecycle,
            (s.reuse_model = 'OPEN_SOURCE' or 'OPEN_LICENCE' = any (s.legal_paths)),
            ln(1 + (select count(*) from adoption a where a.solution_id = s.id and a.status = 'LIVE'))
     from solution s join organization p on p.id = s.provider_id
-    where s.id = p_id
+    where s.id in (select unnest(p_ids))
     on conflict (kind, entity_id) do update set title = excluded.title, body = excluded.body,
         themenfelder = excluded.themenfelder, land_code = excluded.land_code,
         maturity_level = excluded.maturity_level, maturity_model = excluded.maturity_model,
@@ -300,21 +304,11 @@ create or replace function search_refresh_solution(p_id uuid) returns void langu
         prior = excluded.prior
 $$;
 
-create or replace function search_trigger() returns trigger language plpgsql as $$
-begin
-    if tg_table_name = 'ozg_service' then
-        perform search_refresh_ozg_service(new.ozg_id);
-    elsif tg_table_name = 'leika_service' then
-        perform search_refresh_leika_service(new.id);
-    elsif tg_table_name = 'organization' then
-        perform search_refresh_organization(new.id);
-    elsif tg_table_name = 'solution' then
-        perform search_refresh_solution(new.id);
-    elsif tg_table_name = 'solution_ozg_service' then
-        perform search_refresh_solution(coalesce(new.solution_id, old.solution_id));
-    elsif tg_table_name = 'adoption' then
-        perform search_refresh_solution(new.solution_id);
-    end if;
-    return null;
-end
+create or replace function search_rebuild() returns void language sql as $$
+    delete from search_entry;
+    select search_refresh_ozg_services(array(select ozg_id from ozg_service));
+    select search_refresh_leika_services(array(select id from leika_service));
+    select search_refresh_organizations(array(select id from organization));
+    select search_refresh_solutions(array(select id from solution));
+    analyze search_entry;
 $$;

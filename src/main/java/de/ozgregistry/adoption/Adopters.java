@@ -121,34 +121,22 @@ public class Adopters {
 			group by a.solution_id""".formatted(STATUS_COLUMNS);
 
 	/**
-	 * Per solution and region: the Gemeinden under its live areas (adoption_reach, V7: an adoption covers the
-	 * Gemeinden whose ARS starts with its area), each once, and its adopters by the region their own area lies in
-	 * (organization_area, V7; a provider or agency without an area in its Land). A Gemeinde's own area is its ARS
-	 * (one index lookup); it lies in a wider area if that is the prefix of its ARS of length 0, 2, 5 or 9 (as region_total's prefixes), joined by equality over the
-	 * Gemeinden of the Länder concerned (a range join per area was a nested loop over all Gemeinden per area).
+	 * Per solution and region: the Gemeinden under the union of its live areas (adoption_reach: an adoption covers the
+	 * Gemeinden whose ARS starts with its area; area_by_region cuts an area into the regions of the level it meets,
+	 * area_union_totals unites nested areas, both in R__statistics.sql), and its adopters by the region their own
+	 * area lies in (organization_area; a provider or agency without an area in its Land).
 	 */
 	private static final String REGIONS = """
-			with live_area as (
-			    select distinct r.solution_id, r.area from adoption_reach r
+			with live as (
+			    -- today's: status dates are never in the future, so a live period without an end is live today
+			    select r.solution_id, p.region as code, p.area
+			    from adoption_reach r cross join lateral area_by_region(r.area, :digits) p
 			    where r.solution_id = any(:ids) and r.live_to is null
-			), wider_area as (
-			    select * from live_area where length(area) < 12
-			), gemeinde as (
-			    select a.solution_id, g.prefix, g.population
-			    from live_area a join region_total g on g.prefix = a.area
-			    where length(a.area) = 12
-			    union
-			    select a.solution_id, g.prefix, g.population
-			    from region_total g
-			    cross join lateral (values (''), (left(g.prefix, 2)), (left(g.prefix, 5)), (left(g.prefix, 9))) p (area)
-			    join wider_area a on a.area = p.area
-			    where length(g.prefix) = 12
-			      and (left(g.prefix, 2) in (select left(area, 2) from wider_area)
-			           or exists (select 1 from wider_area where area = ''))
 			), covered as (
-			    select solution_id, left(prefix, :digits) as code, count(*)::int as municipalities,
-			           sum(population)::bigint as population
-			    from gemeinde group by 1, 2
+			    select split_part(u.key, ' ', 1)::uuid as solution_id, split_part(u.key, ' ', 2) as code,
+			           u.municipalities, u.population
+			    from area_union_totals((select array_agg(solution_id || ' ' || code) from live),
+			                           (select array_agg(area) from live)) u
 			), adopters as (
 			    -- where an adopter is based: its area, or the Land of a provider or agency without one (the Land the
 			    -- list adoptions(land:) filters by, so that both count the same adopters in a Land)

@@ -12,8 +12,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Appends to the change log. Callers run it inside the transaction of the change it records, after the change, so
- * that the JSON snapshot (taken by PostgreSQL from the rows as they now are) and the change commit or fail together.
+ * Appends to the change log and applies the entry to every {@link Projection} (the derived data of the features).
+ * Callers run it inside the transaction of the change it records, after the change, so that the JSON snapshot (taken
+ * by PostgreSQL from the rows as they now are), the derived data and the change commit or fail together.
  */
 @Component
 public class ChangeLog {
@@ -78,18 +79,25 @@ public class ChangeLog {
 
 	private final ChangeNotifications notifications;
 
-	ChangeLog(DatabaseClient db, RegistryProperties properties, ChangeNotifications notifications) {
+	private final Projections projections;
+
+	ChangeLog(DatabaseClient db, RegistryProperties properties, ChangeNotifications notifications,
+			Projections projections) {
 		this.db = db;
 		this.nodeId = properties.nodeId();
 		this.notifications = notifications;
+		this.projections = projections;
 	}
 
-	/** Records the current state of the entity as the result of {@code operation} by {@code actor}. */
+	/**
+	 * Records the current state of the entity as the result of {@code operation} by {@code actor}, and brings every
+	 * projection up to date with it.
+	 */
 	public Mono<Void> record(EntityType type, UUID id, Operation operation, Actor actor) {
 		String sql = "insert into change_log (entity_type, entity_id, entity_version, operation, snapshot, "
 				+ "actor_organization_id, actor_subject, actor_role, registry_node_id) "
 				+ "select :type, x.id, x.version, :operation, (" + type.snapshot + "), :actorOrganization, "
-				+ ":actorSubject, :actorRole, :node from " + type.table() + " x where x.id = :id";
+				+ ":actorSubject, :actorRole, :node from " + type.table() + " x where x.id = :id returning seq";
 		var spec = db.sql(sql)
 			.bind("type", type.name())
 			.bind("operation", operation.name())
@@ -100,7 +108,11 @@ public class ChangeLog {
 		spec = Binds.nullable(spec, "actorRole", actor.roleNames(), String.class);
 		// bumped before and after the write, so that no read model computed in between outlives it
 		notifications.changed();
-		return spec.fetch().rowsUpdated().doFinally(signal -> notifications.changed()).then();
+		return spec.map(row -> row.get("seq", Long.class))
+			.one()
+			.flatMap(seq -> projections.apply(new ChangeLogEntry(seq, type, id, operation)))
+			.doFinally(signal -> notifications.changed())
+			.then();
 	}
 
 }

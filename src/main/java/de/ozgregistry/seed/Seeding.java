@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 import de.ozgregistry.RegistryProperties;
 import de.ozgregistry.RegistryTime;
 import de.ozgregistry.changes.ChangeLog;
+import de.ozgregistry.changes.Projections;
 import de.ozgregistry.database.DatabaseEndpoint;
 import de.ozgregistry.responsibility.ResponsibilitySeed;
 
@@ -56,9 +57,12 @@ public class Seeding {
 
 	private final RegistryProperties properties;
 
-	public Seeding(DatabaseEndpoint endpoint, RegistryProperties properties) {
+	private final Projections projections;
+
+	public Seeding(DatabaseEndpoint endpoint, RegistryProperties properties, Projections projections) {
 		this.endpoint = endpoint;
 		this.properties = properties;
+		this.projections = projections;
 	}
 
 	/** What one run inserted, per table. */
@@ -81,9 +85,6 @@ public class Seeding {
 		try (Connection connection = endpoint.openJdbcConnection()) {
 			connection.setAutoCommit(false);
 			try (var statement = connection.createStatement()) {
-				// the statistics' region totals and reach per solution are rebuilt once at the end, not per row
-				// (V7__adoption_reach.sql)
-				statement.execute("select set_config('ozg.bulk_load', 'on', true)");
 				dataSources(connection, inserted);
 				catalogue(connection, dir.resolve("catalog"), inserted);
 				Map<String, UUID> arsToId = geography(connection, dir, inserted);
@@ -99,7 +100,9 @@ public class Seeding {
 				}
 				changeLog(connection, inserted);
 				if (inserted.values().stream().anyMatch(count -> count > 0)) {
-					statement.execute("select region_total_rebuild(), solution_reach_rebuild()");
+					// the derived data (search index, statistics) set-based from what is now there, in the same
+					// transaction: nobody sees the seed without it
+					projections.rebuildAll(connection);
 				}
 				connection.commit();
 				if (inserted.values().stream().anyMatch(count -> count > 0)) {

@@ -3,6 +3,7 @@ package de.ozgregistry.statistics;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 import reactor.core.publisher.Mono;
 
@@ -13,8 +14,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Coverage of an OZG-Leistung by region: how many Gemeinden (and inhabitants) have it live on a date, from the
- * {@code coverage} table (see V4__statistics.sql for the definition).
+ * Coverage of an OZG-Leistung by region: how many Gemeinden (and inhabitants) have it live on a date, from the areas
+ * and live periods of its adoptions ({@code adoption_reach_service}, kept by {@link StatisticsProjection}; the rules
+ * are in {@code R__statistics.sql}).
  */
 @Repository
 public class Coverage {
@@ -38,7 +40,7 @@ public class Coverage {
 
 	}
 
-	/** Gemeinden and inhabitants per region: the denominators (region_total, V7__adoption_reach.sql). */
+	/** Gemeinden and inhabitants per region: the denominators (region_total). */
 	private static final String REGIONS = """
 			with regions as (
 			    select t.prefix as code, t.municipalities, t.population
@@ -46,8 +48,25 @@ public class Coverage {
 			    where length(t.prefix) = :digits and starts_with(t.prefix, :within)
 			), """;
 
-	/** Each region with its totals and what of it is covered. */
-	private static final String ROWS = """
+	/**
+	 * The parts, per region of the level, of the areas of the OZG-Leistungen {@code :ozgIds} live on {@code :at} in
+	 * {@code :within}: each area cut to the region asked for, then to each region of the level it meets.
+	 */
+	private static final String PARTS = """
+			parts as (
+			    select r.ozg_id, p.region as code, p.area
+			    from adoption_reach_service r
+			    cross join lateral area_by_region(area_within(r.area, :within), :digits) p
+			    where r.ozg_id = any (:ozgIds) and live_on(r.live_from, r.live_to, :at)
+			      and area_within(r.area, :within) is not null
+			), """;
+
+	/** Each region with its totals and what of it is covered (the union of the parts in it). */
+	private static final String SQL = REGIONS + PARTS + """
+			covered as (
+			    select u.key as code, u.municipalities, u.population
+			    from area_union_totals((select array_agg(code) from parts), (select array_agg(area) from parts)) u
+			)
 			select %s, r.municipalities as region_municipalities, r.population as region_population,
 			       coalesce(c.municipalities, 0) as covered_municipalities,
 			       coalesce(c.population, 0) as covered_population
@@ -56,52 +75,15 @@ public class Coverage {
 			join organization o on o.kinds @> array[:kind]::text[] and o.ars = format(:arsPattern, r.code)
 			order by r.code""".formatted(Organization.COLUMNS);
 
-	/** Coverage on any date, from the coverage rows and their live periods. */
-	private static final String SQL = REGIONS + """
-			covered as (
-			    select substr(g.ars, 1, :digits) as code, count(*)::int as municipalities,
-			           coalesce(sum(g.population), 0)::bigint as population
-			    from organization g
-			    where g.kind = 'MUNICIPALITY' and starts_with(g.ars, :within)
-			      and g.id in (select c.gemeinde_id from coverage c
-			                   where c.ozg_id = :ozgId and starts_with(c.kreis_code, left(:within, 5))
-			                     and c.live_from <= :at and (c.live_to is null or c.live_to > :at))
-			    group by 1
-			)
-			""" + ROWS;
-
-	/** Today's coverage from the counters of V6 and V7: a few hundred rows instead of millions. */
-	private static final String TODAY_SQL = REGIONS + """
-			covered as (
-			    select l.land_code as code, l.municipalities, l.population
-			    from coverage_land l
-			    where l.ozg_id = :ozgId and starts_with(l.land_code, :within) and :digits = 2
-			    union all
-			    select k.kreis_code, k.municipalities, k.population
-			    from coverage_kreis k
-			    where k.ozg_id = :ozgId and starts_with(k.kreis_code, left(:within, 5)) and :digits = 5
-			    union all
-			    select g.ars, 1, coalesce(g.population, 0)
-			    from coverage_count c join organization g on g.id = c.gemeinde_id
-			    where c.ozg_id = :ozgId and starts_with(c.kreis_code, left(:within, 5)) and :digits = 12
-			      and starts_with(g.ars, :within)
-			)
-			""" + ROWS;
-
 	/**
-	 * Today's coverage of all OZG-Leistungen of a Themenfeld per region, from the per-Kreis counters: Gemeinde ×
-	 * OZG-Leistung pairs (and their inhabitants) covered, and the OZG-Leistungen available in every Gemeinde.
+	 * Today's coverage of all OZG-Leistungen of a Themenfeld per region: Gemeinde × OZG-Leistung pairs (and their
+	 * inhabitants) covered, and the OZG-Leistungen available in every Gemeinde.
 	 */
-	private static final String THEMENFELD_SQL = REGIONS + """
-			services as (
-			    select ozg_id from ozg_service where themenfeld = :themenfeld
-			),
+	private static final String THEMENFELD_SQL = REGIONS + PARTS + """
 			covered as (
-			    select substr(k.kreis_code, 1, :digits) as code, k.ozg_id, sum(k.municipalities)::bigint as municipalities,
-			           sum(k.population)::bigint as population
-			    from coverage_kreis k
-			    where k.ozg_id in (select ozg_id from services) and starts_with(k.kreis_code, left(:within, 5))
-			    group by 1, 2
+			    select split_part(u.key, ' ', 1) as code, u.municipalities, u.population
+			    from area_union_totals((select array_agg(code || ' ' || ozg_id) from parts),
+			                           (select array_agg(area) from parts)) u
 			),
 			per_region as (
 			    select c.code, sum(c.municipalities)::bigint as pairs, sum(c.population)::bigint as population_pairs,
@@ -110,7 +92,7 @@ public class Coverage {
 			    group by c.code
 			)
 			select %s, r.municipalities as region_municipalities, r.population as region_population,
-			       (select count(*) from services)::int as services,
+			       cardinality(:ozgIds::int[]) as services,
 			       coalesce(p.pairs, 0) as pairs, coalesce(p.population_pairs, 0) as population_pairs,
 			       coalesce(p.flaechendeckend, 0) as flaechendeckend
 			from regions r
@@ -139,14 +121,13 @@ public class Coverage {
 			return Mono.error(RegistryException.invalid("within", "level",
 					"The regions of level " + level + " lie below " + within + "; choose a lower level or a wider region."));
 		}
-		boolean today = at.equals(LocalDate.now(clock));
-		var spec = db.sql(today ? TODAY_SQL : SQL)
+		return db.sql(SQL)
 			.bind("digits", level.digits)
 			.bind("within", within)
-			.bind("ozgId", ozgId)
+			.bind("ozgIds", new Integer[] { ozgId })
 			.bind("kind", level.kind)
-			.bind("arsPattern", level.arsPattern);
-		return (today ? spec : spec.bind("at", at))
+			.bind("arsPattern", level.arsPattern)
+			.bind("at", at)
 			.map(row -> new CoverageRow(Organization.of(row), row.get("region_municipalities", Integer.class),
 					row.get("covered_municipalities", Integer.class), row.get("region_population", Long.class),
 					row.get("covered_population", Long.class)))
@@ -168,17 +149,22 @@ public class Coverage {
 			return Mono.error(RegistryException.invalid("within", "level",
 					"The regions of level " + level + " lie below " + within + "; choose a lower level or a wider region."));
 		}
-		return db.sql(THEMENFELD_SQL)
-			.bind("digits", level.digits)
-			.bind("within", within)
+		return db.sql("select array_agg(ozg_id order by ozg_id) as ids from ozg_service where themenfeld = :themenfeld")
 			.bind("themenfeld", themenfeld)
-			.bind("kind", level.kind)
-			.bind("arsPattern", level.arsPattern)
-			.map(row -> new ThemenfeldCoverageRow(Organization.of(row), row.get("services", Integer.class),
-					row.get("region_municipalities", Integer.class), row.get("region_population", Long.class),
-					row.get("pairs", Long.class), row.get("population_pairs", Long.class),
-					row.get("flaechendeckend", Integer.class)))
-			.all()
+			.map(row -> Optional.ofNullable(row.get("ids", Integer[].class)).orElse(new Integer[0]))
+			.one()
+			.flatMapMany(ozgIds -> db.sql(THEMENFELD_SQL)
+				.bind("digits", level.digits)
+				.bind("within", within)
+				.bind("ozgIds", ozgIds)
+				.bind("kind", level.kind)
+				.bind("arsPattern", level.arsPattern)
+				.bind("at", LocalDate.now(clock))
+				.map(row -> new ThemenfeldCoverageRow(Organization.of(row), row.get("services", Integer.class),
+						row.get("region_municipalities", Integer.class), row.get("region_population", Long.class),
+						row.get("pairs", Long.class), row.get("population_pairs", Long.class),
+						row.get("flaechendeckend", Integer.class)))
+				.all())
 			.collectList()
 			.as(plans::run);
 	}

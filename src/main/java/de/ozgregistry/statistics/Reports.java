@@ -14,9 +14,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Region report, timeline, top solutions and duplication index, from tables the triggers keep in the writing
- * transaction (coverage rows, the adoptions' reach and today's counters), so that every acknowledged write is
- * reflected at once.
+ * Region report, timeline, top solutions and duplication index, from the adoptions' areas and live periods and
+ * today's reach per solution (the tables of {@link StatisticsProjection}, kept in the writing transaction, so that
+ * every acknowledged write is reflected at once). The rules (live period, area, union of nested areas) are the
+ * functions of R__statistics.sql.
  */
 @Repository
 class Reports {
@@ -52,22 +53,11 @@ class Reports {
 	}
 
 	/**
-	 * Coverage rows live on {@code :at} in the region {@code :within}. Land and Kreis codes are columns of the
-	 * coverage table; only a Gemeindeverband or Gemeinde needs the organization table.
+	 * Adoptions (their reach, StatisticsProjection) live on {@code :at} whose area meets the region {@code :within};
+	 * {@code area_within(r.area, :within)} is the part of the area inside the region (R__statistics.sql).
 	 */
-	private static final String LIVE_IN_REGION = """
-			c.live_from <= :at and (c.live_to is null or c.live_to > :at)
-			and starts_with(c.kreis_code, left(:within, 5))
-			and (length(:within) <= 5 or c.gemeinde_id in (select g.id from organization g
-			     where g.kind = 'MUNICIPALITY' and starts_with(g.ars, :within)))""";
-
-	/** Adoptions (their reach, V7__adoption_reach.sql) live on {@code :at} whose area meets the region {@code :within}. */
 	private static final String LIVE_REACH = """
-			r.live_from <= :at and (r.live_to is null or r.live_to > :at)
-			and (starts_with(r.area, :within) or starts_with(:within, r.area))""";
-
-	/** The part of an adoption's area inside the region: the narrower of the two (they are nested). */
-	private static final String AREA_IN_REGION = "(case when length(r.area) >= length(:within) then r.area else :within end)";
+			live_on(r.live_from, r.live_to, :at) and area_within(r.area, :within) is not null""";
 
 	private final DatabaseClient db;
 
@@ -103,9 +93,10 @@ class Reports {
 	}
 
 	/**
-	 * Covered Gemeinden at the end of every period, from the live periods of the adoptions' areas (see
-	 * V7__adoption_reach.sql): an area counts while it is live and no wider area of the set is; the changes are
-	 * summed up day by day. With {@code perOzg}, areas count per OZG-Leistung, which gives the pairs.
+	 * Covered Gemeinden at the end of every period, from the live periods of the adoptions' areas: the union of nested
+	 * areas over time, an area counts while it is live and none of its wider areas ({@code wider_areas}) of the same
+	 * key is; the changes are summed up day by day. With {@code perOzg}, areas count per OZG-Leistung, which gives the
+	 * pairs.
 	 */
 	private Mono<List<TimelinePoint>> timelineOf(Integer ozgId, boolean perOzg, String within, LocalDate from,
 			LocalDate to, String interval) {
@@ -121,16 +112,15 @@ class Reports {
 				    from generate_series(date_trunc('%2$s', :from::date), date_trunc('%2$s', :to::date), interval '%1$s') d
 				), spans as (
 				    -- per key and area (cut to the region), the days it was live
-				    select %3$s as key, case when length(r.area) >= length(:within) then r.area else :within end as area,
+				    select %3$s as key, area_within(r.area, :within) as area,
 				           range_agg(daterange(r.live_from, r.live_to)) as live
 				    from %4$s r
-				    where %5$s r.live_from <= :to and (starts_with(r.area, :within) or starts_with(:within, r.area))
+				    where %5$s r.live_from <= :to and area_within(r.area, :within) is not null
 				    group by 1, 2
 				), wider_areas as materialized (
 				    -- the areas that would contain each area (materialized: joined by both keys, never by one)
 				    select s.key, s.area, p.prefix from spans s
-				    cross join lateral (values (''), (left(s.area, 2)), (left(s.area, 5)), (left(s.area, 9))) p (prefix)
-				    where p.prefix <> s.area
+				    cross join lateral unnest(wider_areas(s.area)) p (prefix)
 				), wider as (
 				    -- the days a wider area of the same key was live
 				    select c.key, c.area, range_agg(x.r) as live
@@ -176,27 +166,22 @@ class Reports {
 	}
 
 	Mono<List<ThemenfeldCoverage>> themenfelder(String within, LocalDate at) {
-		// today, for the country, a Land or a Kreis: from the maintained counters (V6, V7)
-		String perOzg = !isToday(at) || within.length() > 5 ? """
-				select c.ozg_id, count(distinct c.gemeinde_id)::int as covered from coverage c
-				where %s group by c.ozg_id""".formatted(LIVE_IN_REGION)
-				: within.length() <= 2 ? """
-				select l.ozg_id, sum(l.municipalities)::int as covered from coverage_land l
-				where starts_with(l.land_code, :within) and :at is not null group by l.ozg_id"""
-				: """
-				select k.ozg_id, k.municipalities as covered from coverage_kreis k
-				where k.kreis_code = :within and :at is not null""";
 		return db.sql("""
 				with region as (
 				    select coalesce((select municipalities from region_total where prefix = :within), 0) as n
-				), per_ozg as (%s
+				), live as (
+				    select r.ozg_id::text as key, area_within(r.area, :within) as area
+				    from adoption_reach_service r where %s
+				), per_ozg as (
+				    select u.key::int as ozg_id, u.municipalities as covered
+				    from area_union_totals((select array_agg(key) from live), (select array_agg(area) from live)) u
 				)
 				select o.themenfeld, count(*)::int as total,
 				       count(*) filter (where p.covered = region.n)::int as full,
 				       count(*) filter (where p.covered > 0 and p.covered < region.n)::int as partly,
 				       count(*) filter (where p.covered is null)::int as none
 				from ozg_service o cross join region left join per_ozg p on p.ozg_id = o.ozg_id
-				group by o.themenfeld order by o.themenfeld""".formatted(perOzg))
+				group by o.themenfeld order by o.themenfeld""".formatted(LIVE_REACH))
 			.bind("within", within)
 			.bind("at", at)
 			.map(row -> new ThemenfeldCoverage(row.get("themenfeld", Integer.class), row.get("total", Integer.class),
@@ -207,7 +192,7 @@ class Reports {
 	}
 
 	Mono<List<MaturityCount>> maturity(String within, LocalDate at) {
-		// today, for the country or a Land: the solutions with a reach there (V7); otherwise the adoptions' areas
+		// today, for the country or a Land: the solutions with a reach there; otherwise the adoptions' areas
 		String inUse = hasReachCounters(within, at) ? """
 				select s.maturity_model, s.maturity_level, count(*)::int as solutions
 				from solution_reach r join solution s on s.id = r.solution_id
@@ -216,9 +201,9 @@ class Reports {
 				: """
 				select s.maturity_model, s.maturity_level, count(distinct s.id)::int as solutions
 				from adoption_reach r join solution s on s.id = r.solution_id
-				join region_total t on t.prefix = %s
+				join region_total t on t.prefix = area_within(r.area, :within)
 				where %s
-				group by 1, 2 order by 1 nulls last, 2""".formatted(AREA_IN_REGION, LIVE_REACH);
+				group by 1, 2 order by 1 nulls last, 2""".formatted(LIVE_REACH);
 		return db.sql(inUse)
 			.bind("within", within)
 			.bind("at", at)
@@ -246,37 +231,26 @@ class Reports {
 		}
 		var spec = db.sql("""
 				with live as (
-				    select r.solution_id, r.organization_id, %s as area
+				    select r.solution_id, r.organization_id, area_within(r.area, :within) as area
 				    from adoption_reach r
 				    where %s
 				      and (:themenfeld::int is null or exists (
 				           select 1 from adoption_ozg_service ao join ozg_service o on o.ozg_id = ao.ozg_id
 				           where ao.adoption_id = r.adoption_id and o.themenfeld = :themenfeld::int))
-				), areas as (
-				    select distinct l.solution_id, l.area, t.municipalities, t.population
-				    from live l join region_total t on t.prefix = l.area
-				), wider_areas as materialized (
-				    -- the areas that would contain each area (materialized: joined by both keys, never by one)
-				    select a.solution_id, a.area, w.prefix from areas a
-				    cross join lateral (values (''), (left(a.area, 2)), (left(a.area, 5)), (left(a.area, 9))) w (prefix)
-				    where w.prefix <> a.area
-				), inside_another as (
-				    select w.solution_id, w.area from wider_areas w
-				    join areas wider on wider.solution_id = w.solution_id and wider.area = w.prefix
 				), reach as (
-				    select a.solution_id, sum(a.municipalities)::int as municipalities, sum(a.population)::bigint as population
-				    from areas a
-				    where not exists (select 1 from inside_another i where i.solution_id = a.solution_id and i.area = a.area)
-				    group by a.solution_id
+				    select u.key::uuid as solution_id, u.municipalities, u.population
+				    from area_union_totals((select array_agg(solution_id::text) from live),
+				                           (select array_agg(area) from live)) u
 				), adopters as (
+				    -- an adopter counts where its area holds Gemeinden
 				    select l.solution_id, count(distinct l.organization_id)::int as adopters
-				    from live l join areas a on a.solution_id = l.solution_id and a.area = l.area
+				    from live l where exists (select 1 from region_total t where t.prefix = l.area)
 				    group by l.solution_id
 				)
 				select r.solution_id, a.adopters, r.municipalities, r.population
 				from reach r join adopters a on a.solution_id = r.solution_id
 				order by %s desc, r.solution_id
-				limit :limit""".formatted(AREA_IN_REGION, LIVE_REACH, order))
+				limit :limit""".formatted(LIVE_REACH, order))
 			.bind("within", within)
 			.bind("at", at)
 			.bind("limit", limit);
@@ -291,13 +265,13 @@ class Reports {
 				from adoption_reach r
 				join adoption_ozg_service ao on ao.adoption_id = r.adoption_id
 				join solution s on s.id = r.solution_id
-				join region_total t on t.prefix = %s
+				join region_total t on t.prefix = area_within(r.area, :within)
 				where %s
 				  and (:themenfeld::int is null
 				       or ao.ozg_id in (select ozg_id from ozg_service where themenfeld = :themenfeld::int))
 				group by ao.ozg_id
 				order by count(distinct s.provider_id) desc, count(distinct r.solution_id) desc, ao.ozg_id
-				limit :limit""".formatted(AREA_IN_REGION, LIVE_REACH))
+				limit :limit""".formatted(LIVE_REACH))
 			.bind("within", within)
 			.bind("at", at)
 			.bind("limit", limit);
@@ -315,7 +289,7 @@ class Reports {
 				row.get("municipalities", Integer.class), row.get("population", Long.class));
 	}
 
-	/** Today's reach per solution is kept for the country and every Land (solution_reach, V7). */
+	/** Today's reach per solution is kept for the country and every Land (solution_reach). */
 	private boolean hasReachCounters(String within, LocalDate at) {
 		return (within.isEmpty() || within.length() == 2) && isToday(at);
 	}

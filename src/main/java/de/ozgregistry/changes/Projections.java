@@ -1,0 +1,103 @@
+package de.ozgregistry.changes;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import de.ozgregistry.database.DatabaseEndpoint;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Every projection of the registry (the search index of {@code discovery}, the reach and region totals of
+ * {@code statistics}): applies each change-log entry to all of them in the writing transaction, and rebuilds them
+ * from the base tables. The table {@code projection_state} records which version of each projection the database
+ * holds, so that a start after a change of a projection's definition rebuilds it.
+ */
+@Component
+public class Projections {
+
+	private static final Log logger = LogFactory.getLog(Projections.class);
+
+	private final List<Projection> projections;
+
+	private final DatabaseEndpoint endpoint;
+
+	Projections(List<Projection> projections, DatabaseEndpoint endpoint) {
+		this.projections = projections.stream().sorted(Comparator.comparingInt(Projection::order)).toList();
+		this.endpoint = endpoint;
+	}
+
+	/** The projections, in the order they are applied. */
+	public List<Projection> all() {
+		return projections;
+	}
+
+	/** Applies one change to every projection, in order, inside the caller's transaction. */
+	Mono<Void> apply(ChangeLogEntry entry) {
+		return Flux.fromIterable(projections).concatMap(projection -> projection.apply(entry)).then();
+	}
+
+	/**
+	 * Rebuilds every projection over {@code connection}, inside its transaction (seeding runs it after a bulk load, in
+	 * the same transaction, so that nobody sees base tables without their derived data).
+	 */
+	public void rebuildAll(Connection connection) throws SQLException {
+		for (Projection projection : projections) {
+			rebuild(connection, projection);
+		}
+	}
+
+	/**
+	 * At start: rebuilds, each in a transaction of its own, the projections the database holds in another version than
+	 * this code's (or none at all). Blocking: runs before the server accepts requests.
+	 */
+	public void rebuildStale() {
+		try (Connection connection = endpoint.openJdbcConnection()) {
+			Map<String, Integer> stored = new HashMap<>();
+			try (var statement = connection.createStatement();
+					var rows = statement.executeQuery("select name, version from projection_state")) {
+				while (rows.next()) {
+					stored.put(rows.getString(1), rows.getInt(2));
+				}
+			}
+			connection.setAutoCommit(false);
+			for (Projection projection : projections) {
+				if (!Integer.valueOf(projection.version()).equals(stored.get(projection.name()))) {
+					long start = System.nanoTime();
+					rebuild(connection, projection);
+					connection.commit();
+					logger.info("Projection " + projection.name() + " " + projection.tables() + " rebuilt (version "
+							+ projection.version() + ", was " + stored.getOrDefault(projection.name(), 0) + ") in "
+							+ (System.nanoTime() - start) / 1_000_000 + " ms");
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Rebuilding the projections failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static void rebuild(Connection connection, Projection projection) throws SQLException {
+		try (var statement = connection.createStatement()) {
+			statement.execute(projection.rebuildStatement());
+		}
+		try (PreparedStatement state = connection.prepareStatement("""
+				insert into projection_state (name, version, rebuilt_at) values (?, ?, now())
+				on conflict (name) do update set version = excluded.version, rebuilt_at = excluded.rebuilt_at""")) {
+			state.setString(1, projection.name());
+			state.setInt(2, projection.version());
+			state.executeUpdate();
+		}
+	}
+
+}

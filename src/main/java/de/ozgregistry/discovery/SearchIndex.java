@@ -1,0 +1,70 @@
+package de.ozgregistry.discovery;
+
+import java.util.List;
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+import de.ozgregistry.changes.ChangeLogEntry;
+import de.ozgregistry.changes.Projection;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The search index ({@code search_entry}) as a projection: one entry per OZG-Leistung, LeiKa-Leistung, solution and
+ * organization, with its folded title, full-text document, official keys, facets and ranking prior. The refresh
+ * functions are defined in {@code R__search.sql}; {@link Search} and {@link SearchAnswerSolutions} read the index.
+ */
+@Component
+class SearchIndex implements Projection {
+
+	private final DatabaseClient db;
+
+	SearchIndex(DatabaseClient db) {
+		this.db = db;
+	}
+
+	@Override
+	public String name() {
+		return "search";
+	}
+
+	@Override
+	public int version() {
+		return 1;
+	}
+
+	@Override
+	public List<String> tables() {
+		return List.of("search_entry");
+	}
+
+	@Override
+	public Mono<Void> apply(ChangeLogEntry entry) {
+		UUID[] ids = { entry.entityId() };
+		return switch (entry.type()) {
+			// name, designation, keys and population (the prior) of the organization
+			case ORGANIZATION -> run("select search_refresh_organizations(:ids)", ids);
+			case SOLUTION -> run("select search_refresh_solutions(:ids)", ids);
+			// the adopted solution's prior counts its live adoptions: only a new adoption or status changes it
+			case ADOPTION -> switch (entry.operation()) {
+				case CREATE, STATUS_TRANSITION, MERGE -> run("""
+						select search_refresh_solutions(array(select solution_id from adoption where id = any (:ids)))""",
+						ids);
+				default -> Mono.empty();
+			};
+			default -> Mono.empty();
+		};
+	}
+
+	@Override
+	public String rebuildStatement() {
+		return "select search_rebuild()";
+	}
+
+	private Mono<Void> run(String sql, UUID[] ids) {
+		return db.sql(sql).bind("ids", ids).then();
+	}
+
+}

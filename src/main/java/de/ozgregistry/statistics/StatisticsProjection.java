@@ -1,0 +1,103 @@
+package de.ozgregistry.statistics;
+
+import java.util.List;
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+import de.ozgregistry.changes.ChangeLogEntry;
+import de.ozgregistry.changes.Projection;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The derived tables of the statistics, as a projection of the change log (the rules and refresh functions are in
+ * {@code R__statistics.sql}):
+ * <ul>
+ * <li>{@code adoption_reach} and {@code adoption_reach_service}: per adoption (and per its OZG-Leistung) its area and
+ * live period; every report on any date reads them ({@link Reports}, {@link Coverage}).</li>
+ * <li>{@code solution_reach}: today's adopters, covered Gemeinden and inhabitants of each solution in Germany and in
+ * each Land; the reports of today read it ({@link Reports#topSolutions}, {@link Reports#maturity}).</li>
+ * <li>{@code region_total}: Gemeinden and inhabitants per ARS prefix, the denominators of every share and the sizes
+ * of the areas.</li>
+ * </ul>
+ * Each change costs a few statements of a few rows, whatever the size of the adopter's area.
+ */
+@Component
+class StatisticsProjection implements Projection {
+
+	private final DatabaseClient db;
+
+	StatisticsProjection(DatabaseClient db) {
+		this.db = db;
+	}
+
+	@Override
+	public String name() {
+		return "statistics";
+	}
+
+	@Override
+	public int version() {
+		return 1;
+	}
+
+	@Override
+	public List<String> tables() {
+		return List.of("region_total", "adoption_reach", "adoption_reach_service", "solution_reach");
+	}
+
+	@Override
+	public Mono<Void> apply(ChangeLogEntry entry) {
+		UUID[] ids = { entry.entityId() };
+		return switch (entry.type()) {
+			case ADOPTION -> switch (entry.operation()) {
+				// confirming or disputing changes neither area nor live period
+				case CONFIRM, DISPUTE -> Mono.empty();
+				default -> db.sql("select adoption_reach_refresh(:ids)")
+					.bind("ids", ids)
+					.then()
+					.then(db.sql("""
+							select solution_reach_refresh(array(select solution_id from adoption where id = any (:ids)))""")
+						.bind("ids", ids)
+						.then());
+			};
+			case ORGANIZATION -> populationChange(entry).flatMap(ars -> db
+				.sql("select region_total_refresh(area_prefixes(:ars))")
+				.bind("ars", ars)
+				.then()
+				// today's reach of the solutions live there follows the new totals
+				.then(db.sql("""
+						select solution_reach_refresh(array(select distinct solution_id from adoption_reach
+						                                    where live_to is null and starts_with(:ars, area)))""")
+					.bind("ars", ars)
+					.then()));
+			default -> Mono.empty();
+		};
+	}
+
+	/**
+	 * The ARS of the Gemeinde the entry is about if it is new or its population differs from that of its previous
+	 * entry; empty otherwise (a change of name or contact changes no statistic).
+	 */
+	private Mono<String> populationChange(ChangeLogEntry entry) {
+		return db.sql("""
+				select o.ars from organization o
+				where o.id = :id and o.kind = 'MUNICIPALITY' and o.ars is not null
+				  and o.population is distinct from (
+				      select (c.snapshot ->> 'population')::int from change_log c
+				      where c.entity_type = 'ORGANIZATION' and c.entity_id = o.id and c.seq < :seq
+				      order by c.seq desc limit 1)""")
+			.bind("id", entry.entityId())
+			.bind("seq", entry.seq())
+			.map(row -> row.get("ars", String.class))
+			.one();
+	}
+
+	@Override
+	public String rebuildStatement() {
+		return "select statistics_rebuild()";
+	}
+
+}

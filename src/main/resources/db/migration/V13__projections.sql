@@ -1,0 +1,55 @@
+-- Derived data as projections owned by their features (issue 13): the search index (discovery), the adoptions'
+-- reach, the region totals and today's reach per solution (statistics) are no longer kept by row triggers but by the
+-- features' Projection classes, called by ChangeLog.record in the transaction of every change. Their rules and
+-- refresh functions have one current definition each, in the repeatable migrations R__search.sql and
+-- R__statistics.sql. This migration holds only the DDL: the triggers and the functions they ran go, and so do the
+-- per-Gemeinde coverage rows (about 3 million at national scale) and their counters, because the adoptions' areas
+-- answer every report for any date. The projections are rebuilt at the next start (projection_state).
+
+drop trigger coverage_status on adoption_status_transition;
+drop trigger coverage_ozg_services on adoption_ozg_service;
+drop trigger coverage_count on coverage;
+drop trigger solution_reach on adoption_reach;
+drop trigger region_total_insert on organization;
+drop trigger region_total_update on organization;
+drop trigger region_total_delete on organization;
+drop trigger coverage_population on organization;
+drop trigger search_ozg_service on ozg_service;
+drop trigger search_leika_service on leika_service;
+drop trigger search_organization on organization;
+drop trigger search_solution on solution;
+drop trigger search_solution_ozg_service on solution_ozg_service;
+drop trigger search_adoption on adoption;
+
+drop function coverage_trigger();
+drop function coverage_refresh(uuid);
+drop function coverage_count_trigger();
+drop function coverage_count_change(integer, uuid, char, char, integer, integer);
+drop function coverage_counts_rebuild();
+drop function coverage_population_trigger();
+drop function solution_reach_trigger();
+drop function region_total_trigger();
+drop function region_total_apply(text[], bigint[], integer);
+drop function bulk_load();
+drop function statistics_rebuild();
+drop function solution_reach_rebuild();
+drop function region_total_rebuild();
+drop function solution_reach_refresh(uuid);
+drop function adoption_reach_refresh(uuid);
+drop function search_trigger();
+drop function search_refresh_ozg_service(integer);
+drop function search_refresh_leika_service(uuid);
+drop function search_refresh_organization(uuid);
+drop function search_refresh_solution(uuid);
+
+drop table coverage_count;
+drop table coverage_kreis;
+drop table coverage_land;
+drop table coverage;
+
+-- Which version of each projection the database holds (de.ozgregistry.changes.Projections).
+create table projection_state (
+    name       text primary key,
+    version    integer not null,
+    rebuilt_at timestamptz not null
+);

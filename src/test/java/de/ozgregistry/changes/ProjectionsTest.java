@@ -1,0 +1,187 @@
+package de.ozgregistry.changes;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import de.ozgregistry.RegistryTime;
+import de.ozgregistry.support.ApiTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every projection, rebuilt from the base tables alone, holds exactly the rows the incremental path (each change
+ * applied in its transaction) gave, after a random sequence of writes through the API: solutions published and
+ * changed, adoptions by the Bund, Länder, Kreise, Gemeinden and a provider without an area, of all or part of a
+ * solution's OZG-Leistungen, with back-dated status histories and discontinuations, confirmations, and a Gemeinde's
+ * population and an organization's name changing. The rebuild runs in a transaction that is rolled back.
+ */
+class ProjectionsTest extends ApiTest {
+
+	private static final List<Integer> OZG_IDS = List.of(10052, 10053, 10512, 10513, 10601, 10092);
+
+	private static final LocalDate TODAY = LocalDate.now(RegistryTime.ZONE);
+
+	private final Random random = new Random(20261201);
+
+	@Autowired
+	private Projections projections;
+
+	@Autowired
+	private TransactionalOperator transaction;
+
+	@Test
+	void everyProjectionRebuiltFromTheBaseTablesEqualsWhatTheChangesGave() {
+		List<String> adopters = db.sql("""
+				select id::text from organization
+				where (land_code = '10' and kind in ('STATE', 'DISTRICT', 'MUNICIPALITY', 'IT_SERVICE_PROVIDER'))
+				   or kind = 'FEDERAL' or ars in ('064110000000', '110000000000')""")
+			.map(row -> row.get(0, String.class))
+			.all()
+			.collectList()
+			.block();
+		String gemeinde = municipality("100410100100");
+		Map<String, Object> original = db.sql("select name, population from organization where id = :id::uuid")
+			.bind("id", gemeinde)
+			.fetch()
+			.one()
+			.block();
+		int population = (Integer) original.get("population");
+		try {
+			for (int round = 0; round < 4; round++) {
+				writeSomething(adopters);
+				if (round == 1) {
+					updateOrganization(gemeinde, Map.of("population", population + 4_321));
+				}
+			}
+			updateOrganization(gemeinde, Map.of("name", unique("Umbenannt")));
+			assertThat(projections.all()).extracting(Projection::name).contains("search", "statistics");
+			for (Projection projection : projections.all()) {
+				Map<String, List<String>> incremental = rowsOf(projection).block();
+				Map<String, List<String>> rebuilt = transaction.execute(status -> {
+					status.setRollbackOnly();
+					return db.sql(projection.rebuildStatement()).then().then(rowsOf(projection));
+				}).single().block();
+				for (String table : projection.tables()) {
+					List<String> before = incremental.get(table);
+					List<String> after = rebuilt.get(table);
+					assertThat(before).as("%s: %s", projection.name(), table).isNotEmpty();
+					// the rows only one side has (a few, not the whole table, if they differ)
+					assertThat(without(after, before)).as("%s: rows of %s only the rebuild has", projection.name(), table)
+						.isEmpty();
+					assertThat(without(before, after)).as("%s: rows of %s only the changes gave", projection.name(), table)
+						.isEmpty();
+					assertThat(after).as("%s: %s", projection.name(), table).hasSameSizeAs(before);
+				}
+			}
+		}
+		finally {
+			updateOrganization(gemeinde, Map.of("population", population, "name", original.get("name")));
+		}
+	}
+
+	private static List<String> without(List<String> rows, List<String> others) {
+		java.util.Set<String> other = new java.util.HashSet<>(others);
+		return rows.stream().filter(row -> !other.contains(row)).limit(10).toList();
+	}
+
+	/** Every row of every table of the projection, as text, in a stable order. */
+	private Mono<Map<String, List<String>>> rowsOf(Projection projection) {
+		return Flux.fromIterable(projection.tables())
+			.concatMap(table -> db.sql("select t::text as row from " + table + " t order by 1")
+				.map(row -> row.get("row", String.class))
+				.all()
+				.collectList()
+				.map(rows -> Map.entry(table, rows)))
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
+	}
+
+	private void writeSomething(List<String> adopters) {
+		List<Integer> ozgIds = someOf(OZG_IDS);
+		String solution = publishSolution(adopters.get(random.nextInt(adopters.size())), unique("Projektion"), ozgIds);
+		if (random.nextBoolean()) {
+			int version = execute("query($id: ID!) { solution(id: $id) { version } }", Map.of("id", solution))
+				.path("solution.version").entity(Integer.class).get();
+			execute("""
+					mutation($input: UpdateSolutionInput!) { updateSolution(input: $input) { solution { id } } }""",
+					Map.of("input", Map.of("id", solution, "expectedVersion", version, "summary", "Geändert",
+							"lifecycle", "PILOT")))
+				.path("updateSolution.solution.id").hasValue();
+		}
+		List<String> used = new ArrayList<>();
+		for (int a = 0; a < 6; a++) {
+			String adopter = adopters.get(random.nextInt(adopters.size()));
+			if (used.contains(adopter)) {
+				continue;
+			}
+			used.add(adopter);
+			LocalDate start = TODAY.minusDays(200 + random.nextInt(1500));
+			Map<String, Object> input = new HashMap<>(Map.of("organizationId", adopter, "solutionId", solution,
+					"status", "PLANNED", "effectiveDate", start.toString()));
+			if (random.nextBoolean()) {
+				input.put("ozgIds", someOf(ozgIds));
+			}
+			String adoption = execute("""
+					mutation($input: RecordAdoptionInput!) { recordAdoption(input: $input) { adoption { id } } }""",
+					Map.of("input", input))
+				.path("recordAdoption.adoption.id").entity(String.class).get();
+			if (random.nextInt(4) == 0) {
+				continue;
+			}
+			LocalDate live = start.plusDays(random.nextInt(150));
+			transition(adoption, "LIVE", live);
+			if (random.nextInt(3) == 0) {
+				transition(adoption, "DISCONTINUED", live.plusDays(random.nextInt(150)));
+			}
+			else if (random.nextBoolean()) {
+				execute("mutation($id: ID!) { confirmAdoption(input: { adoptionId: $id }) { adoption { id } } }",
+						Map.of("id", adoption))
+					.path("confirmAdoption.adoption.id").hasValue();
+			}
+		}
+	}
+
+	private void transition(String adoption, String status, LocalDate date) {
+		execute("""
+				mutation($id: ID!, $s: AdoptionStatus!, $d: Date) {
+				  updateAdoptionStatus(input: { id: $id, status: $s, effectiveDate: $d }) { adoption { id } } }""",
+				Map.of("id", adoption, "s", status, "d", date.toString()))
+			.path("updateAdoptionStatus.adoption.id").hasValue();
+	}
+
+	private void updateOrganization(String id, Map<String, Object> fields) {
+		int version = db.sql("select version from organization where id = :id::uuid")
+			.bind("id", id)
+			.map(row -> row.get(0, Integer.class))
+			.one()
+			.block();
+		Map<String, Object> input = new HashMap<>(fields);
+		input.put("id", id);
+		input.put("expectedVersion", version);
+		execute("mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { organization { id } } }",
+				Map.of("input", input))
+			.path("updateOrganization.organization.id").hasValue();
+	}
+
+	private List<Integer> someOf(List<Integer> ids) {
+		List<Integer> chosen = new ArrayList<>();
+		for (Integer id : ids) {
+			if (random.nextInt(3) == 0) {
+				chosen.add(id);
+			}
+		}
+		return chosen.isEmpty() ? List.of(ids.get(random.nextInt(ids.size()))) : chosen;
+	}
+
+}
