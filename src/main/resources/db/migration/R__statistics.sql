@@ -11,6 +11,11 @@
 --   solution_reach         per solution, for Germany ('') and each Land: today's adopters, covered Gemeinden and
 --                          inhabitants.
 
+-- The views are recreated below (a view can change its columns only that way), dependents first.
+drop view if exists adoption_reach_service_source;
+drop view if exists adoption_reach_source;
+drop view if exists adoption_live_period;
+
 -- ---------------------------------------------------------------------------------------------------------------
 -- Rules
 -- ---------------------------------------------------------------------------------------------------------------
@@ -33,8 +38,11 @@ $$;
 -- Nesting: the areas that contain an area are its prefixes at the administrative levels above it (Bund '', Land 2,
 -- Kreis 5, Gemeindeverband 9 digits).
 create or replace function wider_areas(p_area text) returns text[]
-    language sql immutable parallel safe strict as $$
-    select coalesce(array_agg(left(p_area, n) order by n), '{}') from unnest(array[0, 2, 5, 9]) n where n < length(p_area)
+    language sql immutable parallel safe as $$
+    -- an expression, not a query, so that the planner inlines it
+    select (array['', left(p_area, 2), left(p_area, 5), left(p_area, 9)])[
+               1:(length(p_area) > 0)::int + (length(p_area) > 2)::int + (length(p_area) > 5)::int
+                 + (length(p_area) > 9)::int]
 $$;
 
 -- The ARS prefixes region_total counts a Gemeinde under: its own ARS and the areas that contain it.
@@ -51,7 +59,6 @@ $$;
 
 -- The live period: an adoption is live from the date of its first LIVE transition until the date of the first
 -- DISCONTINUED transition after it (exclusive); on a date d it is live if live_from <= d < live_to.
-drop view if exists adoption_live_period;
 create view adoption_live_period as
 select l.adoption_id, l.effective_date as live_from,
        (select d.effective_date from adoption_status_transition d
@@ -68,19 +75,28 @@ $$;
 -- The union of nested areas: of a set of (key, area) pairs, the areas that lie in no other area of the same key.
 -- Their Gemeinden are disjoint, so the Gemeinden under the union of a key's areas are the sum of these areas' totals.
 -- A key is whatever the caller groups by (a solution, an OZG-Leistung, a region, combined as text). One statement for
--- all keys: hash joins on (key, area), never a comparison of every pair.
+-- all keys, without a join of the set with itself (the planner cannot estimate the arrays and would compare every
+-- pair with every other): only a key with an area wider than a Gemeinde and another area can have nested ones; for
+-- those, each pair's area and its wider areas are sorted together by (key, area), and a wider area that is itself
+-- one of the key's areas puts the pairs it contains inside another.
 create or replace function outermost_areas(p_keys text[], p_areas text[]) returns table (key text, area text)
     language sql immutable parallel safe as $$
     with pair as materialized (
         select distinct k, a from unnest(p_keys, p_areas) p (k, a) where a is not null
-    ), inside_another as (
-        select p.k, p.a from pair p
-        cross join lateral unnest(wider_areas(p.a)) w (prefix)
-        join pair wider on wider.k = p.k and wider.a = w.prefix
+    ), nesting as materialized (
+        select k from pair group by k having count(*) > 1 and min(length(a)) < 12
+    ), marks as (
+        -- (key, area) as an area of the key, and (key, wider area) for every area it would contain
+        select p.k, p.a as at, null::text as contained from pair p where p.k in (select k from nesting)
+        union all
+        select p.k, w.prefix, p.a from pair p cross join lateral unnest(wider_areas(p.a)) w (prefix)
+        where p.k in (select k from nesting)
+    ), flagged as (
+        select k, contained, bool_or(contained is null) over (partition by k, at) as at_is_area from marks
     )
     select k, a from pair
     except
-    select k, a from inside_another
+    select k, contained from flagged where contained is not null and at_is_area
 $$;
 
 -- Gemeinden and inhabitants under the union of the areas of each key (areas without Gemeinden count nothing).
@@ -118,8 +134,6 @@ $$;
 
 -- What adoption_reach and adoption_reach_service hold, as views: the one definition of their rows. A refresh reads
 -- them for a few adoptions (the condition on adoption_id reaches the live periods' index scan), a rebuild whole.
-drop view if exists adoption_reach_service_source;
-drop view if exists adoption_reach_source;
 create view adoption_reach_source as
 select p.adoption_id, a.solution_id, a.organization_id, organization_area(o.kind, o.ars, o.land_code) as area,
        p.live_from, p.live_to
@@ -130,19 +144,34 @@ where organization_area(o.kind, o.ars, o.land_code) is not null
   and exists (select 1 from adoption_ozg_service ao where ao.adoption_id = p.adoption_id);
 
 create view adoption_reach_service_source as
-select ao.ozg_id, r.adoption_id, r.area, r.live_from, r.live_to
+select ao.ozg_id, r.adoption_id, r.solution_id, r.area, r.live_from, r.live_to
 from adoption_reach_source r join adoption_ozg_service ao on ao.adoption_id = r.adoption_id;
 
--- adoption_reach and adoption_reach_service of the adoptions named.
-create or replace function adoption_reach_refresh(p_adoptions uuid[]) returns void language sql as $$
+-- adoption_reach and adoption_reach_service of the adoptions named; returns the first day on which any of them is
+-- live differently than before (null if none is), from which the coverage steps change (coverage_refresh).
+create or replace function adoption_reach_refresh(p_adoptions uuid[]) returns date language plpgsql as $$
+declare
+    v_from date;
+begin
+    select min(case when o.adoption_id is null then n.live_from
+                    when n.adoption_id is null then o.live_from
+                    when o.live_from <> n.live_from then least(o.live_from, n.live_from)
+                    when o.live_to is distinct from n.live_to
+                        then least(coalesce(o.live_to, n.live_to), coalesce(n.live_to, o.live_to)) end)
+    into v_from
+    from (select adoption_id, live_from, live_to from adoption_reach where adoption_id = any (p_adoptions)) o
+    full join (select adoption_id, live_from, live_to from adoption_reach_source
+               where adoption_id = any (p_adoptions)) n on n.adoption_id = o.adoption_id;
     delete from adoption_reach_service where adoption_id = any (p_adoptions);
     delete from adoption_reach where adoption_id = any (p_adoptions);
     insert into adoption_reach (adoption_id, solution_id, organization_id, area, live_from, live_to)
     select adoption_id, solution_id, organization_id, area, live_from, live_to
     from adoption_reach_source where adoption_id = any (p_adoptions);
-    insert into adoption_reach_service (ozg_id, adoption_id, area, live_from, live_to)
-    select ozg_id, adoption_id, area, live_from, live_to
+    insert into adoption_reach_service (ozg_id, adoption_id, solution_id, area, live_from, live_to)
+    select ozg_id, adoption_id, solution_id, area, live_from, live_to
     from adoption_reach_service_source where adoption_id = any (p_adoptions);
+    return v_from;
+end
 $$;
 
 -- solution_reach of the solutions named: today's live areas of each, cut to Germany and to each Land, united. An
@@ -167,6 +196,275 @@ create or replace function solution_reach_refresh(p_solutions uuid[]) returns vo
                            (select array_agg(area) from parts)) u on u.key = a.solution_id || ' ' || a.region;
 $$;
 
+-- ---------------------------------------------------------------------------------------------------------------
+-- Coverage over time (coverage_step)
+-- ---------------------------------------------------------------------------------------------------------------
+-- For Germany (region ''), each Land and each Kreis, and each OZG-Leistung (ozg_id; 0: any OZG-Leistung), the
+-- Gemeinden and inhabitants of the region covered by live areas inside it (its own area included), as a step
+-- function: a row holds the value from its day until the next row's day, before the first row it is 0, and no row
+-- repeats the value before it. ozg_id -1 holds the Gemeinde × OZG-Leistung pairs: the sum over the OZG-Leistungen.
+-- Areas wider than the region (the Bund for a Land; the Bund and its Land for a Kreis) cover it whole while they are
+-- live: the reports add that when they read (coverage_on), so that a change of a Bund- or Land-level adoption
+-- rewrites no step of the regions below it.
+--   a Kreis: from the live areas in it (coverage_area_steps);
+--   a Land, Germany: the whole region while its own area is live, otherwise the sum over its Kreise or Länder
+--   (coverage_parent_steps).
+
+-- The steps of regions at or below the Kreis level (Kreise, Gemeindeverbände, Gemeinden; their ARS prefixes) for
+-- the keys named, from the adoptions' areas inside them: the union of nested areas over time (an area counts while it
+-- is live and none of its wider areas inside the region is), summed up day by day. The projection keeps the Kreise's;
+-- a timeline of a smaller region computes its own (Reports). No join of a set with itself (the planner cannot
+-- estimate the arrays): each area's live days reach the areas it contains through a window over (key, area) and the
+-- areas' wider areas.
+create or replace function coverage_area_steps(p_regions text[], p_keys integer[])
+    returns table (region text, ozg_id integer, day date, municipalities integer, population bigint)
+    language sql stable as $$
+    with live as (
+        -- (left(area, 5) and (ozg_id, left(area, 5)) are indexed: index ranges per Kreis and key)
+        select g.region, 0 as ozg_id, r.area, daterange(r.live_from, r.live_to) as live
+        from unnest(p_regions) g (region)
+        join adoption_reach r on left(r.area, 5) = left(g.region, 5) and starts_with(r.area, g.region)
+        where length(g.region) >= 5 and 0 = any (p_keys)
+        union all
+        select g.region, r.ozg_id, r.area, daterange(r.live_from, r.live_to)
+        from unnest(p_regions) g (region)
+        join adoption_reach_service r on r.ozg_id = any (p_keys) and left(r.area, 5) = left(g.region, 5)
+             and starts_with(r.area, g.region)
+        where length(g.region) >= 5
+    ), marks as (
+        -- an area's own live days, and for each area one row per wider area it would lie in
+        select l.region, l.ozg_id, l.area as at, l.area, l.live, true as own from live l
+        union all
+        select a.region, a.ozg_id, w.prefix, a.area, null::daterange, false
+        from (select distinct region, ozg_id, area from live) a
+        cross join lateral unnest(wider_areas(a.area)) w (prefix)
+    ), reached as (
+        -- own rows keep their days; a contained area's row gets the days its wider area was live
+        select m.region, m.ozg_id, m.area, m.own, m.live,
+               case when not m.own then range_agg(m.live) over (partition by m.region, m.ozg_id, m.at) end as wider
+        from marks m
+    ), per_area as (
+        select r.region, r.ozg_id, r.area,
+               range_agg(r.live) filter (where r.own) as live,
+               range_agg(x.r) filter (where x.r is not null) as wider
+        from reached r left join lateral unnest(r.wider) x (r) on true
+        group by 1, 2, 3
+    ), changes as (
+        select a.region, a.ozg_id, v.day, sum(v.m) as m, sum(v.p) as p
+        from per_area a
+        join region_total t on t.prefix = a.area
+        cross join lateral unnest(a.live - coalesce(a.wider, '{}')) x (r)
+        cross join lateral (values (lower(x.r), t.municipalities, t.population),
+                                   (upper(x.r), -t.municipalities, -t.population)) v (day, m, p)
+        where a.live is not null and v.day is not null
+        group by 1, 2, 3
+        having sum(v.m) <> 0 or sum(v.p) <> 0
+    )
+    select c.region, c.ozg_id, c.day, (sum(c.m) over w)::int, (sum(c.p) over w)::bigint
+    from changes c
+    window w as (partition by c.region, c.ozg_id order by c.day)
+$$;
+
+-- The steps from p_from on of the Länder or of Germany named ('' is Germany) for the keys named: the whole region
+-- while its own area is live, otherwise the sum of the steps of its Kreise (of a Land) or Länder (of Germany). The
+-- first row, on p_from, holds the value on that day (it may repeat the value before it); '-infinity' gives all steps.
+create or replace function coverage_parent_steps(p_regions text[], p_keys integer[], p_from date)
+    returns table (region text, ozg_id integer, day date, municipalities integer, population bigint)
+    language sql stable as $$
+    with children as (
+        -- the Länder of Germany, the Kreise of a Land
+        select p.region, c.code
+        from unnest(p_regions) p (region)
+        join lateral (select t.prefix as code from region_total t
+                      where length(t.prefix) = case when p.region = '' then 2 else 5 end
+                        and starts_with(t.prefix, p.region)) c on true
+    ), child_rows as (
+        -- each child's step on p_from (its latest one until then, moved to p_from), then its steps after it
+        select c.region, c.code, k.ozg_id, p_from as day, v.municipalities, v.population
+        from children c cross join unnest(p_keys) k (ozg_id)
+        join lateral (select s.municipalities, s.population from coverage_step s
+                      where s.region = c.code and s.ozg_id = k.ozg_id and s.day <= p_from
+                      order by s.day desc limit 1) v on true
+        union all
+        select c.region, c.code, s.ozg_id, s.day, s.municipalities, s.population
+        from children c
+        join coverage_step s on s.region = c.code and s.ozg_id = any (p_keys) and s.day > p_from
+    ), changes as (
+        select x.region, x.ozg_id, x.day, sum(x.dm) as dm, sum(x.dp) as dp
+        from (select r.region, r.ozg_id, r.day,
+                     r.municipalities - lag(r.municipalities, 1, 0) over w as dm,
+                     r.population - lag(r.population, 1, 0::bigint) over w as dp
+              from child_rows r
+              window w as (partition by r.code, r.ozg_id order by r.day)) x
+        group by 1, 2, 3
+    ), sums as (
+        select c.region, c.ozg_id, c.day, sum(c.dm) over w as m, sum(c.dp) over w as p, lead(c.day) over w as next_day
+        from changes c
+        window w as (partition by c.region, c.ozg_id order by c.day)
+    ), own as (
+        select r.area as region, 0 as ozg_id, range_agg(daterange(r.live_from, r.live_to)) as live
+        from adoption_reach r
+        where r.area = any (p_regions) and 0 = any (p_keys)
+        group by 1
+        union all
+        select r.area, r.ozg_id, range_agg(daterange(r.live_from, r.live_to))
+        from adoption_reach_service r
+        where r.area = any (p_regions) and r.ozg_id = any (p_keys)
+        group by 1, 2
+    ), pieces as (
+        select s.region, s.ozg_id, lower(x.r) as day, upper(x.r) as until, s.m, s.p
+        from sums s
+        left join own o on o.region = s.region and o.ozg_id = s.ozg_id
+        cross join lateral unnest(datemultirange(daterange(s.day, s.next_day)) - coalesce(o.live, '{}')) x (r)
+        union all
+        select o.region, o.ozg_id, greatest(lower(x.r), p_from), upper(x.r), t.municipalities, t.population
+        from own o join region_total t on t.prefix = o.region
+        cross join lateral unnest(o.live) x (r)
+        where upper(x.r) is null or upper(x.r) > p_from
+    ), points as (
+        -- a step where a piece begins, with its value; where one ends and none begins, a step to 0; on p_from the
+        -- value on that day (0 if nothing covers it)
+        select distinct on (region, ozg_id, day) region, ozg_id, day, m, p
+        from (select region, ozg_id, day, m, p, 0 as rank from pieces
+              union all
+              select region, ozg_id, until, 0, 0, 1 from pieces where until is not null
+              union all
+              select r.region, k.ozg_id, p_from, 0, 0, 2 from unnest(p_regions) r (region), unnest(p_keys) k (ozg_id)
+              where p_from > '-infinity') e
+        order by region, ozg_id, day, rank
+    ), steps as (
+        select t.*, lag(t.m) over w as m0, lag(t.p) over w as p0
+        from points t
+        window w as (partition by t.region, t.ozg_id order by t.day)
+    )
+    -- the first row is kept (from '-infinity' only if it is not 0), the others where the value changes
+    select region, ozg_id, day, m::int, p::bigint from steps
+    where case when m0 is null then p_from > '-infinity' or m <> 0 or p <> 0 else m <> m0 or p <> p0 end
+$$;
+
+-- The pairs (ozg_id -1) of the regions named from p_from on, from the steps of every OZG-Leistung: their sum. The
+-- first row, on p_from, holds the value on that day (it may repeat the value before it).
+create or replace function coverage_pair_steps(p_regions text[], p_from date)
+    returns table (region text, ozg_id integer, day date, municipalities integer, population bigint)
+    language sql stable as $$
+    with key_rows as (
+        -- each OZG-Leistung's step on p_from (its latest until then, moved to p_from), then its steps after it
+        select r.region, o.ozg_id, p_from as day, v.municipalities, v.population
+        from unnest(p_regions) r (region) cross join ozg_service o
+        join lateral (select s.municipalities, s.population from coverage_step s
+                      where s.region = r.region and s.ozg_id = o.ozg_id and s.day <= p_from
+                      order by s.day desc limit 1) v on true
+        where p_from > '-infinity'
+        union all
+        select s.region, s.ozg_id, s.day, s.municipalities, s.population
+        from coverage_step s
+        where s.region = any (p_regions) and s.ozg_id > 0 and s.day > p_from
+    ), changes as (
+        select x.region, x.day, sum(x.dm) as dm, sum(x.dp) as dp
+        from (select k.region, k.day, k.municipalities - lag(k.municipalities, 1, 0) over w as dm,
+                     k.population - lag(k.population, 1, 0::bigint) over w as dp
+              from key_rows k
+              window w as (partition by k.region, k.ozg_id order by k.day)) x
+        group by 1, 2
+        union all
+        -- a row on p_from even if nothing covers anything then
+        select r.region, p_from, 0, 0 from unnest(p_regions) r (region) where p_from > '-infinity'
+    ), summed as (
+        select c.region, c.day, sum(c.dm) as dm, sum(c.dp) as dp from changes c group by 1, 2
+    ), steps as (
+        select c.region, c.day, sum(c.dm) over w as m, sum(c.dp) over w as p, c.dm, c.dp
+        from summed c
+        window w as (partition by c.region order by c.day)
+    )
+    select region, -1, day, m::int, p::bigint from steps
+    where day = p_from or dm <> 0 or dp <> 0
+$$;
+
+-- Replaces the steps from p_from on of the regions and keys named (a Kreis's from its areas, the others' from their
+-- children), and then their pairs.
+create or replace function coverage_steps_replace(p_regions text[], p_keys integer[], p_kreise boolean, p_from date)
+    returns void language plpgsql as $$
+begin
+    delete from coverage_step s where s.region = any (p_regions) and s.ozg_id = any (p_keys) and s.day >= p_from;
+    if p_kreise then
+        insert into coverage_step (region, ozg_id, day, municipalities, population)
+        select * from coverage_area_steps(p_regions, p_keys) f where f.day >= p_from;
+    else
+        insert into coverage_step (region, ozg_id, day, municipalities, population)
+        select * from coverage_parent_steps(p_regions, p_keys, p_from);
+    end if;
+    if exists (select 1 from unnest(p_keys) k where k > 0) then
+        delete from coverage_step s where s.region = any (p_regions) and s.ozg_id = -1 and s.day >= p_from;
+        insert into coverage_step (region, ozg_id, day, municipalities, population)
+        select * from coverage_pair_steps(p_regions, p_from);
+        p_keys := p_keys || -1;
+    end if;
+    -- a row on p_from that repeats the value before it goes
+    delete from coverage_step s
+    using (select r.region, k.ozg_id from unnest(p_regions) r (region), unnest(p_keys) k (ozg_id)) x
+    where s.region = x.region and s.ozg_id = x.ozg_id and s.day = p_from
+      and (s.municipalities, s.population) = (
+          select coalesce(max(b.municipalities), 0), coalesce(max(b.population), 0)
+          from (select c.municipalities, c.population from coverage_step c
+                where c.region = x.region and c.ozg_id = x.ozg_id and c.day < p_from
+                order by c.day desc limit 1) b);
+end
+$$;
+
+-- The steps after a change of the areas named (of an adoption, or a Gemeinde whose population changed) for the keys
+-- named, from the first day the change touches: its Kreis from its areas, then its Land and Germany from their
+-- children.
+create or replace function coverage_refresh(p_areas text[], p_keys integer[], p_from date) returns void
+    language plpgsql as $$
+declare
+    v_kreise text[];
+    v_lands text[];
+begin
+    if p_from is null or p_areas is null or cardinality(p_areas) = 0 then
+        return;
+    end if;
+    select array_agg(distinct left(a, 5)) filter (where length(a) >= 5),
+           array_agg(distinct left(a, 2)) filter (where length(a) >= 2)
+    into v_kreise, v_lands
+    from unnest(p_areas) a;
+    if v_kreise is not null then
+        perform coverage_steps_replace(v_kreise, p_keys, true, p_from);
+    end if;
+    if v_lands is not null then
+        perform coverage_steps_replace(v_lands, p_keys, false, p_from);
+    end if;
+    perform coverage_steps_replace(array[''], p_keys, false, p_from);
+end
+$$;
+
+-- The covered Gemeinden and inhabitants of regions of the steps (Germany, Länder, Kreise) for each key on a date: the
+-- whole region while an area wider than it is live, otherwise its step on that date.
+create or replace function coverage_on(p_regions text[], p_keys integer[], p_at date)
+    returns table (region text, ozg_id integer, municipalities integer, population bigint)
+    language sql stable as $$
+    with whole as (
+        -- the keys with an area wider than the region live on the date (index ranges per wider area and key)
+        select distinct g.region, r.ozg_id
+        from unnest(p_regions) g (region)
+        join adoption_reach_service r on r.area = any (wider_areas(g.region)) and r.ozg_id = any (p_keys)
+        where live_on(r.live_from, r.live_to, p_at)
+        union
+        select g.region, 0 from unnest(p_regions) g (region)
+        where 0 = any (p_keys) and exists (select 1 from adoption_reach r where r.area = any (wider_areas(g.region))
+                                           and live_on(r.live_from, r.live_to, p_at))
+    )
+    select g.region, k.ozg_id,
+           case when w.ozg_id is not null then t.municipalities else coalesce(s.municipalities, 0) end,
+           case when w.ozg_id is not null then t.population else coalesce(s.population, 0) end
+    from unnest(p_regions) g (region)
+    cross join unnest(p_keys) k (ozg_id)
+    join region_total t on t.prefix = g.region
+    left join whole w on w.region = g.region and w.ozg_id = k.ozg_id
+    left join lateral (select c.municipalities, c.population from coverage_step c
+                       where c.region = g.region and c.ozg_id = k.ozg_id and c.day <= p_at
+                       order by c.day desc limit 1) s on true
+$$;
+
 -- Everything above from the base tables alone: seeding, bulk loads (bench/synthetic/national-scenario.sql) and a
 -- start after a change of the projection's version call it (StatisticsProjection.rebuildStatement()).
 create or replace function statistics_rebuild() returns void language sql as $$
@@ -176,11 +474,24 @@ create or replace function statistics_rebuild() returns void language sql as $$
     delete from adoption_reach;
     insert into adoption_reach (adoption_id, solution_id, organization_id, area, live_from, live_to)
     select adoption_id, solution_id, organization_id, area, live_from, live_to from adoption_reach_source;
-    insert into adoption_reach_service (ozg_id, adoption_id, area, live_from, live_to)
-    select ozg_id, adoption_id, area, live_from, live_to from adoption_reach_service_source;
+    insert into adoption_reach_service (ozg_id, adoption_id, solution_id, area, live_from, live_to)
+    select ozg_id, adoption_id, solution_id, area, live_from, live_to from adoption_reach_service_source;
     -- fresh planner statistics: after a bulk load, estimates for the new rows would lead to nested loops
     analyze adoption_reach;
     analyze adoption_reach_service;
     delete from solution_reach;
     select solution_reach_refresh(array(select id from solution));
+    delete from coverage_step;
+    insert into coverage_step (region, ozg_id, day, municipalities, population)
+    select * from coverage_area_steps(array(select prefix from region_total where length(prefix) = 5),
+                                       array(select 0 union all select ozg_id from ozg_service));
+    insert into coverage_step (region, ozg_id, day, municipalities, population)
+    select * from coverage_parent_steps(array(select prefix from region_total where length(prefix) = 2),
+                                        array(select 0 union all select ozg_id from ozg_service), '-infinity');
+    insert into coverage_step (region, ozg_id, day, municipalities, population)
+    select * from coverage_parent_steps(array[''], array(select 0 union all select ozg_id from ozg_service),
+                                        '-infinity');
+    insert into coverage_step (region, ozg_id, day, municipalities, population)
+    select * from coverage_pair_steps(array(select prefix from region_total where length(prefix) <= 5), '-infinity');
+    analyze coverage_step;
 $$;

@@ -4,7 +4,8 @@
 -- refresh functions have one current definition each, in the repeatable migrations R__search.sql and
 -- R__statistics.sql. This migration holds only the DDL: the triggers and the functions they ran go, and so do the
 -- per-Gemeinde coverage rows (about 3 million at national scale) and their counters, because the adoptions' areas
--- answer every report for any date. The projections are rebuilt at the next start (projection_state).
+-- answer every report for any date (with coverage_step, a few rows per region and change instead of one per Gemeinde).
+-- The projections are rebuilt at the next start (projection_state).
 
 drop trigger coverage_status on adoption_status_transition;
 drop trigger coverage_ozg_services on adoption_ozg_service;
@@ -46,6 +47,22 @@ drop table coverage_count;
 drop table coverage_kreis;
 drop table coverage_land;
 drop table coverage;
+
+-- Coverage over time as step functions per region and OZG-Leistung (R__statistics.sql says what a row means), and
+-- the indexes its refresh and the reports look the adoptions' areas up by.
+create table coverage_step (
+    region         text not null,
+    ozg_id         integer not null,
+    day            date not null,
+    municipalities integer not null,
+    population     bigint not null,
+    primary key (region, ozg_id, day)
+);
+-- the adopted solution of each adoption's OZG-Leistung (the duplication index counts solutions per OZG-Leistung)
+alter table adoption_reach_service add column solution_id uuid;
+create index adoption_reach_kreis on adoption_reach (left(area, 5));
+create index adoption_reach_service_kreis on adoption_reach_service (ozg_id, left(area, 5));
+create index adoption_reach_service_area on adoption_reach_service (area, ozg_id);
 
 -- Which version of each projection the database holds (de.ozgregistry.changes.Projections).
 create table projection_state (

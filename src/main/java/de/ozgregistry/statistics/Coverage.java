@@ -3,7 +3,6 @@ package de.ozgregistry.statistics;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 
 import reactor.core.publisher.Mono;
 
@@ -14,9 +13,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Coverage of an OZG-Leistung by region: how many Gemeinden (and inhabitants) have it live on a date, from the areas
- * and live periods of its adoptions ({@code adoption_reach_service}, kept by {@link StatisticsProjection}; the rules
- * are in {@code R__statistics.sql}).
+ * Coverage of an OZG-Leistung by region: how many Gemeinden (and inhabitants) have it live on a date. Per Land and
+ * Kreis from the coverage steps, per Gemeinde from the areas and live periods of its adoptions (both kept by
+ * {@link StatisticsProjection}; the rules are in {@code R__statistics.sql}).
  */
 @Repository
 public class Coverage {
@@ -61,12 +60,8 @@ public class Coverage {
 			      and area_within(r.area, :within) is not null
 			), """;
 
-	/** Each region with its totals and what of it is covered (the union of the parts in it). */
-	private static final String SQL = REGIONS + PARTS + """
-			covered as (
-			    select u.key as code, u.municipalities, u.population
-			    from area_union_totals((select array_agg(code) from parts), (select array_agg(area) from parts)) u
-			)
+	/** Each region with its totals and what of it is covered (from {@code covered}). */
+	private static final String ROWS = """
 			select %s, r.municipalities as region_municipalities, r.population as region_population,
 			       coalesce(c.municipalities, 0) as covered_municipalities,
 			       coalesce(c.population, 0) as covered_population
@@ -75,24 +70,43 @@ public class Coverage {
 			join organization o on o.kinds @> array[:kind]::text[] and o.ars = format(:arsPattern, r.code)
 			order by r.code""".formatted(Organization.COLUMNS);
 
-	/**
-	 * Today's coverage of all OZG-Leistungen of a Themenfeld per region: Gemeinde × OZG-Leistung pairs (and their
-	 * inhabitants) covered, and the OZG-Leistungen available in every Gemeinde.
-	 */
-	private static final String THEMENFELD_SQL = REGIONS + PARTS + """
+	/** Länder and Kreise: their coverage steps on the date (coverage_on). */
+	private static final String SQL = REGIONS + """
 			covered as (
-			    select split_part(u.key, ' ', 1) as code, u.municipalities, u.population
-			    from area_union_totals((select array_agg(code || ' ' || ozg_id) from parts),
-			                           (select array_agg(area) from parts)) u
+			    select c.region as code, c.municipalities, c.population
+			    from coverage_on(array(select code from regions), array[:ozgId]::int[], :at) c
+			)
+			""" + ROWS;
+
+	/** Gemeinden: the union of the parts of the live areas in each (area_union_totals). */
+	private static final String MUNICIPALITY_SQL = REGIONS + PARTS + """
+			covered as (
+			    select u.key as code, u.municipalities, u.population
+			    from area_union_totals((select array_agg(code) from parts), (select array_agg(area) from parts)) u
+			)
+			""" + ROWS;
+
+	/**
+	 * Today's coverage of all OZG-Leistungen of a Themenfeld per Land or Kreis: Gemeinde × OZG-Leistung pairs (and
+	 * their inhabitants) covered, and the OZG-Leistungen available in every Gemeinde.
+	 */
+	private static final String THEMENFELD_SQL = REGIONS + """
+			services as (
+			    select array_agg(ozg_id) as ids from ozg_service where themenfeld = :themenfeld
+			),
+			covered as (
+			    select c.region as code, c.ozg_id, c.municipalities, c.population
+			    from coverage_on(array(select code from regions), (select ids from services), :at) c
 			),
 			per_region as (
 			    select c.code, sum(c.municipalities)::bigint as pairs, sum(c.population)::bigint as population_pairs,
-			           (count(*) filter (where c.municipalities = r.municipalities))::int as flaechendeckend
+			           (count(*) filter (where c.municipalities > 0 and c.municipalities = r.municipalities))::int
+			               as flaechendeckend
 			    from covered c join regions r on r.code = c.code
 			    group by c.code
 			)
 			select %s, r.municipalities as region_municipalities, r.population as region_population,
-			       cardinality(:ozgIds::int[]) as services,
+			       coalesce(cardinality((select ids from services)), 0) as services,
 			       coalesce(p.pairs, 0) as pairs, coalesce(p.population_pairs, 0) as population_pairs,
 			       coalesce(p.flaechendeckend, 0) as flaechendeckend
 			from regions r
@@ -121,10 +135,12 @@ public class Coverage {
 			return Mono.error(RegistryException.invalid("within", "level",
 					"The regions of level " + level + " lie below " + within + "; choose a lower level or a wider region."));
 		}
-		return db.sql(SQL)
+		var spec = (level == Level.MUNICIPALITY)
+				? db.sql(MUNICIPALITY_SQL).bind("ozgIds", new Integer[] { ozgId })
+				: db.sql(SQL).bind("ozgId", ozgId);
+		return spec
 			.bind("digits", level.digits)
 			.bind("within", within)
-			.bind("ozgIds", new Integer[] { ozgId })
 			.bind("kind", level.kind)
 			.bind("arsPattern", level.arsPattern)
 			.bind("at", at)
@@ -149,22 +165,18 @@ public class Coverage {
 			return Mono.error(RegistryException.invalid("within", "level",
 					"The regions of level " + level + " lie below " + within + "; choose a lower level or a wider region."));
 		}
-		return db.sql("select array_agg(ozg_id order by ozg_id) as ids from ozg_service where themenfeld = :themenfeld")
+		return db.sql(THEMENFELD_SQL)
+			.bind("digits", level.digits)
+			.bind("within", within)
 			.bind("themenfeld", themenfeld)
-			.map(row -> Optional.ofNullable(row.get("ids", Integer[].class)).orElse(new Integer[0]))
-			.one()
-			.flatMapMany(ozgIds -> db.sql(THEMENFELD_SQL)
-				.bind("digits", level.digits)
-				.bind("within", within)
-				.bind("ozgIds", ozgIds)
-				.bind("kind", level.kind)
-				.bind("arsPattern", level.arsPattern)
-				.bind("at", LocalDate.now(clock))
-				.map(row -> new ThemenfeldCoverageRow(Organization.of(row), row.get("services", Integer.class),
-						row.get("region_municipalities", Integer.class), row.get("region_population", Long.class),
-						row.get("pairs", Long.class), row.get("population_pairs", Long.class),
-						row.get("flaechendeckend", Integer.class)))
-				.all())
+			.bind("kind", level.kind)
+			.bind("arsPattern", level.arsPattern)
+			.bind("at", LocalDate.now(clock))
+			.map(row -> new ThemenfeldCoverageRow(Organization.of(row), row.get("services", Integer.class),
+					row.get("region_municipalities", Integer.class), row.get("region_population", Long.class),
+					row.get("pairs", Long.class), row.get("population_pairs", Long.class),
+					row.get("flaechendeckend", Integer.class)))
+			.all()
 			.collectList()
 			.as(plans::run);
 	}

@@ -2,7 +2,6 @@ package de.ozgregistry.statistics;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -71,117 +70,122 @@ class Reports {
 		this.clock = clock;
 	}
 
-	Mono<List<TimelinePoint>> timeline(Integer ozgId, String within, LocalDate from, LocalDate to, String interval) {
-		Mono<List<TimelinePoint>> municipalities = timelineOf(ozgId, false, within, from, to, interval);
-		if (ozgId != null) {
-			// for one OZG-Leistung, the pairs are its covered Gemeinden
-			return plans.run(municipalities.map(points -> points.stream()
-				.map(p -> new TimelinePoint(p.date(), p.municipalityCount(), p.coveredMunicipalities(), p.population(),
-						p.populationCovered(), p.coveredMunicipalities()))
-				.toList()));
-		}
-		return plans.run(municipalities.flatMap(perGemeinde -> timelineOf(null, true, within, from, to, interval)
-			.map(perPair -> {
-				List<TimelinePoint> points = new ArrayList<>();
-				for (int i = 0; i < perGemeinde.size(); i++) {
-					TimelinePoint p = perGemeinde.get(i);
-					points.add(new TimelinePoint(p.date(), p.municipalityCount(), p.coveredMunicipalities(),
-							p.population(), p.populationCovered(), perPair.get(i).coveredMunicipalities()));
-				}
-				return points;
-			})));
-	}
-
 	/**
-	 * Covered Gemeinden at the end of every period, from the live periods of the adoptions' areas: the union of nested
-	 * areas over time, an area counts while it is live and none of its wider areas ({@code wider_areas}) of the same
-	 * key is; the changes are summed up day by day. With {@code perOzg}, areas count per OZG-Leistung, which gives the
-	 * pairs.
+	 * Covered Gemeinden (of the OZG-Leistung, or of any: key 0) and the Gemeinde × OZG-Leistung pairs at the end of
+	 * every period: for Germany, a Land or a Kreis from its coverage steps (the pairs: key -1), for a smaller region
+	 * from steps computed from the areas in it (coverage_area_steps; the pairs: the sum over the OZG-Leistungen). While
+	 * an area wider than the region is live for a key, the whole region counts for it.
 	 */
-	private Mono<List<TimelinePoint>> timelineOf(Integer ozgId, boolean perOzg, String within, LocalDate from,
-			LocalDate to, String interval) {
+	Mono<List<TimelinePoint>> timeline(Integer ozgId, String within, LocalDate from, LocalDate to, String interval) {
 		String step = interval.equals("QUARTER") ? "3 months" : "1 month";
 		String unit = interval.equals("QUARTER") ? "quarter" : "month";
-		String key = perOzg ? "r.ozg_id" : "0";
-		// per OZG-Leistung from the reach of each adoption and OZG-Leistung, otherwise from that of each adoption
-		String reach = (ozgId != null || perOzg) ? "adoption_reach_service" : "adoption_reach";
-		String ozgFilter = (ozgId != null) ? "r.ozg_id = :ozgId and" : "";
-		var spec = db.sql("""
+		int main = (ozgId == null) ? 0 : ozgId;
+		boolean stored = hasSteps(within);
+		// the keys read: the main one; for all OZG-Leistungen also the pairs (stored) or every OZG-Leistung
+		String keys = (ozgId != null) ? "array[:main]::int[]"
+				: stored ? "array[0, -1]" : "array(select 0 union all select ozg_id from ozg_service)";
+		// (with the keys a wider area covers: their steps are what the whole region replaces)
+		String steps = stored ? """
+				select * from coverage_step where region = :within and ozg_id = any (%1$s)
+				union all
+				select * from coverage_step
+				where region = :within and ozg_id in (select key from whole) and not ozg_id = any (%1$s)""".formatted(keys)
+				: "select * from coverage_area_steps(array[:within], %s)".formatted(keys);
+		return db.sql("""
 				with dates as (
 				    select least((d + interval '%1$s' - interval '1 day')::date, :to) as at
 				    from generate_series(date_trunc('%2$s', :from::date), date_trunc('%2$s', :to::date), interval '%1$s') d
-				), spans as (
-				    -- per key and area (cut to the region), the days it was live
-				    select %3$s as key, area_within(r.area, :within) as area,
-				           range_agg(daterange(r.live_from, r.live_to)) as live
-				    from %4$s r
-				    where %5$s r.live_from <= :to and area_within(r.area, :within) is not null
-				    group by 1, 2
-				), wider_areas as materialized (
-				    -- the areas that would contain each area (materialized: joined by both keys, never by one)
-				    select s.key, s.area, p.prefix from spans s
-				    cross join lateral unnest(wider_areas(s.area)) p (prefix)
-				), wider as (
-				    -- the days a wider area of the same key was live
-				    select c.key, c.area, range_agg(x.r) as live
-				    from wider_areas c
-				    join spans w on w.key = c.key and w.area = c.prefix
-				    cross join lateral unnest(w.live) x (r)
-				    group by c.key, c.area
-				), changes as (
-				    select v.day, sum(v.municipalities) as municipalities, sum(v.population) as population
-				    from spans s
-				    join region_total t on t.prefix = s.area
-				    left join wider w on w.key = s.key and w.area = s.area
-				    cross join lateral unnest(s.live - coalesce(w.live, '{}')) x (r)
-				    cross join lateral (values (lower(x.r), t.municipalities, t.population),
-				                               (upper(x.r), -t.municipalities, -t.population)) v (day, municipalities, population)
-				    where v.day is not null
-				    group by v.day
-				), running as (
-				    -- the changes summed up day by day; each period end reads the sum after that day's changes
-				    select day, is_date, sum(municipalities) over (order by day, is_date) as municipalities,
-				           sum(population) over (order by day, is_date) as population
-				    from (select day, municipalities, population, false as is_date from changes
-				          union all select at, 0, 0, true from dates) e
+				), region as (
+				    select municipalities, population from region_total where prefix = :within
+				), whole as (
+				    -- the days an area wider than the region was live, per key
+				    select r.ozg_id as key, daterange(r.live_from, r.live_to) as live from adoption_reach_service r
+				    where r.area = any (wider_areas(:within)) and (r.ozg_id = :main or :main = 0)
+				    union all
+				    select 0, daterange(r.live_from, r.live_to) from adoption_reach r
+				    where r.area = any (wider_areas(:within)) and :main = 0
+				), steps as materialized (%3$s
+				), keys as (
+				    select unnest(%4$s) as key union select key from whole
+				), events as (
+				    -- the dates and the steps of each key in one order (a step before a date of the same day), each date
+				    -- in the group of the last step before it
+				    select e.*, count(e.m) over (partition by e.key order by e.day, e.is_date) as step_group
+				    from (select k.key, d.at as day, true as is_date, null::int as m, null::bigint as p
+				          from dates d cross join keys k
+				          union all
+				          select s.ozg_id, s.day, false, s.municipalities, s.population from steps s
+				          where s.ozg_id in (select key from keys)) e
+				), value_at as (
+				    -- each key's value on each date: that of the last step before it (0 before the first)
+				    select e.day as at, e.key, exists (select 1 from whole w where w.key = e.key and w.live @> e.day) as whole,
+				           coalesce(first_value(e.m) over g, 0) as m, coalesce(first_value(e.p) over g, 0) as p, e.is_date
+				    from events e
+				    window g as (partition by e.key, e.step_group order by e.day, e.is_date)
+				), per_date as (
+				    select v.at,
+				           max(case when v.key = :main then case when v.whole then r.municipalities else v.m end end) as covered,
+				           max(case when v.key = :main then case when v.whole then r.population else v.p end end)
+				               as covered_population,
+				           max(v.m) filter (where v.key = -1) as covered_of_pairs,
+				           sum(v.m) filter (where v.key > 0 and not v.whole) as sum_of_services_open,
+				           sum(r.municipalities - v.m) filter (where v.key > 0 and v.whole) as whole_extra,
+				           count(*) filter (where v.key > 0 and v.whole) as whole_keys
+				    from value_at v cross join region r
+				    where v.is_date
+				    group by v.at
 				)
-				select r.day as at, coalesce(t.municipalities, 0) as n, coalesce(t.population, 0) as population,
-				       r.municipalities::int as municipalities, r.population::bigint as covered_population
-				from running r
-				left join region_total t on t.prefix = :within
-				where r.is_date
-				order by r.day""".formatted(step, unit, key, reach, ozgFilter))
+				select p.at, r.municipalities as n, r.population, p.covered::int as municipalities,
+				       p.covered_population::bigint as covered_population,
+				       (%5$s)::bigint as pairs
+				from per_date p cross join region r
+				order by p.at""".formatted(step, unit, steps, keys, pairsExpression(ozgId, stored)))
 			.bind("from", from)
 			.bind("to", to)
-			.bind("within", within);
-		if (ozgId != null) {
-			spec = spec.bind("ozgId", ozgId);
-		}
-		return spec
+			.bind("within", within)
+			.bind("main", main)
 			.map(row -> new TimelinePoint(row.get("at", LocalDate.class), row.get("n", Integer.class),
 					row.get("municipalities", Integer.class), row.get("population", Long.class),
-					row.get("covered_population", Long.class), 0))
+					row.get("covered_population", Long.class), row.get("pairs", Long.class)))
 			.all()
-			.collectList();
+			.collectList()
+			.as(plans::run);
+	}
+
+	/**
+	 * The pairs on a date: of one OZG-Leistung its covered Gemeinden; of all, the stored pairs (or the sum over the
+	 * OZG-Leistungen) with the whole region for every OZG-Leistung a wider area covers then.
+	 */
+	private static String pairsExpression(Integer ozgId, boolean stored) {
+		if (ozgId != null) {
+			return "p.covered";
+		}
+		return stored ? "coalesce(p.covered_of_pairs, 0) + coalesce(p.whole_extra, 0)"
+				: "coalesce(p.sum_of_services_open, 0) + p.whole_keys * r.municipalities";
 	}
 
 	Mono<List<ThemenfeldCoverage>> themenfelder(String within, LocalDate at) {
+		// Germany, a Land, a Kreis: their coverage steps; a smaller region: the union of the live areas in it
+		String perOzg = hasSteps(within) ? """
+				select c.ozg_id, nullif(c.municipalities, 0) as covered
+				from coverage_on(array[:within], array(select ozg_id from ozg_service), :at) c"""
+				: """
+				select u.key::int as ozg_id, u.municipalities as covered
+				from area_union_totals((select array_agg(key) from live), (select array_agg(area) from live)) u""";
 		return db.sql("""
 				with region as (
 				    select coalesce((select municipalities from region_total where prefix = :within), 0) as n
 				), live as (
 				    select r.ozg_id::text as key, area_within(r.area, :within) as area
 				    from adoption_reach_service r where %s
-				), per_ozg as (
-				    select u.key::int as ozg_id, u.municipalities as covered
-				    from area_union_totals((select array_agg(key) from live), (select array_agg(area) from live)) u
+				), per_ozg as (%s
 				)
 				select o.themenfeld, count(*)::int as total,
 				       count(*) filter (where p.covered = region.n)::int as full,
 				       count(*) filter (where p.covered > 0 and p.covered < region.n)::int as partly,
 				       count(*) filter (where p.covered is null)::int as none
 				from ozg_service o cross join region left join per_ozg p on p.ozg_id = o.ozg_id
-				group by o.themenfeld order by o.themenfeld""".formatted(LIVE_REACH))
+				group by o.themenfeld order by o.themenfeld""".formatted(LIVE_REACH, perOzg))
 			.bind("within", within)
 			.bind("at", at)
 			.map(row -> new ThemenfeldCoverage(row.get("themenfeld", Integer.class), row.get("total", Integer.class),
@@ -199,10 +203,10 @@ class Reports {
 				where r.region = :within and :at is not null
 				group by 1, 2 order by 1 nulls last, 2"""
 				: """
-				select s.maturity_model, s.maturity_level, count(distinct s.id)::int as solutions
-				from adoption_reach r join solution s on s.id = r.solution_id
-				join region_total t on t.prefix = area_within(r.area, :within)
-				where %s
+				select s.maturity_model, s.maturity_level, count(*)::int as solutions
+				from solution s
+				where exists (select 1 from adoption_reach r join region_total t on t.prefix = area_within(r.area, :within)
+				              where r.solution_id = s.id and %s)
 				group by 1, 2 order by 1 nulls last, 2""".formatted(LIVE_REACH);
 		return db.sql(inUse)
 			.bind("within", within)
@@ -260,17 +264,19 @@ class Reports {
 
 	Mono<List<Duplication>> duplication(String within, Integer themenfeld, LocalDate at, int limit) {
 		var spec = db.sql("""
-				select ao.ozg_id, count(distinct r.solution_id)::int as solutions,
-				       count(distinct s.provider_id)::int as providers
-				from adoption_reach r
-				join adoption_ozg_service ao on ao.adoption_id = r.adoption_id
-				join solution s on s.id = r.solution_id
-				join region_total t on t.prefix = area_within(r.area, :within)
-				where %s
-				  and (:themenfeld::int is null
-				       or ao.ozg_id in (select ozg_id from ozg_service where themenfeld = :themenfeld::int))
-				group by ao.ozg_id
-				order by count(distinct s.provider_id) desc, count(distinct r.solution_id) desc, ao.ozg_id
+				with used as (
+				    -- the solutions of each OZG-Leistung with a live adoption in the region
+				    select distinct r.ozg_id, r.solution_id
+				    from adoption_reach_service r
+				    join region_total t on t.prefix = area_within(r.area, :within)
+				    where %s
+				      and (:themenfeld::int is null
+				           or r.ozg_id in (select ozg_id from ozg_service where themenfeld = :themenfeld::int))
+				)
+				select u.ozg_id, count(*)::int as solutions, count(distinct s.provider_id)::int as providers
+				from used u join solution s on s.id = u.solution_id
+				group by u.ozg_id
+				order by count(distinct s.provider_id) desc, count(*) desc, u.ozg_id
 				limit :limit""".formatted(LIVE_REACH))
 			.bind("within", within)
 			.bind("at", at)
@@ -287,6 +293,11 @@ class Reports {
 	private static SolutionUse solutionUse(io.r2dbc.spi.Readable row) {
 		return new SolutionUse(row.get("solution_id", UUID.class), row.get("adopters", Integer.class),
 				row.get("municipalities", Integer.class), row.get("population", Long.class));
+	}
+
+	/** Germany, the Länder and the Kreise have coverage steps (coverage_step). */
+	private static boolean hasSteps(String within) {
+		return within.length() <= 2 || within.length() == 5;
 	}
 
 	/** Today's reach per solution is kept for the country and every Land (solution_reach). */

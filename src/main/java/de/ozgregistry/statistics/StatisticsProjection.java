@@ -1,6 +1,8 @@
 package de.ozgregistry.statistics;
 
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
@@ -19,6 +21,9 @@ import org.springframework.stereotype.Component;
  * live period; every report on any date reads them ({@link Reports}, {@link Coverage}).</li>
  * <li>{@code solution_reach}: today's adopters, covered Gemeinden and inhabitants of each solution in Germany and in
  * each Land; the reports of today read it ({@link Reports#topSolutions}, {@link Reports#maturity}).</li>
+ * <li>{@code coverage_step}: per Germany, Land and Kreis and per OZG-Leistung (and for any of them, and the pairs),
+ * the covered Gemeinden and inhabitants over time as steps; coverage, the region report and the timeline of those
+ * regions read it on any date ({@code coverage_on}).</li>
  * <li>{@code region_total}: Gemeinden and inhabitants per ARS prefix, the denominators of every share and the sizes
  * of the areas.</li>
  * </ul>
@@ -45,7 +50,7 @@ class StatisticsProjection implements Projection {
 
 	@Override
 	public List<String> tables() {
-		return List.of("region_total", "adoption_reach", "adoption_reach_service", "solution_reach");
+		return List.of("region_total", "adoption_reach", "adoption_reach_service", "coverage_step", "solution_reach");
 	}
 
 	@Override
@@ -55,18 +60,40 @@ class StatisticsProjection implements Projection {
 			case ADOPTION -> switch (entry.operation()) {
 				// confirming or disputing changes neither area nor live period
 				case CONFIRM, DISPUTE -> Mono.empty();
-				default -> db.sql("select adoption_reach_refresh(:ids)")
+				// adoption_reach, adoption_reach_service: the adoption's area and live period; from the first day it
+				// is live differently than before, coverage_step and solution_reach follow
+				default -> db.sql("select adoption_reach_refresh(:ids) as changed_from")
 					.bind("ids", ids)
-					.then()
-					.then(db.sql("""
-							select solution_reach_refresh(array(select solution_id from adoption where id = any (:ids)))""")
-						.bind("ids", ids)
-						.then());
+					.map(row -> Optional.ofNullable(row.get("changed_from", LocalDate.class)))
+					.one()
+					.flatMap(changedFrom -> changedFrom.isEmpty() ? Mono.empty()
+							: db.sql("""
+									select coverage_refresh(
+									    array(select organization_area(o.kind, o.ars, o.land_code) from adoption a
+									          join organization o on o.id = a.organization_id where a.id = any (:ids)),
+									    array(select 0 union select ozg_id from adoption_ozg_service
+									          where adoption_id = any (:ids)),
+									    :from)""")
+								.bind("ids", ids)
+								.bind("from", changedFrom.get())
+								.then()
+								.then(db.sql("""
+										select solution_reach_refresh(array(select solution_id from adoption
+										                                    where id = any (:ids)))""")
+									.bind("ids", ids)
+									.then()));
 			};
 			case ORGANIZATION -> populationChange(entry).flatMap(ars -> db
 				.sql("select region_total_refresh(area_prefixes(:ars))")
 				.bind("ars", ars)
 				.then()
+				// the Gemeinde's inhabitants in every step that covers it: all of its history
+				.then(db.sql("""
+						select coverage_refresh(array[:ars], array(select 0 union select ozg_id
+						                                           from adoption_reach_service
+						                                           where area = any (area_prefixes(:ars))), '-infinity')""")
+					.bind("ars", ars)
+					.then())
 				// today's reach of the solutions live there follows the new totals
 				.then(db.sql("""
 						select solution_reach_refresh(array(select distinct solution_id from adoption_reach
