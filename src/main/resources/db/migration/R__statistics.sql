@@ -446,12 +446,16 @@ create or replace function coverage_on(p_regions text[], p_keys integer[], p_at 
         -- the keys with an area wider than the region live on the date (index ranges per wider area and key)
         select distinct g.region, r.ozg_id
         from unnest(p_regions) g (region)
-        join adoption_reach_service r on r.area = any (wider_areas(g.region)) and r.ozg_id = any (p_keys)
-        where live_on(r.live_from, r.live_to, p_at)
+        cross join lateral unnest(wider_areas(g.region)) w (area)
+        -- by area (few rows each), not by key (offset 0: the planner would read every row of the keys)
+        cross join lateral (select x.ozg_id, x.live_from, x.live_to from adoption_reach_service x
+                            where x.area = w.area offset 0) r
+        where r.ozg_id = any (p_keys) and live_on(r.live_from, r.live_to, p_at)
         union
         select g.region, 0 from unnest(p_regions) g (region)
-        where 0 = any (p_keys) and exists (select 1 from adoption_reach r where r.area = any (wider_areas(g.region))
-                                           and live_on(r.live_from, r.live_to, p_at))
+        where 0 = any (p_keys) and exists (select 1 from unnest(wider_areas(g.region)) w (area)
+                                           join adoption_reach r on r.area = w.area
+                                           where live_on(r.live_from, r.live_to, p_at))
     )
     select g.region, k.ozg_id,
            case when w.ozg_id is not null then t.municipalities else coalesce(s.municipalities, 0) end,
