@@ -469,6 +469,38 @@ create or replace function coverage_on(p_regions text[], p_keys integer[], p_at 
                        order by c.day desc limit 1) s on true
 $$;
 
+-- ---------------------------------------------------------------------------------------------------------------
+-- Solutions in use (solution_use)
+-- ---------------------------------------------------------------------------------------------------------------
+-- Per region (Germany, Land, Kreis), OZG-Leistung and solution, the days on which the solution was in live use for
+-- the OZG-Leistung there: an adoption of it for the OZG-Leistung was live with an area that meets the region and
+-- holds Gemeinden in it. The duplication index and the Reifegrad distribution count them on a date.
+
+-- The regions of the statistics' levels (Germany, Länder, Kreise) an area meets where its part holds Gemeinden.
+create or replace function regions_met(p_area text) returns table (region text)
+    language sql stable as $$
+    select w.prefix from unnest(wider_areas(p_area) || p_area) w (prefix)
+    where length(w.prefix) in (0, 2, 5) and exists (select 1 from region_total t where t.prefix = p_area)
+    union all
+    select t.prefix from region_total t
+    where length(p_area) < 5 and length(t.prefix) in (2, 5) and length(t.prefix) > length(p_area)
+      and starts_with(t.prefix, p_area)
+$$;
+
+-- solution_use of the (OZG-Leistung, solution) pairs named.
+create or replace function solution_use_refresh(p_ozg_ids integer[], p_solutions uuid[]) returns void
+    language sql as $$
+    delete from solution_use u
+    using unnest(p_ozg_ids, p_solutions) k (ozg_id, solution_id)
+    where u.ozg_id = k.ozg_id and u.solution_id = k.solution_id;
+    insert into solution_use (region, ozg_id, solution_id, live)
+    select g.region, r.ozg_id, r.solution_id, range_agg(daterange(r.live_from, r.live_to))
+    from unnest(p_ozg_ids, p_solutions) k (ozg_id, solution_id)
+    join adoption_reach_service r on r.ozg_id = k.ozg_id and r.solution_id = k.solution_id
+    cross join lateral regions_met(r.area) g
+    group by 1, 2, 3;
+$$;
+
 -- Everything above from the base tables alone: seeding, bulk loads (bench/synthetic/national-scenario.sql) and a
 -- start after a change of the projection's version call it (StatisticsProjection.rebuildStatement()).
 create or replace function statistics_rebuild() returns void language sql as $$
@@ -498,4 +530,8 @@ create or replace function statistics_rebuild() returns void language sql as $$
     insert into coverage_step (region, ozg_id, day, municipalities, population)
     select * from coverage_pair_steps(array(select prefix from region_total where length(prefix) <= 5), '-infinity');
     analyze coverage_step;
+    delete from solution_use;
+    select solution_use_refresh(array_agg(ozg_id), array_agg(solution_id))
+    from (select distinct ozg_id, solution_id from adoption_reach_service) p;
+    analyze solution_use;
 $$;

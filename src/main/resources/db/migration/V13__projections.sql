@@ -64,6 +64,16 @@ create index adoption_reach_kreis on adoption_reach (left(area, 5));
 create index adoption_reach_service_kreis on adoption_reach_service (ozg_id, left(area, 5));
 create index adoption_reach_service_area on adoption_reach_service (area, ozg_id);
 
+-- Which solutions are in live use for which OZG-Leistung in which region, over time (R__statistics.sql).
+create table solution_use (
+    region      text not null,
+    ozg_id      integer not null,
+    solution_id uuid not null,
+    live        datemultirange not null,
+    primary key (region, ozg_id, solution_id)
+);
+create index solution_use_solution on solution_use (ozg_id, solution_id);
+
 -- Which version of each projection the database holds (de.ozgregistry.changes.Projections).
 create table projection_state (
     name       text primary key,

@@ -196,11 +196,11 @@ class Reports {
 	}
 
 	Mono<List<MaturityCount>> maturity(String within, LocalDate at) {
-		// today, for the country or a Land: the solutions with a reach there; otherwise the adoptions' areas
-		String inUse = hasReachCounters(within, at) ? """
+		// Germany, a Land, a Kreis: the solutions in use there (solution_use); otherwise the adoptions' areas
+		String inUse = hasSteps(within) ? """
 				select s.maturity_model, s.maturity_level, count(*)::int as solutions
-				from solution_reach r join solution s on s.id = r.solution_id
-				where r.region = :within and :at is not null
+				from solution s
+				where s.id in (select u.solution_id from solution_use u where u.region = :within and u.live @> :at::date)
 				group by 1, 2 order by 1 nulls last, 2"""
 				: """
 				select s.maturity_model, s.maturity_level, count(*)::int as solutions
@@ -233,28 +233,33 @@ class Reports {
 				.all()
 				.collectList();
 		}
+		// ranked by adopters, only the first need their reach (the union of their areas); by population, all do
+		String ranked = byPopulation ? "select solution_id from adopters"
+				: "select solution_id from adopters order by adopters desc, solution_id limit :limit";
 		var spec = db.sql("""
-				with live as (
+				with live as materialized (
 				    select r.solution_id, r.organization_id, area_within(r.area, :within) as area
 				    from adoption_reach r
 				    where %s
 				      and (:themenfeld::int is null or exists (
 				           select 1 from adoption_ozg_service ao join ozg_service o on o.ozg_id = ao.ozg_id
 				           where ao.adoption_id = r.adoption_id and o.themenfeld = :themenfeld::int))
-				), reach as (
-				    select u.key::uuid as solution_id, u.municipalities, u.population
-				    from area_union_totals((select array_agg(solution_id::text) from live),
-				                           (select array_agg(area) from live)) u
 				), adopters as (
 				    -- an adopter counts where its area holds Gemeinden
 				    select l.solution_id, count(distinct l.organization_id)::int as adopters
 				    from live l where exists (select 1 from region_total t where t.prefix = l.area)
 				    group by l.solution_id
+				), ranked as materialized (%s
+				), reach as (
+				    select u.key::uuid as solution_id, u.municipalities, u.population
+				    from area_union_totals(
+				        (select array_agg(solution_id::text) from live where solution_id in (select solution_id from ranked)),
+				        (select array_agg(area) from live where solution_id in (select solution_id from ranked))) u
 				)
 				select r.solution_id, a.adopters, r.municipalities, r.population
 				from reach r join adopters a on a.solution_id = r.solution_id
 				order by %s desc, r.solution_id
-				limit :limit""".formatted(LIVE_REACH, order))
+				limit :limit""".formatted(LIVE_REACH, ranked, order))
 			.bind("within", within)
 			.bind("at", at)
 			.bind("limit", limit);
@@ -263,21 +268,26 @@ class Reports {
 	}
 
 	Mono<List<Duplication>> duplication(String within, Integer themenfeld, LocalDate at, int limit) {
+		// the solutions of each OZG-Leistung with a live adoption in the region: in Germany, a Land, a Kreis as kept
+		// (solution_use), in a smaller region from the adoptions' areas
+		String used = hasSteps(within) ? """
+				select u.ozg_id, u.solution_id from solution_use u where u.region = :within and u.live @> :at::date"""
+				: """
+				select distinct r.ozg_id, r.solution_id
+				from adoption_reach_service r
+				join region_total t on t.prefix = area_within(r.area, :within)
+				where %s""".formatted(LIVE_REACH);
 		var spec = db.sql("""
 				with used as (
-				    -- the solutions of each OZG-Leistung with a live adoption in the region
-				    select distinct r.ozg_id, r.solution_id
-				    from adoption_reach_service r
-				    join region_total t on t.prefix = area_within(r.area, :within)
-				    where %s
-				      and (:themenfeld::int is null
-				           or r.ozg_id in (select ozg_id from ozg_service where themenfeld = :themenfeld::int))
+				    select x.ozg_id, x.solution_id from (%s) x
+				    where (:themenfeld::int is null
+				           or x.ozg_id in (select ozg_id from ozg_service where themenfeld = :themenfeld::int))
 				)
 				select u.ozg_id, count(*)::int as solutions, count(distinct s.provider_id)::int as providers
 				from used u join solution s on s.id = u.solution_id
 				group by u.ozg_id
 				order by count(distinct s.provider_id) desc, count(*) desc, u.ozg_id
-				limit :limit""".formatted(LIVE_REACH))
+				limit :limit""".formatted(used))
 			.bind("within", within)
 			.bind("at", at)
 			.bind("limit", limit);

@@ -24,10 +24,14 @@ import org.springframework.stereotype.Component;
  * <li>{@code coverage_step}: per Germany, Land and Kreis and per OZG-Leistung (and for any of them, and the pairs),
  * the covered Gemeinden and inhabitants over time as steps; coverage, the region report and the timeline of those
  * regions read it on any date ({@code coverage_on}).</li>
+ * <li>{@code solution_use}: per Germany, Land and Kreis, OZG-Leistung and solution, the days the solution was in
+ * live use there; the duplication index and the Reifegrad distribution count them ({@link Reports}).</li>
  * <li>{@code region_total}: Gemeinden and inhabitants per ARS prefix, the denominators of every share and the sizes
  * of the areas.</li>
  * </ul>
- * Each change costs a few statements of a few rows, whatever the size of the adopter's area.
+ * A change of an adoption rewrites the coverage steps of its Kreis, Land and Germany from the first day it touches
+ * (only Germany's for a Land-level adoption, and for a Bund-level one none below it: the regions read wider areas
+ * when they are read), and the rows of its solution for its OZG-Leistungen.
  */
 @Component
 class StatisticsProjection implements Projection {
@@ -50,7 +54,8 @@ class StatisticsProjection implements Projection {
 
 	@Override
 	public List<String> tables() {
-		return List.of("region_total", "adoption_reach", "adoption_reach_service", "coverage_step", "solution_reach");
+		return List.of("region_total", "adoption_reach", "adoption_reach_service", "coverage_step", "solution_use",
+				"solution_reach");
 	}
 
 	@Override
@@ -61,7 +66,7 @@ class StatisticsProjection implements Projection {
 				// confirming or disputing changes neither area nor live period
 				case CONFIRM, DISPUTE -> Mono.empty();
 				// adoption_reach, adoption_reach_service: the adoption's area and live period; from the first day it
-				// is live differently than before, coverage_step and solution_reach follow
+				// is live differently than before, coverage_step, solution_use and solution_reach follow
 				default -> db.sql("select adoption_reach_refresh(:ids) as changed_from")
 					.bind("ids", ids)
 					.map(row -> Optional.ofNullable(row.get("changed_from", LocalDate.class)))
@@ -77,6 +82,12 @@ class StatisticsProjection implements Projection {
 								.bind("ids", ids)
 								.bind("from", changedFrom.get())
 								.then()
+								.then(db.sql("""
+										select solution_use_refresh(array_agg(ao.ozg_id), array_agg(a.solution_id))
+										from adoption a join adoption_ozg_service ao on ao.adoption_id = a.id
+										where a.id = any (:ids)""")
+									.bind("ids", ids)
+									.then())
 								.then(db.sql("""
 										select solution_reach_refresh(array(select solution_id from adoption
 										                                    where id = any (:ids)))""")
