@@ -49,10 +49,11 @@ insert into syn_solution
 select md5('syn-platform-' || i)::uuid, 'PLATFORM', md5('syn-provider-' || lpad((1 + (i % 16))::text, 2, '0'))::uuid,
        lpad((1 + (i % 16))::text, 2, '0'), 6, null
 from generate_series(1, 40) i;
+-- (each developer is drawn first and then joined by its number: a join on the draw itself computes it for every pair)
 insert into syn_solution
-select md5('syn-own-' || i)::uuid, 'OWN', g.id, g.land_code, 1, substr(g.ars, 1, 5)
-from generate_series(1, 1300) i
-join gemeinden g on g.n = 1 + floor(pg_temp.chance('own-g-' || i) * 10786)::int;
+select md5('syn-own-' || x.i)::uuid, 'OWN', g.id, g.land_code, 1, substr(g.ars, 1, 5)
+from (select i, 1 + floor(pg_temp.chance('own-g-' || i) * 10786)::int as n from generate_series(1, 1300) i) x
+join gemeinden g on g.n = x.n;
 
 insert into solution (id, name, summary, provider_id, maturity_level, maturity_model, reuse_model, legal_paths,
                       lifecycle, source, data_source_id, registry_node_id, created_at, updated_at)
@@ -66,11 +67,10 @@ select s.id,
 from syn_solution s;
 
 create temp table syn_solution_service as
-select distinct s.id as solution_id, sv.ozg_id
-from syn_solution s
-cross join generate_series(1, 6) j
-join services sv on sv.n = 1 + floor(pg_temp.chance('svc-' || s.id || '-' || j) * 557)::int
-where j <= s.ozg_count;
+select distinct x.solution_id, sv.ozg_id
+from (select s.id as solution_id, 1 + floor(pg_temp.chance('svc-' || s.id || '-' || j) * 557)::int as n
+      from syn_solution s cross join generate_series(1, 6) j where j <= s.ozg_count) x
+join services sv on sv.n = x.n;
 insert into solution_ozg_service select solution_id, ozg_id from syn_solution_service;
 
 -- Adoptions: EfA services by Länder, platforms by Gemeinden of their Land, own developments by their developer
