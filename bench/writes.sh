@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 . bench/server.sh
 TOKEN="bench-admin-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 start_server "ozg_writes_$$" "${PORT:-18085}" target/bench-writes-server.log OZG_ADMIN_TOKEN="$TOKEN" \
+  OZG_REQUEST_TIMEOUT="${OZG_REQUEST_TIMEOUT:-300s}" \
   OZG_RESPONSE_CACHE_MB=0
 if [ "${SCENARIO:-seed}" = national ]; then
   start=$(date +%s)

@@ -381,23 +381,27 @@ create or replace function coverage_pair_steps(p_regions text[], p_from date)
 $$;
 
 -- Replaces the steps from p_from on of the regions and keys named (a Kreis's from its areas, the others' from their
--- children), and then their pairs.
+-- children), and moves their pairs by the difference: from p_from on, the pairs change by the sum over the keys of
+-- (new value - old value), so the other OZG-Leistungen are not read.
 create or replace function coverage_steps_replace(p_regions text[], p_keys integer[], p_kreise boolean, p_from date)
     returns void language plpgsql as $$
+declare
+    v_old coverage_step[];
+    v_new coverage_step[];
+    v_pairs coverage_step[];
 begin
-    delete from coverage_step s where s.region = any (p_regions) and s.ozg_id = any (p_keys) and s.day >= p_from;
+    with gone as (
+        delete from coverage_step s where s.region = any (p_regions) and s.ozg_id = any (p_keys) and s.day >= p_from
+        returning s.*
+    )
+    select array_agg(row(g.region, g.ozg_id, g.day, g.municipalities, g.population)::coverage_step) into v_old
+    from gone g;
     if p_kreise then
         insert into coverage_step (region, ozg_id, day, municipalities, population)
         select * from coverage_area_steps(p_regions, p_keys) f where f.day >= p_from;
     else
         insert into coverage_step (region, ozg_id, day, municipalities, population)
         select * from coverage_parent_steps(p_regions, p_keys, p_from);
-    end if;
-    if exists (select 1 from unnest(p_keys) k where k > 0) then
-        delete from coverage_step s where s.region = any (p_regions) and s.ozg_id = -1 and s.day >= p_from;
-        insert into coverage_step (region, ozg_id, day, municipalities, population)
-        select * from coverage_pair_steps(p_regions, p_from);
-        p_keys := p_keys || -1;
     end if;
     -- a row on p_from that repeats the value before it goes
     delete from coverage_step s
@@ -408,6 +412,67 @@ begin
           from (select c.municipalities, c.population from coverage_step c
                 where c.region = x.region and c.ozg_id = x.ozg_id and c.day < p_from
                 order by c.day desc limit 1) b);
+    select array_agg(c) into v_new
+    from coverage_step c where c.region = any (p_regions) and c.ozg_id = any (p_keys) and c.ozg_id > 0
+                           and c.day >= p_from;
+    if v_old is null and v_new is null then
+        return;
+    end if;
+    with changed as (
+        select region, ozg_id, day, municipalities as m, population as p, 1 as sign from unnest(v_new)
+        union all
+        select region, ozg_id, day, municipalities, population, -1 from unnest(v_old) where ozg_id > 0
+    ), keys as (
+        select distinct region, ozg_id from changed
+    ), base as (
+        -- each changed key's value before p_from, the same before and after the change
+        select k.region, k.ozg_id, coalesce(b.municipalities, 0) as m, coalesce(b.population, 0) as p
+        from keys k
+        left join lateral (select c.municipalities, c.population from coverage_step c
+                           where c.region = k.region and c.ozg_id = k.ozg_id and c.day < p_from
+                           order by c.day desc limit 1) b on true
+    ), days as (
+        select region, day from changed union select region, p_from from keys
+    ), delta as (
+        -- on each of those days, the sum over the changed keys of new value - old value
+        select d.region, d.day, sum(coalesce(n.m, b.m) - coalesce(o.m, b.m)) as dm,
+               sum(coalesce(n.p, b.p) - coalesce(o.p, b.p)) as dp
+        from days d
+        join base b on b.region = d.region
+        left join lateral (select c.m, c.p from changed c
+                           where c.sign = 1 and c.region = b.region and c.ozg_id = b.ozg_id and c.day <= d.day
+                           order by c.day desc limit 1) n on true
+        left join lateral (select c.m, c.p from changed c
+                           where c.sign = -1 and c.region = b.region and c.ozg_id = b.ozg_id and c.day <= d.day
+                           order by c.day desc limit 1) o on true
+        group by 1, 2
+    ), pair_days as (
+        select region, day from delta
+        union
+        select s.region, s.day from coverage_step s where s.region = any (p_regions) and s.ozg_id = -1 and s.day >= p_from
+    )
+    select array_agg(row(d.region, -1, d.day,
+               coalesce((select c.municipalities from coverage_step c where c.region = d.region and c.ozg_id = -1
+                         and c.day <= d.day order by c.day desc limit 1), 0)
+               + coalesce((select x.dm from delta x where x.region = d.region and x.day <= d.day
+                           order by x.day desc limit 1), 0),
+               coalesce((select c.population from coverage_step c where c.region = d.region and c.ozg_id = -1
+                         and c.day <= d.day order by c.day desc limit 1), 0)
+               + coalesce((select x.dp from delta x where x.region = d.region and x.day <= d.day
+                           order by x.day desc limit 1), 0))::coverage_step)
+    into v_pairs
+    from pair_days d;
+    delete from coverage_step s where s.region = any (p_regions) and s.ozg_id = -1 and s.day >= p_from;
+    insert into coverage_step select * from unnest(v_pairs);
+    -- no pairs step repeats the value before it
+    delete from coverage_step s
+    using (select c.region, c.day,
+                  c.municipalities = lag(c.municipalities, 1, 0) over w
+                  and c.population = lag(c.population, 1, 0::bigint) over w as same
+           from coverage_step c
+           where c.ozg_id = -1 and c.region = any (p_regions)
+           window w as (partition by c.region order by c.day)) x
+    where x.same and x.day >= p_from and s.region = x.region and s.ozg_id = -1 and s.day = x.day;
 end
 $$;
 
@@ -487,17 +552,22 @@ create or replace function regions_met(p_area text) returns table (region text)
       and starts_with(t.prefix, p_area)
 $$;
 
--- solution_use of the (OZG-Leistung, solution) pairs named.
+-- solution_use of the (OZG-Leistung, solution) pairs named (the regions each area meets are looked up once per area).
 create or replace function solution_use_refresh(p_ozg_ids integer[], p_solutions uuid[]) returns void
     language sql as $$
     delete from solution_use u
     using unnest(p_ozg_ids, p_solutions) k (ozg_id, solution_id)
     where u.ozg_id = k.ozg_id and u.solution_id = k.solution_id;
     insert into solution_use (region, ozg_id, solution_id, live)
-    select g.region, r.ozg_id, r.solution_id, range_agg(daterange(r.live_from, r.live_to))
-    from unnest(p_ozg_ids, p_solutions) k (ozg_id, solution_id)
-    join adoption_reach_service r on r.ozg_id = k.ozg_id and r.solution_id = k.solution_id
-    cross join lateral regions_met(r.area) g
+    with live as materialized (
+        select r.ozg_id, r.solution_id, r.area, daterange(r.live_from, r.live_to) as live
+        from unnest(p_ozg_ids, p_solutions) k (ozg_id, solution_id)
+        join adoption_reach_service r on r.solution_id = k.solution_id and r.ozg_id = k.ozg_id
+    ), met as (
+        select a.area, m.region from (select distinct area from live) a cross join lateral regions_met(a.area) m
+    )
+    select m.region, l.ozg_id, l.solution_id, range_agg(l.live)
+    from live l join met m on m.area = l.area
     group by 1, 2, 3;
 $$;
 

@@ -63,6 +63,9 @@ alter table adoption_reach_service add column solution_id uuid;
 create index adoption_reach_kreis on adoption_reach (left(area, 5));
 create index adoption_reach_service_kreis on adoption_reach_service (ozg_id, left(area, 5));
 create index adoption_reach_service_area on adoption_reach_service (area, ozg_id);
+create index adoption_reach_service_solution on adoption_reach_service (solution_id, ozg_id);
+-- the regions of a level (Länder, Kreise) without reading the 11,000 Gemeinden
+create index region_total_level on region_total (length(prefix), prefix);
 
 -- Which solutions are in live use for which OZG-Leistung in which region, over time (R__statistics.sql).
 create table solution_use (

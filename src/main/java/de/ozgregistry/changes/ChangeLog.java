@@ -110,6 +110,8 @@ public class ChangeLog {
 		notifications.changed();
 		return spec.map(row -> row.get("seq", Long.class))
 			.one()
+			// a change of a record that is not there would leave the projections behind unnoticed
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException("No " + type + " " + id + " to record.")))
 			.flatMap(seq -> projections.apply(new ChangeLogEntry(seq, type, id, operation)))
 			.doFinally(signal -> notifications.changed())
 			.then();

@@ -28,6 +28,12 @@ public class Projections {
 
 	private static final Log logger = LogFactory.getLog(Projections.class);
 
+	/**
+	 * The advisory lock (PostgreSQL, per database) under which projections change rows that several writers share and
+	 * under which a start rebuilds them, so that two instances starting together do not rebuild at once.
+	 */
+	public static final long LOCK = 0x6f7a6770726f6aL;
+
 	private final List<Projection> projections;
 
 	private final DatabaseEndpoint endpoint;
@@ -63,6 +69,10 @@ public class Projections {
 	 */
 	public void rebuildStale() {
 		try (Connection connection = endpoint.openJdbcConnection()) {
+			try (var statement = connection.createStatement()) {
+				// until this connection closes; another instance starting meanwhile waits, then finds them current
+				statement.execute("select pg_advisory_lock(" + LOCK + ")");
+			}
 			Map<String, Integer> stored = new HashMap<>();
 			try (var statement = connection.createStatement();
 					var rows = statement.executeQuery("select name, version from projection_state")) {
@@ -89,6 +99,8 @@ public class Projections {
 
 	private static void rebuild(Connection connection, Projection projection) throws SQLException {
 		try (var statement = connection.createStatement()) {
+			// writers of the shared rows wait until the rebuild commits (StatisticsProjection takes the same lock)
+			statement.execute("select pg_advisory_xact_lock(" + LOCK + ")");
 			statement.execute(projection.rebuildStatement());
 		}
 		try (PreparedStatement state = connection.prepareStatement("""

@@ -44,8 +44,11 @@ class SearchIndex implements Projection {
 	public Mono<Void> apply(ChangeLogEntry entry) {
 		UUID[] ids = { entry.entityId() };
 		return switch (entry.type()) {
-			// name, designation, keys and population (the prior) of the organization
-			case ORGANIZATION -> run("select search_refresh_organizations(:ids)", ids);
+			// name, designation, keys and population (the prior) of the organization; its name is in the entries of
+			// the solutions it provides
+			case ORGANIZATION -> run("select search_refresh_organizations(:ids)", ids).then(run("""
+					select search_refresh_solutions(array(select id from solution where provider_id = any (:ids)))""",
+					ids));
 			case SOLUTION -> run("select search_refresh_solutions(:ids)", ids);
 			// the adopted solution's prior counts its live adoptions: only a new adoption or status changes it
 			case ADOPTION -> switch (entry.operation()) {

@@ -9,6 +9,7 @@ import reactor.core.publisher.Mono;
 
 import de.ozgregistry.changes.ChangeLogEntry;
 import de.ozgregistry.changes.Projection;
+import de.ozgregistry.changes.Projections;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
  * <li>{@code adoption_reach} and {@code adoption_reach_service}: per adoption (and per its OZG-Leistung) its area and
  * live period; every report on any date reads them ({@link Reports}, {@link Coverage}).</li>
  * <li>{@code solution_reach}: today's adopters, covered Gemeinden and inhabitants of each solution in Germany and in
- * each Land; the reports of today read it ({@link Reports#topSolutions}, {@link Reports#maturity}).</li>
+ * each Land; the top solutions of today read it ({@link Reports#topSolutions}).</li>
  * <li>{@code coverage_step}: per Germany, Land and Kreis and per OZG-Leistung (and for any of them, and the pairs),
  * the covered Gemeinden and inhabitants over time as steps; coverage, the region report and the timeline of those
  * regions read it on any date ({@code coverage_on}).</li>
@@ -72,7 +73,7 @@ class StatisticsProjection implements Projection {
 					.map(row -> Optional.ofNullable(row.get("changed_from", LocalDate.class)))
 					.one()
 					.flatMap(changedFrom -> changedFrom.isEmpty() ? Mono.empty()
-							: db.sql("""
+							: lock().then(db.sql("""
 									select coverage_refresh(
 									    array(select organization_area(o.kind, o.ars, o.land_code) from adoption a
 									          join organization o on o.id = a.organization_id where a.id = any (:ids)),
@@ -92,12 +93,10 @@ class StatisticsProjection implements Projection {
 										select solution_reach_refresh(array(select solution_id from adoption
 										                                    where id = any (:ids)))""")
 									.bind("ids", ids)
-									.then()));
+									.then())));
 			};
-			case ORGANIZATION -> populationChange(entry).flatMap(ars -> db
-				.sql("select region_total_refresh(area_prefixes(:ars))")
-				.bind("ars", ars)
-				.then()
+			case ORGANIZATION -> populationChange(entry).flatMap(ars -> lock()
+				.then(db.sql("select region_total_refresh(area_prefixes(:ars))").bind("ars", ars).then())
 				// the Gemeinde's inhabitants in every step that covers it: all of its history
 				.then(db.sql("""
 						select coverage_refresh(array[:ars], array(select 0 union select ozg_id
@@ -113,6 +112,17 @@ class StatisticsProjection implements Projection {
 					.then()));
 			default -> Mono.empty();
 		};
+	}
+
+	/**
+	 * Serializes the changes of the shared rows (Germany's and the Länder's steps, a solution's use and reach, the
+	 * region totals) until the transaction ends: each of them deletes and recomputes rows from what others wrote, so a
+	 * second writer waits, and its statements (read committed) then see what the first committed. Changes that touch
+	 * no shared row (an adoption that is not live, a new name) do not wait. {@link Projections} rebuilds under the
+	 * same lock.
+	 */
+	private Mono<Void> lock() {
+		return db.sql("select pg_advisory_xact_lock(:key)").bind("key", Projections.LOCK).then();
 	}
 
 	/**

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every projection, rebuilt from the base tables alone, holds exactly the rows the incremental path (each change
  * applied in its transaction) gave, after a random sequence of writes through the API: solutions published and
  * changed, adoptions by the Bund, Länder, Kreise, Gemeinden and a provider without an area, of all or part of a
- * solution's OZG-Leistungen, with back-dated status histories and discontinuations, confirmations, and a Gemeinde's
- * population and an organization's name changing. The rebuild runs in a transaction that is rolled back.
+ * solution's OZG-Leistungen, with back-dated status histories and discontinuations, confirmations, a Gemeinde's
+ * population and name and a provider's name changing. The rebuild runs in a transaction that is rolled back.
  */
 class ProjectionsTest extends ApiTest {
 
@@ -40,6 +40,9 @@ class ProjectionsTest extends ApiTest {
 
 	@Autowired
 	private TransactionalOperator transaction;
+
+	/** Organizations the test renamed, with their names before. */
+	private final Map<String, String> renamed = new HashMap<>();
 
 	@Test
 	void everyProjectionRebuiltFromTheBaseTablesEqualsWhatTheChangesGave() {
@@ -66,6 +69,13 @@ class ProjectionsTest extends ApiTest {
 				}
 			}
 			updateOrganization(gemeinde, Map.of("name", unique("Umbenannt")));
+			// a provider renamed: its name is in the search entries of its solutions
+			String provider = adopters.get(0);
+			String providerName = db.sql("select name from organization where id = :id::uuid").bind("id", provider)
+				.map(row -> row.get(0, String.class)).one().block();
+			publishSolution(provider, unique("Umbenennung"), List.of(10052));
+			updateOrganization(provider, Map.of("name", unique("Anbieter umbenannt")));
+			renamed.put(provider, providerName);
 			assertThat(projections.all()).extracting(Projection::name).contains("search", "statistics");
 			for (Projection projection : projections.all()) {
 				Map<String, List<String>> incremental = rowsOf(projection).block();
@@ -88,6 +98,7 @@ class ProjectionsTest extends ApiTest {
 		}
 		finally {
 			updateOrganization(gemeinde, Map.of("population", population, "name", original.get("name")));
+			renamed.forEach((id, name) -> updateOrganization(id, Map.of("name", name)));
 		}
 	}
 
