@@ -78,8 +78,11 @@ create table solution_use (
 create index solution_use_solution on solution_use (ozg_id, solution_id);
 
 -- Which version of each projection the database holds (de.ozgregistry.changes.Projections).
+-- definition: Flyway's checksum of the projection's repeatable migration when it was rebuilt (a changed function
+-- can make the stored rows wrong).
 create table projection_state (
     name       text primary key,
     version    integer not null,
+    definition integer,
     rebuilt_at timestamptz not null
 );

@@ -18,10 +18,13 @@ public interface Projection {
 	String name();
 
 	/**
-	 * The version of the projection's definition. A start on a database whose projection was built by another version
-	 * rebuilds it; raise it when a change makes the stored rows wrong.
+	 * The version of the projection's definition on the Java side. A start on a database whose projection was built
+	 * by another version, or with another content of {@link #migration()}, rebuilds it.
 	 */
 	int version();
+
+	/** The repeatable migration that defines the projection's functions (a change of it rebuilds the projection). */
+	String migration();
 
 	/** Where this projection runs among the others: lower first (one may read what another wrote). */
 	default int order() {

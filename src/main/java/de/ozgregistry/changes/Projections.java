@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * Every projection of the registry (the search index of {@code discovery}, the reach and region totals of
  * {@code statistics}): applies each change-log entry to all of them in the writing transaction, and rebuilds them
  * from the base tables. The table {@code projection_state} records which version of each projection the database
- * holds, so that a start after a change of a projection's definition rebuilds it.
+ * holds (its {@link Projection#version()} and the checksum of its repeatable migration), so that a start after a
+ * change of a projection's definition rebuilds it.
  */
 @Component
 public class Projections {
@@ -73,22 +74,23 @@ public class Projections {
 				// until this connection closes; another instance starting meanwhile waits, then finds them current
 				statement.execute("select pg_advisory_lock(" + LOCK + ")");
 			}
-			Map<String, Integer> stored = new HashMap<>();
+			Map<String, String> stored = new HashMap<>();
 			try (var statement = connection.createStatement();
-					var rows = statement.executeQuery("select name, version from projection_state")) {
+					var rows = statement.executeQuery("select name, version || '/' || definition from projection_state")) {
 				while (rows.next()) {
-					stored.put(rows.getString(1), rows.getInt(2));
+					stored.put(rows.getString(1), rows.getString(2));
 				}
 			}
 			connection.setAutoCommit(false);
 			for (Projection projection : projections) {
-				if (!Integer.valueOf(projection.version()).equals(stored.get(projection.name()))) {
+				String current = projection.version() + "/" + definition(connection, projection);
+				if (!current.equals(stored.get(projection.name()))) {
 					long start = System.nanoTime();
 					rebuild(connection, projection);
 					connection.commit();
-					logger.info("Projection " + projection.name() + " " + projection.tables() + " rebuilt (version "
-							+ projection.version() + ", was " + stored.getOrDefault(projection.name(), 0) + ") in "
-							+ (System.nanoTime() - start) / 1_000_000 + " ms");
+					logger.info("Projection " + projection.name() + " " + projection.tables() + " rebuilt (version/"
+							+ "definition " + current + ", was " + stored.getOrDefault(projection.name(), "none")
+							+ ") in " + (System.nanoTime() - start) / 1_000_000 + " ms");
 				}
 			}
 		}
@@ -104,11 +106,25 @@ public class Projections {
 			statement.execute(projection.rebuildStatement());
 		}
 		try (PreparedStatement state = connection.prepareStatement("""
-				insert into projection_state (name, version, rebuilt_at) values (?, ?, now())
-				on conflict (name) do update set version = excluded.version, rebuilt_at = excluded.rebuilt_at""")) {
+				insert into projection_state (name, version, definition, rebuilt_at) values (?, ?, ?, now())
+				on conflict (name) do update set version = excluded.version, definition = excluded.definition,
+				    rebuilt_at = excluded.rebuilt_at""")) {
 			state.setString(1, projection.name());
 			state.setInt(2, projection.version());
+			state.setInt(3, definition(connection, projection));
 			state.executeUpdate();
+		}
+	}
+
+	/** Flyway's checksum of the projection's repeatable migration as applied to this database (0 if none). */
+	private static int definition(Connection connection, Projection projection) throws SQLException {
+		try (PreparedStatement query = connection.prepareStatement("""
+				select checksum from flyway_schema_history where script = ? and success
+				order by installed_rank desc limit 1""")) {
+			query.setString(1, projection.migration());
+			try (var rows = query.executeQuery()) {
+				return rows.next() ? rows.getInt(1) : 0;
+			}
 		}
 	}
 

@@ -36,6 +36,11 @@ class SearchIndex implements Projection {
 	}
 
 	@Override
+	public String migration() {
+		return "R__search.sql";
+	}
+
+	@Override
 	public List<String> tables() {
 		return List.of("search_entry");
 	}

@@ -54,6 +54,11 @@ class StatisticsProjection implements Projection {
 	}
 
 	@Override
+	public String migration() {
+		return "R__statistics.sql";
+	}
+
+	@Override
 	public List<String> tables() {
 		return List.of("region_total", "adoption_reach", "adoption_reach_service", "coverage_step", "solution_use",
 				"solution_reach");
