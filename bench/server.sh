@@ -1,8 +1,8 @@
 # Shared by the benchmark scripts (sourced, not run): packages the current code, creates a database of its own on a
 # PostgreSQL server with normal settings (by default the local service on 127.0.0.1:5432; PGHOST, PGPORT, PGUSER to
 # change), starts the jar (java -jar, not Maven; BENCH_JAVA_OPTS replaces the default -Xmx512m) against it with rate
-# limits and work budgets lifted (one client address sends everything), and on exit stops the server and drops the database (unless
-# KEEP_DB is set).
+# limits and work budgets lifted (one client address sends everything), and on exit stops the server and drops the
+# database (unless KEEP_DB is set).
 #
 #   start_server <database name> <port> <log file> [environment assignments for the server...]
 PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
