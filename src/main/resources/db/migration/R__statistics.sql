@@ -538,18 +538,16 @@ $$;
 -- Solutions in use (solution_use)
 -- ---------------------------------------------------------------------------------------------------------------
 -- Per region (Germany, Land, Kreis), OZG-Leistung and solution, the days on which the solution was in live use for
--- the OZG-Leistung there: an adoption of it for the OZG-Leistung was live with an area that meets the region and
--- holds Gemeinden in it. The duplication index and the Reifegrad distribution count them on a date.
+-- the OZG-Leistung there through an adoption whose area lies in the region (and holds Gemeinden). An adoption with an
+-- area wider than the region (a Land's for its Kreise, the Bund's) is in use there too: the readers add those from
+-- the adoptions' reach (as coverage_on adds wider areas), so that such an adoption writes three rows, not one per
+-- Kreis. The duplication index and the Reifegrad distribution count them on a date.
 
--- The regions of the statistics' levels (Germany, Länder, Kreise) an area meets where its part holds Gemeinden.
+-- The regions of the statistics' levels (Germany, Land, Kreis) an area lies in, if it holds Gemeinden.
 create or replace function regions_met(p_area text) returns table (region text)
     language sql stable as $$
     select w.prefix from unnest(wider_areas(p_area) || p_area) w (prefix)
     where length(w.prefix) in (0, 2, 5) and exists (select 1 from region_total t where t.prefix = p_area)
-    union all
-    select t.prefix from region_total t
-    where length(p_area) < 5 and length(t.prefix) in (2, 5) and length(t.prefix) > length(p_area)
-      and starts_with(t.prefix, p_area)
 $$;
 
 -- solution_use of the (OZG-Leistung, solution) pairs named (the regions each area meets are looked up once per area).

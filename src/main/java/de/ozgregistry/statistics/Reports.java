@@ -196,11 +196,15 @@ class Reports {
 	}
 
 	Mono<List<MaturityCount>> maturity(String within, LocalDate at) {
-		// Germany, a Land, a Kreis: the solutions in use there (solution_use); otherwise the adoptions' areas
+		// Germany, a Land, a Kreis: the solutions in use there (solution_use, and the adoptions with a wider area);
+		// otherwise the adoptions' areas
 		String inUse = hasSteps(within) ? """
 				select s.maturity_model, s.maturity_level, count(*)::int as solutions
 				from solution s
-				where s.id in (select u.solution_id from solution_use u where u.region = :within and u.live @> :at::date)
+				where s.id in (select u.solution_id from solution_use u where u.region = :within and u.live @> :at::date
+				               union all
+				               select r.solution_id from adoption_reach r
+				               where r.area = any (wider_areas(:within)) and live_on(r.live_from, r.live_to, :at))
 				group by 1, 2 order by 1 nulls last, 2"""
 				: """
 				select s.maturity_model, s.maturity_level, count(*)::int as solutions
@@ -271,7 +275,11 @@ class Reports {
 		// the solutions of each OZG-Leistung with a live adoption in the region: in Germany, a Land, a Kreis as kept
 		// (solution_use), in a smaller region from the adoptions' areas
 		String used = hasSteps(within) ? """
-				select u.ozg_id, u.solution_id from solution_use u where u.region = :within and u.live @> :at::date"""
+				select u.ozg_id, u.solution_id from solution_use u where u.region = :within and u.live @> :at::date
+				union
+				-- adoptions whose area is wider than the region (a Land's in a Kreis, the Bund's)
+				select r.ozg_id, r.solution_id from adoption_reach_service r
+				where r.area = any (wider_areas(:within)) and live_on(r.live_from, r.live_to, :at)"""
 				: """
 				select distinct r.ozg_id, r.solution_id
 				from adoption_reach_service r
