@@ -278,7 +278,18 @@ create or replace function search_refresh_organizations(p_ids uuid[]) returns vo
         land_code = excluded.land_code, prior = excluded.prior
 $$;
 
--- A solution's prior counts its live adoptions (adoption.Adopters: a Nutzer is a LIVE adoption).
+-- A solution's ranking prior: ln(1 + its live adoptions) (adoption.Adopters: a Nutzer is a LIVE adoption).
+create or replace function search_solution_prior(p_solution uuid) returns real language sql stable as $$
+    select ln(1 + count(*))::real from adoption a where a.solution_id = p_solution and a.status = 'LIVE'
+$$;
+
+-- Only the prior of the solutions named (an adoption's status changed): an update of one column, no new document.
+create or replace function search_refresh_priors(p_ids uuid[]) returns void language sql as $$
+    update search_entry e set prior = search_solution_prior(e.entity_id)
+    where e.kind = 'SOLUTION' and e.entity_id in (select unnest(p_ids))
+      and e.prior is distinct from search_solution_prior(e.entity_id)
+$$;
+
 create or replace function search_refresh_solutions(p_ids uuid[]) returns void language sql as $$
     delete from search_entry where kind = 'SOLUTION' and entity_id in (select unnest(p_ids))
         and not exists (select 1 from solution s where s.id = entity_id);
@@ -294,7 +305,7 @@ create or replace function search_refresh_solutions(p_ids uuid[]) returns void l
                      join ozg_service o on o.ozg_id = so.ozg_id where so.solution_id = s.id), '{}'),
            p.land_code, s.maturity_level, s.maturity_model, s.reuse_model, s.lifecycle,
            (s.reuse_model = 'OPEN_SOURCE' or 'OPEN_LICENCE' = any (s.legal_paths)),
-           ln(1 + (select count(*) from adoption a where a.solution_id = s.id and a.status = 'LIVE'))
+           search_solution_prior(s.id)
     from solution s join organization p on p.id = s.provider_id
     where s.id in (select unnest(p_ids))
     on conflict (kind, entity_id) do update set title = excluded.title, body = excluded.body,

@@ -58,7 +58,7 @@ class SearchIndex implements Projection {
 			// the adopted solution's prior counts its live adoptions: only a new adoption or status changes it
 			case ADOPTION -> switch (entry.operation()) {
 				case CREATE, STATUS_TRANSITION, MERGE -> run("""
-						select search_refresh_solutions(array(select solution_id from adoption where id = any (:ids)))""",
+						select search_refresh_priors(array(select solution_id from adoption where id = any (:ids)))""",
 						ids);
 				default -> Mono.empty();
 			};
