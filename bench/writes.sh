@@ -3,7 +3,7 @@
 # and of a Land-level adoption of a solution with 3 OZG-Leistungen, on the seed data, against a PostgreSQL server with
 # normal settings (see bench/server.sh). Each round publishes a fresh benchmark solution (labelled synthetic).
 #
-#   bench/writes.sh               # ROUNDS (default 10) and LAND (2-digit code, default 03) tune the run
+#   bench/writes.sh               # ROUNDS (default 30, after 3 untimed), LAND (2-digit code, default 03) tune the run
 #   SCENARIO=national bench/writes.sh   # the same on the synthetic national scenario (loaded first, as by
 #                                       # bench/statistics.sh: 27,000 adoptions in five years of history)
 set -euo pipefail
@@ -18,5 +18,5 @@ if [ "${SCENARIO:-seed}" = national ]; then
   psql -q -d "$BENCH_DB" -f bench/synthetic/national-scenario.sql | tail -3
   echo "synthetic scenario loaded in $(( $(date +%s) - start )) s"
 fi
-node bench/writes.mjs --url "http://localhost:$BENCH_PORT/graphql" --token "$TOKEN" --rounds "${ROUNDS:-10}" \
+node bench/writes.mjs --url "http://localhost:$BENCH_PORT/graphql" --token "$TOKEN" --rounds "${ROUNDS:-30}" \
   --land "${LAND:-03}"
