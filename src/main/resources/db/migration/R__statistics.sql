@@ -162,6 +162,10 @@ begin
     from (select adoption_id, live_from, live_to from adoption_reach where adoption_id = any (p_adoptions)) o
     full join (select adoption_id, live_from, live_to from adoption_reach_source
                where adoption_id = any (p_adoptions)) n on n.adoption_id = o.adoption_id;
+    if v_from is null then
+        -- no live period changed (an adoption's area and OZG-Leistungen never do): the rows stay as they are
+        return null;
+    end if;
     delete from adoption_reach_service where adoption_id = any (p_adoptions);
     delete from adoption_reach where adoption_id = any (p_adoptions);
     insert into adoption_reach (adoption_id, solution_id, organization_id, area, live_from, live_to)

@@ -6,8 +6,8 @@ import reactor.core.publisher.Mono;
  * Derived data kept by a feature: tables computed from the base tables (organizations, solutions, adoptions) that
  * the feature reads instead of computing them for every request. A projection is brought up to date with every
  * change-log entry in the transaction that wrote it ({@link #apply}), so that a read after an acknowledged write sees
- * it; and it can be rebuilt from the base tables alone ({@link #rebuild}), which seeding, bulk loads and a start
- * after a change of its definition do. Both give the same rows: {@code ProjectionsTest} checks that after random
+ * it; and it can be rebuilt from the base tables alone ({@link #rebuildStatement}), which seeding, bulk loads and a
+ * start after a change of its definition do. Both give the same rows: {@code ProjectionsTest} checks that after random
  * writes.
  *
  * <p>{@link ChangeLog#record} calls {@link #apply} of every projection, in the order of {@link #order()}.
@@ -31,7 +31,7 @@ public interface Projection {
 		return 0;
 	}
 
-	/** The derived tables this projection writes (documentation, shown by {@code Projections} at start). */
+	/** The derived tables this projection writes (logged when it is rebuilt; {@code ProjectionsTest} compares them). */
 	java.util.List<String> tables();
 
 	/** Brings the derived tables up to date with one change, inside the transaction that wrote it. */
@@ -40,7 +40,7 @@ public interface Projection {
 	/**
 	 * The SQL statement that rebuilds the derived tables from the base tables, set-based. It is one statement (a call
 	 * of the feature's rebuild function) so that seeding over JDBC, bulk loads in SQL scripts
-	 * ({@code bench/synthetic/national-scenario.sql}) and {@link Projections#rebuild} all run the same code.
+	 * ({@code bench/synthetic/national-scenario.sql}) and {@link Projections#rebuildStale} all run the same code.
 	 */
 	String rebuildStatement();
 
