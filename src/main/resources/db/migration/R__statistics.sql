@@ -4,10 +4,12 @@
 -- transaction of every change and statistics_rebuild() for a rebuild; the reports (Reports, Coverage) and the
 -- solution page (adoption.Adopters) read the derived tables through the rule functions below.
 --
--- The derived tables (created in V7__adoption_reach.sql):
+-- The derived tables (created in V7__adoption_reach.sql and V13__projections.sql):
 --   region_total           per ARS prefix of a Gemeinde (lengths 0, 2, 5, 9, 12): Gemeinden and inhabitants;
 --   adoption_reach         per adoption with an area, at least one OZG-Leistung and a LIVE transition: its area and
 --                          live period; adoption_reach_service the same per OZG-Leistung of the adoption;
+--   coverage_step          per Germany, Land and Kreis and per OZG-Leistung: covered Gemeinden over time (below);
+--   solution_use           per Germany, Land and Kreis, OZG-Leistung and solution: the days it was in use (below);
 --   solution_reach         per solution, for Germany ('') and each Land: today's adopters, covered Gemeinden and
 --                          inhabitants.
 
