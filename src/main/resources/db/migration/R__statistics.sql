@@ -216,59 +216,78 @@ $$;
 --   a Land, Germany: the whole region while its own area is live, otherwise the sum over its Kreise or Länder
 --   (coverage_parent_steps).
 
--- The steps of regions at or below the Kreis level (Kreise, Gemeindeverbände, Gemeinden; their ARS prefixes) for
--- the keys named, from the adoptions' areas inside them: the union of nested areas over time (an area counts while it
--- is live and none of its wider areas inside the region is), summed up day by day. The projection keeps the Kreise's;
--- a timeline of a smaller region computes its own (Reports). No join of a set with itself (the planner cannot
--- estimate the arrays): each area's live days reach the areas it contains through a window over (key, area) and the
--- areas' wider areas.
-create or replace function coverage_area_steps(p_regions text[], p_keys integer[])
-    returns table (region text, ozg_id integer, day date, municipalities integer, population bigint)
+-- The union of nested areas over time: per key (whatever the caller groups by, as text), the Gemeinden and
+-- inhabitants under the areas live on each day, as steps (a row from its day on; only days where the value changes).
+-- An area counts while it is live and none of its wider areas of the same key is; the changes are summed up day by
+-- day. No join of the set with itself (the planner cannot estimate the arrays): each area's live days reach the areas
+-- it contains through a window over (key, area) and the areas' wider areas.
+create or replace function area_union_steps(p_keys text[], p_areas text[], p_from date[], p_to date[])
+    returns table (key text, day date, municipalities integer, population bigint)
     language sql stable as $$
-    with live as (
-        -- (left(area, 5) and (ozg_id, left(area, 5)) are indexed: index ranges per Kreis and key)
-        select g.region, 0 as ozg_id, r.area, daterange(r.live_from, r.live_to) as live
-        from unnest(p_regions) g (region)
-        join adoption_reach r on left(r.area, 5) = left(g.region, 5) and starts_with(r.area, g.region)
-        where length(g.region) >= 5 and 0 = any (p_keys)
-        union all
-        select g.region, r.ozg_id, r.area, daterange(r.live_from, r.live_to)
-        from unnest(p_regions) g (region)
-        join adoption_reach_service r on r.ozg_id = any (p_keys) and left(r.area, 5) = left(g.region, 5)
-             and starts_with(r.area, g.region)
-        where length(g.region) >= 5
+    with live as materialized (
+        select u.k as key, u.a as area, daterange(u.f, u.t) as live
+        from unnest(p_keys, p_areas, p_from, p_to) u (k, a, f, t)
+    ), nesting as materialized (
+        -- only a key with an area wider than a Gemeinde and another area can have nested ones
+        select l.key from live l group by l.key having count(distinct l.area) > 1 and min(length(l.area)) < 12
     ), marks as (
         -- an area's own live days, and for each area one row per wider area it would lie in
-        select l.region, l.ozg_id, l.area as at, l.area, l.live, true as own from live l
+        select l.key, l.area as at, l.area, l.live, true as own from live l where l.key in (select key from nesting)
         union all
-        select a.region, a.ozg_id, w.prefix, a.area, null::daterange, false
-        from (select distinct region, ozg_id, area from live) a
+        select a.key, w.prefix, a.area, null::daterange, false
+        from (select distinct key, area from live where key in (select key from nesting)) a
         cross join lateral unnest(wider_areas(a.area)) w (prefix)
     ), reached as (
         -- own rows keep their days; a contained area's row gets the days its wider area was live
-        select m.region, m.ozg_id, m.area, m.own, m.live,
-               case when not m.own then range_agg(m.live) over (partition by m.region, m.ozg_id, m.at) end as wider
+        select m.key, m.area, m.own, m.live,
+               case when not m.own then range_agg(m.live) over (partition by m.key, m.at) end as wider
         from marks m
     ), per_area as (
-        select r.region, r.ozg_id, r.area,
-               range_agg(r.live) filter (where r.own) as live,
+        select r.key, r.area, range_agg(r.live) filter (where r.own) as live,
                range_agg(x.r) filter (where x.r is not null) as wider
         from reached r left join lateral unnest(r.wider) x (r) on true
-        group by 1, 2, 3
+        group by 1, 2
+        union all
+        select l.key, l.area, range_agg(l.live), null from live l where l.key not in (select key from nesting)
+        group by 1, 2
     ), changes as (
-        select a.region, a.ozg_id, v.day, sum(v.m) as m, sum(v.p) as p
+        select a.key, v.day, sum(v.m) as m, sum(v.p) as p
         from per_area a
         join region_total t on t.prefix = a.area
         cross join lateral unnest(a.live - coalesce(a.wider, '{}')) x (r)
         cross join lateral (values (lower(x.r), t.municipalities, t.population),
                                    (upper(x.r), -t.municipalities, -t.population)) v (day, m, p)
         where a.live is not null and v.day is not null
-        group by 1, 2, 3
+        group by 1, 2
         having sum(v.m) <> 0 or sum(v.p) <> 0
     )
-    select c.region, c.ozg_id, c.day, (sum(c.m) over w)::int, (sum(c.p) over w)::bigint
+    select c.key, c.day, (sum(c.m) over w)::int, (sum(c.p) over w)::bigint
     from changes c
-    window w as (partition by c.region, c.ozg_id order by c.day)
+    window w as (partition by c.key order by c.day)
+$$;
+
+-- The steps of regions at or below the Kreis level (Kreise, Gemeindeverbände, Gemeinden; their ARS prefixes) for
+-- the keys named, from the adoptions' areas inside them (area_union_steps). The projection keeps the Kreise's; a
+-- timeline of a smaller region computes its own (Reports).
+create or replace function coverage_area_steps(p_regions text[], p_keys integer[])
+    returns table (region text, ozg_id integer, day date, municipalities integer, population bigint)
+    language sql stable as $$
+    with live as materialized (
+        -- (left(area, 5) and (ozg_id, left(area, 5)) are indexed: index ranges per Kreis and key)
+        select g.region || ' ' || 0 as key, r.area, r.live_from, r.live_to
+        from unnest(p_regions) g (region)
+        join adoption_reach r on left(r.area, 5) = left(g.region, 5) and starts_with(r.area, g.region)
+        where length(g.region) >= 5 and 0 = any (p_keys)
+        union all
+        select g.region || ' ' || r.ozg_id, r.area, r.live_from, r.live_to
+        from unnest(p_regions) g (region)
+        join adoption_reach_service r on r.ozg_id = any (p_keys) and left(r.area, 5) = left(g.region, 5)
+             and starts_with(r.area, g.region)
+        where length(g.region) >= 5
+    )
+    select split_part(u.key, ' ', 1), split_part(u.key, ' ', 2)::int, u.day, u.municipalities, u.population
+    from area_union_steps((select array_agg(key) from live), (select array_agg(area) from live),
+                          (select array_agg(live_from) from live), (select array_agg(live_to) from live)) u
 $$;
 
 -- The steps from p_from on of the Länder or of Germany named ('' is Germany) for the keys named: the whole region
@@ -428,46 +447,52 @@ begin
         select region, ozg_id, day, municipalities as m, population as p, 1 as sign from unnest(v_new)
         union all
         select region, ozg_id, day, municipalities, population, -1 from unnest(v_old) where ozg_id > 0
-    ), keys as (
-        select distinct region, ozg_id from changed
     ), base as (
         -- each changed key's value before p_from, the same before and after the change
         select k.region, k.ozg_id, coalesce(b.municipalities, 0) as m, coalesce(b.population, 0) as p
-        from keys k
+        from (select distinct region, ozg_id from changed) k
         left join lateral (select c.municipalities, c.population from coverage_step c
                            where c.region = k.region and c.ozg_id = k.ozg_id and c.day < p_from
                            order by c.day desc limit 1) b on true
-    ), days as (
-        select region, day from changed union select region, p_from from keys
-    ), delta as (
-        -- on each of those days, the sum over the changed keys of new value - old value
-        select d.region, d.day, sum(coalesce(n.m, b.m) - coalesce(o.m, b.m)) as dm,
-               sum(coalesce(n.p, b.p) - coalesce(o.p, b.p)) as dp
-        from days d
-        join base b on b.region = d.region
-        left join lateral (select c.m, c.p from changed c
-                           where c.sign = 1 and c.region = b.region and c.ozg_id = b.ozg_id and c.day <= d.day
-                           order by c.day desc limit 1) n on true
-        left join lateral (select c.m, c.p from changed c
-                           where c.sign = -1 and c.region = b.region and c.ozg_id = b.ozg_id and c.day <= d.day
-                           order by c.day desc limit 1) o on true
+    ), changes as (
+        -- how the sum over the changed keys of (new value - old value) changes, day by day: each series' own
+        -- changes (from its value before p_from on), the old ones subtracted
+        select x.region, x.day, sum(x.dm) as dm, sum(x.dp) as dp
+        from (select c.region, c.day,
+                     c.sign * (c.m - coalesce(lag(c.m) over w, b.m)) as dm,
+                     c.sign * (c.p - coalesce(lag(c.p) over w, b.p)) as dp
+              from changed c join base b on b.region = c.region and b.ozg_id = c.ozg_id
+              window w as (partition by c.region, c.ozg_id, c.sign order by c.day)) x
         group by 1, 2
-    ), pair_days as (
-        select region, day from delta
-        union
-        select s.region, s.day from coverage_step s where s.region = any (p_regions) and s.ozg_id = -1 and s.day >= p_from
+        having sum(x.dm) <> 0 or sum(x.dp) <> 0
+    ), pairs_before as (
+        select r.region, coalesce(b.municipalities, 0) as m, coalesce(b.population, 0) as p
+        from unnest(p_regions) r (region)
+        left join lateral (select c.municipalities, c.population from coverage_step c
+                           where c.region = r.region and c.ozg_id = -1 and c.day < p_from
+                           order by c.day desc limit 1) b on true
+    ), merged as (
+        -- the pairs' steps from p_from on and the changes in one order (on one day, the step first)
+        select s.region, s.day, 0 as kind, s.municipalities::bigint as m, s.population as p, 0::numeric as dm,
+               0::numeric as dp
+        from coverage_step s where s.region = any (p_regions) and s.ozg_id = -1 and s.day >= p_from
+        union all
+        select c.region, c.day, 1, null, null, c.dm, c.dp from changes c
+    ), running as (
+        select m.*, count(m.m) over w as step_group, sum(m.dm) over w as moved_m, sum(m.dp) over w as moved_p
+        from merged m
+        window w as (partition by m.region order by m.day, m.kind rows unbounded preceding)
+    ), valued as (
+        -- on each day: the last pairs step until then (or the one before p_from), moved by the changes until then
+        select r.region, r.day, r.kind,
+               coalesce(first_value(r.m) over g, b.m) + r.moved_m as m,
+               coalesce(first_value(r.p) over g, b.p) + r.moved_p as p
+        from running r join pairs_before b on b.region = r.region
+        window g as (partition by r.region, r.step_group order by r.day, r.kind)
     )
-    select array_agg(row(d.region, -1, d.day,
-               coalesce((select c.municipalities from coverage_step c where c.region = d.region and c.ozg_id = -1
-                         and c.day <= d.day order by c.day desc limit 1), 0)
-               + coalesce((select x.dm from delta x where x.region = d.region and x.day <= d.day
-                           order by x.day desc limit 1), 0),
-               coalesce((select c.population from coverage_step c where c.region = d.region and c.ozg_id = -1
-                         and c.day <= d.day order by c.day desc limit 1), 0)
-               + coalesce((select x.dp from delta x where x.region = d.region and x.day <= d.day
-                           order by x.day desc limit 1), 0))::coverage_step)
+    select array_agg(row(v.region, -1, v.day, v.m, v.p)::coverage_step)
     into v_pairs
-    from pair_days d;
+    from (select distinct on (region, day) region, day, m, p from valued order by region, day, kind desc) v;
     delete from coverage_step s where s.region = any (p_regions) and s.ozg_id = -1 and s.day >= p_from;
     insert into coverage_step select * from unnest(v_pairs);
     -- no pairs step repeats the value before it
