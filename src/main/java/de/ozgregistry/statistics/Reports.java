@@ -118,7 +118,8 @@ class Reports {
 				          where s.ozg_id in (select key from keys)) e
 				), value_at as (
 				    -- each key's value on each date: that of the last step before it (0 before the first)
-				    select e.day as at, e.key, exists (select 1 from whole w where w.key = e.key and w.live @> e.day) as whole,
+				    select e.day as at, e.key,
+				           e.is_date and exists (select 1 from whole w where w.key = e.key and w.live @> e.day) as whole,
 				           coalesce(first_value(e.m) over g, 0) as m, coalesce(first_value(e.p) over g, 0) as p, e.is_date
 				    from events e
 				    window g as (partition by e.key, e.step_group order by e.day, e.is_date)

@@ -1,56 +1,44 @@
 package de.ozgregistry.database;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
- * An empty registry database for the unit tests of rules that live in SQL (R__statistics.sql, R__search.sql,
- * de_fold): an embedded PostgreSQL with every migration applied, no seed data and no application context. Each test
- * works in a transaction that it rolls back ({@link #connection()} has auto-commit off).
+ * Base of the unit tests of rules that live in SQL (R__statistics.sql, R__search.sql, de_fold): an embedded
+ * PostgreSQL with every migration applied, no seed data and no application context, per test class. {@link #db} has
+ * auto-commit off; each test's writes are rolled back after it.
  */
-public final class RulesDatabase implements AutoCloseable {
+public abstract class RulesDatabase {
 
-	private final EmbeddedPostgres server;
+	private static EmbeddedPostgres server;
 
-	private final Connection connection;
+	/** The connection to the migrated database, in a transaction that is rolled back after each test. */
+	protected static Connection db;
 
-	private RulesDatabase(EmbeddedPostgres server) throws SQLException {
-		this.server = server;
-		Flyway.configure()
-			.dataSource(server.getPostgresDatabase())
-			.locations("classpath:db/migration")
-			.load()
-			.migrate();
-		this.connection = server.getPostgresDatabase().getConnection();
-		this.connection.setAutoCommit(false);
+	@BeforeAll
+	static void startDatabase() throws IOException, SQLException {
+		server = EmbeddedPostgres.builder().start();
+		Flyway.configure().dataSource(server.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
+		db = server.getPostgresDatabase().getConnection();
+		db.setAutoCommit(false);
 	}
 
-	public static RulesDatabase start() {
-		try {
-			return new RulesDatabase(EmbeddedPostgres.builder().start());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** The connection, in a transaction of its own (roll it back after each test). */
-	public Connection connection() {
-		return connection;
-	}
-
-	@Override
-	public void close() throws Exception {
-		connection.close();
+	@AfterAll
+	static void stopDatabase() throws IOException, SQLException {
+		db.close();
 		server.close();
+	}
+
+	@AfterEach
+	void rollBack() throws SQLException {
+		db.rollback();
 	}
 
 }

@@ -1,6 +1,5 @@
 package de.ozgregistry.discovery;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,9 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import de.ozgregistry.database.RulesDatabase;
@@ -22,27 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (de_fold in the database, its Java twin GermanText.fold), without the application: on an empty migrated database
  * with a handful of index entries written by the test.
  */
-class SearchScoreTest {
-
-	private static RulesDatabase database;
-
-	private static Connection db;
-
-	@BeforeAll
-	static void start() {
-		database = RulesDatabase.start();
-		db = database.connection();
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		database.close();
-	}
-
-	@AfterEach
-	void rollBack() throws SQLException {
-		db.rollback();
-	}
+class SearchScoreTest extends RulesDatabase {
 
 	@Test
 	void foldingIsTheSameInTheDatabaseAndInJava() throws SQLException {

@@ -1,6 +1,5 @@
 package de.ozgregistry.statistics;
 
-import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,9 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import de.ozgregistry.database.RulesDatabase;
@@ -26,27 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * organization, nesting, the part of an area in a region, the union of nested areas, the live period. On an empty
  * migrated database; each test rolls back what it wrote.
  */
-class StatisticsRulesTest {
-
-	private static RulesDatabase database;
-
-	private static Connection db;
-
-	@BeforeAll
-	static void start() {
-		database = RulesDatabase.start();
-		db = database.connection();
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		database.close();
-	}
-
-	@AfterEach
-	void rollBack() throws SQLException {
-		db.rollback();
-	}
+class StatisticsRulesTest extends RulesDatabase {
 
 	/**
 	 * Flyway runs a repeatable migration again whenever it changes, on a database that has everything it created: each
