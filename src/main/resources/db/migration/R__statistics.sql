@@ -17,6 +17,8 @@
 drop view if exists adoption_reach_service_source;
 drop view if exists adoption_reach_source;
 drop view if exists adoption_live_period;
+-- functions whose signature changed
+drop function if exists solution_reach_refresh(uuid[]);
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Rules
@@ -123,6 +125,10 @@ $$;
 -- ---------------------------------------------------------------------------------------------------------------
 -- Refresh: each brings one derived table up to date for the records named (StatisticsProjection calls them)
 -- ---------------------------------------------------------------------------------------------------------------
+-- The PL/pgSQL refreshers run on every write and use generic plans (plan_cache_mode): planned once per connection,
+-- not on every call. A custom plan of their larger statements takes longer to make (2-3 ms) than to run, and their
+-- statements are written so that a generic plan reads by index whatever the arrays hold (a subquery by key or
+-- offset 0 where the planner, not knowing how few rows an array brings, would hash a whole table).
 
 -- region_total for the prefixes named (all for null), from the Gemeinden.
 create or replace function region_total_refresh(p_prefixes text[]) returns void language sql as $$
@@ -151,7 +157,8 @@ from adoption_reach_source r join adoption_ozg_service ao on ao.adoption_id = r.
 
 -- adoption_reach and adoption_reach_service of the adoptions named; returns the first day on which any of them is
 -- live differently than before (null if none is), from which the coverage steps change (coverage_refresh).
-create or replace function adoption_reach_refresh(p_adoptions uuid[]) returns date language plpgsql as $$
+create or replace function adoption_reach_refresh(p_adoptions uuid[]) returns date language plpgsql
+    set plan_cache_mode = force_generic_plan as $$
 declare
     v_from date;
 begin
@@ -180,26 +187,102 @@ begin
 end
 $$;
 
--- solution_reach of the solutions named: today's live areas of each, cut to Germany and to each Land, united. An
--- adopter counts in a region where its area holds Gemeinden.
-create or replace function solution_reach_refresh(p_solutions uuid[]) returns void language sql as $$
-    delete from solution_reach where solution_id in (select unnest(p_solutions));
-    insert into solution_reach (solution_id, region, adopters, municipalities, population)
-    with regions as (
-        select '' as region union all select prefix from region_total where length(prefix) = 2
-    ), parts as materialized (
-        select r.solution_id, g.region, r.organization_id, area_within(r.area, g.region) as area
-        from adoption_reach r join regions g on area_within(r.area, g.region) is not null
-        where r.solution_id in (select unnest(p_solutions)) and r.live_to is null
-    ), adopters as (
-        select p.solution_id, p.region, count(distinct p.organization_id)::int as adopters
-        from parts p where exists (select 1 from region_total t where t.prefix = p.area)
-        group by 1, 2
+-- solution_reach of the solutions named from p_from on ('-infinity': all their history), in the regions the areas
+-- named meet (Germany, the Land of each area, every Land for the Bund's '' ): on each day, the areas of the solution's
+-- adoptions live then, cut to the region, united (area_union_steps), and its adopters there. An adopter counts where
+-- its area holds Gemeinden. A row holds from `since` until `until` (exclusive, null: still), no row repeats the value
+-- before it, and a row of zeros ends a series that drops to nothing.
+create or replace function solution_reach_refresh(p_solutions uuid[], p_areas text[], p_from date) returns void
+    language plpgsql set plan_cache_mode = force_generic_plan as $$
+declare
+    v_regions text[];
+begin
+    select array_agg(distinct r.region) into v_regions
+    from unnest(p_areas) a (area)
+    cross join lateral (select ''
+                        union all
+                        select left(a.area, 2) where length(a.area) >= 2
+                        union all
+                        select t.prefix from region_total t where a.area = '' and length(t.prefix) = 2) r (region)
+    where a.area is not null;
+    if v_regions is null or p_from is null then
+        return;
+    end if;
+    -- the rows from p_from on go; the row before them holds again until the new rows say otherwise
+    delete from solution_reach s
+    where s.solution_id = any (p_solutions) and s.region = any (v_regions) and s.since >= p_from;
+    update solution_reach s set until = null
+    where s.solution_id = any (p_solutions) and s.region = any (v_regions) and s.until >= p_from;
+    insert into solution_reach (solution_id, region, since, until, adopters, municipalities, population)
+    with live as materialized (
+        -- the live periods from p_from on, each area cut to each region; only areas that hold Gemeinden
+        select r.solution_id, g.region, r.organization_id, w.area, greatest(r.live_from, p_from) as live_from,
+               r.live_to
+        from adoption_reach r
+        cross join unnest(v_regions) g (region)
+        cross join lateral (select area_within(r.area, g.region) as area) w
+        where r.solution_id = any (p_solutions) and (r.live_to is null or r.live_to > p_from)
+          and (select true from region_total t where t.prefix = w.area)
+    ), reach as (
+        select split_part(u.key, ' ', 1)::uuid as solution_id, split_part(u.key, ' ', 2) as region, u.day,
+               u.municipalities, u.population
+        from area_union_steps((select array_agg(solution_id || ' ' || region) from live),
+                              (select array_agg(area) from live), (select array_agg(live_from) from live),
+                              (select array_agg(live_to) from live)) u
+    ), tenure as (
+        -- each adopter's days, once even if it adopted the solution more than once
+        select l.solution_id, l.region, unnest(range_agg(daterange(l.live_from, l.live_to))) as days
+        from live l group by l.solution_id, l.region, l.organization_id
+    ), events as (
+        -- the united areas' values where they change, the adopters' arrivals and departures, and p_from itself
+        select solution_id, region, day, municipalities as m, population as p, 0 as d from reach
+        union all
+        select t.solution_id, t.region, v.day, null, null, v.d
+        from tenure t cross join lateral (values (lower(t.days), 1), (upper(t.days), -1)) v (day, d)
+        where v.day is not null
+        union all
+        select s.solution_id, g.region, p_from, null, null, 0
+        from unnest(p_solutions) s (solution_id), unnest(v_regions) g (region)
+        where p_from > '-infinity'
+    ), running as (
+        select e.solution_id, e.region, e.day, e.m, e.p,
+               sum(e.d) over w as adopters, count(e.m) over w as reach_group, row_number() over w as position
+        from events e
+        window w as (partition by e.solution_id, e.region order by e.day, e.m nulls last rows unbounded preceding)
+    ), daily as (
+        -- the value at the end of each day: the adopters summed up, the united areas' last value
+        select distinct on (x.solution_id, x.region, x.day) x.solution_id, x.region, x.day, x.adopters,
+               x.municipalities, x.population
+        from (select r.solution_id, r.region, r.day, r.position, r.adopters::int,
+                     coalesce(first_value(r.m) over g, 0) as municipalities,
+                     coalesce(first_value(r.p) over g, 0) as population
+              from running r
+              window g as (partition by r.solution_id, r.region, r.reach_group order by r.position)) x
+        order by x.solution_id, x.region, x.day, x.position desc
+    ), changed as (
+        -- the days whose value differs from the day before (the first from the row before p_from, or from nothing)
+        select y.solution_id, y.region, y.day, y.adopters, y.municipalities, y.population
+        from (select d.*, lag(d.adopters) over s as a0, lag(d.municipalities) over s as m0,
+                     lag(d.population) over s as p0
+              from daily d
+              window s as (partition by d.solution_id, d.region order by d.day)) y
+        left join lateral (select b.adopters, b.municipalities, b.population from solution_reach b
+                           where y.a0 is null and b.region = y.region and b.solution_id = y.solution_id
+                             and b.since < p_from
+                           order by b.since desc limit 1) b on true
+        where (y.adopters, y.municipalities, y.population) is distinct from (
+                  coalesce(y.a0, b.adopters, 0), coalesce(y.m0, b.municipalities, 0), coalesce(y.p0, b.population, 0))
     )
-    select a.solution_id, a.region, a.adopters, u.municipalities, u.population
-    from adopters a
-    join area_union_totals((select array_agg(solution_id || ' ' || region) from parts),
-                           (select array_agg(area) from parts)) u on u.key = a.solution_id || ' ' || a.region;
+    select c.solution_id, c.region, c.day, lead(c.day) over (partition by c.solution_id, c.region order by c.day),
+           c.adopters, c.municipalities, c.population
+    from changed c;
+    -- the row before p_from holds until the first new one
+    update solution_reach s set until = n.since
+    from (select solution_id, region, min(since) as since from solution_reach
+          where solution_id = any (p_solutions) and region = any (v_regions) and since >= p_from
+          group by 1, 2) n
+    where s.solution_id = n.solution_id and s.region = n.region and s.since < p_from and s.until is null;
+end
 $$;
 
 -- ---------------------------------------------------------------------------------------------------------------
@@ -297,12 +380,15 @@ create or replace function coverage_parent_steps(p_regions text[], p_keys intege
     returns table (region text, ozg_id integer, day date, municipalities integer, population bigint)
     language sql stable as $$
     with children as (
-        -- the Länder of Germany, the Kreise of a Land
+        -- the Länder of Germany, the Kreise of a Land: the ARS prefixes of the child level that begin with the
+        -- region's, as a range of the index on (length, prefix) (all digits: every collation orders them alike)
         select p.region, c.code
         from unnest(p_regions) p (region)
-        join lateral (select t.prefix as code from region_total t
-                      where length(t.prefix) = case when p.region = '' then 2 else 5 end
-                        and starts_with(t.prefix, p.region)) c on true
+        cross join lateral (select case when p.region = '' then 2 else 5 end - length(p.region) as digits) l
+        cross join lateral (select t.prefix as code from region_total t
+                            where length(t.prefix) = length(p.region) + l.digits
+                              and t.prefix between p.region || repeat('0', l.digits)
+                                               and p.region || repeat('9', l.digits) offset 0) c
     ), child_rows as (
         -- each child's step on p_from (its latest one until then, moved to p_from), then its steps after it
         select c.region, c.code, k.ozg_id, p_from as day, v.municipalities, v.population
@@ -343,7 +429,8 @@ create or replace function coverage_parent_steps(p_regions text[], p_keys intege
         cross join lateral unnest(datemultirange(daterange(s.day, s.next_day)) - coalesce(o.live, '{}')) x (r)
         union all
         select o.region, o.ozg_id, greatest(lower(x.r), p_from), upper(x.r), t.municipalities, t.population
-        from own o join region_total t on t.prefix = o.region
+        -- (the region's row by its key: the planner, not knowing how few the regions are, would hash all of them)
+        from own o cross join lateral (select * from region_total t where t.prefix = o.region offset 0) t
         cross join lateral unnest(o.live) x (r)
         where upper(x.r) is null or upper(x.r) > p_from
     ), points as (
@@ -409,7 +496,7 @@ $$;
 -- children), and moves their pairs by the difference: from p_from on, the pairs change by the sum over the keys of
 -- (new value - old value), so the other OZG-Leistungen are not read.
 create or replace function coverage_steps_replace(p_regions text[], p_keys integer[], p_kreise boolean, p_from date)
-    returns void language plpgsql as $$
+    returns void language plpgsql set plan_cache_mode = force_generic_plan as $$
 declare
     v_old coverage_step[];
     v_new coverage_step[];
@@ -421,22 +508,17 @@ begin
     )
     select array_agg(row(g.region, g.ozg_id, g.day, g.municipalities, g.population)::coverage_step) into v_old
     from gone g;
-    if p_kreise then
-        insert into coverage_step (region, ozg_id, day, municipalities, population)
-        select * from coverage_area_steps(p_regions, p_keys) f where f.day >= p_from;
-    else
-        insert into coverage_step (region, ozg_id, day, municipalities, population)
-        select * from coverage_parent_steps(p_regions, p_keys, p_from);
-    end if;
-    -- a row on p_from that repeats the value before it goes
-    delete from coverage_step s
-    using (select r.region, k.ozg_id from unnest(p_regions) r (region), unnest(p_keys) k (ozg_id)) x
-    where s.region = x.region and s.ozg_id = x.ozg_id and s.day = p_from
-      and (s.municipalities, s.population) = (
-          select coalesce(max(b.municipalities), 0), coalesce(max(b.population), 0)
-          from (select c.municipalities, c.population from coverage_step c
-                where c.region = x.region and c.ozg_id = x.ozg_id and c.day < p_from
-                order by c.day desc limit 1) b);
+    -- the new steps, without a row on p_from that repeats the value before it (that value stays as it is)
+    insert into coverage_step (region, ozg_id, day, municipalities, population)
+    select f.* from (select * from coverage_area_steps(p_regions, p_keys) a where p_kreise and a.day >= p_from
+                     union all
+                     select * from coverage_parent_steps(p_regions, p_keys, p_from) where not p_kreise) f
+    where f.day > p_from
+       or (f.municipalities, f.population) <> (
+              select coalesce(max(b.municipalities), 0), coalesce(max(b.population), 0)
+              from (select c.municipalities, c.population from coverage_step c
+                    where c.region = f.region and c.ozg_id = f.ozg_id and c.day < p_from
+                    order by c.day desc limit 1) b);
     select array_agg(c) into v_new
     from coverage_step c where c.region = any (p_regions) and c.ozg_id = any (p_keys) and c.ozg_id > 0
                            and c.day >= p_from;
@@ -495,13 +577,15 @@ begin
     from (select distinct on (region, day) region, day, m, p from valued order by region, day, kind desc) v;
     delete from coverage_step s where s.region = any (p_regions) and s.ozg_id = -1 and s.day >= p_from;
     insert into coverage_step select * from unnest(v_pairs);
-    -- no pairs step repeats the value before it
+    -- no pairs step repeats the value before it (the steps from p_from on and the one before them)
     delete from coverage_step s
     using (select c.region, c.day,
                   c.municipalities = lag(c.municipalities, 1, 0) over w
                   and c.population = lag(c.population, 1, 0::bigint) over w as same
-           from coverage_step c
-           where c.ozg_id = -1 and c.region = any (p_regions)
+           from unnest(p_regions) r (region)
+           cross join lateral (select coalesce(max(b.day), '-infinity') as day from coverage_step b
+                               where b.region = r.region and b.ozg_id = -1 and b.day < p_from) f
+           join coverage_step c on c.region = r.region and c.ozg_id = -1 and c.day >= f.day
            window w as (partition by c.region order by c.day)) x
     where x.same and x.day >= p_from and s.region = x.region and s.ozg_id = -1 and s.day = x.day;
 end
@@ -511,7 +595,7 @@ $$;
 -- named, from the first day the change touches: its Kreis from its areas, then its Land and Germany from their
 -- children.
 create or replace function coverage_refresh(p_areas text[], p_keys integer[], p_from date) returns void
-    language plpgsql as $$
+    language plpgsql set plan_cache_mode = force_generic_plan as $$
 declare
     v_kreise text[];
     v_lands text[];
@@ -615,7 +699,7 @@ create or replace function statistics_rebuild() returns void language sql as $$
     analyze adoption_reach;
     analyze adoption_reach_service;
     delete from solution_reach;
-    select solution_reach_refresh(array(select id from solution));
+    select solution_reach_refresh(array(select id from solution), array[''], '-infinity');
     delete from coverage_step;
     insert into coverage_step (region, ozg_id, day, municipalities, population)
     select * from coverage_area_steps(array(select prefix from region_total where length(prefix) = 5),

@@ -1,6 +1,5 @@
 package de.ozgregistry.statistics;
 
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -62,12 +61,9 @@ class Reports {
 
 	private final CustomPlans plans;
 
-	private final Clock clock;
-
-	Reports(DatabaseClient db, CustomPlans plans, Clock clock) {
+	Reports(DatabaseClient db, CustomPlans plans) {
 		this.db = db;
 		this.plans = plans;
-		this.clock = clock;
 	}
 
 	/**
@@ -226,10 +222,10 @@ class Reports {
 	Mono<List<SolutionUse>> topSolutions(String within, Integer themenfeld, LocalDate at, boolean byPopulation,
 			int limit) {
 		String order = byPopulation ? "population" : "adopters";
-		if (themenfeld == null && hasReachCounters(within, at)) {
+		if (themenfeld == null && hasReachCounters(within)) {
 			return db.sql("""
 					select solution_id, adopters, municipalities, population from solution_reach
-					where region = :within and :at is not null
+					where region = :within and since <= :at and (until is null or until > :at) and adopters > 0
 					order by %s desc, solution_id limit :limit""".formatted(order))
 				.bind("within", within)
 				.bind("at", at)
@@ -319,13 +315,9 @@ class Reports {
 		return within.length() <= 2 || within.length() == 5;
 	}
 
-	/** Today's reach per solution is kept for the country and every Land (solution_reach). */
-	private boolean hasReachCounters(String within, LocalDate at) {
-		return (within.isEmpty() || within.length() == 2) && isToday(at);
-	}
-
-	private boolean isToday(LocalDate at) {
-		return at.equals(LocalDate.now(clock));
+	/** The reach per solution over time is kept for the country and every Land (solution_reach). */
+	private static boolean hasReachCounters(String within) {
+		return within.isEmpty() || within.length() == 2;
 	}
 
 }

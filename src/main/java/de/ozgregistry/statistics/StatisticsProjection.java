@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>{@code adoption_reach} and {@code adoption_reach_service}: per adoption (and per its OZG-Leistung) its area and
  * live period; every report on any date reads them ({@link Reports}, {@link Coverage}).</li>
- * <li>{@code solution_reach}: today's adopters, covered Gemeinden and inhabitants of each solution in Germany and in
- * each Land; the top solutions of today read it ({@link Reports#topSolutions}).</li>
+ * <li>{@code solution_reach}: the adopters, covered Gemeinden and inhabitants of each solution in Germany and in each
+ * Land over time (a row per period in which they hold); the top solutions on any date read it
+ * ({@link Reports#topSolutions}).</li>
  * <li>{@code coverage_step}: per Germany, Land and Kreis and per OZG-Leistung (and for any of them, and the pairs),
  * the covered Gemeinden and inhabitants over time as steps; coverage, the region report and the timeline of those
  * regions read it on any date ({@code coverage_on}).</li>
@@ -50,7 +51,8 @@ class StatisticsProjection implements Projection {
 
 	@Override
 	public int version() {
-		return 1;
+		// 2: solution_reach keeps its history (V14)
+		return 2;
 	}
 
 	@Override
@@ -95,9 +97,13 @@ class StatisticsProjection implements Projection {
 									.bind("ids", ids)
 									.then())
 								.then(db.sql("""
-										select solution_reach_refresh(array(select solution_id from adoption
-										                                    where id = any (:ids)))""")
+										select solution_reach_refresh(
+										    array(select solution_id from adoption where id = any (:ids)),
+										    array(select organization_area(o.kind, o.ars, o.land_code) from adoption a
+										          join organization o on o.id = a.organization_id where a.id = any (:ids)),
+										    :from)""")
 									.bind("ids", ids)
+									.bind("from", changedFrom.get())
 									.then())));
 			};
 			case ORGANIZATION -> populationChange(entry).flatMap(ars -> lock()
@@ -109,10 +115,10 @@ class StatisticsProjection implements Projection {
 						                                           where area = any (area_prefixes(:ars))), '-infinity')""")
 					.bind("ars", ars)
 					.then())
-				// today's reach of the solutions live there follows the new totals
+				// the reach of the solutions ever live there follows the new totals, all of its history
 				.then(db.sql("""
 						select solution_reach_refresh(array(select distinct solution_id from adoption_reach
-						                                    where live_to is null and starts_with(:ars, area)))""")
+						                                    where starts_with(:ars, area)), array[:ars], '-infinity')""")
 					.bind("ars", ars)
 					.then()));
 			default -> Mono.empty();

@@ -94,11 +94,11 @@ class SolutionAdoptersApiTest extends ApiTest {
 				assertThat(field(rows, "liveAdopters")).as("Nutzer per region of " + level)
 					.isEqualTo(bruteForceLiveAdopters(solution, digits));
 			}
-			// the statistics keep today's reach per Land (solution_reach, V7): the same numbers
+			// the statistics keep the reach per Land over time (solution_reach, V14): today's rows, the same numbers
 			Map<String, Map<String, Object>> laender = byCode(data, "laender");
 			Map<String, Object> reach = new HashMap<>();
 			db.sql("select region, adopters, municipalities from solution_reach where solution_id = :id::uuid "
-					+ "and length(region) = 2")
+					+ "and length(region) = 2 and until is null and adopters > 0")
 				.bind("id", solution)
 				.map(row -> Map.entry(row.get("region", String.class),
 						List.of(row.get("adopters", Integer.class), row.get("municipalities", Integer.class))))
