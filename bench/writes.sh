@@ -3,7 +3,8 @@
 # and of a Land-level adoption of a solution with 3 OZG-Leistungen, on the seed data, against a PostgreSQL server with
 # normal settings (see bench/server.sh). Each round publishes a fresh benchmark solution (labelled synthetic).
 #
-#   bench/writes.sh               # ROUNDS (default 30, after 3 untimed), LAND (2-digit code, default 03) tune the run
+#   bench/writes.sh               # ROUNDS (default 30), WARMUP (untimed rounds first, default 20), LAND (2-digit
+#                                 # code, default 03) tune the run
 #   SCENARIO=national bench/writes.sh   # the same on the synthetic national scenario (loaded first, as by
 #                                       # bench/statistics.sh: 27,000 adoptions in five years of history)
 set -euo pipefail
@@ -19,4 +20,5 @@ if [ "${SCENARIO:-seed}" = national ]; then
   echo "synthetic scenario loaded in $(( $(date +%s) - start )) s"
 fi
 node bench/writes.mjs --url "http://localhost:$BENCH_PORT/graphql" --token "$TOKEN" --rounds "${ROUNDS:-30}" \
+  --warmup "${WARMUP:-20}" \
   --land "${LAND:-03}"

@@ -8,5 +8,5 @@ alter table solution_reach
     add column until date,
     drop constraint solution_reach_pkey,
     add primary key (region, solution_id, since);
--- the rows that hold today, per region (top solutions of today, the solution page)
-create index solution_reach_current on solution_reach (region) where until is null;
+-- the rows that hold on a date, per region: those still holding (until is null) and those ending after it
+create index solution_reach_until on solution_reach (region, until);

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Region report, timeline, top solutions and duplication index, from the adoptions' areas and live periods and
- * today's reach per solution (the tables of {@link StatisticsProjection}, kept in the writing transaction, so that
+ * each solution's reach over time (the tables of {@link StatisticsProjection}, kept in the writing transaction, so that
  * every acknowledged write is reflected at once). The rules (live period, area, union of nested areas) are the
  * functions of R__statistics.sql.
  */
