@@ -81,19 +81,27 @@ public class ChangeLog {
 
 	private final Projections projections;
 
+	private final WriteAuthority authority;
+
 	ChangeLog(DatabaseClient db, RegistryProperties properties, ChangeNotifications notifications,
-			Projections projections) {
+			Projections projections, WriteAuthority authority) {
 		this.db = db;
 		this.nodeId = properties.nodeId();
 		this.notifications = notifications;
 		this.projections = projections;
+		this.authority = authority;
 	}
 
 	/**
 	 * Records the current state of the entity as the result of {@code operation} by {@code actor}, and brings every
-	 * projection up to date with it.
+	 * projection up to date with it. Fails (and so rolls the change back) if the record belongs to another node of
+	 * the federation ({@link WriteAuthority}).
 	 */
 	public Mono<Void> record(EntityType type, UUID id, Operation operation, Actor actor) {
+		return authority.check(type, id).then(Mono.defer(() -> append(type, id, operation, actor)));
+	}
+
+	private Mono<Void> append(EntityType type, UUID id, Operation operation, Actor actor) {
 		String sql = "insert into change_log (entity_type, entity_id, entity_version, operation, snapshot, "
 				+ "actor_organization_id, actor_subject, actor_role, registry_node_id) "
 				+ "select :type, x.id, x.version, :operation, (" + type.snapshot + "), :actorOrganization, "

@@ -15,6 +15,11 @@ public enum ErrorCode implements ErrorClassification {
 	NOT_FOUND,
 	/** The change conflicts with the current state (stale version, duplicate). */
 	CONFLICT,
+	/**
+	 * The record belongs to another registry node of the federation (its one writer); {@code extensions.ownerNode}
+	 * and {@code extensions.ownerUrl} name it where known. Nothing was changed.
+	 */
+	NOT_AUTHORITATIVE,
 	/** The query exceeds a depth, complexity or size limit. */
 	QUERY_TOO_COMPLEX,
 	/** Too many requests; retry later. */

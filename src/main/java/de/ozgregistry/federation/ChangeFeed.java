@@ -1,0 +1,133 @@
+package de.ozgregistry.federation;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import de.ozgregistry.RegistryProperties;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The change feed peers read: every change of a record this node owns, in order, as CloudEvents 1.0 (JSON format),
+ * each with the node's signature ({@code ozgsignature}: a detached ES256 JWS over the {@link Canonical} bytes of the
+ * event without it). The order is that of the change log's (txid, seq), and only changes of transactions older than
+ * the oldest still running are shown (V15__federation.sql): a change that commits later sorts after every change a
+ * reader has seen, so no reader skips one.
+ */
+@Component
+public class ChangeFeed {
+
+	/** The cursor of the feed's beginning. */
+	public static final String START = "0-0";
+
+	private static final Pattern CURSOR = Pattern.compile("(\\d{1,20})-(\\d{1,19})");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final DatabaseClient db;
+
+	private final NodeKeys keys;
+
+	private final String nodeId;
+
+	private final String source;
+
+	private final Scope scope;
+
+	ChangeFeed(DatabaseClient db, NodeKeys keys, RegistryProperties registry, FederationProperties properties) {
+		this.db = db;
+		this.keys = keys;
+		this.nodeId = registry.nodeId();
+		this.source = properties.baseUrl().isBlank() ? "urn:ozg-registry:" + registry.nodeId() : properties.baseUrl();
+		this.scope = Scope.parse(properties.scope());
+	}
+
+	/** One page of the feed: the events after the cursor and the cursor to continue from. */
+	public record Page(List<JsonNode> events, String next) {
+	}
+
+	/** Whether the text is a cursor of this feed ({@code <txid>-<seq>}). */
+	public static boolean isCursor(String cursor) {
+		return CURSOR.matcher(cursor).matches();
+	}
+
+	/** The events after the cursor (at most {@code limit}), signed. */
+	public Mono<Page> after(String cursor, int limit) {
+		Matcher matcher = CURSOR.matcher(cursor);
+		if (!matcher.matches()) {
+			return Mono.error(new IllegalArgumentException("not a cursor of this feed: " + cursor));
+		}
+		return db.sql("""
+				select c.seq, c.txid::text as txid, c.entity_type, c.entity_id, c.entity_version, c.operation,
+				       c.snapshot::text as snapshot, c.changed_at
+				from change_log c
+				where (c.txid, c.seq) > (:txid::xid8, :seq)
+				  and c.txid < pg_snapshot_xmin(pg_current_snapshot())
+				  and c.registry_node_id = :node
+				  and c.entity_type in ('ORGANIZATION', 'SOLUTION', 'ADOPTION')
+				  and record_owned(c.entity_type, c.entity_id, :node, :prefixes, :ids)
+				order by c.txid, c.seq
+				limit :limit""")
+			.bind("txid", matcher.group(1))
+			.bind("seq", Long.parseLong(matcher.group(2)))
+			.bind("node", nodeId)
+			.bind("prefixes", scope.prefixArray())
+			.bind("ids", scope.organizationArray())
+			.bind("limit", limit)
+			.map(row -> new Entry(row.get("seq", Long.class), row.get("txid", String.class),
+					row.get("entity_type", String.class), row.get("entity_id", UUID.class),
+					row.get("entity_version", Integer.class), row.get("operation", String.class),
+					row.get("snapshot", String.class), row.get("changed_at", OffsetDateTime.class)))
+			.all()
+			.collectList()
+			.flatMap(entries -> entries.isEmpty() ? Mono.just(new Page(List.of(), cursor))
+					: keys.signingKey()
+						.flatMap(key -> Mono.fromCallable(() -> entries.stream().map(entry -> signed(entry, key)).toList())
+							.subscribeOn(Schedulers.parallel()))
+						.map(events -> new Page(events, entries.get(entries.size() - 1).cursor())));
+	}
+
+	private record Entry(long seq, String txid, String type, UUID id, int version, String operation, String snapshot,
+			OffsetDateTime changedAt) {
+
+		String cursor() {
+			return txid + "-" + seq;
+		}
+
+	}
+
+	private JsonNode signed(Entry entry, com.nimbusds.jose.jwk.ECKey key) {
+		ObjectNode event = JSON.createObjectNode();
+		event.put("specversion", "1.0");
+		event.put("id", nodeId + "/" + entry.seq());
+		event.put("source", source);
+		event.put("type", "de.ozgregistry." + entry.type().toLowerCase(Locale.ROOT) + "."
+				+ entry.operation().toLowerCase(Locale.ROOT));
+		event.put("subject", entry.type().toLowerCase(Locale.ROOT) + "/" + entry.id());
+		event.put("time", entry.changedAt().withOffsetSameInstant(ZoneOffset.UTC)
+			.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+		event.put("datacontenttype", "application/json");
+		event.put("ozgnode", nodeId);
+		event.put("ozgentity", entry.type());
+		event.put("ozgentityid", entry.id().toString());
+		event.put("ozgversion", entry.version());
+		event.put("ozgoperation", entry.operation());
+		event.set("data", JSON.readTree(entry.snapshot()));
+		event.put("ozgsignature", NodeKeys.sign(key, Canonical.bytes(event)));
+		return event;
+	}
+
+}

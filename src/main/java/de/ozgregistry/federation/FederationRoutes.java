@@ -1,0 +1,85 @@
+package de.ozgregistry.federation;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import de.ozgregistry.RegistryProperties;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The node's federation endpoints for peers: its description ({@code /.well-known/ozg-registry}) and its change
+ * feed ({@code /federation/changes}). Both are public: they carry public records, signed.
+ */
+@Configuration(proxyBeanMethods = false)
+class FederationRoutes {
+
+	static final String FEED_PATH = "/federation/changes";
+
+	private static final int MAX_LIMIT = 1000;
+
+	@Bean
+	RouterFunction<ServerResponse> federationEndpoints(NodeKeys keys, ChangeFeed feed, RegistryProperties registry,
+			FederationProperties properties) {
+		Scope scope = Scope.parse(properties.scope());
+		return RouterFunctions.route()
+			.GET("/.well-known/ozg-registry", request -> keys.jwks()
+				.flatMap(jwks -> ServerResponse.ok()
+					.contentType(MediaType.APPLICATION_JSON)
+					.cacheControl(CacheControl.noCache())
+					.bodyValue(description(registry, properties, scope, jwks))))
+			.GET(FEED_PATH, request -> changes(request, feed, properties))
+			.build();
+	}
+
+	/** The node description: who the node is, what it is authoritative for, where its feed is, its keys. */
+	static Map<String, Object> description(RegistryProperties registry, FederationProperties properties, Scope scope,
+			Map<String, Object> jwks) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("nodeId", registry.nodeId());
+		body.put("name", properties.name());
+		body.put("baseUrl", properties.baseUrl());
+		body.put("scope", scope.entries());
+		body.put("feed", properties.baseUrl() + FEED_PATH);
+		body.put("contact", properties.contact());
+		body.put("jwks", jwks);
+		return body;
+	}
+
+	private static Mono<ServerResponse> changes(ServerRequest request, ChangeFeed feed,
+			FederationProperties properties) {
+		String after = request.queryParam("after").orElse(ChangeFeed.START);
+		if (!ChangeFeed.isCursor(after)) {
+			return badRequest("after: not a cursor of this feed (use the 'next' of the previous page, or omit it)");
+		}
+		int limit;
+		try {
+			limit = request.queryParam("limit").map(Integer::parseInt).orElse(properties.pageSize());
+		}
+		catch (NumberFormatException ex) {
+			return badRequest("limit: a number from 1 to " + MAX_LIMIT);
+		}
+		if (limit < 1 || limit > MAX_LIMIT) {
+			return badRequest("limit: a number from 1 to " + MAX_LIMIT);
+		}
+		return feed.after(after, limit)
+			.flatMap(page -> ServerResponse.ok()
+				.contentType(MediaType.APPLICATION_JSON)
+				.cacheControl(CacheControl.noStore())
+				.bodyValue(Map.of("events", page.events(), "next", page.next())));
+	}
+
+	private static Mono<ServerResponse> badRequest(String message) {
+		return ServerResponse.badRequest().contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("error", message));
+	}
+
+}

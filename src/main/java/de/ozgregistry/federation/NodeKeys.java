@@ -1,0 +1,156 @@
+package de.ozgregistry.federation;
+
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * The node's signing keys (ES256, P-256), kept in {@code node_key} and shared by every instance on the database. The
+ * newest unretired key signs; every unretired key and every key retired less than {@code ozg.federation.key-overlap}
+ * ago is published, so that a key rotates with overlap.
+ */
+@Component
+public class NodeKeys {
+
+	private final DatabaseClient db;
+
+	private final TransactionalOperator transaction;
+
+	private final Duration overlap;
+
+	NodeKeys(DatabaseClient db, TransactionalOperator transaction, FederationProperties properties) {
+		this.db = db;
+		this.transaction = transaction;
+		this.overlap = properties.keyOverlap();
+	}
+
+	/** The signing key, made (and stored) at the first call if the node has none. */
+	Mono<ECKey> signingKey() {
+		return current().switchIfEmpty(Mono.defer(this::rotate));
+	}
+
+	private Mono<ECKey> current() {
+		return db.sql("select private_key from node_key where retired_at is null order by created_at desc, kid limit 1")
+			.map(row -> new String(row.get("private_key", byte[].class), java.nio.charset.StandardCharsets.UTF_8))
+			.one()
+			.map(NodeKeys::parse);
+	}
+
+	/**
+	 * Makes a new signing key and retires the others; they stay published for the overlap. Two instances rotating at
+	 * once each make one: the newer signs, both are published.
+	 */
+	public Mono<ECKey> rotate() {
+		return Mono.fromCallable(() -> new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE)
+			.algorithm(JWSAlgorithm.ES256)
+			.keyIDFromThumbprint(true)
+			.generate())
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap(key -> db.sql("update node_key set retired_at = now() where retired_at is null")
+				.then()
+				.then(db.sql("insert into node_key (kid, private_key, public_jwk) values (:kid, :private, :public::jsonb)")
+					.bind("kid", key.getKeyID())
+					.bind("private", key.toJSONString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+					.bind("public", key.toPublicJWK().toJSONString())
+					.then())
+				.as(transaction::transactional)
+				.thenReturn(key));
+	}
+
+	/** The published keys (public parts) as a JWK set: {@code {"keys": [...]}}. */
+	Mono<Map<String, Object>> jwks() {
+		return signingKey().then(db.sql("""
+				select public_jwk::text as jwk from node_key
+				where retired_at is null or retired_at > now() - make_interval(secs => :overlap)
+				order by created_at desc, kid""")
+			.bind("overlap", (double) overlap.toSeconds())
+			.map(row -> row.get("jwk", String.class))
+			.all()
+			.map(NodeKeys::parsePublic)
+			.collectList()
+			.map(keys -> new JWKSet(keys).toJSONObject(true)));
+	}
+
+	/** A detached compact JWS ({@code header..signature}) over the bytes, with the key's ID in the header. */
+	static String sign(ECKey key, byte[] content) {
+		try {
+			JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+					new Payload(content));
+			jws.sign(new ECDSASigner(key));
+			return jws.serialize(true);
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("Signing failed", ex);
+		}
+	}
+
+	/**
+	 * Whether the detached JWS is a valid ES256 signature over the bytes by one of the keys; the reason it is not, or
+	 * null.
+	 */
+	static String verify(String detached, byte[] content, List<JWK> keys) {
+		JWSObject jws;
+		try {
+			jws = JWSObject.parse(detached, new Payload(content));
+		}
+		catch (ParseException ex) {
+			return "the signature is not a JWS";
+		}
+		if (!JWSAlgorithm.ES256.equals(jws.getHeader().getAlgorithm())) {
+			return "the signature is not ES256";
+		}
+		String kid = jws.getHeader().getKeyID();
+		JWK key = keys.stream().filter(candidate -> candidate.getKeyID() != null && candidate.getKeyID().equals(kid))
+			.findFirst()
+			.orElse(null);
+		if (key == null) {
+			return "signed with an unknown key (" + kid + ")";
+		}
+		try {
+			return jws.verify(new ECDSAVerifier(key.toECKey().toPublicJWK())) ? null : "the signature does not match";
+		}
+		catch (JOSEException ex) {
+			return "the key cannot verify ES256";
+		}
+	}
+
+	private static ECKey parse(String json) {
+		try {
+			return ECKey.parse(json);
+		}
+		catch (ParseException ex) {
+			throw new IllegalStateException("node_key holds a key that is not a JWK", ex);
+		}
+	}
+
+	private static JWK parsePublic(String json) {
+		try {
+			return JWK.parse(json);
+		}
+		catch (ParseException ex) {
+			throw new IllegalStateException("node_key holds a key that is not a JWK", ex);
+		}
+	}
+
+}
