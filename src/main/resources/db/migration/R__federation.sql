@@ -49,3 +49,91 @@ create or replace function record_owner(p_type text, p_id uuid, p_node text, p_p
     from (select 1) one
     left join replica r on r.entity_type = p_type and r.entity_id = p_id
 $$;
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Applying a peer's change (de.ozgregistry.federation.Replication)
+-- ---------------------------------------------------------------------------------------------------------------
+
+-- Whether the peer owns the record the snapshot is of: an organization by its own fields, a solution by its
+-- provider, an adoption by its adopter (as this node knows them). The reason it does not, or null.
+create or replace function peer_owns(p_peer text, p_type text, p_snapshot jsonb) returns text
+    language plpgsql stable as $$
+declare
+    v_peer federation_peer;
+    v_org organization;
+begin
+    select * into v_peer from federation_peer where node_id = p_peer;
+    if p_type = 'ORGANIZATION' then
+        v_org := jsonb_populate_record(null::organization, p_snapshot);
+    else
+        select * into v_org from organization
+        where id = (p_snapshot ->> case p_type when 'SOLUTION' then 'provider_id' else 'organization_id' end)::uuid;
+        if v_org.id is null then
+            return null;  -- a missing provider or adopter is a missing dependency, found when applying
+        end if;
+    end if;
+    if organization_owned(p_peer, v_peer.scope_prefixes, v_peer.scope_ids, v_org.id, v_org.ars,
+                          v_org.data_source_id, v_org.registry_node_id) then
+        return null;
+    end if;
+    return format('%s outside the scope of %s (%s %s)', initcap(p_type), p_peer,
+                  case when p_type = 'ORGANIZATION' then 'ARS' else 'its organization''s ARS' end,
+                  coalesce(v_org.ars, 'none'));
+end
+$$;
+
+-- Inserts or updates a row of the table from a JSON snapshot of it (every column the snapshot names; generated
+-- columns are the table's own).
+create or replace function replica_upsert(p_table regclass, p_row jsonb) returns void language plpgsql as $$
+declare
+    v_columns text;
+    v_set text;
+begin
+    select string_agg(quote_ident(a.attname), ', ' order by a.attnum),
+           string_agg(format('%1$I = excluded.%1$I', a.attname), ', ' order by a.attnum) filter (where a.attname <> 'id')
+    into v_columns, v_set
+    from pg_attribute a
+    where a.attrelid = p_table and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
+      and p_row ? a.attname;
+    execute format('insert into %s (%s) select %s from jsonb_populate_record(null::%s, $1) '
+                   'on conflict (id) do update set %s', p_table, v_columns, v_columns, p_table, v_set)
+        using p_row;
+end
+$$;
+
+-- Writes the record of the snapshot as the peer has it: the row and its lists (OZG-Leistungen, LeiKa-Leistungen,
+-- status history). Returns null, or what is missing for it (a provider, an adopter, a solution not received yet):
+-- then nothing of it is written, and the peer's later entries wait.
+create or replace function replica_apply(p_type text, p_snapshot jsonb) returns text language plpgsql as $$
+declare
+    v_id uuid := (p_snapshot ->> 'id')::uuid;
+begin
+    if p_type = 'ORGANIZATION' then
+        perform replica_upsert('organization', p_snapshot);
+    elsif p_type = 'SOLUTION' then
+        perform replica_upsert('solution', p_snapshot - 'ozg_ids' - 'leika_keys');
+        delete from solution_ozg_service where solution_id = v_id;
+        insert into solution_ozg_service (solution_id, ozg_id)
+        select v_id, x::int from jsonb_array_elements_text(p_snapshot -> 'ozg_ids') x;
+        delete from solution_leika_service where solution_id = v_id;
+        insert into solution_leika_service (solution_id, leika_id)
+        select v_id, l.id from leika_service l
+        where l.leika_key in (select jsonb_array_elements_text(p_snapshot -> 'leika_keys'));
+    elsif p_type = 'ADOPTION' then
+        perform replica_upsert('adoption', p_snapshot - 'ozg_ids' - 'status_history');
+        delete from adoption_ozg_service where adoption_id = v_id;
+        insert into adoption_ozg_service (adoption_id, ozg_id)
+        select v_id, x::int from jsonb_array_elements_text(p_snapshot -> 'ozg_ids') x;
+        delete from adoption_status_transition where adoption_id = v_id;
+        insert into adoption_status_transition (adoption_id, seq, status, effective_date, recorded_at)
+        select v_id, t.n, t.e ->> 'status', (t.e ->> 'effective_date')::date, (t.e ->> 'recorded_at')::timestamptz
+        from jsonb_array_elements(p_snapshot -> 'status_history') with ordinality t (e, n);
+    else
+        return 'records of type ' || p_type || ' are not exchanged';
+    end if;
+    return null;
+exception
+    when foreign_key_violation then
+        return 'waiting for a record it refers to (' || sqlerrm || ')';
+end
+$$;

@@ -34,6 +34,7 @@ create table federation_peer (
     last_success_at timestamptz,
     last_attempt_at timestamptz,
     last_error      text,
+    lag_entries     bigint,
     applied_count   bigint not null default 0,
     refused_count   bigint not null default 0,
     added_at        timestamptz not null default now()

@@ -64,6 +64,17 @@ public class ChangeFeed {
 		return CURSOR.matcher(cursor).matches();
 	}
 
+	/** Whether cursor {@code a} lies after cursor {@code b} in a feed. */
+	static boolean isAfter(String a, String b) {
+		Matcher x = CURSOR.matcher(a);
+		Matcher y = CURSOR.matcher(b);
+		if (!x.matches() || !y.matches()) {
+			return false;
+		}
+		int byTransaction = new java.math.BigInteger(x.group(1)).compareTo(new java.math.BigInteger(y.group(1)));
+		return byTransaction > 0 || byTransaction == 0 && Long.parseLong(x.group(2)) > Long.parseLong(y.group(2));
+	}
+
 	/** The events after the cursor (at most {@code limit}), signed. */
 	public Mono<Page> after(String cursor, int limit) {
 		Matcher matcher = CURSOR.matcher(cursor);
@@ -125,6 +136,8 @@ public class ChangeFeed {
 		event.put("ozgentityid", entry.id().toString());
 		event.put("ozgversion", entry.version());
 		event.put("ozgoperation", entry.operation());
+		// where a reader continues after this event (the feed's cursor)
+		event.put("ozgposition", entry.cursor());
 		event.set("data", JSON.readTree(entry.snapshot()));
 		event.put("ozgsignature", NodeKeys.sign(key, Canonical.bytes(event)));
 		return event;

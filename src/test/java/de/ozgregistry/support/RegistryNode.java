@@ -59,7 +59,9 @@ public final class RegistryNode implements AutoCloseable {
 				"--ozg.node-id=" + nodeId, "--ozg.illustrative-data=false",
 				"--ozg.security.admin-token=" + ApiTest.ADMIN_TOKEN,
 				"--ozg.limits.requests-per-minute-per-address=10000000",
-				"--ozg.limits.requests-per-minute-per-token=10000000"));
+				"--ozg.limits.requests-per-minute-per-token=10000000",
+				"--ozg.limits.work-per-minute-per-address=1000000000000",
+				"--ozg.limits.work-per-minute-per-token=1000000000000"));
 		settings.forEach((name, value) -> args.add("--" + name + "=" + value));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(OzgRegistryApplication.class)
 			.run(args.toArray(String[]::new));

@@ -1,0 +1,180 @@
+package de.ozgregistry.federation;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.text.ParseException;
+import java.util.List;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The peers this node pulls from ({@code federation_peer}): added by an admin (configuration or
+ * {@code addFederationPeer}), contacted through their node description, which must name the expected node ID and
+ * publish the pinned key (RFC 7638 thumbprint; pinned at the first contact if none was given). A peer URL that
+ * resolves to a loopback, link-local or private address is refused unless {@code ozg.federation.allow-private-addresses}.
+ */
+@Component
+class Peers {
+
+	/** A peer as this node knows it. */
+	record Peer(String nodeId, String url, String fingerprint, List<JWK> keys, String cursor) {
+	}
+
+	private final DatabaseClient db;
+
+	private final WebClient http;
+
+	private final boolean allowPrivate;
+
+	Peers(DatabaseClient db, FederationProperties properties) {
+		this.db = db;
+		this.http = WebClient.create();
+		this.allowPrivate = properties.allowPrivateAddresses();
+	}
+
+	/** Adds a peer (or changes its URL and pinned key); its records arrive with the next pull. */
+	Mono<Void> add(String nodeId, String url, String fingerprint) {
+		return checkAddress(url).then(db.sql("""
+				insert into federation_peer (node_id, url, fingerprint) values (:node, :url, :fingerprint)
+				on conflict (node_id) do update set url = excluded.url,
+				    fingerprint = coalesce(excluded.fingerprint, federation_peer.fingerprint)""")
+			.bind("node", nodeId)
+			.bind("url", url)
+			.bind("fingerprint", fingerprint == null || fingerprint.isBlank() ? "" : fingerprint)
+			.then());
+	}
+
+	Mono<List<Peer>> all() {
+		return db.sql("select node_id, url, fingerprint, keys::text as keys, cursor from federation_peer order by node_id")
+			.map(row -> new Peer(row.get("node_id", String.class), row.get("url", String.class),
+					row.get("fingerprint", String.class), parseKeys(row.get("keys", String.class)),
+					row.get("cursor", String.class)))
+			.all()
+			.collectList();
+	}
+
+	/**
+	 * Reads the peer's node description and keeps its name, scope and keys: the description must name the peer's
+	 * node ID and publish the pinned key. Fails with the reason otherwise.
+	 */
+	Mono<Peer> contact(Peer peer) {
+		return checkAddress(peer.url())
+			.then(http.get().uri(peer.url() + "/.well-known/ozg-registry").retrieve().bodyToMono(JsonNode.class))
+			.flatMap(description -> {
+				String nodeId = description.path("nodeId").asString("");
+				if (!nodeId.equals(peer.nodeId())) {
+					return Mono.error(new PeerFailure("the node at " + peer.url() + " says it is '" + nodeId
+							+ "', not '" + peer.nodeId() + "'"));
+				}
+				List<JWK> keys;
+				try {
+					keys = JWKSet.parse(description.path("jwks").toString()).getKeys();
+				}
+				catch (ParseException ex) {
+					return Mono.error(new PeerFailure("its node description has no valid JWKS"));
+				}
+				String pinned = peer.fingerprint() == null || peer.fingerprint().isEmpty() ? thumbprint(keys.get(0))
+						: peer.fingerprint();
+				if (keys.stream().noneMatch(key -> thumbprint(key).equals(pinned))) {
+					return Mono.error(new PeerFailure("its keys do not include the pinned key " + pinned));
+				}
+				Scope scope;
+				try {
+					scope = Scope.parse(textList(description.path("scope")));
+				}
+				catch (IllegalArgumentException ex) {
+					return Mono.error(new PeerFailure("its scope is not valid: " + ex.getMessage()));
+				}
+				return db.sql("""
+						update federation_peer set name = :name, fingerprint = :fingerprint, keys = :keys::jsonb,
+						    scope_prefixes = :prefixes, scope_ids = :ids where node_id = :node""")
+					.bind("name", description.path("name").asString(peer.nodeId()))
+					.bind("fingerprint", pinned)
+					.bind("keys", new JWKSet(keys).toString(true))
+					.bind("prefixes", scope.prefixArray())
+					.bind("ids", scope.organizationArray())
+					.bind("node", peer.nodeId())
+					.then()
+					.thenReturn(new Peer(peer.nodeId(), peer.url(), pinned, keys, peer.cursor()));
+			});
+	}
+
+	/** Records the outcome of a pull attempt for the status. */
+	Mono<Void> attempted(String nodeId, String error, Long remaining) {
+		return db.sql("""
+				update federation_peer set last_attempt_at = now(), last_error = nullif(:error, ''),
+				    state = case when :error = '' then 'OK' else 'FAILING' end,
+				    last_success_at = case when :error = '' then now() else last_success_at end,
+				    lag_entries = case when :remaining >= 0 then :remaining else lag_entries end
+				where node_id = :node""")
+			.bind("node", nodeId)
+			.bind("error", error == null ? "" : error)
+			.bind("remaining", remaining == null ? -1L : remaining)
+			.then();
+	}
+
+	private Mono<Void> checkAddress(String url) {
+		if (allowPrivate) {
+			return Mono.empty();
+		}
+		return Mono.fromCallable(() -> {
+			URI uri = URI.create(url);
+			for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
+				if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
+						|| address.isAnyLocalAddress()) {
+					throw new PeerFailure(uri.getHost() + " resolves to " + address.getHostAddress()
+							+ ", a loopback, link-local or private address (ozg.federation.allow-private-addresses)");
+				}
+			}
+			return url;
+		}).subscribeOn(Schedulers.boundedElastic()).onErrorMap(UnknownHostException.class,
+				ex -> new PeerFailure("the host of " + url + " is unknown")).then();
+	}
+
+	static String thumbprint(JWK key) {
+		try {
+			return key.computeThumbprint().toString();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static List<JWK> parseKeys(String json) {
+		if (json == null) {
+			return List.of();
+		}
+		try {
+			return JWKSet.parse(json).getKeys();
+		}
+		catch (ParseException ex) {
+			return List.of();
+		}
+	}
+
+	private static List<String> textList(JsonNode array) {
+		List<String> values = new java.util.ArrayList<>();
+		array.forEach(value -> values.add(value.asString()));
+		return values;
+	}
+
+	/** A peer that cannot be pulled from right now, with the reason (shown in its status). */
+	static class PeerFailure extends RuntimeException {
+
+		PeerFailure(String message) {
+			super(message, null, false, false);
+		}
+
+	}
+
+}

@@ -1,0 +1,353 @@
+package de.ozgregistry.federation;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import de.ozgregistry.database.DatabaseEndpoint;
+import de.ozgregistry.support.ApiTest;
+import de.ozgregistry.support.RegistryNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Three registry nodes on databases of their own: {@code he} (authoritative for Hessen, 06), {@code rp}
+ * (Rheinland-Pfalz, 07; pulls from he) and {@code bund} (the Bundesrepublik; pulls from he and rp). Records cross
+ * with their owner kept, statistics count replicated adoptions, each record has one writer, and a peer that sends
+ * forged, foreign or tampered entries gets nothing applied.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReplicationTest extends ApiTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String BUND = "fb9b28fb-d626-39ad-8ea2-a48a42a2926d";
+
+	@Autowired
+	DatabaseEndpoint database;
+
+	private RegistryNode he;
+
+	private RegistryNode rp;
+
+	private RegistryNode bund;
+
+	@BeforeAll
+	void startNodes() {
+		Map<String, String> common = Map.of("ozg.federation.pull-interval", "500ms",
+				"ozg.federation.allow-private-addresses", "true");
+		he = RegistryNode.start(database, "he", with(common, Map.of("ozg.federation.scope", "06")));
+		rp = RegistryNode.start(database, "rp", with(common, Map.of("ozg.federation.scope", "07",
+				"ozg.federation.peers[0].node-id", "he", "ozg.federation.peers[0].url", he.url())));
+		bund = RegistryNode.start(database, "bund", with(common, Map.of("ozg.federation.scope", BUND,
+				"ozg.federation.peers[0].node-id", "he", "ozg.federation.peers[0].url", he.url(),
+				"ozg.federation.peers[1].node-id", "rp", "ozg.federation.peers[1].url", rp.url())));
+	}
+
+	@AfterAll
+	void stopNodes() {
+		for (RegistryNode node : new RegistryNode[] { bund, rp, he }) {
+			if (node != null) {
+				node.close();
+			}
+		}
+	}
+
+	@Test
+	void solutionsAndAdoptionsCrossTheNodesAndCountInTheStatisticsOfEach() throws Exception {
+		String darmstadt = id(he, "064110000000");
+		String solution = he.execute("""
+				mutation($input: PublishSolutionInput!) { publishSolution(input: $input) { solution { id } } }""",
+				Map.of("input", Map.of("name", unique("Föderiert"), "summary", "Test", "providerId", darmstadt,
+						"ozgIds", List.of(10042), "reuseModel", "OPEN_SOURCE", "lifecycle", "PRODUCTION",
+						"legalPaths", List.of("OPEN_LICENCE"))))
+			.path("publishSolution.solution.id")
+			.entity(String.class)
+			.get();
+		await("the solution on rp", () -> exists(rp, "solution", solution));
+		String rheinlandPfalz = id(rp, "070000000000");
+		String adoption = rp.execute("""
+				mutation($input: RecordAdoptionInput!) { recordAdoption(input: $input) { adoption { id } } }""",
+				Map.of("input", Map.of("organizationId", rheinlandPfalz, "solutionId", solution, "status", "LIVE")))
+			.path("recordAdoption.adoption.id")
+			.entity(String.class)
+			.get();
+		await("the adoption on bund", () -> exists(bund, "adoption", adoption));
+		assertThat(owner(bund, "SOLUTION", solution)).isEqualTo("he");
+		assertThat(owner(bund, "ADOPTION", adoption)).isEqualTo("rp");
+		assertThat(owner(rp, "SOLUTION", solution)).isEqualTo("he");
+		// the Land-level adoption on rp of he's solution counts on bund exactly as on rp
+		Map<String, Integer> onRp = coverage(rp, 10042);
+		assertThat(onRp.get("07")).isPositive();
+		assertThat(coverage(bund, 10042)).isEqualTo(onRp);
+		// and nobody sends it back: bund's feed holds none of the others' records
+		try (Connection connection = bund.jdbc(); ResultSet rows = connection.createStatement().executeQuery(
+				"select count(*) from change_log where registry_node_id = 'bund' and entity_id in ('" + solution
+						+ "', '" + adoption + "')")) {
+			rows.next();
+			assertThat(rows.getInt(1)).isZero();
+		}
+	}
+
+	@Test
+	void aReplicatedRecordIsChangedOnlyByItsOwner() throws Exception {
+		String solution = he.execute("""
+				mutation($input: PublishSolutionInput!) { publishSolution(input: $input) { solution { id } } }""",
+				Map.of("input", Map.of("name", unique("Nur in Hessen"), "summary", "Test", "providerId",
+						id(he, "064120000000"), "ozgIds", List.of(10008), "reuseModel", "OPEN_SOURCE", "lifecycle",
+						"PRODUCTION", "legalPaths", List.of("OPEN_LICENCE"))))
+			.path("publishSolution.solution.id")
+			.entity(String.class)
+			.get();
+		await("the solution on bund", () -> exists(bund, "solution", solution));
+		bund.execute("""
+				mutation($id: ID!) { updateSolution(input: { id: $id, expectedVersion: 1, summary: "Gefälscht" }) {
+				  solution { id } } }""", Map.of("id", solution))
+			.errors()
+			.satisfy(errors -> {
+				assertThat(errors).hasSize(1);
+				assertThat(errors.get(0).getExtensions()).containsEntry("code", "NOT_AUTHORITATIVE")
+					.containsEntry("ownerNode", "he")
+					.containsEntry("ownerUrl", he.url());
+			});
+		assertThat(bund.execute("query($id: ID!) { solution(id: $id) { summary version } }", Map.of("id", solution))
+			.path("solution.summary")
+			.entity(String.class)
+			.get()).isEqualTo("Test");
+	}
+
+	/** A peer that signs badly, with a key it never published, or sends records outside its scope. */
+	@Test
+	void forgedTamperedAndForeignEntriesAreRefusedAndNothingOfThemIsApplied() throws Exception {
+		ECKey key = new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate();
+		ECKey unpublished = new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate();
+		String munich = id(bund, "091620000000");
+		String mainz = id(bund, "073150000000");
+		ArrayNode events = JSON.createArrayNode();
+		ObjectNode tampered = event(key, 1, "ORGANIZATION", munich, snapshot(bund, munich, "München (gefälscht)"));
+		((ObjectNode) tampered.get("data")).put("name", "München (nach der Signatur geändert)");
+		events.add(tampered);
+		events.add(event(key, 2, "ORGANIZATION", mainz, snapshot(bund, mainz, "Mainz (nicht Bayerns)")));
+		events.add(event(unpublished, 3, "ORGANIZATION", munich, snapshot(bund, munich, "München (fremder Schlüssel)")));
+		HttpServer fake = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+		String url = "http://localhost:" + fake.getAddress().getPort();
+		Map<String, Object> description = new LinkedHashMap<>();
+		description.put("nodeId", "fake");
+		description.put("name", "A peer that misbehaves");
+		description.put("scope", List.of("09"));
+		description.put("jwks", new JWKSet(key.toPublicJWK()).toJSONObject(true));
+		respond(fake, "/.well-known/ozg-registry", JSON.writeValueAsString(description));
+		String page = JSON.writeValueAsString(Map.of("events", events, "next", "1-3"));
+		String end = JSON.writeValueAsString(Map.of("events", List.of(), "next", "1-3"));
+		fake.createContext("/federation/changes", exchange -> {
+			String query = exchange.getRequestURI().getQuery();
+			byte[] bytes = (query != null && query.contains("after=0-0") ? page : end).getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, bytes.length);
+			try (var out = exchange.getResponseBody()) {
+				out.write(bytes);
+			}
+		});
+		fake.start();
+		try {
+			bund.execute("""
+					mutation($input: AddFederationPeerInput!) { addFederationPeer(input: $input) { peer { nodeId state } } }""",
+					Map.of("input", Map.of("nodeId", "fake", "url", url)))
+				.path("addFederationPeer.peer.nodeId")
+				.entity(String.class)
+				.isEqualTo("fake");
+			await("three refusals", () -> refusals(bund, "fake").size() == 3);
+			// the cursor moved past them: the next pulls read no entry twice
+			Thread.sleep(1500);
+			assertThat(refusals(bund, "fake")).containsExactly("signed with an unknown key (" + unpublished.getKeyID() + ")",
+					"Organization outside the scope of fake (ARS 073150000000)", "the signature does not match");
+			assertThat(name(bund, munich)).isEqualTo("München");
+			assertThat(name(bund, mainz)).isEqualTo("Mainz");
+		}
+		finally {
+			fake.stop(0);
+		}
+	}
+
+	@Test
+	void theStatusIsForAdminsAndShowsEveryPeer() {
+		await("both peers pulled", () -> {
+			List<Map<String, Object>> peers = bund.execute("{ federation { peers { nodeId state lagEntries } } }", Map.of())
+				.path("federation.peers")
+				.entityList(Map.class)
+				.get()
+				.stream()
+				.map(peer -> (Map<String, Object>) peer)
+				.filter(peer -> List.of("he", "rp").contains(peer.get("nodeId")))
+				.toList();
+			return peers.size() == 2 && peers.stream().allMatch(peer -> "OK".equals(peer.get("state")));
+		});
+		bund.execute("{ federation { node { id scope } } }", Map.of())
+			.path("federation.node.id")
+			.entity(String.class)
+			.isEqualTo("bund");
+		org.springframework.graphql.test.tester.HttpGraphQlTester.create(
+				org.springframework.test.web.reactive.server.WebTestClient.bindToServer()
+					.baseUrl(bund.url() + "/graphql")
+					.build())
+			.document("{ federation { node { id } } }")
+			.execute()
+			.errors()
+			.satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("code", "FORBIDDEN"));
+	}
+
+	private static ObjectNode event(ECKey key, int seq, String type, String id, JsonNode data) {
+		ObjectNode event = JSON.createObjectNode();
+		event.put("specversion", "1.0");
+		event.put("id", "fake/" + seq);
+		event.put("source", "urn:ozg-registry:fake");
+		event.put("type", "de.ozgregistry." + type.toLowerCase() + ".update");
+		event.put("subject", type.toLowerCase() + "/" + id);
+		event.put("time", OffsetDateTime.now(ZoneOffset.UTC).toString());
+		event.put("datacontenttype", "application/json");
+		event.put("ozgnode", "fake");
+		event.put("ozgentity", type);
+		event.put("ozgentityid", id);
+		event.put("ozgversion", 99);
+		event.put("ozgoperation", "UPDATE");
+		event.put("ozgposition", "1-" + seq);
+		event.set("data", data);
+		event.put("ozgsignature", NodeKeys.sign(key, Canonical.bytes(event)));
+		return event;
+	}
+
+	private static JsonNode snapshot(RegistryNode node, String id, String name) throws Exception {
+		try (Connection connection = node.jdbc(); ResultSet rows = connection.createStatement()
+			.executeQuery("select to_jsonb(o)::text from organization o where o.id = '" + id + "'")) {
+			rows.next();
+			ObjectNode snapshot = (ObjectNode) JSON.readTree(rows.getString(1));
+			snapshot.put("name", name);
+			snapshot.put("version", 99);
+			return snapshot;
+		}
+	}
+
+	private static void respond(HttpServer server, String path, String body) {
+		server.createContext(path, exchange -> {
+			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, bytes.length);
+			try (var out = exchange.getResponseBody()) {
+				out.write(bytes);
+			}
+			catch (IOException ex) {
+				// the reader went away
+			}
+		});
+	}
+
+	private static List<String> refusals(RegistryNode node, String peer) {
+		List<Map> peers = node.execute("{ federation { peers { nodeId refusals { reason } } } }", Map.of())
+			.path("federation.peers")
+			.entityList(Map.class)
+			.get();
+		return peers.stream()
+			.filter(p -> peer.equals(p.get("nodeId")))
+			.flatMap(p -> ((List<Map<String, Object>>) p.get("refusals")).stream())
+			.map(r -> (String) r.get("reason"))
+			.toList();
+	}
+
+	private static String name(RegistryNode node, String id) {
+		return node.execute("query($id: ID!) { organization(id: $id) { name } }", Map.of("id", id))
+			.path("organization.name")
+			.entity(String.class)
+			.get();
+	}
+
+	private static Map<String, Integer> coverage(RegistryNode node, int ozgId) {
+		Map<String, Integer> byLand = new LinkedHashMap<>();
+		node.execute("query($o: Int!) { coverage(ozgId: $o, level: STATE) { region { ars } coveredMunicipalities } }",
+				Map.of("o", ozgId))
+			.path("coverage")
+			.entityList(Map.class)
+			.get()
+			.forEach(row -> byLand.put(((String) ((Map) row.get("region")).get("ars")).substring(0, 2),
+					(Integer) row.get("coveredMunicipalities")));
+		return byLand;
+	}
+
+	private static String id(RegistryNode node, String ars) {
+		return node.execute("query($ars: String!) { organization(ars: $ars) { id } }", Map.of("ars", ars))
+			.path("organization.id")
+			.entity(String.class)
+			.get();
+	}
+
+	private static boolean exists(RegistryNode node, String table, String id) throws Exception {
+		try (Connection connection = node.jdbc(); ResultSet rows = connection.createStatement()
+			.executeQuery("select count(*) from " + table + " where id = '" + id + "'")) {
+			rows.next();
+			return rows.getInt(1) == 1;
+		}
+	}
+
+	private static String owner(RegistryNode node, String type, String id) throws Exception {
+		try (Connection connection = node.jdbc(); ResultSet rows = connection.createStatement().executeQuery(
+				"select node_id from replica where entity_type = '" + type + "' and entity_id = '" + id + "'")) {
+			return rows.next() ? rows.getString(1) : null;
+		}
+	}
+
+	private interface Check {
+
+		boolean holds() throws Exception;
+
+	}
+
+	private static void await(String what, Check check) {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+		try {
+			while (!check.holds()) {
+				if (Instant.now().isAfter(deadline)) {
+					throw new AssertionError("not within 30 s: " + what);
+				}
+				Thread.sleep(100);
+			}
+		}
+		catch (AssertionError ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new AssertionError(what, ex);
+		}
+	}
+
+	private static Map<String, String> with(Map<String, String> common, Map<String, String> own) {
+		Map<String, String> all = new LinkedHashMap<>(common);
+		all.putAll(own);
+		return all;
+	}
+
+}
