@@ -14,13 +14,15 @@ create or replace function organization_owned(p_node text, p_prefixes text[], p_
 $$;
 
 -- The organization a record belongs to: an organization itself, the provider of a solution, the adopter of an
--- adoption (null for other records: rules of Zuständigkeit are not exchanged).
+-- adoption, the provider who confirmed or disputed an adoption (null for other records: rules of Zuständigkeit are
+-- not exchanged).
 create or replace function record_organization(p_type text, p_id uuid) returns uuid
     language sql stable parallel safe as $$
     select case p_type
                when 'ORGANIZATION' then p_id
                when 'SOLUTION' then (select s.provider_id from solution s where s.id = p_id)
                when 'ADOPTION' then (select a.organization_id from adoption a where a.id = p_id)
+               when 'CONFIRMATION' then (select c.provider_id from confirmation c where c.id = p_id)
            end
 $$;
 
@@ -30,7 +32,7 @@ create or replace function record_owned(p_type text, p_id uuid, p_node text, p_p
     select coalesce((select organization_owned(p_node, p_prefixes, p_ids, o.id, o.ars, o.data_source_id,
                                                 o.registry_node_id)
                      from organization o where o.id = record_organization(p_type, p_id)), p_type not in
-                    ('ORGANIZATION', 'SOLUTION', 'ADOPTION'))
+                    ('ORGANIZATION', 'SOLUTION', 'ADOPTION', 'CONFIRMATION'))
 $$;
 
 -- Who owns the record, if not the node with this scope: the node it was replicated from, or the peer whose scope
@@ -54,8 +56,8 @@ $$;
 -- Applying a peer's change (de.ozgregistry.federation.Replication)
 -- ---------------------------------------------------------------------------------------------------------------
 
--- Whether the peer owns the record the snapshot is of: an organization by its own fields, a solution by its
--- provider, an adoption by its adopter (as this node knows them). The reason it does not, or null.
+-- Whether the peer owns the record the snapshot is of: an organization by its own fields, a solution or a
+-- confirmation by its provider, an adoption by its adopter (as this node knows them). The reason it does not, or null.
 create or replace function peer_owns(p_peer text, p_type text, p_snapshot jsonb) returns text
     language plpgsql stable as $$
 declare
@@ -67,7 +69,7 @@ begin
         v_org := jsonb_populate_record(null::organization, p_snapshot);
     else
         select * into v_org from organization
-        where id = (p_snapshot ->> case p_type when 'SOLUTION' then 'provider_id' else 'organization_id' end)::uuid;
+        where id = (p_snapshot ->> case p_type when 'ADOPTION' then 'organization_id' else 'provider_id' end)::uuid;
         if v_org.id is null then
             return null;  -- a missing provider or adopter is a missing dependency, found when applying
         end if;
@@ -120,7 +122,9 @@ begin
         select v_id, l.id from leika_service l
         where l.leika_key in (select jsonb_array_elements_text(p_snapshot -> 'leika_keys'));
     elsif p_type = 'ADOPTION' then
-        perform replica_upsert('adoption', p_snapshot - 'ozg_ids' - 'status_history');
+        -- what the adoption shows of confirmations is derived here, from the confirmations this node has
+        perform replica_upsert('adoption', p_snapshot - 'ozg_ids' - 'status_history' - 'confirmed_by'
+                                           - 'confirmed_at' - 'confirmation_status' - 'confirmation_note');
         delete from adoption_ozg_service where adoption_id = v_id;
         insert into adoption_ozg_service (adoption_id, ozg_id)
         select v_id, x::int from jsonb_array_elements_text(p_snapshot -> 'ozg_ids') x;
@@ -128,6 +132,10 @@ begin
         insert into adoption_status_transition (adoption_id, seq, status, effective_date, recorded_at)
         select v_id, t.n, t.e ->> 'status', (t.e ->> 'effective_date')::date, (t.e ->> 'recorded_at')::timestamptz
         from jsonb_array_elements(p_snapshot -> 'status_history') with ordinality t (e, n);
+        perform adoption_confirmation_show(v_id);
+    elsif p_type = 'CONFIRMATION' then
+        perform replica_upsert('confirmation', p_snapshot);
+        perform adoption_confirmation_show((p_snapshot ->> 'adoption_id')::uuid);
     else
         return 'records of type ' || p_type || ' are not exchanged';
     end if;

@@ -187,16 +187,28 @@ class AdoptionRecording {
 								&& java.util.Objects.equals(reason, adoption.confirmationNote())) {
 							return Mono.just(adoption);
 						}
-						var spec = db.sql("update adoption set confirmed_by = :provider, confirmed_at = now(), "
-								+ "confirmation_status = :status, confirmation_note = :note, version = version + 1, "
-								+ "updated_at = now() where id = :id")
+						// the provider's own record (in a federation owned by the provider's node); the adoption
+						// shows it (adoption_confirmation_show, R__adoption.sql)
+						var spec = db.sql("""
+								insert into confirmation (id, adoption_id, provider_id, status, note, registry_node_id)
+								values (:newId, :id, :provider, :status, :note, :node)
+								on conflict (adoption_id, provider_id) do update set status = excluded.status,
+								    note = excluded.note, version = confirmation.version + 1, updated_at = now()
+								returning id""")
+							.bind("newId", UUID.randomUUID())
+							.bind("id", id)
 							.bind("provider", provider.id())
 							.bind("status", status)
-							.bind("id", id);
+							.bind("node", nodeId);
 						return Binds.nullable(spec, "note", reason, String.class)
-							.then()
-							.then(changeLog.record(ChangeLog.EntityType.ADOPTION, id, status.equals("DISPUTED")
-									? ChangeLog.Operation.DISPUTE : ChangeLog.Operation.CONFIRM, actor))
+							.map(row -> row.get("id", UUID.class))
+							.one()
+							.flatMap(confirmation -> db.sql("select adoption_confirmation_show(:id)")
+								.bind("id", id)
+								.then()
+								.then(changeLog.record(ChangeLog.EntityType.CONFIRMATION, confirmation,
+										status.equals("DISPUTED") ? ChangeLog.Operation.DISPUTE
+												: ChangeLog.Operation.CONFIRM, actor)))
 							.then(Mono.defer(() -> adoptions.byId(id)));
 					}))
 				.as(transaction::transactional);

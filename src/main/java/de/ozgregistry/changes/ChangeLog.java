@@ -47,7 +47,11 @@ public class ChangeLog {
 				from adoption e where e.id = x.id"""),
 
 		RESPONSIBILITY_RULE("""
-				select to_jsonb(e) from responsibility_rule e where e.id = x.id""");
+				select to_jsonb(e) from responsibility_rule e where e.id = x.id"""),
+
+		/** A provider's confirmation or dispute of an adoption: a record of the provider's. */
+		CONFIRMATION("""
+				select to_jsonb(e) from confirmation e where e.id = x.id""");
 
 		private final String snapshot;
 

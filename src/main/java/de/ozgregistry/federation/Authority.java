@@ -75,6 +75,7 @@ class Authority implements WriteAuthority {
 			case ORGANIZATION -> "This organization";
 			case SOLUTION -> "This solution (its provider)";
 			case ADOPTION -> "This adoption (its adopter)";
+			case CONFIRMATION -> "A confirmation by this provider";
 			default -> "This record";
 		};
 		Map<String, Object> extensions = new LinkedHashMap<>();

@@ -88,7 +88,7 @@ public class ChangeFeed {
 				where (c.txid, c.seq) > (:txid::xid8, :seq)
 				  and c.txid < pg_snapshot_xmin(pg_current_snapshot())
 				  and c.registry_node_id = :node
-				  and c.entity_type in ('ORGANIZATION', 'SOLUTION', 'ADOPTION')
+				  and c.entity_type in ('ORGANIZATION', 'SOLUTION', 'ADOPTION', 'CONFIRMATION')
 				  and record_owned(c.entity_type, c.entity_id, :node, :prefixes, :ids)
 				order by c.txid, c.seq
 				limit :limit""")

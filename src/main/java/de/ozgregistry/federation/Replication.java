@@ -143,7 +143,9 @@ class Replication implements DisposableBean {
 				       (select r.version from replica r where r.entity_type = :type and r.entity_id = :id) as replica,
 				       (select x.version from (select version, id from organization where :type = 'ORGANIZATION'
 				                               union all select version, id from solution where :type = 'SOLUTION'
-				                               union all select version, id from adoption where :type = 'ADOPTION') x
+				                               union all select version, id from adoption where :type = 'ADOPTION'
+				                               union all select version, id from confirmation
+				                               where :type = 'CONFIRMATION') x
 				        where x.id = :id) as local""")
 			.bind("peer", peer.nodeId())
 			.bind("type", type)

@@ -153,7 +153,11 @@ final class IllustrativeSeed {
 						+ "ozg_id) values (?, ?) on conflict do nothing");
 				PreparedStatement transition = connection.prepareStatement("insert into adoption_status_transition "
 						+ "(adoption_id, seq, status, effective_date, recorded_at) values (?, ?, ?, ?, ?) "
-						+ "on conflict do nothing")) {
+						+ "on conflict do nothing");
+				// the provider's confirmation is a record of its own (V16); the adoption's columns show it
+				PreparedStatement confirmation = connection.prepareStatement("insert into confirmation (id, "
+						+ "adoption_id, provider_id, status, data_source_id, registry_node_id, created_at, updated_at) "
+						+ "values (?, ?, ?, 'CONFIRMED', ?, ?, ?, ?) on conflict do nothing")) {
 			for (Map<String, String> row : Csv.read(dir.resolve("adoptions.csv"), ',')) {
 				SolutionRef solution = solutionByKey.get(row.get("solution_key"));
 				if (solution == null) {
@@ -192,6 +196,17 @@ final class IllustrativeSeed {
 					ozg.setInt(2, Integer.parseInt(ozgId));
 					ozg.addBatch();
 				}
+				if (confirmed) {
+					confirmation.setObject(1, SeedIds.of("confirmation:illustrative:" + row.get("solution_key") + ":"
+							+ row.get("adopter")));
+					confirmation.setObject(2, id);
+					confirmation.setObject(3, solution.providerId());
+					confirmation.setString(4, Seeding.ILLUSTRATIVE);
+					confirmation.setString(5, nodeId);
+					confirmation.setTimestamp(6, Seeding.startOf(lastDate));
+					confirmation.setTimestamp(7, Seeding.startOf(lastDate));
+					confirmation.addBatch();
+				}
 				for (int seq = 0; seq < steps.length; seq++) {
 					String[] step = steps[seq].split("@");
 					LocalDate date = LocalDate.parse(step[1]);
@@ -205,6 +220,7 @@ final class IllustrativeSeed {
 			}
 			ozg.executeBatch();
 			transition.executeBatch();
+			confirmation.executeBatch();
 		}
 		inserted.put("adoption", count);
 	}

@@ -206,7 +206,10 @@ class AdoptionApiTest extends ApiTest {
 				  adoption { version confirmation { confirmedBy { name } confirmedAt } } } }""", Map.of("id", id));
 		response.path("confirmAdoption.adoption.confirmation.confirmedBy.name").entity(String.class)
 			.isEqualTo("Nordrhein-Westfalen");
-		response.path("confirmAdoption.adoption.version").entity(Integer.class).isEqualTo(2);
+		// the confirmation is the provider's own record: the adoption (the adopter's) keeps its version
+		response.path("confirmAdoption.adoption.version").entity(Integer.class).isEqualTo(1);
+		assertThat(count("select count(*) from confirmation where adoption_id = '" + id + "' and status = 'CONFIRMED'"))
+			.isOne();
 		assertError(execute("mutation($id: ID!) { confirmAdoption(input: { adoptionId: $id }) { adoption { id } } }",
 				Map.of("id", UUID.randomUUID().toString())), "NOT_FOUND", "input.adoptionId");
 	}

@@ -37,8 +37,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Three registry nodes on databases of their own: {@code he} (authoritative for Hessen, 06), {@code rp}
- * (Rheinland-Pfalz, 07; pulls from he) and {@code bund} (the Bundesrepublik; pulls from he and rp). Records cross
+ * Three registry nodes on databases of their own: {@code he} (authoritative for Hessen, 06; pulls from rp, added by
+ * an admin), {@code rp} (Rheinland-Pfalz, 07; pulls from he) and {@code bund} (the Bundesrepublik; pulls from he and
+ * rp). Records cross
  * with their owner kept, statistics count replicated adoptions, each record has one writer, and a peer that sends
  * forged, foreign or tampered entries gets nothing applied.
  */
@@ -68,6 +69,13 @@ class ReplicationTest extends ApiTest {
 		bund = RegistryNode.start(database, "bund", with(common, Map.of("ozg.federation.scope", BUND,
 				"ozg.federation.peers[0].node-id", "he", "ozg.federation.peers[0].url", he.url(),
 				"ozg.federation.peers[1].node-id", "rp", "ozg.federation.peers[1].url", rp.url())));
+		// he learns of rp only now (rp started after it): an admin adds it
+		he.execute("""
+				mutation($input: AddFederationPeerInput!) { addFederationPeer(input: $input) { peer { nodeId } } }""",
+				Map.of("input", Map.of("nodeId", "rp", "url", rp.url())))
+			.path("addFederationPeer.peer.nodeId")
+			.entity(String.class)
+			.isEqualTo("rp");
 	}
 
 	@AfterAll
@@ -106,6 +114,24 @@ class ReplicationTest extends ApiTest {
 		Map<String, Integer> onRp = coverage(rp, 10042);
 		assertThat(onRp.get("07")).isPositive();
 		assertThat(coverage(bund, 10042)).isEqualTo(onRp);
+		// the provider on he confirms the adoption recorded on rp: its own record, on every node
+		String provider = "mutation($id: ID!) { confirmAdoption(input: { adoptionId: $id }) { adoption { id } } }";
+		await("the adoption on he", () -> exists(he, "adoption", adoption));
+		he.execute(provider, Map.of("id", adoption)).path("confirmAdoption.adoption.id").entity(String.class)
+			.isEqualTo(adoption);
+		for (RegistryNode node : List.of(rp, bund)) {
+			await("the confirmation on " + node.url(), () -> "CONFIRMED".equals(confirmation(node, adoption)));
+		}
+		// rp (the adopter's node) cannot write the provider's statement, nor can a third node
+		for (RegistryNode node : List.of(rp, bund)) {
+			node.execute("""
+					mutation($id: ID!) { disputeAdoption(input: { adoptionId: $id, reason: "Gefälscht" }) {
+					  adoption { id } } }""", Map.of("id", adoption))
+				.errors()
+				.satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("code", "NOT_AUTHORITATIVE")
+					.containsEntry("ownerNode", "he"));
+			assertThat(confirmation(node, adoption)).isEqualTo("CONFIRMED");
+		}
 		// and nobody sends it back: bund's feed holds none of the others' records
 		try (Connection connection = bund.jdbc(); ResultSet rows = connection.createStatement().executeQuery(
 				"select count(*) from change_log where registry_node_id = 'bund' and entity_id in ('" + solution
@@ -296,6 +322,16 @@ class ReplicationTest extends ApiTest {
 			.forEach(row -> byLand.put(((String) ((Map) row.get("region")).get("ars")).substring(0, 2),
 					(Integer) row.get("coveredMunicipalities")));
 		return byLand;
+	}
+
+	private static String confirmation(RegistryNode node, String adoption) {
+		try (Connection connection = node.jdbc(); ResultSet rows = connection.createStatement()
+			.executeQuery("select confirmation_status from adoption where id = '" + adoption + "'")) {
+			return rows.next() ? rows.getString(1) : null;
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static String id(RegistryNode node, String ars) {
