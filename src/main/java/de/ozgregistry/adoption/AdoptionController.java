@@ -64,8 +64,12 @@ public class AdoptionController {
 	private final ChangeNotifications notifications;
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private final de.ozgregistry.provenance.Provenances provenances;
+
 	AdoptionController(Adoptions adoptions, AdoptionRecording recording, Organizations organizations,
-			Solutions solutions, Catalog catalog, ChangeNotifications notifications, BatchLoaderRegistry loaders) {
+			Solutions solutions, Catalog catalog, ChangeNotifications notifications, BatchLoaderRegistry loaders,
+			de.ozgregistry.provenance.Provenances provenances) {
+		this.provenances = provenances;
 		this.notifications = notifications;
 		this.adoptions = adoptions;
 		this.recording = recording;
@@ -187,6 +191,11 @@ public class AdoptionController {
 		return adoptions.transitionsOf(list.stream().map(Adoption::id).toList())
 			.collectMultimap(Adoption.StatusTransition::adoptionId)
 			.map(byAdoption -> mapEach(list, a -> List.copyOf(byAdoption.getOrDefault(a.id(), List.of()))));
+	}
+
+	@SchemaMapping
+	Mono<de.ozgregistry.provenance.Provenance> provenance(Adoption adoption) {
+		return provenances.of(adoption.dataSourceId(), "ADOPTION", adoption.id());
 	}
 
 	@SchemaMapping

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * or an adoption whose adopter is outside it, or of any record replicated from a peer, fails with
  * {@code NOT_AUTHORITATIVE} (naming the owning node where known) and changes nothing. The rule is
  * {@code record_owner} in {@code R__federation.sql}. A node whose scope is everything ({@code *}) and that has no
- * peers skips the check.
+ * peers (so no replicated records) skips the check.
  */
 @Component
 class Authority implements WriteAuthority {
@@ -31,18 +31,21 @@ class Authority implements WriteAuthority {
 
 	private final Scope scope;
 
-	private final boolean federated;
+	private final boolean everything;
 
-	Authority(DatabaseClient db, RegistryProperties registry, FederationProperties properties) {
+	private final Peers peers;
+
+	Authority(DatabaseClient db, RegistryProperties registry, FederationProperties properties, Peers peers) {
 		this.db = db;
 		this.nodeId = registry.nodeId();
 		this.scope = Scope.parse(properties.scope());
-		this.federated = !scope.prefixes().contains("") || !properties.peers().isEmpty();
+		this.everything = scope.prefixes().contains("") && properties.peers().isEmpty();
+		this.peers = peers;
 	}
 
 	@Override
 	public Mono<Void> check(ChangeLog.EntityType type, UUID id) {
-		if (!federated) {
+		if (everything && !peers.any()) {
 			return Mono.empty();
 		}
 		return db.sql("""

@@ -36,6 +36,9 @@ class Peers {
 
 	private final boolean allowPrivate;
 
+	/** Whether this node has peers (so holds replicated records), as of the last look at the table. */
+	private final java.util.concurrent.atomic.AtomicBoolean any = new java.util.concurrent.atomic.AtomicBoolean();
+
 	Peers(DatabaseClient db, FederationProperties properties) {
 		this.db = db;
 		this.http = WebClient.create();
@@ -51,7 +54,16 @@ class Peers {
 			.bind("node", nodeId)
 			.bind("url", url)
 			.bind("fingerprint", fingerprint == null || fingerprint.isBlank() ? "" : fingerprint)
-			.then());
+			.then()
+			.doOnSuccess(done -> any.set(true)));
+	}
+
+	/**
+	 * Whether this node has (or had, at the last pull) peers: then it holds replicated records, whose local changes
+	 * {@link Authority} refuses. Another instance's new peer is seen at this instance's next pull.
+	 */
+	boolean any() {
+		return any.get();
 	}
 
 	Mono<List<Peer>> all() {
@@ -60,7 +72,8 @@ class Peers {
 					row.get("fingerprint", String.class), parseKeys(row.get("keys", String.class)),
 					row.get("cursor", String.class)))
 			.all()
-			.collectList();
+			.collectList()
+			.doOnNext(peers -> any.set(!peers.isEmpty()));
 	}
 
 	/**

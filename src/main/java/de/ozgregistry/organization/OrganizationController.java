@@ -133,7 +133,7 @@ class OrganizationController {
 
 	@SchemaMapping
 	Mono<Provenance> provenance(Organization organization) {
-		return provenances.of(organization.dataSourceId());
+		return provenances.of(organization.dataSourceId(), "ORGANIZATION", organization.id());
 	}
 
 

@@ -26,12 +26,12 @@ public class Provenances {
 		this.sources = db.sql("select id, name, data_date, attribution, illustrative from data_source")
 			.map(row -> Map.entry(row.get("id", String.class),
 					new Provenance(row.get("name", String.class), row.get("data_date", LocalDate.class),
-							row.get("attribution", String.class), row.get("illustrative", Boolean.class))))
+							row.get("attribution", String.class), row.get("illustrative", Boolean.class), null, null)))
 			.all()
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
 			.cache(map -> Duration.ofDays(365), error -> Duration.ZERO, () -> Duration.ZERO);
 		this.entered = new Provenance("Entered through the API of registry node " + properties.nodeId(), null, null,
-				false);
+				false, null, null);
 	}
 
 	/** The provenance of a record with this data source; records without one were entered through the API. */
@@ -40,6 +40,11 @@ public class Provenances {
 			return Mono.just(entered);
 		}
 		return sources.map(map -> map.getOrDefault(dataSourceId, entered));
+	}
+
+	/** The provenance of the record of this type ({@code ChangeLog.EntityType} name) and ID, with its data source. */
+	public Mono<Provenance> of(String dataSourceId, String type, java.util.UUID id) {
+		return of(dataSourceId).map(provenance -> provenance.of(type, id));
 	}
 
 }

@@ -230,7 +230,7 @@ public class SolutionController {
 
 	@SchemaMapping
 	Mono<Provenance> provenance(Solution solution) {
-		return provenances.of(solution.dataSourceId());
+		return provenances.of(solution.dataSourceId(), "SOLUTION", solution.id());
 	}
 
 }

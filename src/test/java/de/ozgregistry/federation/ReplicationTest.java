@@ -110,6 +110,19 @@ class ReplicationTest extends ApiTest {
 		assertThat(owner(bund, "SOLUTION", solution)).isEqualTo("he");
 		assertThat(owner(bund, "ADOPTION", adoption)).isEqualTo("rp");
 		assertThat(owner(rp, "SOLUTION", solution)).isEqualTo("he");
+		// every node shows where the solution comes from
+		String provenance = "query($id: ID!) { solution(id: $id) { provenance { node { id url } authoritative receivedAt } } }";
+		Map<String, Object> onBund = bund.execute(provenance, Map.of("id", solution))
+			.path("solution.provenance")
+			.entity(Map.class)
+			.get();
+		assertThat(onBund).containsEntry("authoritative", false)
+			.containsEntry("node", Map.of("id", "he", "url", he.url()));
+		assertThat(onBund.get("receivedAt")).isNotNull();
+		assertThat(he.execute(provenance, Map.of("id", solution)).path("solution.provenance").entity(Map.class).get())
+			.containsEntry("authoritative", true)
+			.containsEntry("node", Map.of("id", "he", "url", he.url()))
+			.containsEntry("receivedAt", null);
 		// the Land-level adoption on rp of he's solution counts on bund exactly as on rp
 		Map<String, Integer> onRp = coverage(rp, 10042);
 		assertThat(onRp.get("07")).isPositive();
