@@ -135,6 +135,20 @@ public class NodeKeys {
 		}
 	}
 
+	/** The key ID in the header of a detached JWS, or null if it has none or is no JWS. */
+	static String keyId(String detached) {
+		int dot = detached == null ? -1 : detached.indexOf('.');
+		if (dot <= 0) {
+			return null;
+		}
+		try {
+			return JWSHeader.parse(new com.nimbusds.jose.util.Base64URL(detached.substring(0, dot))).getKeyID();
+		}
+		catch (ParseException ex) {
+			return null;
+		}
+	}
+
 	private static ECKey parse(String json) {
 		try {
 			return ECKey.parse(json);

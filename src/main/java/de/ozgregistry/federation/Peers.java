@@ -96,10 +96,24 @@ class Peers {
 				catch (ParseException ex) {
 					return Mono.error(new PeerFailure("its node description has no valid JWKS"));
 				}
+				if (keys.isEmpty()) {
+					return Mono.error(new PeerFailure("its node description publishes no key"));
+				}
 				String pinned = peer.fingerprint() == null || peer.fingerprint().isEmpty() ? thumbprint(keys.get(0))
 						: peer.fingerprint();
-				if (keys.stream().noneMatch(key -> thumbprint(key).equals(pinned))) {
-					return Mono.error(new PeerFailure("its keys do not include the pinned key " + pinned));
+				if (peer.keys().isEmpty()) {
+					// first contact: the pinned key must be there
+					if (keys.stream().noneMatch(key -> thumbprint(key).equals(pinned))) {
+						return Mono.error(new PeerFailure("its keys do not include the pinned key " + pinned));
+					}
+				}
+				else {
+					// later (a key rotated): the new set must hold a key already trusted, so a rotation with
+					// overlap goes through and a swapped set does not
+					List<String> trusted = peer.keys().stream().map(Peers::thumbprint).toList();
+					if (keys.stream().map(Peers::thumbprint).noneMatch(trusted::contains)) {
+						return Mono.error(new PeerFailure("its keys no longer include any key it signed with before"));
+					}
 				}
 				Scope scope;
 				try {

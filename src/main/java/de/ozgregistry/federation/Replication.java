@@ -119,12 +119,17 @@ class Replication implements DisposableBean {
 					return Mono.error(new Peers.PeerFailure("its feed answered entries at or before " + cursor
 							+ " for a page after it"));
 				}
-				return Flux.fromIterable(events)
-					.concatMap(event -> apply(peer, event))
+				// an entry signed with a key not known yet: the peer rotated its key, read its description again
+				boolean unknownKey = events.stream()
+					.map(event -> NodeKeys.keyId(event.path("ozgsignature").asString("")))
+					.anyMatch(kid -> kid != null && peer.keys().stream().noneMatch(key -> kid.equals(key.getKeyID())));
+				Mono<Peers.Peer> current = unknownKey ? peers.contact(peer) : Mono.just(peer);
+				return current.flatMap(known -> Flux.fromIterable(events)
+					.concatMap(event -> apply(known, event))
 					.takeUntil(outcome -> outcome == Outcome.WAITING)
 					.last()
 					// waiting: how many entries follow is not known (-1)
-					.flatMap(last -> last == Outcome.WAITING ? Mono.just(-1L) : pages(peer, next));
+					.flatMap(last -> last == Outcome.WAITING ? Mono.just(-1L) : pages(known, next)));
 			});
 	}
 

@@ -181,6 +181,103 @@ class ReplicationTest extends ApiTest {
 			.get()).isEqualTo("Test");
 	}
 
+	@Test
+	void aRotatedKeyIsFollowedByThePeers() throws Exception {
+		String kid = he.execute("mutation { rotateNodeKey { kid } }", Map.of()).path("rotateNodeKey.kid")
+			.entity(String.class)
+			.get();
+		JsonNode keys = JSON.readTree(java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(he.url() + "/.well-known/ozg-registry")).build(),
+					java.net.http.HttpResponse.BodyHandlers.ofString())
+			.body()).get("jwks").get("keys");
+		assertThat(keys.size()).as("the old key stays published for the overlap").isGreaterThanOrEqualTo(2);
+		assertThat(keys.get(0).get("kid").asString()).isEqualTo(kid);
+		String solution = he.execute("""
+				mutation($input: PublishSolutionInput!) { publishSolution(input: $input) { solution { id } } }""",
+				Map.of("input", Map.of("name", unique("Neuer Schlüssel"), "summary", "Test", "providerId",
+						id(he, "064120000000"), "ozgIds", List.of(10008), "reuseModel", "OPEN_SOURCE", "lifecycle",
+						"PRODUCTION", "legalPaths", List.of("OPEN_LICENCE"))))
+			.path("publishSolution.solution.id")
+			.entity(String.class)
+			.get();
+		await("the solution signed with the new key on bund", () -> exists(bund, "solution", solution));
+	}
+
+	/**
+	 * A node stopped while it pulls (after some of a long feed's entries) and started again later, while its peer
+	 * went on writing: it continues after the last entry it applied, with every entry of the peer applied exactly once.
+	 */
+	@Test
+	void aNodeStoppedMidBatchResumesWithoutDuplicatesOrGaps() throws Exception {
+		Map<String, String> settings = Map.of("ozg.federation.pull-interval", "500ms",
+				"ozg.federation.allow-private-addresses", "true", "ozg.federation.scope", "08",
+				"ozg.federation.page-size", "20", "ozg.federation.peers[0].node-id", "he",
+				"ozg.federation.peers[0].url", he.url());
+		RegistryNode late = RegistryNode.start(database, "late", settings);
+		try {
+			await("some entries applied", () -> applied(late) >= 30);
+		}
+		finally {
+			late.close();
+		}
+		long before = applied(late);
+		String whileDown = he.execute("""
+				mutation($input: PublishSolutionInput!) { publishSolution(input: $input) { solution { id } } }""",
+				Map.of("input", Map.of("name", unique("Während der Pause"), "summary", "Test", "providerId",
+						id(he, "064120000000"), "ozgIds", List.of(10008), "reuseModel", "OPEN_SOURCE", "lifecycle",
+						"PRODUCTION", "legalPaths", List.of("OPEN_LICENCE"))))
+			.path("publishSolution.solution.id")
+			.entity(String.class)
+			.get();
+		RegistryNode again = RegistryNode.open(database, "late", settings);
+		try {
+			await("caught up", () -> exists(again, "solution", whileDown) && lag(again) == 0);
+			List<String> feed = new java.util.ArrayList<>();
+			String cursor = ChangeFeed.START;
+			while (true) {
+				JsonNode page = JSON.readTree(java.net.http.HttpClient.newHttpClient()
+					.send(java.net.http.HttpRequest.newBuilder(java.net.URI
+						.create(he.url() + "/federation/changes?limit=1000&after=" + cursor)).build(),
+							java.net.http.HttpResponse.BodyHandlers.ofString())
+					.body());
+				if (page.get("events").isEmpty()) {
+					break;
+				}
+				page.get("events").forEach(event -> feed.add(event.get("ozgentityid").asString() + "@"
+						+ event.get("ozgversion").asInt()));
+				cursor = page.get("next").asString();
+			}
+			List<String> applied = new java.util.ArrayList<>();
+			try (Connection connection = again.jdbc(); ResultSet rows = connection.createStatement().executeQuery(
+					"select entity_id || '@' || entity_version from change_log where registry_node_id = 'he'")) {
+				while (rows.next()) {
+					applied.add(rows.getString(1));
+				}
+			}
+			assertThat(before).as("stopped mid-batch").isLessThan(feed.size());
+			assertThat(applied).as("every entry of he once, none twice, none missing")
+				.containsExactlyInAnyOrderElementsOf(feed);
+		}
+		finally {
+			again.close();
+		}
+	}
+
+	private static long applied(RegistryNode node) throws Exception {
+		try (Connection connection = node.jdbc(); ResultSet rows = connection.createStatement()
+			.executeQuery("select coalesce(sum(applied_count), 0) from federation_peer")) {
+			rows.next();
+			return rows.getLong(1);
+		}
+	}
+
+	private static long lag(RegistryNode node) throws Exception {
+		try (Connection connection = node.jdbc(); ResultSet rows = connection.createStatement()
+			.executeQuery("select coalesce(lag_entries, -1) from federation_peer where node_id = 'he'")) {
+			return rows.next() ? rows.getLong(1) : -1;
+		}
+	}
+
 	/** A peer that signs badly, with a key it never published, or sends records outside its scope. */
 	@Test
 	void forgedTamperedAndForeignEntriesAreRefusedAndNothingOfThemIsApplied() throws Exception {

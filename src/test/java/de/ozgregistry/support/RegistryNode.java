@@ -13,6 +13,7 @@ import de.ozgregistry.database.DatabaseEndpoint;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -51,6 +52,12 @@ public final class RegistryNode implements AutoCloseable {
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
+		return open(server, nodeId, settings);
+	}
+
+	/** Starts node {@code nodeId} again on the database it had (after {@link #close()}), on a new port. */
+	public static RegistryNode open(DatabaseEndpoint server, String nodeId, Map<String, String> settings) {
+		String database = "node_" + nodeId.replaceAll("[^a-z0-9]", "_");
 		int port = freePort();
 		List<String> args = new ArrayList<>(List.of("--server.port=" + port,
 				"--ozg.federation.base-url=http://localhost:" + port, "--ozg.database.mode=external",
@@ -63,7 +70,14 @@ public final class RegistryNode implements AutoCloseable {
 				"--ozg.limits.work-per-minute-per-address=1000000000000",
 				"--ozg.limits.work-per-minute-per-token=1000000000000"));
 		settings.forEach((name, value) -> args.add("--" + name + "=" + value));
+		// Reactor Netty resources of its own: closing a node must not stop the other nodes' servers and clients,
+		// which share the global ones in this JVM
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(OzgRegistryApplication.class)
+			.initializers(initializing -> {
+				ReactorResourceFactory resources = new ReactorResourceFactory();
+				resources.setUseGlobalResources(false);
+				initializing.getBeanFactory().registerSingleton("reactorResourceFactory", resources);
+			})
 			.run(args.toArray(String[]::new));
 		return new RegistryNode(context, server, database);
 	}
