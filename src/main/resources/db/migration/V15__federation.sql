@@ -63,3 +63,11 @@ create table replica (
     received_at timestamptz not null default now(),
     primary key (entity_type, entity_id)
 );
+
+-- The nodes that pull from this one and want a push hint when it changes (a hint only: they pull to learn what
+-- changed). They subscribe themselves; a hint carries no data, so a false subscription gains nothing.
+create table federation_subscriber (
+    node_id       text primary key,
+    url           text not null,
+    subscribed_at timestamptz not null default now()
+);

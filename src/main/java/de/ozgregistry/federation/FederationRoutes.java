@@ -29,7 +29,7 @@ class FederationRoutes {
 
 	@Bean
 	RouterFunction<ServerResponse> federationEndpoints(NodeKeys keys, ChangeFeed feed, RegistryProperties registry,
-			FederationProperties properties) {
+			FederationProperties properties, PushHints hints, HintReceiver receiver) {
 		Scope scope = Scope.parse(properties.scope());
 		return RouterFunctions.route()
 			.GET("/.well-known/ozg-registry", request -> keys.jwks()
@@ -38,6 +38,21 @@ class FederationRoutes {
 					.cacheControl(CacheControl.noCache())
 					.bodyValue(description(registry, properties, scope, jwks))))
 			.GET(FEED_PATH, request -> changes(request, feed, properties))
+			.POST(PushHints.SUBSCRIBE_PATH, request -> request.bodyToMono(Map.class)
+				.flatMap(body -> {
+					Object node = body.get("nodeId");
+					Object url = body.get("url");
+					if (!(node instanceof String id) || !id.matches("[a-z0-9][a-z0-9-]{0,62}") || !(url instanceof String at)
+							|| !at.matches("https?://[^\\s/]+(:\\d+)?(/[^\\s]*)?")) {
+						return badRequest("nodeId (a node ID) and url (http(s)://host[:port][/path]) are needed");
+					}
+					return hints.subscribe(id, at).then(ServerResponse.noContent().build());
+				}))
+			.POST(PushHints.HINT_PATH, request -> request.bodyToMono(String.class)
+				.defaultIfEmpty("")
+				.flatMap(hint -> receiver.receive(hint.strip()))
+				.flatMap(accepted -> accepted ? ServerResponse.accepted().build()
+						: badRequest("not a hint signed by a peer of this node")))
 			.build();
 	}
 

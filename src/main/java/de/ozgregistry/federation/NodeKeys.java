@@ -105,6 +105,37 @@ public class NodeKeys {
 		}
 	}
 
+	/** A compact JWS ({@code header.payload.signature}) of the payload, with the key's ID in the header. */
+	static String compact(ECKey key, byte[] payload) {
+		try {
+			JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+					new Payload(payload));
+			jws.sign(new ECDSASigner(key));
+			return jws.serialize();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("Signing failed", ex);
+		}
+	}
+
+	/** The payload of a compact JWS if it is a valid ES256 signature by one of the keys, otherwise null. */
+	static byte[] verified(String compact, List<JWK> keys) {
+		try {
+			JWSObject jws = JWSObject.parse(compact);
+			String kid = jws.getHeader().getKeyID();
+			for (JWK key : keys) {
+				if (kid != null && kid.equals(key.getKeyID()) && JWSAlgorithm.ES256.equals(jws.getHeader().getAlgorithm())
+						&& jws.verify(new ECDSAVerifier(key.toECKey().toPublicJWK()))) {
+					return jws.getPayload().toBytes();
+				}
+			}
+			return null;
+		}
+		catch (ParseException | JOSEException | IllegalStateException ex) {
+			return null;
+		}
+	}
+
 	/**
 	 * Whether the detached JWS is a valid ES256 signature over the bytes by one of the keys; the reason it is not, or
 	 * null.

@@ -54,8 +54,19 @@ class Replication implements DisposableBean {
 
 	private volatile Disposable schedule;
 
+	/** Pulls asked for by push hints (a peer's node ID), between the scheduled ones. */
+	private final reactor.core.publisher.Sinks.Many<String> hinted = reactor.core.publisher.Sinks.many()
+		.multicast()
+		.onBackpressureBuffer(256, false);
+
+	/** The peers this instance asked for push hints since it started. */
+	private final java.util.Set<String> subscribed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	private final String nodeId;
+
 	Replication(DatabaseClient db, TransactionalOperator transaction, ChangeLog changeLog, Peers peers,
-			FederationProperties properties) {
+			FederationProperties properties, de.ozgregistry.RegistryProperties registry) {
+		this.nodeId = registry.nodeId();
 		this.db = db;
 		this.transaction = transaction;
 		this.changeLog = changeLog;
@@ -74,13 +85,29 @@ class Replication implements DisposableBean {
 					return Mono.empty();
 				}))
 			.blockLast(Duration.ofSeconds(30));
-		schedule = Flux.interval(Duration.ZERO, properties.pullInterval())
-			.onBackpressureDrop()
-			.concatMap(tick -> pullAll().onErrorResume(ex -> {
+		// "" pulls every peer (the schedule), a node ID that peer (its push hint); while a pull runs, the latest
+		// request waits
+		schedule = Flux.merge(Flux.interval(Duration.ZERO, properties.pullInterval()).map(tick -> ""),
+				hinted.asFlux())
+			.onBackpressureLatest()
+			.concatMap(request -> (request.isEmpty() ? pullAll() : pullOne(request)).onErrorResume(ex -> {
 				logger.warn("Federation pull failed: " + ex.getMessage());
 				return Mono.empty();
 			}), 1)
 			.subscribe();
+	}
+
+	/** A peer's push hint: pull it now (after the pull that is running, if any). */
+	void hint(String peer) {
+		hinted.tryEmitNext(peer);
+	}
+
+	private Mono<Void> pullOne(String peer) {
+		return peers.all()
+			.flatMapMany(Flux::fromIterable)
+			.filter(known -> known.nodeId().equals(peer))
+			.concatMap(this::pull)
+			.then();
 	}
 
 	/** Pulls every peer once, until each is caught up or fails. */
@@ -89,7 +116,8 @@ class Replication implements DisposableBean {
 	}
 
 	private Mono<Void> pull(Peers.Peer known) {
-		Mono<Peers.Peer> contacted = known.keys().isEmpty() ? peers.contact(known) : Mono.just(known);
+		Mono<Peers.Peer> contacted = (known.keys().isEmpty() ? peers.contact(known) : Mono.just(known))
+			.flatMap(peer -> subscribe(peer).thenReturn(peer));
 		return contacted.flatMap(peer -> pages(peer, peer.cursor() == null ? ChangeFeed.START : peer.cursor()))
 			.flatMap(remaining -> peers.attempted(known.nodeId(), null, remaining))
 			.onErrorResume(ex -> {
@@ -257,6 +285,26 @@ class Replication implements DisposableBean {
 			.then(consumed)
 			.as(transaction::transactional)
 			.thenReturn(Outcome.REFUSED);
+	}
+
+	/** Asks the peer (once per start) for push hints at this node's base URL, if it has one. */
+	private Mono<Void> subscribe(Peers.Peer peer) {
+		if (properties.baseUrl().isBlank() || subscribed.contains(peer.nodeId())) {
+			return Mono.empty();
+		}
+		return http.post()
+			.uri(peer.url() + PushHints.SUBSCRIBE_PATH)
+			.bodyValue(java.util.Map.of("nodeId", nodeId, "url", properties.baseUrl()))
+			.retrieve()
+			.toBodilessEntity()
+			.timeout(Duration.ofSeconds(5))
+			.doOnSuccess(done -> subscribed.add(peer.nodeId()))
+			.onErrorResume(ex -> {
+				logger.info("Federation peer " + peer.nodeId() + " sends no push hints (" + ex.getMessage()
+						+ "); pulling every " + properties.pullInterval().toSeconds() + " s");
+				return Mono.empty();
+			})
+			.then();
 	}
 
 	private Mono<Void> advance(Peers.Peer peer, String position) {

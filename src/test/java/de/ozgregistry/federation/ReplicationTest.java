@@ -263,6 +263,29 @@ class ReplicationTest extends ApiTest {
 		}
 	}
 
+	/** With an hour between scheduled pulls, only the source's push hint can bring a change over in seconds. */
+	@Test
+	void aPushHintBringsAChangeOverAtOnce() throws Exception {
+		RegistryNode hinted = RegistryNode.start(database, "hinted", Map.of("ozg.federation.pull-interval", "1h",
+				"ozg.federation.allow-private-addresses", "true", "ozg.federation.scope", "08",
+				"ozg.federation.peers[0].node-id", "he", "ozg.federation.peers[0].url", he.url()));
+		try {
+			await("the first pull done", () -> lag(hinted) == 0);
+			String solution = he.execute("""
+					mutation($input: PublishSolutionInput!) { publishSolution(input: $input) { solution { id } } }""",
+					Map.of("input", Map.of("name", unique("Angestoßen"), "summary", "Test", "providerId",
+							id(he, "064120000000"), "ozgIds", List.of(10008), "reuseModel", "OPEN_SOURCE",
+							"lifecycle", "PRODUCTION", "legalPaths", List.of("OPEN_LICENCE"))))
+				.path("publishSolution.solution.id")
+				.entity(String.class)
+				.get();
+			await("the solution on the hinted node", () -> exists(hinted, "solution", solution));
+		}
+		finally {
+			hinted.close();
+		}
+	}
+
 	private static long applied(RegistryNode node) throws Exception {
 		try (Connection connection = node.jdbc(); ResultSet rows = connection.createStatement()
 			.executeQuery("select coalesce(sum(applied_count), 0) from federation_peer")) {
