@@ -179,13 +179,18 @@ class Replication implements DisposableBean {
 				                               union all select version, id from adoption where :type = 'ADOPTION'
 				                               union all select version, id from confirmation
 				                               where :type = 'CONFIRMATION') x
-				        where x.id = :id) as local""")
+				        where x.id = :id) as local,
+				       -- an organization this node has exactly as the peer sends it (seeded on both from the same
+				       -- official data): nothing to write, only who owns it
+				       (select (to_jsonb(o) - 'registry_node_id' - 'created_at' - 'updated_at')
+				               = (:data::jsonb - 'registry_node_id' - 'created_at' - 'updated_at')
+				        from organization o where :type = 'ORGANIZATION' and o.id = :id) as same""")
 			.bind("peer", peer.nodeId())
 			.bind("type", type)
 			.bind("data", data.toString())
 			.bind("id", id)
 			.map(row -> new Object[] { row.get("outside", String.class), row.get("replica", Integer.class),
-					row.get("local", Integer.class) })
+					row.get("local", Integer.class), Boolean.TRUE.equals(row.get("same", Boolean.class)) })
 			.one()
 			.flatMap(state -> {
 				if (state[0] != null) {
@@ -198,6 +203,12 @@ class Replication implements DisposableBean {
 				}
 				if (replica != null && version == replica || replica == null && local != null && version < local) {
 					return advance(peer, position).thenReturn(Outcome.ALREADY_HERE);
+				}
+				if (replica == null && (Boolean) state[3]) {
+					return owned(peer, type, id, version).then(advance(peer, position))
+						.then(counted(peer))
+						.as(transaction::transactional)
+						.thenReturn(Outcome.ALREADY_HERE);
 				}
 				return write(peer, event, type, id, version, data, position);
 			});
@@ -214,20 +225,9 @@ class Replication implements DisposableBean {
 			.one()
 			.flatMap(missing -> missing.isPresent() ? Mono.just(missing.get())
 					: changeLog.recordReplica(entity, id, operation, peer.nodeId())
-						.then(db.sql("""
-								insert into replica (entity_type, entity_id, node_id, version, via)
-								values (:type, :id, :node, :version, :node)
-								on conflict (entity_type, entity_id) do update set node_id = excluded.node_id,
-								    version = excluded.version, via = excluded.via, received_at = now()""")
-							.bind("type", type)
-							.bind("id", id)
-							.bind("node", peer.nodeId())
-							.bind("version", version)
-							.then())
+						.then(owned(peer, type, id, version))
 						.then(advance(peer, position))
-						.then(db.sql("update federation_peer set applied_count = applied_count + 1 where node_id = :node")
-							.bind("node", peer.nodeId())
-							.then())
+						.then(counted(peer))
 						.thenReturn(""))
 			.as(transaction::transactional)
 			.map(missing -> missing.isEmpty() ? Outcome.APPLIED : Outcome.WAITING)
@@ -237,6 +237,26 @@ class Replication implements DisposableBean {
 							+ " waits for a record it refers to");
 				}
 			});
+	}
+
+	private Mono<Void> counted(Peers.Peer peer) {
+		return db.sql("update federation_peer set applied_count = applied_count + 1 where node_id = :node")
+			.bind("node", peer.nodeId())
+			.then();
+	}
+
+	/** Notes that the record, in this version, is the peer's (provenance, and the write guard). */
+	private Mono<Void> owned(Peers.Peer peer, String type, UUID id, int version) {
+		return db.sql("""
+				insert into replica (entity_type, entity_id, node_id, version, via)
+				values (:type, :id, :node, :version, :node)
+				on conflict (entity_type, entity_id) do update set node_id = excluded.node_id,
+				    version = excluded.version, via = excluded.via, received_at = now()""")
+			.bind("type", type)
+			.bind("id", id)
+			.bind("node", peer.nodeId())
+			.bind("version", version)
+			.then();
 	}
 
 	/** The reason the entry cannot be the peer's own, signed statement, or null. */
