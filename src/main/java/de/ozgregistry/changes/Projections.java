@@ -65,6 +65,29 @@ public class Projections {
 	}
 
 	/**
+	 * Rebuilds every projection in one transaction of the caller's (the federation after applying a peer's backlog
+	 * without them): the same statements as {@link #rebuildAll(Connection)}, over R2DBC.
+	 */
+	public Mono<Void> rebuildAll(org.springframework.r2dbc.core.DatabaseClient db) {
+		return Flux.fromIterable(projections)
+			.concatMap(projection -> db.sql("select pg_advisory_xact_lock(" + LOCK + ")")
+				.then()
+				.then(db.sql(projection.rebuildStatement()).then())
+				.then(db.sql("""
+						insert into projection_state (name, version, definition, rebuilt_at)
+						select :name, :version, coalesce((select checksum from flyway_schema_history
+						                                  where script = :migration and success
+						                                  order by installed_rank desc limit 1), 0), now()
+						on conflict (name) do update set version = excluded.version, definition = excluded.definition,
+						    rebuilt_at = excluded.rebuilt_at""")
+					.bind("name", projection.name())
+					.bind("version", projection.version())
+					.bind("migration", projection.migration())
+					.then()))
+			.then();
+	}
+
+	/**
 	 * At start: rebuilds, each in a transaction of its own, the projections the database holds in another version than
 	 * this code's (or none at all). Blocking: runs before the server accepts requests.
 	 */

@@ -46,6 +46,8 @@ class Replication implements DisposableBean {
 
 	private final ChangeLog changeLog;
 
+	private final de.ozgregistry.changes.Projections projections;
+
 	private final Peers peers;
 
 	private final WebClient http;
@@ -65,7 +67,9 @@ class Replication implements DisposableBean {
 	private final String nodeId;
 
 	Replication(DatabaseClient db, TransactionalOperator transaction, ChangeLog changeLog, Peers peers,
-			FederationProperties properties, de.ozgregistry.RegistryProperties registry) {
+			FederationProperties properties, de.ozgregistry.RegistryProperties registry,
+			de.ozgregistry.changes.Projections projections) {
+		this.projections = projections;
 		this.nodeId = registry.nodeId();
 		this.db = db;
 		this.transaction = transaction;
@@ -118,7 +122,13 @@ class Replication implements DisposableBean {
 	private Mono<Void> pull(Peers.Peer known) {
 		Mono<Peers.Peer> contacted = (known.keys().isEmpty() ? peers.contact(known) : Mono.just(known))
 			.flatMap(peer -> subscribe(peer).thenReturn(peer));
-		return contacted.flatMap(peer -> pages(peer, peer.cursor() == null ? ChangeFeed.START : peer.cursor()))
+		java.util.concurrent.atomic.AtomicBoolean deferred = new java.util.concurrent.atomic.AtomicBoolean();
+		return contacted
+			.flatMap(peer -> pages(peer, peer.cursor() == null ? ChangeFeed.START : peer.cursor(), deferred))
+			// a backlog was applied without the projections: rebuild them once (as seeding does after a bulk load)
+			.flatMap(remaining -> deferred.get()
+					? projections.rebuildAll(db).as(transaction::transactional).thenReturn(remaining)
+					: Mono.just(remaining))
 			.flatMap(remaining -> peers.attempted(known.nodeId(), null, remaining))
 			.onErrorResume(ex -> {
 				String reason = ex instanceof Peers.PeerFailure ? ex.getMessage()
@@ -129,7 +139,7 @@ class Replication implements DisposableBean {
 	}
 
 	/** Applies pages until the feed has no more (emits 0) or an entry waits (emits -1: how many follow is not known). */
-	private Mono<Long> pages(Peers.Peer peer, String cursor) {
+	private Mono<Long> pages(Peers.Peer peer, String cursor, java.util.concurrent.atomic.AtomicBoolean deferred) {
 		return http.get()
 			.uri(peer.url() + FederationRoutes.FEED_PATH + "?limit=" + properties.pageSize() + "&after=" + cursor)
 			.retrieve()
@@ -152,16 +162,25 @@ class Replication implements DisposableBean {
 					.map(event -> NodeKeys.keyId(event.path("ozgsignature").asString("")))
 					.anyMatch(kid -> kid != null && peer.keys().stream().noneMatch(key -> kid.equals(key.getKeyID())));
 				Mono<Peers.Peer> current = unknownKey ? peers.contact(peer) : Mono.just(peer);
-				return current.flatMap(known -> Flux.fromIterable(events)
-					.concatMap(event -> apply(known, event))
-					.takeUntil(outcome -> outcome == Outcome.WAITING)
-					.last()
-					// waiting: how many entries follow is not known (-1)
-					.flatMap(last -> last == Outcome.WAITING ? Mono.just(-1L) : pages(known, next)));
+				// a full page: a backlog (a node bootstrapping, or back after a while). Its entries are applied in
+				// one transaction without the projections, which are rebuilt once at the end of the pull
+				boolean backlog = events.size() >= properties.pageSize();
+				if (backlog) {
+					deferred.set(true);
+				}
+				return current.flatMap(known -> {
+					Mono<Outcome> applied = Flux.fromIterable(events)
+						.concatMap(event -> apply(known, event, backlog))
+						.takeUntil(outcome -> outcome == Outcome.WAITING)
+						.last();
+					return (backlog ? applied.as(transaction::transactional) : applied)
+						// waiting: how many entries follow is not known (-1)
+						.flatMap(last -> last == Outcome.WAITING ? Mono.just(-1L) : pages(known, next, deferred));
+				});
 			});
 	}
 
-	private Mono<Outcome> apply(Peers.Peer peer, JsonNode event) {
+	private Mono<Outcome> apply(Peers.Peer peer, JsonNode event, boolean deferred) {
 		String position = event.path("ozgposition").asString("");
 		String refusal = check(peer, event);
 		if (refusal != null) {
@@ -210,12 +229,12 @@ class Replication implements DisposableBean {
 						.as(transaction::transactional)
 						.thenReturn(Outcome.ALREADY_HERE);
 				}
-				return write(peer, event, type, id, version, data, position);
+				return write(peer, event, type, id, version, data, position, deferred);
 			});
 	}
 
 	private Mono<Outcome> write(Peers.Peer peer, JsonNode event, String type, UUID id, int version, JsonNode data,
-			String position) {
+			String position, boolean deferred) {
 		ChangeLog.EntityType entity = ChangeLog.EntityType.valueOf(type);
 		ChangeLog.Operation operation = ChangeLog.Operation.valueOf(event.path("ozgoperation").asString());
 		return db.sql("select replica_apply(:type, :data::jsonb) as missing")
@@ -224,7 +243,8 @@ class Replication implements DisposableBean {
 			.map(row -> java.util.Optional.ofNullable(row.get("missing", String.class)))
 			.one()
 			.flatMap(missing -> missing.isPresent() ? Mono.just(missing.get())
-					: changeLog.recordReplica(entity, id, operation, peer.nodeId())
+					: (deferred ? changeLog.recordReplicaDeferred(entity, id, operation, peer.nodeId())
+							: changeLog.recordReplica(entity, id, operation, peer.nodeId()))
 						.then(owned(peer, type, id, version))
 						.then(advance(peer, position))
 						.then(counted(peer))
