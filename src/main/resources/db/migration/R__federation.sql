@@ -110,6 +110,12 @@ create or replace function replica_apply(p_type text, p_snapshot jsonb) returns 
 declare
     v_id uuid := (p_snapshot ->> 'id')::uuid;
 begin
+    -- a data source of the owner's that this node does not have (an import there): the record is kept without it
+    -- (its provenance names the owning node)
+    if p_snapshot ->> 'data_source_id' is not null
+       and not exists (select 1 from data_source d where d.id = p_snapshot ->> 'data_source_id') then
+        p_snapshot := p_snapshot || jsonb_build_object('data_source_id', null);
+    end if;
     if p_type = 'ORGANIZATION' then
         perform replica_upsert('organization', p_snapshot);
     elsif p_type = 'SOLUTION' then
@@ -143,5 +149,89 @@ begin
 exception
     when foreign_key_violation then
         return 'waiting for a record it refers to (' || sqlerrm || ')';
+end
+$$;
+
+-- Takes a page of a peer's feed, in order, as an array of entries {type, id, version, operation, position, event,
+-- subject, data, refusal} (refusal: the reason the signature check refused it, or null): each entry is refused (and
+-- recorded), found here already, or written (replica_apply, its change log entry, the owner in replica) and the
+-- peer's cursor moves past it; an entry that waits for a record it refers to stops the page there. Returns
+-- {"written": [{seq, type, id, operation}], "applied": n, "refusals": [{event, subject, reason}], "waiting": reason or
+-- null}; the caller logs the refusals and brings
+-- the projections up to date with the written entries (or rebuilds them after a backlog), in the same transaction.
+create or replace function replica_receive(p_peer text, p_entries jsonb) returns jsonb language plpgsql as $$
+declare
+    v_entry jsonb;
+    v_type text;
+    v_id uuid;
+    v_version integer;
+    v_reason text;
+    v_replica integer;
+    v_local integer;
+    v_same boolean;
+    v_seq bigint;
+    v_written jsonb := '[]';
+    v_applied integer := 0;
+    v_refused integer := 0;
+    v_refusals jsonb := '[]';
+    v_waiting text;
+    v_cursor text;
+begin
+    for v_entry in select e from jsonb_array_elements(p_entries) e loop
+        v_type := v_entry ->> 'type';
+        v_id := (v_entry ->> 'id')::uuid;
+        v_version := (v_entry ->> 'version')::integer;
+        v_reason := coalesce(v_entry ->> 'refusal', peer_owns(p_peer, v_type, v_entry -> 'data'));
+        if v_reason is null then
+            select r.version into v_replica from replica r where r.entity_type = v_type and r.entity_id = v_id;
+            v_local := case v_type
+                           when 'ORGANIZATION' then (select version from organization where id = v_id)
+                           when 'SOLUTION' then (select version from solution where id = v_id)
+                           when 'ADOPTION' then (select version from adoption where id = v_id)
+                           when 'CONFIRMATION' then (select version from confirmation where id = v_id)
+                       end;
+            if v_replica is not null and v_version < v_replica then
+                v_reason := format('goes back in version (%s after %s)', v_version, v_replica);
+            end if;
+        end if;
+        if v_reason is not null then
+            v_refusals := v_refusals || jsonb_build_object('event', v_entry ->> 'event', 'subject',
+                                                           v_entry ->> 'subject', 'reason', v_reason);
+            insert into federation_refusal (peer, event_id, subject, reason)
+            values (p_peer, v_entry ->> 'event', v_entry ->> 'subject', v_reason);
+            v_refused := v_refused + 1;
+        elsif v_replica is not null and v_version = v_replica or v_replica is null and v_version < v_local then
+            null;  -- applied before, or older than what this node has: nothing to do
+        else
+            -- an organization this node has exactly as the peer sends it (seeded on both from the same official
+            -- data): nothing to write, only who owns it
+            v_same := v_type = 'ORGANIZATION' and v_replica is null and (
+                select (to_jsonb(o) - 'registry_node_id' - 'created_at' - 'updated_at')
+                       = ((v_entry -> 'data') - 'registry_node_id' - 'created_at' - 'updated_at')
+                from organization o where o.id = v_id);
+            if not coalesce(v_same, false) then
+                v_waiting := replica_apply(v_type, v_entry -> 'data');
+                exit when v_waiting is not null;
+                insert into change_log (entity_type, entity_id, entity_version, operation, snapshot, actor_subject,
+                                        registry_node_id)
+                values (v_type, v_id, v_version, v_entry ->> 'operation', v_entry -> 'data', 'federation:' || p_peer,
+                        p_peer)
+                returning seq into v_seq;
+                v_written := v_written || jsonb_build_object('seq', v_seq, 'type', v_type, 'id', v_id,
+                                                             'operation', v_entry ->> 'operation');
+            end if;
+            insert into replica (entity_type, entity_id, node_id, version, via)
+            values (v_type, v_id, p_peer, v_version, p_peer)
+            on conflict (entity_type, entity_id) do update set node_id = excluded.node_id,
+                version = excluded.version, via = excluded.via, received_at = now();
+            v_applied := v_applied + 1;
+        end if;
+        v_cursor := v_entry ->> 'position';
+    end loop;
+    update federation_peer
+    set cursor = coalesce(v_cursor, cursor), applied_count = applied_count + v_applied,
+        refused_count = refused_count + v_refused
+    where node_id = p_peer;
+    return jsonb_build_object('written', v_written, 'applied', v_applied, 'refusals', v_refusals, 'waiting', v_waiting);
 end
 $$;

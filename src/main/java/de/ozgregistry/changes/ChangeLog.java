@@ -106,29 +106,22 @@ public class ChangeLog {
 	}
 
 	/**
-	 * Records a change replicated from the node that owns the record (already written to the base tables), and
-	 * brings every projection up to date with it, as for a local change. The entry carries the owner's node ID, so
-	 * this node's change feed does not send it back.
+	 * Brings every projection up to date with a change replicated from the node that owns the record, whose change
+	 * log entry the federation appended with the record's rows ({@code replica_receive}, R__federation.sql), in the
+	 * same transaction. The entry carries the owner's node ID, so this node's change feed does not send it back.
 	 */
-	public Mono<Void> recordReplica(EntityType type, UUID id, Operation operation, String ownerNode) {
-		return insert(type, id, operation, ownerNode, null, "federation:" + ownerNode, null, true);
-	}
-
-	/**
-	 * Records a replicated change without bringing the projections up to date: for a peer's backlog, after which the
-	 * caller rebuilds them ({@link Projections#rebuildAll(DatabaseClient)}) in the same transaction, which gives the
-	 * same tables (ProjectionsTest).
-	 */
-	public Mono<Void> recordReplicaDeferred(EntityType type, UUID id, Operation operation, String ownerNode) {
-		return insert(type, id, operation, ownerNode, null, "federation:" + ownerNode, null, false);
+	public Mono<Void> projectReplica(long seq, EntityType type, UUID id, Operation operation) {
+		notifications.changed();
+		return projections.apply(new ChangeLogEntry(seq, type, id, operation))
+			.doFinally(signal -> notifications.changed());
 	}
 
 	private Mono<Void> append(EntityType type, UUID id, Operation operation, Actor actor) {
-		return insert(type, id, operation, nodeId, actor.organizationId(), actor.subject(), actor.roleNames(), true);
+		return insert(type, id, operation, nodeId, actor.organizationId(), actor.subject(), actor.roleNames());
 	}
 
 	private Mono<Void> insert(EntityType type, UUID id, Operation operation, String node, UUID actorOrganization,
-			String actorSubject, String actorRole, boolean project) {
+			String actorSubject, String actorRole) {
 		String sql = "insert into change_log (entity_type, entity_id, entity_version, operation, snapshot, "
 				+ "actor_organization_id, actor_subject, actor_role, registry_node_id) "
 				+ "select :type, x.id, x.version, :operation, (" + type.snapshot + "), :actorOrganization, "
@@ -147,7 +140,7 @@ public class ChangeLog {
 			.one()
 			// a change of a record that is not there would leave the projections behind unnoticed
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException("No " + type + " " + id + " to record.")))
-			.flatMap(seq -> project ? projections.apply(new ChangeLogEntry(seq, type, id, operation)) : Mono.empty())
+			.flatMap(seq -> projections.apply(new ChangeLogEntry(seq, type, id, operation)))
 			.doFinally(signal -> notifications.changed())
 			.then();
 	}

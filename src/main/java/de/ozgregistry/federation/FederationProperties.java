@@ -18,8 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param peers the nodes this node pulls from at start (more can be added with {@code addFederationPeer})
  * @param pullInterval how often each peer's feed is pulled (a peer's push hint pulls at once)
  * @param pageSize entries per request to a peer's feed
- * @param maxWithdrawShare the largest share of a peer's records one feed page or snapshot may withdraw; more is
- * refused and reported
  * @param allowPrivateAddresses whether peer URLs may resolve to loopback, link-local or private addresses (tests,
  * a federation inside one network)
  * @param clockSkew how far a peer's clock may be off (event times in the future by more are refused)
@@ -34,7 +32,6 @@ public record FederationProperties(
 		@DefaultValue List<Peer> peers,
 		@DefaultValue("30s") Duration pullInterval,
 		@DefaultValue("500") int pageSize,
-		@DefaultValue("0.2") double maxWithdrawShare,
 		@DefaultValue("false") boolean allowPrivateAddresses,
 		@DefaultValue("5m") Duration clockSkew,
 		@DefaultValue("7d") Duration keyOverlap) {

@@ -24,21 +24,28 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Pulls the change feeds of the peers on a schedule and applies their entries in order, each in one transaction
- * with the peer's cursor: the record's rows ({@code replica_apply}), the change log entry (which carries the owner's
- * node ID) and every projection, as for a local change; so a node killed mid-batch resumes after the last applied
- * entry, with nothing applied twice and nothing skipped. An entry is refused (logged, counted, kept in
- * {@code federation_refusal}, nothing applied) if its signature is bad or by an unknown key, if it is not the
- * peer's own record or lies outside the peer's scope, if it goes back in version, or if its time is in the future by
- * more than the tolerated clock skew. An entry whose record refers to one not received yet (an adoption of a
- * solution of a third node) waits, and the peer's later entries with it, until the next pull.
+ * Pulls the change feeds of the peers on a schedule (and at once on a peer's push hint) and applies their entries in
+ * order, a page per transaction together with the peer's cursor: the signature checks here, then in
+ * {@code replica_receive} (R__federation.sql) the record's rows ({@code replica_apply}), its change log entry (which
+ * carries the owner's node ID) and its owner ({@code replica}), then every projection, as for a local change. So a
+ * node stopped mid-batch resumes after the last page it applied, with nothing applied twice and nothing skipped. A
+ * full page (a backlog: a node bootstrapping, or back after a while) leaves the projections to one rebuild at the
+ * end of the pull. An entry is refused (logged, counted, kept in {@code federation_refusal}, nothing applied) if its
+ * signature is bad or by an unknown key, if it is not the peer's own record or lies outside the peer's scope, if it
+ * goes back in version, or if its time is in the future by more than the tolerated clock skew. An entry whose record
+ * refers to one not received yet (an adoption of a solution of a third node) waits, and the peer's later entries with
+ * it, until the next pull.
  */
 @Component
 class Replication implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(Replication.class);
 
-	private enum Outcome { APPLIED, ALREADY_HERE, REFUSED, WAITING }
+	private static final java.util.Set<String> KNOWN_TYPES = java.util.Set.of("ORGANIZATION", "SOLUTION", "ADOPTION",
+			"CONFIRMATION");
+
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
 
 	private final DatabaseClient db;
 
@@ -162,121 +169,66 @@ class Replication implements DisposableBean {
 					.map(event -> NodeKeys.keyId(event.path("ozgsignature").asString("")))
 					.anyMatch(kid -> kid != null && peer.keys().stream().noneMatch(key -> kid.equals(key.getKeyID())));
 				Mono<Peers.Peer> current = unknownKey ? peers.contact(peer) : Mono.just(peer);
-				// a full page: a backlog (a node bootstrapping, or back after a while). Its entries are applied in
-				// one transaction without the projections, which are rebuilt once at the end of the pull
+				// a full page: a backlog (a node bootstrapping, or back after a while). The projections then wait
+				// for a rebuild at the end of the pull instead of following each page
 				boolean backlog = events.size() >= properties.pageSize();
 				if (backlog) {
 					deferred.set(true);
 				}
-				return current.flatMap(known -> {
-					Mono<Outcome> applied = Flux.fromIterable(events)
-						.concatMap(event -> apply(known, event, backlog))
-						.takeUntil(outcome -> outcome == Outcome.WAITING)
-						.last();
-					return (backlog ? applied.as(transaction::transactional) : applied)
-						// waiting: how many entries follow is not known (-1)
-						.flatMap(last -> last == Outcome.WAITING ? Mono.just(-1L) : pages(known, next, deferred));
-				});
+				return current.flatMap(known -> receive(known, events, backlog)
+					// waiting: how many entries follow is not known (-1)
+					.flatMap(waiting -> waiting ? Mono.just(-1L) : pages(known, next, deferred)));
 			});
 	}
 
-	private Mono<Outcome> apply(Peers.Peer peer, JsonNode event, boolean deferred) {
-		String position = event.path("ozgposition").asString("");
-		String refusal = check(peer, event);
-		if (refusal != null) {
-			return refuse(peer, event, position, refusal);
+	/**
+	 * Applies a page in one transaction: the signature checks here, everything else in {@code replica_receive}
+	 * (R__federation.sql), then the projections for the entries written (unless deferred). Emits whether an entry waits.
+	 */
+	private Mono<Boolean> receive(Peers.Peer peer, List<JsonNode> events, boolean deferProjections) {
+		tools.jackson.databind.node.ArrayNode entries = JSON.createArrayNode();
+		for (JsonNode event : events) {
+			ObjectNode entry = entries.addObject();
+			entry.put("type", event.path("ozgentity").asString(""));
+			entry.put("id", event.path("ozgentityid").asString(""));
+			entry.put("version", event.path("ozgversion").asInt());
+			entry.put("operation", event.path("ozgoperation").asString(""));
+			entry.put("position", event.path("ozgposition").asString(""));
+			entry.put("event", event.path("id").asString(""));
+			entry.put("subject", event.path("subject").asString(""));
+			entry.set("data", event.path("data"));
+			String refusal = check(peer, event);
+			if (refusal == null && !KNOWN_TYPES.contains(entry.get("type").asString())) {
+				refusal = "records of type " + entry.get("type").asString() + " are not exchanged";
+			}
+			entry.put("refusal", refusal);
 		}
-		String type = event.path("ozgentity").asString();
-		UUID id = UUID.fromString(event.path("ozgentityid").asString());
-		int version = event.path("ozgversion").asInt();
-		JsonNode data = event.path("data");
-		return db.sql("""
-				select peer_owns(:peer, :type, :data::jsonb) as outside,
-				       (select r.version from replica r where r.entity_type = :type and r.entity_id = :id) as replica,
-				       (select x.version from (select version, id from organization where :type = 'ORGANIZATION'
-				                               union all select version, id from solution where :type = 'SOLUTION'
-				                               union all select version, id from adoption where :type = 'ADOPTION'
-				                               union all select version, id from confirmation
-				                               where :type = 'CONFIRMATION') x
-				        where x.id = :id) as local,
-				       -- an organization this node has exactly as the peer sends it (seeded on both from the same
-				       -- official data): nothing to write, only who owns it
-				       (select (to_jsonb(o) - 'registry_node_id' - 'created_at' - 'updated_at')
-				               = (:data::jsonb - 'registry_node_id' - 'created_at' - 'updated_at')
-				        from organization o where :type = 'ORGANIZATION' and o.id = :id) as same""")
+		return db.sql("select replica_receive(:peer, :entries::jsonb)::text as result")
 			.bind("peer", peer.nodeId())
-			.bind("type", type)
-			.bind("data", data.toString())
-			.bind("id", id)
-			.map(row -> new Object[] { row.get("outside", String.class), row.get("replica", Integer.class),
-					row.get("local", Integer.class), Boolean.TRUE.equals(row.get("same", Boolean.class)) })
+			.bind("entries", entries.toString())
+			.map(row -> JSON.readTree(row.get("result", String.class)))
 			.one()
-			.flatMap(state -> {
-				if (state[0] != null) {
-					return refuse(peer, event, position, (String) state[0]);
+			.flatMap(result -> {
+				result.path("refusals").forEach(refusal -> logger.warn("Federation peer " + peer.nodeId()
+						+ ": refused " + refusal.path("event").asString() + " (" + refusal.path("subject").asString()
+						+ "): " + refusal.path("reason").asString()));
+				String waiting = result.path("waiting").asString(null);
+				if (waiting != null) {
+					logger.info("Federation peer " + peer.nodeId() + ": an entry waits, " + waiting);
 				}
-				Integer replica = (Integer) state[1];
-				Integer local = (Integer) state[2];
-				if (replica != null && version < replica) {
-					return refuse(peer, event, position, "goes back in version (" + version + " after " + replica + ")");
+				if (deferProjections) {
+					return Mono.just(waiting != null);
 				}
-				if (replica != null && version == replica || replica == null && local != null && version < local) {
-					return advance(peer, position).thenReturn(Outcome.ALREADY_HERE);
-				}
-				if (replica == null && (Boolean) state[3]) {
-					return owned(peer, type, id, version).then(advance(peer, position))
-						.then(counted(peer))
-						.as(transaction::transactional)
-						.thenReturn(Outcome.ALREADY_HERE);
-				}
-				return write(peer, event, type, id, version, data, position, deferred);
-			});
-	}
-
-	private Mono<Outcome> write(Peers.Peer peer, JsonNode event, String type, UUID id, int version, JsonNode data,
-			String position, boolean deferred) {
-		ChangeLog.EntityType entity = ChangeLog.EntityType.valueOf(type);
-		ChangeLog.Operation operation = ChangeLog.Operation.valueOf(event.path("ozgoperation").asString());
-		return db.sql("select replica_apply(:type, :data::jsonb) as missing")
-			.bind("type", type)
-			.bind("data", data.toString())
-			.map(row -> java.util.Optional.ofNullable(row.get("missing", String.class)))
-			.one()
-			.flatMap(missing -> missing.isPresent() ? Mono.just(missing.get())
-					: (deferred ? changeLog.recordReplicaDeferred(entity, id, operation, peer.nodeId())
-							: changeLog.recordReplica(entity, id, operation, peer.nodeId()))
-						.then(owned(peer, type, id, version))
-						.then(advance(peer, position))
-						.then(counted(peer))
-						.thenReturn(""))
-			.as(transaction::transactional)
-			.map(missing -> missing.isEmpty() ? Outcome.APPLIED : Outcome.WAITING)
-			.doOnNext(outcome -> {
-				if (outcome == Outcome.WAITING) {
-					logger.info("Federation peer " + peer.nodeId() + ": " + event.path("subject").asString()
-							+ " waits for a record it refers to");
-				}
-			});
-	}
-
-	private Mono<Void> counted(Peers.Peer peer) {
-		return db.sql("update federation_peer set applied_count = applied_count + 1 where node_id = :node")
-			.bind("node", peer.nodeId())
-			.then();
-	}
-
-	/** Notes that the record, in this version, is the peer's (provenance, and the write guard). */
-	private Mono<Void> owned(Peers.Peer peer, String type, UUID id, int version) {
-		return db.sql("""
-				insert into replica (entity_type, entity_id, node_id, version, via)
-				values (:type, :id, :node, :version, :node)
-				on conflict (entity_type, entity_id) do update set node_id = excluded.node_id,
-				    version = excluded.version, via = excluded.via, received_at = now()""")
-			.bind("type", type)
-			.bind("id", id)
-			.bind("node", peer.nodeId())
-			.bind("version", version)
-			.then();
+				List<JsonNode> written = new java.util.ArrayList<>();
+				result.path("written").forEach(written::add);
+				return Flux.fromIterable(written)
+					.concatMap(entry -> changeLog.projectReplica(entry.path("seq").asLong(),
+							ChangeLog.EntityType.valueOf(entry.path("type").asString()),
+							UUID.fromString(entry.path("id").asString()),
+							ChangeLog.Operation.valueOf(entry.path("operation").asString())))
+					.then(Mono.just(waiting != null));
+			})
+			.as(transaction::transactional);
 	}
 
 	/** The reason the entry cannot be the peer's own, signed statement, or null. */
@@ -302,29 +254,13 @@ class Replication implements DisposableBean {
 		catch (RuntimeException ex) {
 			return "no valid time";
 		}
-		if (!ChangeFeed.isCursor(event.path("ozgposition").asString(""))) {
-			return "no position in the feed";
+		try {
+			UUID.fromString(event.path("ozgentityid").asString(""));
+		}
+		catch (IllegalArgumentException ex) {
+			return "no valid record ID";
 		}
 		return null;
-	}
-
-	private Mono<Outcome> refuse(Peers.Peer peer, JsonNode event, String position, String reason) {
-		logger.warn("Federation peer " + peer.nodeId() + ": refused " + event.path("id").asString("?") + " ("
-				+ event.path("subject").asString("?") + "): " + reason);
-		Mono<Void> consumed = ChangeFeed.isCursor(position) ? advance(peer, position) : Mono.empty();
-		return db.sql("""
-				insert into federation_refusal (peer, event_id, subject, reason) values (:peer, :event, :subject, :reason)""")
-			.bind("peer", peer.nodeId())
-			.bind("event", event.path("id").asString(""))
-			.bind("subject", event.path("subject").asString(""))
-			.bind("reason", reason)
-			.then()
-			.then(db.sql("update federation_peer set refused_count = refused_count + 1 where node_id = :peer")
-				.bind("peer", peer.nodeId())
-				.then())
-			.then(consumed)
-			.as(transaction::transactional)
-			.thenReturn(Outcome.REFUSED);
 	}
 
 	/** Asks the peer (once per start) for push hints at this node's base URL, if it has one. */
@@ -344,13 +280,6 @@ class Replication implements DisposableBean {
 						+ "); pulling every " + properties.pullInterval().toSeconds() + " s");
 				return Mono.empty();
 			})
-			.then();
-	}
-
-	private Mono<Void> advance(Peers.Peer peer, String position) {
-		return db.sql("update federation_peer set cursor = :cursor where node_id = :peer")
-			.bind("cursor", position)
-			.bind("peer", peer.nodeId())
 			.then();
 	}
 
