@@ -159,7 +159,10 @@ $$;
 -- {"written": [{seq, type, id, operation}], "applied": n, "refusals": [{event, subject, reason}], "waiting": reason or
 -- null}; the caller logs the refusals and brings
 -- the projections up to date with the written entries (or rebuilds them after a backlog), in the same transaction.
-create or replace function replica_receive(p_peer text, p_entries jsonb) returns jsonb language plpgsql as $$
+-- Custom plans: a node bootstrapping starts with empty tables, and a plan cached while they were empty (a sequential
+-- scan) would stay while they grow by tens of thousands of rows.
+create or replace function replica_receive(p_peer text, p_entries jsonb) returns jsonb language plpgsql
+    set plan_cache_mode = force_custom_plan as $$
 declare
     v_entry jsonb;
     v_type text;

@@ -117,11 +117,6 @@ public class ChangeLog {
 	}
 
 	private Mono<Void> append(EntityType type, UUID id, Operation operation, Actor actor) {
-		return insert(type, id, operation, nodeId, actor.organizationId(), actor.subject(), actor.roleNames());
-	}
-
-	private Mono<Void> insert(EntityType type, UUID id, Operation operation, String node, UUID actorOrganization,
-			String actorSubject, String actorRole) {
 		String sql = "insert into change_log (entity_type, entity_id, entity_version, operation, snapshot, "
 				+ "actor_organization_id, actor_subject, actor_role, registry_node_id) "
 				+ "select :type, x.id, x.version, :operation, (" + type.snapshot + "), :actorOrganization, "
@@ -129,11 +124,11 @@ public class ChangeLog {
 		var spec = db.sql(sql)
 			.bind("type", type.name())
 			.bind("operation", operation.name())
-			.bind("node", node)
+			.bind("node", nodeId)
 			.bind("id", id);
-		spec = Binds.nullable(spec, "actorOrganization", actorOrganization, UUID.class);
-		spec = Binds.nullable(spec, "actorSubject", actorSubject, String.class);
-		spec = Binds.nullable(spec, "actorRole", actorRole, String.class);
+		spec = Binds.nullable(spec, "actorOrganization", actor.organizationId(), UUID.class);
+		spec = Binds.nullable(spec, "actorSubject", actor.subject(), String.class);
+		spec = Binds.nullable(spec, "actorRole", actor.roleNames(), String.class);
 		// bumped before and after the write, so that no read model computed in between outlives it
 		notifications.changed();
 		return spec.map(row -> row.get("seq", Long.class))

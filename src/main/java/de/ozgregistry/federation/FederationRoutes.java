@@ -29,7 +29,7 @@ class FederationRoutes {
 
 	@Bean
 	RouterFunction<ServerResponse> federationEndpoints(NodeKeys keys, ChangeFeed feed, RegistryProperties registry,
-			FederationProperties properties, PushHints hints, HintReceiver receiver) {
+			FederationProperties properties, PushHints hints, HintReceiver receiver, Peers peers) {
 		Scope scope = Scope.parse(properties.scope());
 		return RouterFunctions.route()
 			.GET("/.well-known/ozg-registry", request -> keys.jwks()
@@ -46,7 +46,11 @@ class FederationRoutes {
 							|| !at.matches("https?://[^\\s/]+(:\\d+)?(/[^\\s]*)?")) {
 						return badRequest("nodeId (a node ID) and url (http(s)://host[:port][/path]) are needed");
 					}
-					return hints.subscribe(id, at).then(ServerResponse.noContent().build());
+					// the same address rule as for peers: a subscription must not make this node call inwards
+					return peers.checkAddress(at)
+						.then(hints.subscribe(id, at))
+						.then(ServerResponse.noContent().build())
+						.onErrorResume(Peers.PeerFailure.class, ex -> badRequest("url: " + ex.getMessage()));
 				}))
 			.POST(PushHints.HINT_PATH, request -> request.bodyToMono(String.class)
 				.defaultIfEmpty("")

@@ -150,7 +150,8 @@ class Peers {
 			.then();
 	}
 
-	private Mono<Void> checkAddress(String url) {
+	/** Fails with the reason if the URL's host resolves to a loopback, link-local or private address (unless allowed). */
+	Mono<Void> checkAddress(String url) {
 		if (allowPrivate) {
 			return Mono.empty();
 		}

@@ -186,6 +186,14 @@ class Replication implements DisposableBean {
 	 * (R__federation.sql), then the projections for the entries written (unless deferred). Emits whether an entry waits.
 	 */
 	private Mono<Boolean> receive(Peers.Peer peer, List<JsonNode> events, boolean deferProjections) {
+		// verifying a page's signatures is CPU work: off the event loop
+		return Mono.fromCallable(() -> entries(peer, events))
+			.subscribeOn(reactor.core.scheduler.Schedulers.parallel())
+			.flatMap(entries -> receive(peer, entries, deferProjections));
+	}
+
+	/** The page as {@code replica_receive} takes it, each entry with the reason the checks here refuse it, or null. */
+	private tools.jackson.databind.node.ArrayNode entries(Peers.Peer peer, List<JsonNode> events) {
 		tools.jackson.databind.node.ArrayNode entries = JSON.createArrayNode();
 		for (JsonNode event : events) {
 			ObjectNode entry = entries.addObject();
@@ -203,6 +211,11 @@ class Replication implements DisposableBean {
 			}
 			entry.put("refusal", refusal);
 		}
+		return entries;
+	}
+
+	private Mono<Boolean> receive(Peers.Peer peer, tools.jackson.databind.node.ArrayNode entries,
+			boolean deferProjections) {
 		return db.sql("select replica_receive(:peer, :entries::jsonb)::text as result")
 			.bind("peer", peer.nodeId())
 			.bind("entries", entries.toString())
@@ -254,11 +267,24 @@ class Replication implements DisposableBean {
 		catch (RuntimeException ex) {
 			return "no valid time";
 		}
+		String id = event.path("ozgentityid").asString("");
 		try {
-			UUID.fromString(event.path("ozgentityid").asString(""));
+			UUID.fromString(id);
 		}
 		catch (IllegalArgumentException ex) {
 			return "no valid record ID";
+		}
+		if (!id.equals(event.path("data").path("id").asString(""))) {
+			return "its data are of another record than " + id;
+		}
+		if (event.path("ozgversion").asInt(0) < 1) {
+			return "no valid version";
+		}
+		try {
+			ChangeLog.Operation.valueOf(event.path("ozgoperation").asString(""));
+		}
+		catch (IllegalArgumentException ex) {
+			return "an unknown operation (" + event.path("ozgoperation").asString("") + ")";
 		}
 		return null;
 	}

@@ -99,6 +99,10 @@ final class ListSizes {
 
 	static final long COVERS = 20;
 
+	/** Federation: the peers of a node (typical: the 16 Länder, the Bund, a few IT service providers) and the entries
+	 * of a node's scope (ARS prefixes and named organizations). */
+	static final long PEERS = 25;
+	static final long SCOPE_ENTRIES = 50;
 	/** Periods of a timeline (ReportController refuses more). */
 	static final long MAX_PERIODS = 240;
 
@@ -145,6 +149,9 @@ final class ListSizes {
 			Map.entry("OzgService.leikaServices", fixed(LEIKA_PER_OZG_SERVICE)),
 			// organizations
 			Map.entry("Organization.kinds", fixed(KINDS_PER_ORGANIZATION)),
+			Map.entry("Federation.peers", fixed(PEERS)),
+			Map.entry("FederationPeer.refusals", OWN_FIRST),
+			Map.entry("RegistryNode.scope", fixed(SCOPE_ENTRIES)),
 			// solutions and adoptions
 			Map.entry("Solution.ozgServices", fixed(OZG_SERVICES_PER_SOLUTION)),
 			Map.entry("Solution.leikaServices", fixed(LEIKA_PER_SOLUTION)),
