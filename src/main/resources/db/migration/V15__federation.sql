@@ -30,7 +30,7 @@ create table federation_peer (
     scope_ids       uuid[] not null default '{}',
     keys            jsonb,
     cursor          text,
-    state           text not null default 'NEW' check (state in ('NEW', 'OK', 'FAILING', 'REFUSING')),
+    state           text not null default 'NEW' check (state in ('NEW', 'OK', 'FAILING')),
     last_success_at timestamptz,
     last_attempt_at timestamptz,
     last_error      text,
