@@ -104,8 +104,9 @@ end
 $$;
 
 -- Writes the record of the snapshot as the peer has it: the row and its lists (OZG-Leistungen, LeiKa-Leistungen,
--- status history). Returns null, or what is missing for it (a provider, an adopter, a solution not received yet):
--- then nothing of it is written, and the peer's later entries wait.
+-- status history). Returns null; or what is missing for it (a provider, an adopter, a solution not received yet):
+-- then nothing of it is written, and the peer's later entries wait; or 'refused: <why>' if it breaks a rule of the
+-- tables here (a unique ARS, a required value): then nothing of it is written either.
 create or replace function replica_apply(p_type text, p_snapshot jsonb) returns text language plpgsql as $$
 declare
     v_id uuid := (p_snapshot ->> 'id')::uuid;
@@ -149,7 +150,32 @@ begin
 exception
     when foreign_key_violation then
         return 'waiting for a record it refers to (' || sqlerrm || ')';
+    when unique_violation or not_null_violation or check_violation or invalid_text_representation
+         or datatype_mismatch or invalid_datetime_format then
+        return 'refused: ' || sqlerrm;
 end
+$$;
+
+-- The record's version here, if this node has it.
+create or replace function replica_current(p_type text, p_id uuid) returns table (version integer)
+    language sql stable as $$
+    select version from organization where p_type = 'ORGANIZATION' and id = p_id
+    union all select version from solution where p_type = 'SOLUTION' and id = p_id
+    union all select version from adoption where p_type = 'ADOPTION' and id = p_id
+    union all select version from confirmation where p_type = 'CONFIRMATION' and id = p_id
+$$;
+
+-- Whether the peer owns the record as this node has it now (its organization, provider or adopter as this node
+-- knows them); the reason it does not, or null (also if this node does not have the record).
+create or replace function peer_owns_current(p_peer text, p_type text, p_id uuid) returns text
+    language sql stable as $$
+    select format('%s outside the scope of %s as this node has it (ARS %s)', initcap(p_type), p_peer,
+                  coalesce(o.ars, 'none'))
+    from organization o
+    join federation_peer p on p.node_id = p_peer
+    where o.id = record_organization(p_type, p_id)
+      and not organization_owned(p_peer, p.scope_prefixes, p.scope_ids, o.id, o.ars, o.data_source_id,
+                                 o.registry_node_id)
 $$;
 
 -- Takes a page of a peer's feed, in order, as an array of entries {type, id, version, operation, position, event,
@@ -161,7 +187,8 @@ $$;
 -- the projections up to date with the written entries (or rebuilds them after a backlog), in the same transaction.
 -- Custom plans: a node bootstrapping starts with empty tables, and a plan cached while they were empty (a sequential
 -- scan) would stay while they grow by tens of thousands of rows.
-create or replace function replica_receive(p_peer text, p_entries jsonb) returns jsonb language plpgsql
+create or replace function replica_receive(p_peer text, p_entries jsonb, p_from text, p_node text,
+                                           p_prefixes text[], p_ids uuid[]) returns jsonb language plpgsql
     set plan_cache_mode = force_custom_plan as $$
 declare
     v_entry jsonb;
@@ -179,20 +206,35 @@ declare
     v_refusals jsonb := '[]';
     v_waiting text;
     v_cursor text;
+    v_owner text;
 begin
+    -- one pull of a peer at a time, even with several instances on this database: the page must start where the
+    -- peer's cursor is now, otherwise another instance applied it meanwhile
+    perform 1 from federation_peer where node_id = p_peer and coalesce(cursor, '0-0') = p_from for update;
+    if not found then
+        return jsonb_build_object('written', '[]'::jsonb, 'applied', 0, 'refusals', '[]'::jsonb, 'waiting', null,
+                                  'moved', true);
+    end if;
     for v_entry in select e from jsonb_array_elements(p_entries) e loop
         v_type := v_entry ->> 'type';
-        v_id := (v_entry ->> 'id')::uuid;
         v_version := (v_entry ->> 'version')::integer;
-        v_reason := coalesce(v_entry ->> 'refusal', peer_owns(p_peer, v_type, v_entry -> 'data'));
+        v_reason := v_entry ->> 'refusal';
+        v_id := case when v_reason is null then (v_entry ->> 'id')::uuid end;
+        if v_reason is null then
+            -- the peer must own the record as this node has it and as it sends it; a record this node owns, or one
+            -- another node owns, it cannot take over
+            select r.node_id into v_owner from replica r where r.entity_type = v_type and r.entity_id = v_id;
+            v_reason := case
+                when v_owner is not null and v_owner <> p_peer then format('a record of node %s', v_owner)
+                when v_owner is null and exists (select 1 from replica_current(v_type, v_id))
+                     and record_owned(v_type, v_id, p_node, p_prefixes, p_ids)
+                    then format('a record of this node (%s)', p_node)
+                else coalesce(peer_owns_current(p_peer, v_type, v_id), peer_owns(p_peer, v_type, v_entry -> 'data'))
+            end;
+        end if;
         if v_reason is null then
             select r.version into v_replica from replica r where r.entity_type = v_type and r.entity_id = v_id;
-            v_local := case v_type
-                           when 'ORGANIZATION' then (select version from organization where id = v_id)
-                           when 'SOLUTION' then (select version from solution where id = v_id)
-                           when 'ADOPTION' then (select version from adoption where id = v_id)
-                           when 'CONFIRMATION' then (select version from confirmation where id = v_id)
-                       end;
+            v_local := (select c.version from replica_current(v_type, v_id) c);
             if v_replica is not null and v_version < v_replica then
                 v_reason := format('goes back in version (%s after %s)', v_version, v_replica);
             end if;
@@ -214,6 +256,18 @@ begin
                 from organization o where o.id = v_id);
             if not coalesce(v_same, false) then
                 v_waiting := replica_apply(v_type, v_entry -> 'data');
+                if v_waiting like 'refused: %' then
+                    -- the record breaks a rule of this node's tables: refused like the others
+                    v_reason := substr(v_waiting, 10);
+                    v_waiting := null;
+                    v_refusals := v_refusals || jsonb_build_object('event', v_entry ->> 'event', 'subject',
+                                                                   v_entry ->> 'subject', 'reason', v_reason);
+                    insert into federation_refusal (peer, event_id, subject, reason)
+                    values (p_peer, v_entry ->> 'event', v_entry ->> 'subject', v_reason);
+                    v_refused := v_refused + 1;
+                    v_cursor := v_entry ->> 'position';
+                    continue;
+                end if;
                 exit when v_waiting is not null;
                 insert into change_log (entity_type, entity_id, entity_version, operation, snapshot, actor_subject,
                                         registry_node_id)

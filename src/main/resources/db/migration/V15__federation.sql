@@ -65,7 +65,8 @@ create table replica (
 );
 
 -- The nodes that pull from this one and want a push hint when it changes (a hint only: they pull to learn what
--- changed). They subscribe themselves; a hint carries no data, so a false subscription gains nothing.
+-- changed). They subscribe themselves, unauthenticated: a hint carries no data, the URLs follow the peers' address
+-- rule when each hint is sent, and there are at most 100 (de.ozgregistry.federation.PushHints).
 create table federation_subscriber (
     node_id       text primary key,
     url           text not null,

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.List;
 
 import com.nimbusds.jose.JOSEException;
@@ -50,10 +51,12 @@ class Peers {
 		return checkAddress(url).then(db.sql("""
 				insert into federation_peer (node_id, url, fingerprint) values (:node, :url, :fingerprint)
 				on conflict (node_id) do update set url = excluded.url,
-				    fingerprint = coalesce(excluded.fingerprint, federation_peer.fingerprint)""")
+				    fingerprint = coalesce(nullif(excluded.fingerprint, ''), federation_peer.fingerprint),
+				    -- a new pin is checked at the next contact, against keys read again
+				    keys = case when nullif(excluded.fingerprint, '') is null then federation_peer.keys end""")
 			.bind("node", nodeId)
 			.bind("url", url)
-			.bind("fingerprint", fingerprint == null || fingerprint.isBlank() ? "" : fingerprint)
+			.bind("fingerprint", fingerprint == null ? "" : fingerprint.strip())
 			.then()
 			.doOnSuccess(done -> any.set(true)));
 	}
@@ -82,7 +85,11 @@ class Peers {
 	 */
 	Mono<Peer> contact(Peer peer) {
 		return checkAddress(peer.url())
-			.then(http.get().uri(peer.url() + "/.well-known/ozg-registry").retrieve().bodyToMono(JsonNode.class))
+			.then(http.get()
+				.uri(peer.url() + "/.well-known/ozg-registry")
+				.retrieve()
+				.bodyToMono(JsonNode.class)
+				.timeout(Duration.ofSeconds(20)))
 			.flatMap(description -> {
 				String nodeId = description.path("nodeId").asString("");
 				if (!nodeId.equals(peer.nodeId())) {

@@ -34,6 +34,8 @@ class PushHints implements DisposableBean {
 
 	static final String SUBSCRIBE_PATH = "/federation/subscriptions";
 
+	static final int MAX_SUBSCRIBERS = 100;
+
 	private static final Log logger = LogFactory.getLog(PushHints.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -50,7 +52,11 @@ class PushHints implements DisposableBean {
 
 	private volatile Disposable sending;
 
-	PushHints(DatabaseClient db, NodeKeys keys, ChangeNotifications notifications, RegistryProperties registry) {
+	private final Peers peers;
+
+	PushHints(DatabaseClient db, NodeKeys keys, ChangeNotifications notifications, RegistryProperties registry,
+			Peers peers) {
+		this.peers = peers;
 		this.db = db;
 		this.keys = keys;
 		this.notifications = notifications;
@@ -69,9 +75,13 @@ class PushHints implements DisposableBean {
 
 	/** A subscriber asks for hints at its URL. */
 	Mono<Void> subscribe(String node, String url) {
+		// at most MAX_SUBSCRIBERS: a hint per change to each must stay cheap
 		return db.sql("""
-				insert into federation_subscriber (node_id, url) values (:node, :url)
-				on conflict (node_id) do update set url = excluded.url, subscribed_at = now()""")
+				insert into federation_subscriber (node_id, url)
+				select :node, :url
+				where (select count(*) from federation_subscriber) < %d
+				   or exists (select 1 from federation_subscriber where node_id = :node)
+				on conflict (node_id) do update set url = excluded.url, subscribed_at = now()""".formatted(MAX_SUBSCRIBERS))
 			.bind("node", node)
 			.bind("url", url)
 			.then();
@@ -84,7 +94,8 @@ class PushHints implements DisposableBean {
 			.flatMapMany(hint -> db.sql("select url from federation_subscriber")
 				.map(row -> row.get("url", String.class))
 				.all()
-				.flatMap(url -> http.post()
+				// the address rule again when sending: the name may resolve elsewhere than at subscription
+				.flatMap(url -> peers.checkAddress(url).then(http.post()
 					.uri(url + HINT_PATH)
 					.contentType(MediaType.TEXT_PLAIN)
 					.bodyValue(hint)
@@ -96,7 +107,7 @@ class PushHints implements DisposableBean {
 							logger.debug("Push hint to " + url + " not delivered: " + ex.getMessage());
 						}
 						return Mono.empty();
-					})))
+					}))))
 			.then();
 	}
 

@@ -73,11 +73,14 @@ class Replication implements DisposableBean {
 
 	private final String nodeId;
 
+	private final Scope scope;
+
 	Replication(DatabaseClient db, TransactionalOperator transaction, ChangeLog changeLog, Peers peers,
 			FederationProperties properties, de.ozgregistry.RegistryProperties registry,
 			de.ozgregistry.changes.Projections projections) {
 		this.projections = projections;
 		this.nodeId = registry.nodeId();
+		this.scope = Scope.parse(properties.scope());
 		this.db = db;
 		this.transaction = transaction;
 		this.changeLog = changeLog;
@@ -96,11 +99,13 @@ class Replication implements DisposableBean {
 					return Mono.empty();
 				}))
 			.blockLast(Duration.ofSeconds(30));
-		// "" pulls every peer (the schedule), a node ID that peer (its push hint); while a pull runs, the latest
-		// request waits
-		schedule = Flux.merge(Flux.interval(Duration.ZERO, properties.pullInterval()).map(tick -> ""),
-				hinted.asFlux())
-			.onBackpressureLatest()
+		// whether peers exist (the write guard of a node of scope * depends on it) before the first pull
+		peers.all().block(Duration.ofSeconds(30));
+		// "" pulls every peer (the schedule; a tick while a pull runs is dropped), a node ID that peer (its push hint;
+		// hints wait while a pull runs)
+		schedule = Flux.merge(Flux.interval(Duration.ZERO, properties.pullInterval()).map(tick -> "")
+				.onBackpressureDrop(), hinted.asFlux().onBackpressureBuffer(256,
+						dropped -> { }, reactor.core.publisher.BufferOverflowStrategy.DROP_OLDEST))
 			.concatMap(request -> (request.isEmpty() ? pullAll() : pullOne(request)).onErrorResume(ex -> {
 				logger.warn("Federation pull failed: " + ex.getMessage());
 				return Mono.empty();
@@ -110,7 +115,7 @@ class Replication implements DisposableBean {
 
 	/** A peer's push hint: pull it now (after the pull that is running, if any). */
 	void hint(String peer) {
-		hinted.tryEmitNext(peer);
+		hinted.emitNext(peer, reactor.core.publisher.Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
 	}
 
 	private Mono<Void> pullOne(String peer) {
@@ -132,10 +137,14 @@ class Replication implements DisposableBean {
 		java.util.concurrent.atomic.AtomicBoolean deferred = new java.util.concurrent.atomic.AtomicBoolean();
 		return contacted
 			.flatMap(peer -> pages(peer, peer.cursor() == null ? ChangeFeed.START : peer.cursor(), deferred))
-			// a backlog was applied without the projections: rebuild them once (as seeding does after a bulk load)
-			.flatMap(remaining -> deferred.get()
-					? projections.rebuildAll(db).as(transaction::transactional).thenReturn(remaining)
-					: Mono.just(remaining))
+			// a backlog was applied without the projections (now, or by a pull that failed or an instance that
+			// stopped before its end: projection_state says so): rebuild them once, as seeding does after a bulk load
+			.flatMap(remaining -> db.sql("select exists (select 1 from projection_state where version = 0) as stale")
+				.map(row -> Boolean.TRUE.equals(row.get("stale", Boolean.class)))
+				.one()
+				.flatMap(stale -> stale || deferred.get()
+						? projections.rebuildAll(db).as(transaction::transactional).thenReturn(remaining)
+						: Mono.just(remaining)))
 			.flatMap(remaining -> peers.attempted(known.nodeId(), null, remaining))
 			.onErrorResume(ex -> {
 				String reason = ex instanceof Peers.PeerFailure ? ex.getMessage()
@@ -151,6 +160,8 @@ class Replication implements DisposableBean {
 			.uri(peer.url() + FederationRoutes.FEED_PATH + "?limit=" + properties.pageSize() + "&after=" + cursor)
 			.retrieve()
 			.bodyToMono(JsonNode.class)
+			// a peer that does not answer must not hold up the others (one pull at a time)
+			.timeout(Duration.ofSeconds(60))
 			.flatMap(page -> {
 				List<JsonNode> events = new java.util.ArrayList<>();
 				page.path("events").forEach(events::add);
@@ -175,7 +186,7 @@ class Replication implements DisposableBean {
 				if (backlog) {
 					deferred.set(true);
 				}
-				return current.flatMap(known -> receive(known, events, backlog)
+				return current.flatMap(known -> receive(known, cursor, events, backlog)
 					// waiting: how many entries follow is not known (-1)
 					.flatMap(waiting -> waiting ? Mono.just(-1L) : pages(known, next, deferred)));
 			});
@@ -185,11 +196,11 @@ class Replication implements DisposableBean {
 	 * Applies a page in one transaction: the signature checks here, everything else in {@code replica_receive}
 	 * (R__federation.sql), then the projections for the entries written (unless deferred). Emits whether an entry waits.
 	 */
-	private Mono<Boolean> receive(Peers.Peer peer, List<JsonNode> events, boolean deferProjections) {
+	private Mono<Boolean> receive(Peers.Peer peer, String from, List<JsonNode> events, boolean deferProjections) {
 		// verifying a page's signatures is CPU work: off the event loop
 		return Mono.fromCallable(() -> entries(peer, events))
 			.subscribeOn(reactor.core.scheduler.Schedulers.parallel())
-			.flatMap(entries -> receive(peer, entries, deferProjections));
+			.flatMap(entries -> receive(peer, from, entries, deferProjections));
 	}
 
 	/** The page as {@code replica_receive} takes it, each entry with the reason the checks here refuse it, or null. */
@@ -214,23 +225,33 @@ class Replication implements DisposableBean {
 		return entries;
 	}
 
-	private Mono<Boolean> receive(Peers.Peer peer, tools.jackson.databind.node.ArrayNode entries,
+	private Mono<Boolean> receive(Peers.Peer peer, String from, tools.jackson.databind.node.ArrayNode entries,
 			boolean deferProjections) {
-		return db.sql("select replica_receive(:peer, :entries::jsonb)::text as result")
+		return db.sql("select replica_receive(:peer, :entries::jsonb, :from, :node, :prefixes, :ids)::text as result")
 			.bind("peer", peer.nodeId())
 			.bind("entries", entries.toString())
+			.bind("from", from)
+			.bind("node", nodeId)
+			.bind("prefixes", scope.prefixArray())
+			.bind("ids", scope.organizationArray())
 			.map(row -> JSON.readTree(row.get("result", String.class)))
 			.one()
 			.flatMap(result -> {
 				result.path("refusals").forEach(refusal -> logger.warn("Federation peer " + peer.nodeId()
 						+ ": refused " + refusal.path("event").asString() + " (" + refusal.path("subject").asString()
 						+ "): " + refusal.path("reason").asString()));
+				if (result.path("moved").asBoolean(false)) {
+					// another instance on this database applied the page meanwhile: it goes on from there
+					return Mono.just(true);
+				}
 				String waiting = result.path("waiting").asString(null);
 				if (waiting != null) {
 					logger.info("Federation peer " + peer.nodeId() + ": an entry waits, " + waiting);
 				}
 				if (deferProjections) {
-					return Mono.just(waiting != null);
+					// until the rebuild at the end of the pull, the projections are stale (a start rebuilds them
+					// too: version 0 is no projection's version)
+					return db.sql("update projection_state set version = 0").then().thenReturn(waiting != null);
 				}
 				List<JsonNode> written = new java.util.ArrayList<>();
 				result.path("written").forEach(written::add);

@@ -320,6 +320,18 @@ class ReplicationTest extends ApiTest {
 		events.add(tampered);
 		events.add(event(key, 2, "ORGANIZATION", mainz, snapshot(bund, mainz, "Mainz (nicht Bayerns)")));
 		events.add(event(unpublished, 3, "ORGANIZATION", munich, snapshot(bund, munich, "München (fremder Schlüssel)")));
+		// Mainz "moved" into the fake's scope: it must own the record as this node has it, not only as it sends it
+		ObjectNode moved = (ObjectNode) snapshot(bund, mainz, "Mainz (umgezogen)");
+		moved.put("ars", "099999999999");
+		events.add(event(key, 4, "ORGANIZATION", mainz, moved));
+		// München (in the fake's scope) moved out of it, and Saarbrücken (outside it, owned by no node here) moved in
+		ObjectNode emigrated = (ObjectNode) snapshot(bund, munich, "München (ausgewandert)");
+		emigrated.put("ars", "079999999999");
+		events.add(event(key, 5, "ORGANIZATION", munich, emigrated));
+		String saarbruecken = id(bund, "100410100100");
+		ObjectNode immigrated = (ObjectNode) snapshot(bund, saarbruecken, "Saarbrücken (eingewandert)");
+		immigrated.put("ars", "099999999998");
+		events.add(event(key, 6, "ORGANIZATION", saarbruecken, immigrated));
 		HttpServer fake = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
 		String url = "http://localhost:" + fake.getAddress().getPort();
 		Map<String, Object> description = new LinkedHashMap<>();
@@ -328,8 +340,8 @@ class ReplicationTest extends ApiTest {
 		description.put("scope", List.of("09"));
 		description.put("jwks", new JWKSet(key.toPublicJWK()).toJSONObject(true));
 		respond(fake, "/.well-known/ozg-registry", JSON.writeValueAsString(description));
-		String page = JSON.writeValueAsString(Map.of("events", events, "next", "1-3"));
-		String end = JSON.writeValueAsString(Map.of("events", List.of(), "next", "1-3"));
+		String page = JSON.writeValueAsString(Map.of("events", events, "next", "1-6"));
+		String end = JSON.writeValueAsString(Map.of("events", List.of(), "next", "1-6"));
 		fake.createContext("/federation/changes", exchange -> {
 			String query = exchange.getRequestURI().getQuery();
 			byte[] bytes = (query != null && query.contains("after=0-0") ? page : end).getBytes(StandardCharsets.UTF_8);
@@ -347,13 +359,18 @@ class ReplicationTest extends ApiTest {
 				.path("addFederationPeer.peer.nodeId")
 				.entity(String.class)
 				.isEqualTo("fake");
-			await("three refusals", () -> refusals(bund, "fake").size() == 3);
+			await("six refusals", () -> refusals(bund, "fake").size() == 6);
 			// the cursor moved past them: the next pulls read no entry twice
 			Thread.sleep(1500);
-			assertThat(refusals(bund, "fake")).containsExactly("signed with an unknown key (" + unpublished.getKeyID() + ")",
-					"Organization outside the scope of fake (ARS 073150000000)", "the signature does not match");
+			// Mainz came from rp (whose scope covers it): nobody else can take it over, however it is sent
+			assertThat(refusals(bund, "fake")).containsExactly(
+					"Organization outside the scope of fake as this node has it (ARS 100410100100)",
+					"Organization outside the scope of fake (ARS 079999999999)", "a record of node rp",
+					"signed with an unknown key (" + unpublished.getKeyID() + ")", "a record of node rp",
+					"the signature does not match");
 			assertThat(name(bund, munich)).isEqualTo("München");
 			assertThat(name(bund, mainz)).isEqualTo("Mainz");
+			assertThat(name(bund, saarbruecken)).isEqualTo("Saarbrücken");
 		}
 		finally {
 			fake.stop(0);
