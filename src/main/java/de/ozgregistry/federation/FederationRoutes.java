@@ -33,10 +33,14 @@ class FederationRoutes {
 		Scope scope = Scope.parse(properties.scope());
 		return RouterFunctions.route()
 			.GET("/.well-known/ozg-registry", request -> keys.jwks()
-				.flatMap(jwks -> ServerResponse.ok()
-					.contentType(MediaType.APPLICATION_JSON)
-					.cacheControl(CacheControl.noCache())
-					.bodyValue(description(registry, properties, scope, jwks))))
+				.flatMap(jwks -> keys.jwksSignatures(jwks).flatMap(signatures -> {
+					Map<String, Object> body = description(registry, properties, scope, jwks);
+					body.put("jwksSignatures", signatures);
+					return ServerResponse.ok()
+						.contentType(MediaType.APPLICATION_JSON)
+						.cacheControl(CacheControl.noCache())
+						.bodyValue(body);
+				})))
 			.GET(FEED_PATH, request -> changes(request, feed, properties))
 			.POST(PushHints.SUBSCRIBE_PATH, request -> request.bodyToMono(Map.class)
 				.flatMap(body -> {

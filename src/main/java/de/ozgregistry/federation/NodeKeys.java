@@ -92,6 +92,26 @@ public class NodeKeys {
 			.map(keys -> new JWKSet(keys).toJSONObject(true)));
 	}
 
+	/**
+	 * The published keys, each signing the set: detached JWS over the {@link Canonical} bytes of the JWK set, one per
+	 * published key (the retired ones too, during the overlap). A peer that trusts an older key accepts a rotated set
+	 * only with a valid signature by that key, so nobody between the nodes can slip in a key of their own.
+	 */
+	Mono<List<String>> jwksSignatures(Map<String, Object> jwks) {
+		return db.sql("""
+				select private_key from node_key
+				where retired_at is null or retired_at > now() - make_interval(secs => :overlap)
+				order by created_at desc, kid""")
+			.bind("overlap", (double) overlap.toSeconds())
+			.map(row -> parse(new String(row.get("private_key", byte[].class), java.nio.charset.StandardCharsets.UTF_8)))
+			.all()
+			.collectList()
+			.flatMap(all -> Mono.fromCallable(() -> {
+				byte[] content = Canonical.bytes(tools.jackson.databind.json.JsonMapper.builder().build().valueToTree(jwks));
+				return all.stream().map(key -> sign(key, content)).toList();
+			}).subscribeOn(Schedulers.parallel()));
+	}
+
 	/** A detached compact JWS ({@code header..signature}) over the bytes, with the key's ID in the header. */
 	static String sign(ECKey key, byte[] content) {
 		try {

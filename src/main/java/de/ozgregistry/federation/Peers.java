@@ -114,12 +114,13 @@ class Peers {
 						return Mono.error(new PeerFailure("its keys do not include the pinned key " + pinned));
 					}
 				}
-				else {
-					// later (a key rotated): the new set must hold a key already trusted, so a rotation with
-					// overlap goes through and a swapped set does not
-					List<String> trusted = peer.keys().stream().map(Peers::thumbprint).toList();
-					if (keys.stream().map(Peers::thumbprint).noneMatch(trusted::contains)) {
-						return Mono.error(new PeerFailure("its keys no longer include any key it signed with before"));
+				else if (!sameKeys(keys, peer.keys())) {
+					// later (a key rotated): the new set must be signed by a key already trusted (jwksSignatures),
+					// so a rotation with overlap goes through and a set swapped on the way does not
+					byte[] content = Canonical.bytes(description.path("jwks"));
+					List<String> signatures = textList(description.path("jwksSignatures"));
+					if (signatures.stream().noneMatch(signature -> NodeKeys.verify(signature, content, peer.keys()) == null)) {
+						return Mono.error(new PeerFailure("its new keys are not signed by a key it signed with before"));
 					}
 				}
 				Scope scope;
@@ -165,15 +166,23 @@ class Peers {
 		return Mono.fromCallable(() -> {
 			URI uri = URI.create(url);
 			for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
+				byte[] raw = address.getAddress();
+				boolean uniqueLocal = raw.length == 16 && (raw[0] & 0xfe) == 0xfc;
+				boolean sharedSpace = raw.length == 4 && (raw[0] & 0xff) == 100 && (raw[1] & 0xc0) == 64;
 				if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-						|| address.isAnyLocalAddress()) {
+						|| address.isAnyLocalAddress() || uniqueLocal || sharedSpace) {
 					throw new PeerFailure(uri.getHost() + " resolves to " + address.getHostAddress()
-							+ ", a loopback, link-local or private address (ozg.federation.allow-private-addresses)");
+							+ ", a loopback, link-local, private or shared address (ozg.federation.allow-private-addresses)");
 				}
 			}
 			return url;
 		}).subscribeOn(Schedulers.boundedElastic()).onErrorMap(UnknownHostException.class,
 				ex -> new PeerFailure("the host of " + url + " is unknown")).then();
+	}
+
+	private static boolean sameKeys(List<JWK> a, List<JWK> b) {
+		return a.stream().map(Peers::thumbprint).collect(java.util.stream.Collectors.toSet())
+			.equals(b.stream().map(Peers::thumbprint).collect(java.util.stream.Collectors.toSet()));
 	}
 
 	static String thumbprint(JWK key) {

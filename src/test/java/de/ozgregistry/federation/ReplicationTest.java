@@ -339,12 +339,23 @@ class ReplicationTest extends ApiTest {
 		description.put("name", "A peer that misbehaves");
 		description.put("scope", List.of("09"));
 		description.put("jwks", new JWKSet(key.toPublicJWK()).toJSONObject(true));
-		respond(fake, "/.well-known/ozg-registry", JSON.writeValueAsString(description));
+		java.util.concurrent.atomic.AtomicReference<String> served = new java.util.concurrent.atomic.AtomicReference<>(
+				JSON.writeValueAsString(description));
+		fake.createContext("/.well-known/ozg-registry", exchange -> {
+			byte[] bytes = served.get().getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, bytes.length);
+			try (var out = exchange.getResponseBody()) {
+				out.write(bytes);
+			}
+		});
 		String page = JSON.writeValueAsString(Map.of("events", events, "next", "1-6"));
 		String end = JSON.writeValueAsString(Map.of("events", List.of(), "next", "1-6"));
+		java.util.concurrent.atomic.AtomicReference<String> fakeFeed = new java.util.concurrent.atomic.AtomicReference<>(end);
 		fake.createContext("/federation/changes", exchange -> {
 			String query = exchange.getRequestURI().getQuery();
-			byte[] bytes = (query != null && query.contains("after=0-0") ? page : end).getBytes(StandardCharsets.UTF_8);
+			byte[] bytes = (query != null && query.contains("after=0-0") ? page
+					: query != null && query.contains("after=1-6") ? fakeFeed.get() : end).getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().add("Content-Type", "application/json");
 			exchange.sendResponseHeaders(200, bytes.length);
 			try (var out = exchange.getResponseBody()) {
@@ -368,6 +379,27 @@ class ReplicationTest extends ApiTest {
 					"Organization outside the scope of fake (ARS 079999999999)", "a record of node rp",
 					"signed with an unknown key (" + unpublished.getKeyID() + ")", "a record of node rp",
 					"the signature does not match");
+			assertThat(name(bund, munich)).isEqualTo("München");
+			// a key set swapped on the way (the old key and one of somebody else's, not signed by the old key): the
+			// next entry by the new key makes bund read the description again, and it refuses the set
+			ECKey intruder = new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate();
+			description.put("jwks", new JWKSet(List.of(intruder.toPublicJWK(), key.toPublicJWK())).toJSONObject(true));
+			served.set(JSON.writeValueAsString(description));
+			String later = JSON.writeValueAsString(Map.of("events", List.of(event(intruder, 7, "ORGANIZATION", munich,
+					snapshot(bund, munich, "München (Eindringling)"))), "next", "1-7"));
+			fakeFeed.set(later);
+			await("the swapped key set refused", () -> {
+				Map<?, ?> fakePeer = (Map<?, ?>) bund.execute("{ federation { peers { nodeId state lastError } } }", Map.of())
+					.path("federation.peers")
+					.entityList(Map.class)
+					.get()
+					.stream()
+					.filter(p -> "fake".equals(p.get("nodeId")))
+					.findFirst()
+					.orElseThrow();
+				return "FAILING".equals(fakePeer.get("state"))
+						&& String.valueOf(fakePeer.get("lastError")).contains("not signed by a key it signed with before");
+			});
 			assertThat(name(bund, munich)).isEqualTo("München");
 			assertThat(name(bund, mainz)).isEqualTo("Mainz");
 			assertThat(name(bund, saarbruecken)).isEqualTo("Saarbrücken");
