@@ -6,7 +6,6 @@ import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
-import de.ozgregistry.RegistryProperties;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -22,7 +21,7 @@ public class Provenances {
 
 	private final Provenance entered;
 
-	Provenances(DatabaseClient db, RegistryProperties properties) {
+	Provenances(DatabaseClient db) {
 		this.sources = db.sql("select id, name, data_date, attribution, illustrative from data_source")
 			.map(row -> Map.entry(row.get("id", String.class),
 					new Provenance(row.get("name", String.class), row.get("data_date", LocalDate.class),
@@ -30,8 +29,8 @@ public class Provenances {
 			.all()
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
 			.cache(map -> Duration.ofDays(365), error -> Duration.ZERO, () -> Duration.ZERO);
-		this.entered = new Provenance("Entered through the API of registry node " + properties.nodeId(), null, null,
-				false, null, null);
+		// (a record replicated from another node shows that node as its provenance's node)
+		this.entered = new Provenance("Entered through the API of a registry node", null, null, false, null, null);
 	}
 
 	/** The provenance of a record with this data source; records without one were entered through the API. */
