@@ -90,14 +90,7 @@ class ReplicationTest extends ApiTest {
 	@Test
 	void solutionsAndAdoptionsCrossTheNodesAndCountInTheStatisticsOfEach() throws Exception {
 		String darmstadt = id(he, "064110000000");
-		String solution = he.execute("""
-				mutation($input: PublishSolutionInput!) { publishSolution(input: $input) { solution { id } } }""",
-				Map.of("input", Map.of("name", unique("Föderiert"), "summary", "Test", "providerId", darmstadt,
-						"ozgIds", List.of(10042), "reuseModel", "OPEN_SOURCE", "lifecycle", "PRODUCTION",
-						"legalPaths", List.of("OPEN_LICENCE"))))
-			.path("publishSolution.solution.id")
-			.entity(String.class)
-			.get();
+		String solution = publish(he, darmstadt, unique("Föderiert"), 10042);
 		await("the solution on rp", () -> exists(rp, "solution", solution));
 		String rheinlandPfalz = id(rp, "070000000000");
 		String adoption = rp.execute("""
@@ -156,14 +149,7 @@ class ReplicationTest extends ApiTest {
 
 	@Test
 	void aReplicatedRecordIsChangedOnlyByItsOwner() throws Exception {
-		String solution = he.execute("""
-				mutation($input: PublishSolutionInput!) { publishSolution(input: $input) { solution { id } } }""",
-				Map.of("input", Map.of("name", unique("Nur in Hessen"), "summary", "Test", "providerId",
-						id(he, "064120000000"), "ozgIds", List.of(10008), "reuseModel", "OPEN_SOURCE", "lifecycle",
-						"PRODUCTION", "legalPaths", List.of("OPEN_LICENCE"))))
-			.path("publishSolution.solution.id")
-			.entity(String.class)
-			.get();
+		String solution = publish(he, id(he, "064120000000"), unique("Nur in Hessen"), 10008);
 		await("the solution on bund", () -> exists(bund, "solution", solution));
 		bund.execute("""
 				mutation($id: ID!) { updateSolution(input: { id: $id, expectedVersion: 1, summary: "Gefälscht" }) {
@@ -192,14 +178,7 @@ class ReplicationTest extends ApiTest {
 			.body()).get("jwks").get("keys");
 		assertThat(keys.size()).as("the old key stays published for the overlap").isGreaterThanOrEqualTo(2);
 		assertThat(keys.get(0).get("kid").asString()).isEqualTo(kid);
-		String solution = he.execute("""
-				mutation($input: PublishSolutionInput!) { publishSolution(input: $input) { solution { id } } }""",
-				Map.of("input", Map.of("name", unique("Neuer Schlüssel"), "summary", "Test", "providerId",
-						id(he, "064120000000"), "ozgIds", List.of(10008), "reuseModel", "OPEN_SOURCE", "lifecycle",
-						"PRODUCTION", "legalPaths", List.of("OPEN_LICENCE"))))
-			.path("publishSolution.solution.id")
-			.entity(String.class)
-			.get();
+		String solution = publish(he, id(he, "064120000000"), unique("Neuer Schlüssel"), 10008);
 		await("the solution signed with the new key on bund", () -> exists(bund, "solution", solution));
 	}
 
@@ -221,14 +200,7 @@ class ReplicationTest extends ApiTest {
 			late.close();
 		}
 		long before = applied(late);
-		String whileDown = he.execute("""
-				mutation($input: PublishSolutionInput!) { publishSolution(input: $input) { solution { id } } }""",
-				Map.of("input", Map.of("name", unique("Während der Pause"), "summary", "Test", "providerId",
-						id(he, "064120000000"), "ozgIds", List.of(10008), "reuseModel", "OPEN_SOURCE", "lifecycle",
-						"PRODUCTION", "legalPaths", List.of("OPEN_LICENCE"))))
-			.path("publishSolution.solution.id")
-			.entity(String.class)
-			.get();
+		String whileDown = publish(he, id(he, "064120000000"), unique("Während der Pause"), 10008);
 		RegistryNode again = RegistryNode.open(database, "late", settings);
 		try {
 			await("caught up", () -> exists(again, "solution", whileDown) && lag(again) == 0);
@@ -277,14 +249,7 @@ class ReplicationTest extends ApiTest {
 				"ozg.federation.peers[0].node-id", "he", "ozg.federation.peers[0].url", he.url()));
 		try {
 			await("the first pull done", () -> lag(hinted) == 0);
-			String solution = he.execute("""
-					mutation($input: PublishSolutionInput!) { publishSolution(input: $input) { solution { id } } }""",
-					Map.of("input", Map.of("name", unique("Angestoßen"), "summary", "Test", "providerId",
-							id(he, "064120000000"), "ozgIds", List.of(10008), "reuseModel", "OPEN_SOURCE",
-							"lifecycle", "PRODUCTION", "legalPaths", List.of("OPEN_LICENCE"))))
-				.path("publishSolution.solution.id")
-				.entity(String.class)
-				.get();
+			String solution = publish(he, id(he, "064120000000"), unique("Angestoßen"), 10008);
 			await("the solution on the hinted node", () -> exists(hinted, "solution", solution));
 		}
 		finally {
@@ -510,6 +475,17 @@ class ReplicationTest extends ApiTest {
 			.forEach(row -> byLand.put(((String) ((Map) row.get("region")).get("ars")).substring(0, 2),
 					(Integer) row.get("coveredMunicipalities")));
 		return byLand;
+	}
+
+	/** Publishes a solution (labelled a test) for one OZG-Leistung on the node and returns its ID. */
+	private static String publish(RegistryNode node, String provider, String name, int ozgId) {
+		return node.execute("""
+				mutation($input: PublishSolutionInput!) { publishSolution(input: $input) { solution { id } } }""",
+				Map.of("input", Map.of("name", name, "summary", "Test", "providerId", provider, "ozgIds", List.of(ozgId),
+						"reuseModel", "OPEN_SOURCE", "lifecycle", "PRODUCTION", "legalPaths", List.of("OPEN_LICENCE"))))
+			.path("publishSolution.solution.id")
+			.entity(String.class)
+			.get();
 	}
 
 	private static String confirmation(RegistryNode node, String adoption) {
