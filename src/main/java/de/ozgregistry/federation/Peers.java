@@ -150,7 +150,7 @@ class Peers {
 				update federation_peer set last_attempt_at = now(), last_error = nullif(:error, ''),
 				    state = case when :error = '' then 'OK' else 'FAILING' end,
 				    last_success_at = case when :error = '' then now() else last_success_at end,
-				    lag_entries = case when :remaining >= 0 then :remaining else lag_entries end
+				    lag_entries = case when :remaining >= 0 then :remaining end
 				where node_id = :node""")
 			.bind("node", nodeId)
 			.bind("error", error == null ? "" : error)
