@@ -3,7 +3,6 @@ package de.ozgregistry.federation;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import graphql.GraphQLContext;
 import reactor.core.publisher.Mono;
@@ -24,8 +23,6 @@ import org.springframework.stereotype.Controller;
 /** {@code federation}, {@code addFederationPeer} and {@code rotateNodeKey}: for admins. */
 @Controller
 class FederationController {
-
-	private static final Pattern NODE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
 	record Federation(RegistryNode node) {
 	}
@@ -104,11 +101,11 @@ class FederationController {
 	Mono<Map<String, Object>> addFederationPeer(@Argument AddFederationPeerInput input, GraphQLContext context) {
 		return Mono.defer(() -> {
 			requireAdmin(context);
-			if (!NODE_ID.matcher(input.nodeId()).matches()) {
+			if (!Peers.NODE_ID.matcher(input.nodeId()).matches()) {
 				throw RegistryException.invalid("input.nodeId", "format",
 						"A node ID: lower-case letters, digits and hyphens, at most 63.");
 			}
-			if (!input.url().matches("https?://[^\\s/]+(:\\d+)?(/[^\\s]*)?") || input.url().endsWith("/")) {
+			if (!Peers.BASE_URL.matcher(input.url()).matches()) {
 				throw RegistryException.invalid("input.url", "format",
 						"The peer's base URL, http(s)://host[:port][/path], without a trailing slash.");
 			}

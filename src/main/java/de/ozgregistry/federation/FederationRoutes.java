@@ -46,8 +46,8 @@ class FederationRoutes {
 				.flatMap(body -> {
 					Object node = body.get("nodeId");
 					Object url = body.get("url");
-					if (!(node instanceof String id) || !id.matches("[a-z0-9][a-z0-9-]{0,62}") || !(url instanceof String at)
-							|| !at.matches("https?://[^\\s/]+(:\\d+)?(/[^\\s]*)?")) {
+					if (!(node instanceof String id) || !Peers.NODE_ID.matcher(id).matches() || !(url instanceof String at)
+							|| !Peers.BASE_URL.matcher(at).matches()) {
 						return badRequest("nodeId (a node ID) and url (http(s)://host[:port][/path]) are needed");
 					}
 					// the same address rule as for peers: a subscription must not make this node call inwards

@@ -114,24 +114,20 @@ public class NodeKeys {
 
 	/** A detached compact JWS ({@code header..signature}) over the bytes, with the key's ID in the header. */
 	static String sign(ECKey key, byte[] content) {
-		try {
-			JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
-					new Payload(content));
-			jws.sign(new ECDSASigner(key));
-			return jws.serialize(true);
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException("Signing failed", ex);
-		}
+		return signed(key, content).serialize(true);
 	}
 
 	/** A compact JWS ({@code header.payload.signature}) of the payload, with the key's ID in the header. */
 	static String compact(ECKey key, byte[] payload) {
+		return signed(key, payload).serialize();
+	}
+
+	private static JWSObject signed(ECKey key, byte[] payload) {
 		try {
 			JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
 					new Payload(payload));
 			jws.sign(new ECDSASigner(key));
-			return jws.serialize();
+			return jws;
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException("Signing failed", ex);

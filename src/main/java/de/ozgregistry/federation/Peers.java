@@ -27,6 +27,13 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Component
 class Peers {
 
+	/** A node ID: lower-case letters, digits and hyphens, at most 63. */
+	static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+	/** A node's base URL: http(s)://host[:port][/path], without a trailing slash. */
+	static final java.util.regex.Pattern BASE_URL = java.util.regex.Pattern
+		.compile("https?://[^\\s/]+(:\\d+)?(/[^\\s]*[^\\s/])?");
+
 	/** A peer as this node knows it. */
 	record Peer(String nodeId, String url, String fingerprint, List<JWK> keys, String cursor) {
 	}

@@ -70,17 +70,8 @@ class ProvenanceController {
 					else {
 						String[] prefixes = row.get("scope_prefixes", String[].class);
 						UUID[] ids = row.get("scope_ids", UUID[].class);
-						List<String> entries = new java.util.ArrayList<>();
-						if (prefixes != null) {
-							for (String prefix : prefixes) {
-								entries.add(prefix.isEmpty() ? "*" : prefix);
-							}
-						}
-						if (ids != null) {
-							for (UUID id : ids) {
-								entries.add(id.toString());
-							}
-						}
+						List<String> entries = new Scope(prefixes == null ? List.of() : List.of(prefixes),
+								ids == null ? List.of() : List.of(ids)).entries();
 						result = new Owner(new FederationController.RegistryNode(owner, row.get("name", String.class),
 								row.get("url", String.class), entries), false,
 								row.get("received_at", OffsetDateTime.class));

@@ -305,27 +305,12 @@ class ReplicationTest extends ApiTest {
 		description.put("jwks", new JWKSet(key.toPublicJWK()).toJSONObject(true));
 		java.util.concurrent.atomic.AtomicReference<String> served = new java.util.concurrent.atomic.AtomicReference<>(
 				JSON.writeValueAsString(description));
-		fake.createContext("/.well-known/ozg-registry", exchange -> {
-			byte[] bytes = served.get().getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
-			exchange.sendResponseHeaders(200, bytes.length);
-			try (var out = exchange.getResponseBody()) {
-				out.write(bytes);
-			}
-		});
+		respond(fake, "/.well-known/ozg-registry", query -> served.get());
 		String page = JSON.writeValueAsString(Map.of("events", events, "next", "1-6"));
 		String end = JSON.writeValueAsString(Map.of("events", List.of(), "next", "1-6"));
 		java.util.concurrent.atomic.AtomicReference<String> fakeFeed = new java.util.concurrent.atomic.AtomicReference<>(end);
-		fake.createContext("/federation/changes", exchange -> {
-			String query = exchange.getRequestURI().getQuery();
-			byte[] bytes = (query != null && query.contains("after=0-0") ? page
-					: query != null && query.contains("after=1-6") ? fakeFeed.get() : end).getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
-			exchange.sendResponseHeaders(200, bytes.length);
-			try (var out = exchange.getResponseBody()) {
-				out.write(bytes);
-			}
-		});
+		respond(fake, "/federation/changes", query -> query != null && query.contains("after=0-0") ? page
+				: query != null && query.contains("after=1-6") ? fakeFeed.get() : end);
 		fake.start();
 		try {
 			bund.execute("""
@@ -431,9 +416,10 @@ class ReplicationTest extends ApiTest {
 		}
 	}
 
-	private static void respond(HttpServer server, String path, String body) {
+	/** Serves JSON at the path: the body for the request's query string (null without one). */
+	private static void respond(HttpServer server, String path, java.util.function.UnaryOperator<String> body) {
 		server.createContext(path, exchange -> {
-			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+			byte[] bytes = body.apply(exchange.getRequestURI().getQuery()).getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().add("Content-Type", "application/json");
 			exchange.sendResponseHeaders(200, bytes.length);
 			try (var out = exchange.getResponseBody()) {
