@@ -179,12 +179,15 @@ create or replace function peer_owns_current(p_peer text, p_type text, p_id uuid
 $$;
 
 -- Takes a page of a peer's feed, in order, as an array of entries {type, id, version, operation, position, event,
--- subject, data, refusal} (refusal: the reason the signature check refused it, or null): each entry is refused (and
--- recorded), found here already, or written (replica_apply, its change log entry, the owner in replica) and the
--- peer's cursor moves past it; an entry that waits for a record it refers to stops the page there. Returns
--- {"written": [{seq, type, id, operation}], "applied": n, "refusals": [{event, subject, reason}], "waiting": reason or
--- null}; the caller logs the refusals and brings
--- the projections up to date with the written entries (or rebuilds them after a backlog), in the same transaction.
+-- subject, node, origin, data, refusal} (node: the record's owner, the peer itself or a node whose records it relays;
+-- origin: the owner's signed event, kept to be passed on; refusal: the reason the signature check refused it, or
+-- null): each entry is refused (and recorded), found here already (or older than what is here), or written
+-- (replica_apply, its change log entry, the owner in replica) and the peer's cursor moves past it; an entry that
+-- waits for a record it refers to stops the page there. Going back in version is refused only in the owner's own
+-- feed after a version it sent there: through a relay, or after a snapshot, older versions come by legitimately.
+-- Returns {"written": [{seq, type, id, operation}], "applied": n, "refusals": [{event, subject, reason}], "waiting":
+-- reason or null}; the caller logs the refusals and brings the projections up to date with the written entries (or
+-- rebuilds them after a backlog), in the same transaction.
 -- Custom plans: a node bootstrapping starts with empty tables, and a plan cached while they were empty (a sequential
 -- scan) would stay while they grow by tens of thousands of rows.
 create or replace function replica_receive(p_peer text, p_entries jsonb, p_from text, p_node text,
@@ -207,6 +210,9 @@ declare
     v_waiting text;
     v_cursor text;
     v_owner text;
+    v_node text;
+    v_via text;
+    v_position text;
 begin
     -- one pull of a peer at a time, even with several instances on this database: the page must start where the
     -- peer's cursor is now, otherwise another instance applied it meanwhile
@@ -217,25 +223,26 @@ begin
     end if;
     for v_entry in select e from jsonb_array_elements(p_entries) e loop
         v_type := v_entry ->> 'type';
+        v_node := coalesce(v_entry ->> 'node', p_peer);
         v_version := (v_entry ->> 'version')::integer;
         v_reason := v_entry ->> 'refusal';
         v_id := case when v_reason is null then (v_entry ->> 'id')::uuid end;
         if v_reason is null then
-            -- the peer must own the record as this node has it and as it sends it; a record this node owns, or one
-            -- another node owns, it cannot take over
-            select r.node_id into v_owner from replica r where r.entity_type = v_type and r.entity_id = v_id;
+            -- the owner (the peer, or the node it relays) must own the record as this node has it and as it is
+            -- sent; a record this node owns, or one another node owns, it cannot take over
+            select r.node_id, r.version, r.via, r.position into v_owner, v_replica, v_via, v_position
+            from replica r where r.entity_type = v_type and r.entity_id = v_id;
             v_reason := case
-                when v_owner is not null and v_owner <> p_peer then format('a record of node %s', v_owner)
+                when v_owner is not null and v_owner <> v_node then format('a record of node %s', v_owner)
                 when v_owner is null and exists (select 1 from replica_current(v_type, v_id))
                      and record_owned(v_type, v_id, p_node, p_prefixes, p_ids)
                     then format('a record of this node (%s)', p_node)
-                else coalesce(peer_owns_current(p_peer, v_type, v_id), peer_owns(p_peer, v_type, v_entry -> 'data'))
+                else coalesce(peer_owns_current(v_node, v_type, v_id), peer_owns(v_node, v_type, v_entry -> 'data'))
             end;
         end if;
         if v_reason is null then
-            select r.version into v_replica from replica r where r.entity_type = v_type and r.entity_id = v_id;
             v_local := (select c.version from replica_current(v_type, v_id) c);
-            if v_replica is not null and v_version < v_replica then
+            if v_version < v_replica and v_node = p_peer and v_via = p_peer and v_position is not null then
                 v_reason := format('goes back in version (%s after %s)', v_version, v_replica);
             end if;
         end if;
@@ -245,8 +252,8 @@ begin
             insert into federation_refusal (peer, event_id, subject, reason)
             values (p_peer, v_entry ->> 'event', v_entry ->> 'subject', v_reason);
             v_refused := v_refused + 1;
-        elsif v_replica is not null and v_version = v_replica or v_replica is null and v_version < v_local then
-            null;  -- applied before, or older than what this node has: nothing to do
+        elsif v_version <= coalesce(v_replica, v_local - 1) then
+            null;  -- applied before, or older than what this node has (through another way): nothing to do
         else
             -- an organization this node has exactly as the peer sends it (seeded on both from the same official
             -- data): nothing to write, only who owns it
@@ -270,17 +277,17 @@ begin
                 end if;
                 exit when v_waiting is not null;
                 insert into change_log (entity_type, entity_id, entity_version, operation, snapshot, actor_subject,
-                                        registry_node_id)
+                                        registry_node_id, origin_event)
                 values (v_type, v_id, v_version, v_entry ->> 'operation', v_entry -> 'data', 'federation:' || p_peer,
-                        p_peer)
+                        v_node, v_entry -> 'origin')
                 returning seq into v_seq;
                 v_written := v_written || jsonb_build_object('seq', v_seq, 'type', v_type, 'id', v_id,
                                                              'operation', v_entry ->> 'operation');
             end if;
-            insert into replica (entity_type, entity_id, node_id, version, via)
-            values (v_type, v_id, p_peer, v_version, p_peer)
+            insert into replica (entity_type, entity_id, node_id, version, via, position)
+            values (v_type, v_id, v_node, v_version, p_peer, v_entry ->> 'position')
             on conflict (entity_type, entity_id) do update set node_id = excluded.node_id,
-                version = excluded.version, via = excluded.via, received_at = now();
+                version = excluded.version, via = excluded.via, position = excluded.position, received_at = now();
             v_applied := v_applied + 1;
         end if;
         v_cursor := v_entry ->> 'position';

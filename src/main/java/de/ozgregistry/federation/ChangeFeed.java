@@ -26,9 +26,23 @@ import org.springframework.stereotype.Component;
  * event without it). The order is that of the change log's (txid, seq), and only changes of transactions older than
  * the oldest still running are shown (V15__federation.sql): a change that commits later sorts after every change a
  * reader has seen, so no reader skips one.
+ * <p>
+ * The feed also passes on the records this node received from others (a national node relaying the Länder), as their
+ * owners signed them: the owner's event unchanged, with two attributes outside the signature, {@code ozgrelay} (this
+ * node) and {@code ozgrelayposition} (where a reader of this feed continues after it). So a reader checks each record
+ * against its owner's key, and a relay cannot alter one. A reader's own records are left out ({@code except}).
  */
 @Component
 public class ChangeFeed {
+
+	/** The attribute naming the node that relays an event (not its owner), outside the owner's signature. */
+	static final String RELAY = "ozgrelay";
+
+	/** Where a reader of the relay's feed continues after a relayed event, outside the owner's signature. */
+	static final String RELAY_POSITION = "ozgrelayposition";
+
+	/** The attribute carrying the owner's signature. */
+	static final String SIGNATURE = "ozgsignature";
 
 	/** The cursor of the feed's beginning. */
 	public static final String START = "0-0";
@@ -75,21 +89,37 @@ public class ChangeFeed {
 		return byTransaction > 0 || byTransaction == 0 && Long.parseLong(x.group(2)) > Long.parseLong(y.group(2));
 	}
 
-	/** The events after the cursor (at most {@code limit}), signed. */
-	public Mono<Page> after(String cursor, int limit) {
+	/** What the owner's signature of the event covers: the event without the signature and the relay's attributes. */
+	static ObjectNode signedPart(ObjectNode event) {
+		ObjectNode part = event.deepCopy();
+		part.remove(List.of(SIGNATURE, RELAY, RELAY_POSITION));
+		return part;
+	}
+
+	/** Where a reader of the feed the event came in continues after it (the relay's position if relayed). */
+	static String position(JsonNode event) {
+		return event.has(RELAY_POSITION) ? event.path(RELAY_POSITION).asString("")
+				: event.path("ozgposition").asString("");
+	}
+
+	/**
+	 * The events after the cursor (at most {@code limit}): this node's own, signed, and those it relays; none of
+	 * node {@code except} (the reader's own records).
+	 */
+	public Mono<Page> after(String cursor, int limit, String except) {
 		Matcher matcher = CURSOR.matcher(cursor);
 		if (!matcher.matches()) {
 			return Mono.error(new IllegalArgumentException("not a cursor of this feed: " + cursor));
 		}
 		return db.sql("""
 				select c.seq, c.txid::text as txid, c.entity_type, c.entity_id, c.entity_version, c.operation,
-				       c.snapshot::text as snapshot, c.changed_at
+				       c.snapshot::text as snapshot, c.changed_at, c.origin_event::text as origin
 				from change_log c
 				where (c.txid, c.seq) > (:txid::xid8, :seq)
 				  and c.txid < pg_snapshot_xmin(pg_current_snapshot())
-				  and c.registry_node_id = :node
 				  and c.entity_type in ('ORGANIZATION', 'SOLUTION', 'ADOPTION', 'CONFIRMATION')
-				  and record_owned(c.entity_type, c.entity_id, :node, :prefixes, :ids)
+				  and (c.registry_node_id = :node and record_owned(c.entity_type, c.entity_id, :node, :prefixes, :ids)
+				       or c.origin_event is not null and c.registry_node_id <> :except)
 				order by c.txid, c.seq
 				limit :limit""")
 			.bind("txid", matcher.group(1))
@@ -97,11 +127,13 @@ public class ChangeFeed {
 			.bind("node", nodeId)
 			.bind("prefixes", scope.prefixArray())
 			.bind("ids", scope.organizationArray())
+			.bind("except", except)
 			.bind("limit", limit)
 			.map(row -> new Entry(row.get("seq", Long.class), row.get("txid", String.class),
 					row.get("entity_type", String.class), row.get("entity_id", UUID.class),
 					row.get("entity_version", Integer.class), row.get("operation", String.class),
-					row.get("snapshot", String.class), row.get("changed_at", OffsetDateTime.class)))
+					row.get("snapshot", String.class), row.get("changed_at", OffsetDateTime.class),
+					row.get("origin", String.class)))
 			.all()
 			.collectList()
 			.flatMap(entries -> entries.isEmpty() ? Mono.just(new Page(List.of(), cursor))
@@ -112,7 +144,7 @@ public class ChangeFeed {
 	}
 
 	private record Entry(long seq, String txid, String type, UUID id, int version, String operation, String snapshot,
-			OffsetDateTime changedAt) {
+			OffsetDateTime changedAt, String origin) {
 
 		String cursor() {
 			return txid + "-" + seq;
@@ -121,6 +153,13 @@ public class ChangeFeed {
 	}
 
 	private JsonNode signed(Entry entry, com.nimbusds.jose.jwk.ECKey key) {
+		if (entry.origin() != null) {
+			// relayed: the owner's event as it signed it
+			ObjectNode relayed = (ObjectNode) JSON.readTree(entry.origin());
+			relayed.put(RELAY, nodeId);
+			relayed.put(RELAY_POSITION, entry.cursor());
+			return relayed;
+		}
 		ObjectNode event = JSON.createObjectNode();
 		event.put("specversion", "1.0");
 		event.put("id", nodeId + "/" + entry.seq());
@@ -139,7 +178,7 @@ public class ChangeFeed {
 		// where a reader continues after this event (the feed's cursor)
 		event.put("ozgposition", entry.cursor());
 		event.set("data", JSON.readTree(entry.snapshot()));
-		event.put("ozgsignature", NodeKeys.sign(key, Canonical.bytes(event)));
+		event.put(SIGNATURE, NodeKeys.sign(key, Canonical.bytes(event)));
 		return event;
 	}
 

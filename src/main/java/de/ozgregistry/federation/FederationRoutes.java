@@ -33,9 +33,11 @@ class FederationRoutes {
 		Scope scope = Scope.parse(properties.scope());
 		return RouterFunctions.route()
 			.GET("/.well-known/ozg-registry", request -> keys.jwks()
-				.flatMap(jwks -> keys.jwksSignatures(jwks).flatMap(signatures -> {
+				.flatMap(jwks -> Mono.zip(keys.jwksSignatures(jwks), peers.relays()).flatMap(signedAndRelays -> {
 					Map<String, Object> body = description(registry, properties, scope, jwks);
-					body.put("jwksSignatures", signatures);
+					body.put("jwksSignatures", signedAndRelays.getT1());
+					// the nodes whose records the feed passes on (and those that may come to it), as this node knows them
+					body.put("relays", signedAndRelays.getT2());
 					return ServerResponse.ok()
 						.contentType(MediaType.APPLICATION_JSON)
 						.cacheControl(CacheControl.noCache())
@@ -94,7 +96,11 @@ class FederationRoutes {
 		if (limit < 1 || limit > MAX_LIMIT) {
 			return badRequest("limit: a number from 1 to " + MAX_LIMIT);
 		}
-		return feed.after(after, limit)
+		String except = request.queryParam("except").orElse("");
+		if (!except.isEmpty() && !Peers.NODE_ID.matcher(except).matches()) {
+			return badRequest("except: a node ID (the reader's own, whose records are left out)");
+		}
+		return feed.after(after, limit, except)
 			.flatMap(page -> ServerResponse.ok()
 				.contentType(MediaType.APPLICATION_JSON)
 				.cacheControl(CacheControl.noStore())

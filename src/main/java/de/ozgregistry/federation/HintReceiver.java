@@ -42,7 +42,7 @@ class HintReceiver {
 			return Mono.just(false);
 		}
 		return peers.all().map(all -> all.stream()
-			.filter(peer -> peer.nodeId().equals(claimed))
+			.filter(peer -> peer.pulled() && peer.nodeId().equals(claimed))
 			.findFirst()
 			.map(peer -> {
 				byte[] verified = NodeKeys.verified(hint, peer.keys());

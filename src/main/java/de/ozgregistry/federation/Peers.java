@@ -5,14 +5,20 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -23,9 +29,19 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code addFederationPeer}), contacted through their node description, which must name the expected node ID and
  * publish the pinned key (RFC 7638 thumbprint; pinned at the first contact if none was given). A peer URL that
  * resolves to a loopback, link-local or private address is refused unless {@code ozg.federation.allow-private-addresses}.
+ * <p>
+ * A peer's description also lists the nodes whose records it relays ({@code relays}), with their keys and scope as it
+ * knows them: this node keeps them as relayed nodes ({@code via} the peer; not pulled), trusting the relay, which an
+ * admin added, for a node it first hears of (as for a peer whose fingerprint was not given). Later key sets of a node
+ * already known must be signed by a key it signed with before, whichever way they come, so that a relay cannot swap
+ * the keys of a node this one knows.
  */
 @Component
 class Peers {
+
+	private static final Log logger = LogFactory.getLog(Peers.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** A node ID: lower-case letters, digits and hyphens, at most 63. */
 	static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -34,8 +50,17 @@ class Peers {
 	static final java.util.regex.Pattern BASE_URL = java.util.regex.Pattern
 		.compile("https?://[^\\s/]+(:\\d+)?(/[^\\s]*[^\\s/])?");
 
-	/** A peer as this node knows it. */
-	record Peer(String nodeId, String url, String fingerprint, List<JWK> keys, String cursor) {
+	/**
+	 * A peer as this node knows it.
+	 *
+	 * @param via the peer that relays this node's records, or null for a peer pulled directly
+	 */
+	record Peer(String nodeId, String url, String fingerprint, List<JWK> keys, String cursor, String via) {
+
+		boolean pulled() {
+			return via == null;
+		}
+
 	}
 
 	private final DatabaseClient db;
@@ -44,11 +69,14 @@ class Peers {
 
 	private final boolean allowPrivate;
 
+	private final String self;
+
 	/** Whether this node has peers (so holds replicated records), as of the last look at the table. */
 	private final java.util.concurrent.atomic.AtomicBoolean any = new java.util.concurrent.atomic.AtomicBoolean();
 
-	Peers(DatabaseClient db, FederationProperties properties) {
+	Peers(DatabaseClient db, FederationProperties properties, de.ozgregistry.RegistryProperties registry) {
 		this.db = db;
+		this.self = registry.nodeId();
 		this.http = WebClient.create();
 		this.allowPrivate = properties.allowPrivateAddresses();
 	}
@@ -57,7 +85,8 @@ class Peers {
 	Mono<Void> add(String nodeId, String url, String fingerprint) {
 		return checkAddress(url).then(db.sql("""
 				insert into federation_peer (node_id, url, fingerprint) values (:node, :url, :fingerprint)
-				on conflict (node_id) do update set url = excluded.url,
+				on conflict (node_id) do update set url = excluded.url, via = null,
+				    state = case when federation_peer.state = 'RELAYED' then 'NEW' else federation_peer.state end,
 				    fingerprint = coalesce(nullif(excluded.fingerprint, ''), federation_peer.fingerprint),
 				    -- a new pin is checked at the next contact, against keys read again
 				    keys = case when nullif(excluded.fingerprint, '') is null then federation_peer.keys end""")
@@ -77,18 +106,44 @@ class Peers {
 	}
 
 	Mono<List<Peer>> all() {
-		return db.sql("select node_id, url, fingerprint, keys::text as keys, cursor from federation_peer order by node_id")
+		return db.sql("""
+				select node_id, url, fingerprint, keys::text as keys, cursor, via from federation_peer order by node_id""")
 			.map(row -> new Peer(row.get("node_id", String.class), row.get("url", String.class),
 					row.get("fingerprint", String.class), parseKeys(row.get("keys", String.class)),
-					row.get("cursor", String.class)))
+					row.get("cursor", String.class), row.get("via", String.class)))
 			.all()
 			.collectList()
 			.doOnNext(peers -> any.set(!peers.isEmpty()));
 	}
 
 	/**
-	 * Reads the peer's node description and keeps its name, scope and keys: the description must name the peer's
-	 * node ID and publish the pinned key. Fails with the reason otherwise.
+	 * The nodes this node knows the keys of (its peers and the nodes they relay), as its description lists them for
+	 * the nodes that read its feed: ID, name, URL, scope, keys and the signatures over the key set.
+	 */
+	Mono<List<Map<String, Object>>> relays() {
+		return db.sql("""
+				select node_id, url, name, scope_prefixes, scope_ids, keys::text as keys,
+				       key_signatures::text as signatures
+				from federation_peer where keys is not null order by node_id""")
+			.map(row -> {
+				Map<String, Object> node = new LinkedHashMap<>();
+				node.put("nodeId", row.get("node_id", String.class));
+				node.put("name", row.get("name", String.class));
+				node.put("url", row.get("url", String.class));
+				node.put("scope", new Scope(List.of(row.get("scope_prefixes", String[].class)),
+						List.of(row.get("scope_ids", UUID[].class))).entries());
+				node.put("jwks", JSON.readValue(row.get("keys", String.class), Map.class));
+				String signatures = row.get("signatures", String.class);
+				node.put("jwksSignatures", signatures == null ? List.of() : JSON.readValue(signatures, List.class));
+				return node;
+			})
+			.all()
+			.collectList();
+	}
+
+	/**
+	 * Reads the peer's node description and keeps its name, scope, keys and the nodes it relays: the description
+	 * must name the peer's node ID and publish the pinned key. Fails with the reason otherwise.
 	 */
 	Mono<Peer> contact(Peer peer) {
 		return checkAddress(peer.url())
@@ -103,52 +158,125 @@ class Peers {
 					return Mono.error(new PeerFailure("the node at " + peer.url() + " says it is '" + nodeId
 							+ "', not '" + peer.nodeId() + "'"));
 				}
-				List<JWK> keys;
+				Accepted accepted;
 				try {
-					keys = JWKSet.parse(description.path("jwks").toString()).getKeys();
+					accepted = accept(description, peer.fingerprint(), peer.keys());
 				}
-				catch (ParseException ex) {
-					return Mono.error(new PeerFailure("its node description has no valid JWKS"));
+				catch (PeerFailure ex) {
+					return Mono.error(ex);
 				}
-				if (keys.isEmpty()) {
-					return Mono.error(new PeerFailure("its node description publishes no key"));
-				}
-				String pinned = peer.fingerprint() == null || peer.fingerprint().isEmpty() ? thumbprint(keys.get(0))
-						: peer.fingerprint();
-				if (peer.keys().isEmpty()) {
-					// first contact: the pinned key must be there
-					if (keys.stream().noneMatch(key -> thumbprint(key).equals(pinned))) {
-						return Mono.error(new PeerFailure("its keys do not include the pinned key " + pinned));
-					}
-				}
-				else if (!sameKeys(keys, peer.keys())) {
-					// later (a key rotated): the new set must be signed by a key already trusted (jwksSignatures),
-					// so a rotation with overlap goes through and a set swapped on the way does not
-					byte[] content = Canonical.bytes(description.path("jwks"));
-					List<String> signatures = textList(description.path("jwksSignatures"));
-					if (signatures.stream().noneMatch(signature -> NodeKeys.verify(signature, content, peer.keys()) == null)) {
-						return Mono.error(new PeerFailure("its new keys are not signed by a key it signed with before"));
-					}
-				}
-				Scope scope;
+				return keep(peer.nodeId(), description, accepted)
+					.then(relayed(peer.nodeId(), description.path("relays")))
+					.thenReturn(new Peer(peer.nodeId(), peer.url(), accepted.fingerprint(), accepted.keys(),
+							peer.cursor(), null));
+			});
+	}
+
+	/** A node's keys, scope and pinned key as taken from a description (its own or a relay's entry for it). */
+	private record Accepted(List<JWK> keys, String fingerprint, Scope scope) {
+	}
+
+	/**
+	 * The keys and scope of a node description (or a relay's entry for a node), if they may be trusted: at the first
+	 * contact the pinned key must be among the keys (none pinned: the first is); later a changed key set must be signed
+	 * by a key already trusted (jwksSignatures), so that a rotation with overlap goes through and a set swapped on the
+	 * way does not.
+	 */
+	private static Accepted accept(JsonNode description, String fingerprint, List<JWK> known) {
+		List<JWK> keys;
+		try {
+			keys = JWKSet.parse(description.path("jwks").toString()).getKeys();
+		}
+		catch (ParseException ex) {
+			throw new PeerFailure("its node description has no valid JWKS");
+		}
+		if (keys.isEmpty()) {
+			throw new PeerFailure("its node description publishes no key");
+		}
+		String pinned = fingerprint == null || fingerprint.isEmpty() ? thumbprint(keys.get(0)) : fingerprint;
+		if (known.isEmpty()) {
+			if (keys.stream().noneMatch(key -> thumbprint(key).equals(pinned))) {
+				throw new PeerFailure("its keys do not include the pinned key " + pinned);
+			}
+		}
+		else if (!sameKeys(keys, known)) {
+			byte[] content = Canonical.bytes(description.path("jwks"));
+			if (textList(description.path("jwksSignatures")).stream()
+				.noneMatch(signature -> NodeKeys.verify(signature, content, known) == null)) {
+				throw new PeerFailure("its new keys are not signed by a key it signed with before");
+			}
+		}
+		try {
+			return new Accepted(keys, pinned, Scope.parse(textList(description.path("scope"))));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new PeerFailure("its scope is not valid: " + ex.getMessage());
+		}
+	}
+
+	/** Keeps what was accepted of the node's description. */
+	private Mono<Void> keep(String nodeId, JsonNode description, Accepted accepted) {
+		return db.sql("""
+				update federation_peer set name = :name, fingerprint = :fingerprint, keys = :keys::jsonb,
+				    key_signatures = :signatures::jsonb, scope_prefixes = :prefixes, scope_ids = :ids
+				where node_id = :node""")
+			.bind("name", description.path("name").asString(nodeId))
+			.bind("fingerprint", accepted.fingerprint())
+			.bind("keys", new JWKSet(accepted.keys()).toString(true))
+			.bind("signatures", description.path("jwksSignatures").isArray()
+					? description.path("jwksSignatures").toString() : "[]")
+			.bind("prefixes", accepted.scope().prefixArray())
+			.bind("ids", accepted.scope().organizationArray())
+			.bind("node", nodeId)
+			.then();
+	}
+
+	/**
+	 * Keeps the nodes the relay lists: a node not known yet as relayed by it; new keys of a known one only if signed
+	 * by its keys before (else the relay's entry is ignored, with a log line). A peer pulled directly keeps the scope
+	 * of its own description.
+	 */
+	private Mono<Void> relayed(String relay, JsonNode relays) {
+		List<JsonNode> entries = new java.util.ArrayList<>();
+		relays.forEach(entries::add);
+		return all().flatMap(known -> reactor.core.publisher.Flux.fromIterable(entries)
+			.filter(entry -> {
+				String id = entry.path("nodeId").asString("");
+				return NODE_ID.matcher(id).matches() && !id.equals(self) && !id.equals(relay)
+						&& BASE_URL.matcher(entry.path("url").asString("")).matches();
+			})
+			.concatMap(entry -> {
+				String id = entry.path("nodeId").asString();
+				Peer existing = known.stream().filter(peer -> peer.nodeId().equals(id)).findFirst().orElse(null);
+				Accepted accepted;
 				try {
-					scope = Scope.parse(textList(description.path("scope")));
+					accepted = accept(entry, existing == null ? null : existing.fingerprint(),
+							existing == null ? List.of() : existing.keys());
 				}
-				catch (IllegalArgumentException ex) {
-					return Mono.error(new PeerFailure("its scope is not valid: " + ex.getMessage()));
+				catch (PeerFailure ex) {
+					logger.warn("Federation: node " + id + " as relayed by " + relay + " not taken: " + ex.getMessage());
+					return Mono.empty();
+				}
+				if (existing != null && existing.pulled()) {
+					// its own description says what it is; only keys it signed for come this way too
+					return existing.keys().isEmpty() ? Mono.empty() : db.sql("""
+							update federation_peer set keys = :keys::jsonb, key_signatures = :signatures::jsonb
+							where node_id = :node""")
+						.bind("keys", new JWKSet(accepted.keys()).toString(true))
+						.bind("signatures", entry.path("jwksSignatures").toString())
+						.bind("node", id)
+						.then();
 				}
 				return db.sql("""
-						update federation_peer set name = :name, fingerprint = :fingerprint, keys = :keys::jsonb,
-						    scope_prefixes = :prefixes, scope_ids = :ids where node_id = :node""")
-					.bind("name", description.path("name").asString(peer.nodeId()))
-					.bind("fingerprint", pinned)
-					.bind("keys", new JWKSet(keys).toString(true))
-					.bind("prefixes", scope.prefixArray())
-					.bind("ids", scope.organizationArray())
-					.bind("node", peer.nodeId())
+						insert into federation_peer (node_id, url, via, state) values (:node, :url, :via, 'RELAYED')
+						on conflict (node_id) do update set url = excluded.url, via = excluded.via""")
+					.bind("node", id)
+					.bind("url", entry.path("url").asString())
+					.bind("via", relay)
 					.then()
-					.thenReturn(new Peer(peer.nodeId(), peer.url(), pinned, keys, peer.cursor()));
-			});
+					.then(keep(id, entry, accepted));
+			})
+			.then());
 	}
 
 	/** Records the outcome of a pull attempt for the status. */

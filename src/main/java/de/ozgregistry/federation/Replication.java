@@ -121,14 +121,14 @@ class Replication implements DisposableBean {
 	private Mono<Void> pullOne(String peer) {
 		return peers.all()
 			.flatMapMany(Flux::fromIterable)
-			.filter(known -> known.nodeId().equals(peer))
+			.filter(known -> known.pulled() && known.nodeId().equals(peer))
 			.concatMap(this::pull)
 			.then();
 	}
 
 	/** Pulls every peer once, until each is caught up or fails. */
 	Mono<Void> pullAll() {
-		return peers.all().flatMapMany(Flux::fromIterable).concatMap(this::pull).then();
+		return peers.all().flatMapMany(Flux::fromIterable).filter(Peers.Peer::pulled).concatMap(this::pull).then();
 	}
 
 	private Mono<Void> pull(Peers.Peer known) {
@@ -157,7 +157,8 @@ class Replication implements DisposableBean {
 	/** Applies pages until the feed has no more (emits 0) or an entry waits (emits -1: how many follow is not known). */
 	private Mono<Long> pages(Peers.Peer peer, String cursor, java.util.concurrent.atomic.AtomicBoolean deferred) {
 		return http.get()
-			.uri(peer.url() + FederationRoutes.FEED_PATH + "?limit=" + properties.pageSize() + "&after=" + cursor)
+			.uri(peer.url() + FederationRoutes.FEED_PATH + "?limit=" + properties.pageSize() + "&after=" + cursor
+					+ "&except=" + nodeId)
 			.retrieve()
 			.bodyToMono(JsonNode.class)
 			// a peer that does not answer must not hold up the others (one pull at a time)
@@ -171,24 +172,26 @@ class Replication implements DisposableBean {
 				// a page that does not move on (or goes back) would be read again and again
 				String next = page.path("next").asString("");
 				if (!ChangeFeed.isAfter(next, cursor) || events.stream()
-					.anyMatch(event -> !ChangeFeed.isAfter(event.path("ozgposition").asString(""), cursor))) {
+					.anyMatch(event -> !ChangeFeed.isAfter(ChangeFeed.position(event), cursor))) {
 					return Mono.error(new Peers.PeerFailure("its feed answered entries at or before " + cursor
 							+ " for a page after it"));
 				}
-				// an entry signed with a key not known yet: the peer rotated its key, read its description again
-				boolean unknownKey = events.stream()
-					.map(event -> NodeKeys.keyId(event.path("ozgsignature").asString("")))
-					.anyMatch(kid -> kid != null && peer.keys().stream().noneMatch(key -> kid.equals(key.getKeyID())));
-				Mono<Peers.Peer> current = unknownKey ? peers.contact(peer) : Mono.just(peer);
+				// an entry signed with a key not known yet (the peer, or a node it relays, rotated its key; or a node
+				// it relays is new): read the peer's description again
+				Mono<List<Peers.Peer>> current = peers.all().flatMap(known -> events.stream()
+					.anyMatch(event -> keys(known, event.path("ozgnode").asString("")).stream()
+						.noneMatch(key -> key.getKeyID() != null && key.getKeyID()
+							.equals(NodeKeys.keyId(event.path(ChangeFeed.SIGNATURE).asString("")))))
+						? peers.contact(peer).then(peers.all()) : Mono.just(known));
 				// a full page: a backlog (a node bootstrapping, or back after a while). The projections then wait
 				// for a rebuild at the end of the pull instead of following each page
 				boolean backlog = events.size() >= properties.pageSize();
 				if (backlog) {
 					deferred.set(true);
 				}
-				return current.flatMap(known -> receive(known, cursor, events, backlog)
+				return current.flatMap(known -> receive(peer, known, cursor, events, backlog)
 					// waiting: how many entries follow is not known (-1)
-					.flatMap(waiting -> waiting ? Mono.just(-1L) : pages(known, next, deferred)));
+					.flatMap(waiting -> waiting ? Mono.just(-1L) : pages(peer, next, deferred)));
 			});
 	}
 
@@ -196,27 +199,43 @@ class Replication implements DisposableBean {
 	 * Applies a page in one transaction: the signature checks here, everything else in {@code replica_receive}
 	 * (R__federation.sql), then the projections for the entries written (unless deferred). Emits whether an entry waits.
 	 */
-	private Mono<Boolean> receive(Peers.Peer peer, String from, List<JsonNode> events, boolean deferProjections) {
+	private Mono<Boolean> receive(Peers.Peer peer, List<Peers.Peer> known, String from, List<JsonNode> events,
+			boolean deferProjections) {
 		// verifying a page's signatures is CPU work: off the event loop
-		return Mono.fromCallable(() -> entries(peer, events))
+		return Mono.fromCallable(() -> entries(peer, known, events))
 			.subscribeOn(reactor.core.scheduler.Schedulers.parallel())
 			.flatMap(entries -> receive(peer, from, entries, deferProjections));
 	}
 
+	/** The keys of the event's owner as this node knows them: the peer's, or those of a node it relays. */
+	private static List<com.nimbusds.jose.jwk.JWK> keys(List<Peers.Peer> known, String owner) {
+		return known.stream().filter(node -> node.nodeId().equals(owner)).findFirst().map(Peers.Peer::keys)
+			.orElse(List.of());
+	}
+
 	/** The page as {@code replica_receive} takes it, each entry with the reason the checks here refuse it, or null. */
-	private tools.jackson.databind.node.ArrayNode entries(Peers.Peer peer, List<JsonNode> events) {
+	private tools.jackson.databind.node.ArrayNode entries(Peers.Peer peer, List<Peers.Peer> known,
+			List<JsonNode> events) {
 		tools.jackson.databind.node.ArrayNode entries = JSON.createArrayNode();
 		for (JsonNode event : events) {
+			String owner = event.path("ozgnode").asString("");
 			ObjectNode entry = entries.addObject();
 			entry.put("type", event.path("ozgentity").asString(""));
 			entry.put("id", event.path("ozgentityid").asString(""));
 			entry.put("version", event.path("ozgversion").asInt());
 			entry.put("operation", event.path("ozgoperation").asString(""));
-			entry.put("position", event.path("ozgposition").asString(""));
+			entry.put("position", ChangeFeed.position(event));
+			entry.put("node", owner);
 			entry.put("event", event.path("id").asString(""));
 			entry.put("subject", event.path("subject").asString(""));
 			entry.set("data", event.path("data"));
-			String refusal = check(peer, event);
+			String refusal = check(peer, known, event);
+			if (refusal == null) {
+				// kept as its owner signed it, to be passed on
+				ObjectNode origin = ChangeFeed.signedPart((ObjectNode) event);
+				origin.set(ChangeFeed.SIGNATURE, event.path(ChangeFeed.SIGNATURE));
+				entry.set("origin", origin);
+			}
 			if (refusal == null && !KNOWN_TYPES.contains(entry.get("type").asString())) {
 				refusal = "records of type " + entry.get("type").asString() + " are not exchanged";
 			}
@@ -265,19 +284,31 @@ class Replication implements DisposableBean {
 			.as(transaction::transactional);
 	}
 
-	/** The reason the entry cannot be the peer's own, signed statement, or null. */
-	private String check(Peers.Peer peer, JsonNode event) {
-		if (!(event instanceof ObjectNode object) || !object.has("ozgsignature")) {
+	/**
+	 * The reason the entry cannot be the signed statement of its owner (the peer, or a node the peer relays), or
+	 * null.
+	 */
+	private String check(Peers.Peer peer, List<Peers.Peer> known, JsonNode event) {
+		if (!(event instanceof ObjectNode object) || !object.has(ChangeFeed.SIGNATURE)) {
 			return "not signed";
 		}
-		ObjectNode unsigned = object.deepCopy();
-		String signature = unsigned.remove("ozgsignature").asString();
-		String bad = NodeKeys.verify(signature, Canonical.bytes(unsigned), peer.keys());
+		String owner = event.path("ozgnode").asString("");
+		boolean relayed = !owner.equals(peer.nodeId());
+		if (relayed != event.has(ChangeFeed.RELAY)
+				|| relayed && !peer.nodeId().equals(event.path(ChangeFeed.RELAY).asString())) {
+			return "a record of node '" + owner + "', relayed by '" + event.path(ChangeFeed.RELAY).asString("")
+					+ "', not by " + peer.nodeId();
+		}
+		if (owner.equals(nodeId)) {
+			return "a record of this node (" + nodeId + "), sent back";
+		}
+		if (relayed && known.stream().noneMatch(node -> node.nodeId().equals(owner) && !node.keys().isEmpty())) {
+			return "relayed from node '" + owner + "', which " + peer.nodeId() + " does not describe";
+		}
+		String bad = NodeKeys.verify(event.path(ChangeFeed.SIGNATURE).asString(),
+				Canonical.bytes(ChangeFeed.signedPart(object)), keys(known, owner));
 		if (bad != null) {
 			return bad;
-		}
-		if (!peer.nodeId().equals(event.path("ozgnode").asString())) {
-			return "a record of node '" + event.path("ozgnode").asString() + "', not of " + peer.nodeId();
 		}
 		try {
 			OffsetDateTime time = OffsetDateTime.parse(event.path("time").asString());

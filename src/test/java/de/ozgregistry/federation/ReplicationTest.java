@@ -36,11 +36,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Three registry nodes on databases of their own: {@code he} (authoritative for Hessen, 06; pulls from rp, added by
- * an admin), {@code rp} (Rheinland-Pfalz, 07; pulls from he) and {@code bund} (the Bundesrepublik; pulls from he and
- * rp). Records cross
- * with their owner kept, statistics count replicated adoptions, each record has one writer, and a peer that sends
- * forged, foreign or tampered entries gets nothing applied.
+ * Three registry nodes on databases of their own, the national one as the hub: {@code bund} (the Bundesrepublik)
+ * pulls from {@code he} (authoritative for Hessen, 06) and {@code rp} (Rheinland-Pfalz, 07), and these two pull only
+ * from {@code bund} (added by an admin), so each gets the other's records relayed, still signed by their owner.
+ * Records cross with their owner kept, once, never sent back; statistics count replicated adoptions, each record has
+ * one writer, and a peer that sends forged, foreign or tampered entries gets nothing applied.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplicationTest extends ApiTest {
@@ -63,18 +63,19 @@ class ReplicationTest extends ApiTest {
 		Map<String, String> common = Map.of("ozg.federation.pull-interval", "500ms",
 				"ozg.federation.allow-private-addresses", "true");
 		he = RegistryNode.start(database, "he", with(common, Map.of("ozg.federation.scope", "06")));
-		rp = RegistryNode.start(database, "rp", with(common, Map.of("ozg.federation.scope", "07",
-				"ozg.federation.peers[0].node-id", "he", "ozg.federation.peers[0].url", he.url())));
+		rp = RegistryNode.start(database, "rp", with(common, Map.of("ozg.federation.scope", "07")));
 		bund = RegistryNode.start(database, "bund", with(common, Map.of("ozg.federation.scope", BUND,
 				"ozg.federation.peers[0].node-id", "he", "ozg.federation.peers[0].url", he.url(),
 				"ozg.federation.peers[1].node-id", "rp", "ozg.federation.peers[1].url", rp.url())));
-		// he learns of rp only now (rp started after it): an admin adds it
-		he.execute("""
-				mutation($input: AddFederationPeerInput!) { addFederationPeer(input: $input) { peer { nodeId } } }""",
-				Map.of("input", Map.of("nodeId", "rp", "url", rp.url())))
-			.path("addFederationPeer.peer.nodeId")
-			.entity(String.class)
-			.isEqualTo("rp");
+		// he and rp learn of bund only now (it started after them): an admin of each adds it
+		for (RegistryNode land : List.of(he, rp)) {
+			land.execute("""
+					mutation($input: AddFederationPeerInput!) { addFederationPeer(input: $input) { peer { nodeId } } }""",
+					Map.of("input", Map.of("nodeId", "bund", "url", bund.url())))
+				.path("addFederationPeer.peer.nodeId")
+				.entity(String.class)
+				.isEqualTo("bund");
+		}
 	}
 
 	@AfterAll
@@ -99,9 +100,10 @@ class ReplicationTest extends ApiTest {
 			.entity(String.class)
 			.get();
 		await("the adoption on bund", () -> exists(bund, "adoption", adoption));
-		assertThat(owner(bund, "SOLUTION", solution)).isEqualTo("he");
-		assertThat(owner(bund, "ADOPTION", adoption)).isEqualTo("rp");
-		assertThat(owner(rp, "SOLUTION", solution)).isEqualTo("he");
+		assertThat(owner(bund, "SOLUTION", solution)).isEqualTo("he via he");
+		assertThat(owner(bund, "ADOPTION", adoption)).isEqualTo("rp via rp");
+		// relayed by bund, still he's: rp knows he from bund's description, and checked he's signature
+		assertThat(owner(rp, "SOLUTION", solution)).isEqualTo("he via bund");
 		// every node shows where the solution comes from
 		String provenance = "query($id: ID!) { solution(id: $id) { provenance { node { id url } authoritative receivedAt } } }";
 		Map<String, Object> onBund = bund.execute(provenance, Map.of("id", solution))
@@ -137,12 +139,38 @@ class ReplicationTest extends ApiTest {
 					.containsEntry("ownerNode", "he"));
 			assertThat(confirmation(node, adoption)).isEqualTo("CONFIRMED");
 		}
-		// and nobody sends it back: bund's feed holds none of the others' records
-		try (Connection connection = bund.jdbc(); ResultSet rows = connection.createStatement().executeQuery(
-				"select count(*) from change_log where registry_node_id = 'bund' and entity_id in ('" + solution
-						+ "', '" + adoption + "')")) {
+		// each node has each version once, though bund's feed relays he's solution to rp, and rp's feed relays it
+		// back to bund; nothing is re-signed as a relay's own; and nobody sends a node its own records
+		String confirmationOf = "(select id from confirmation where adoption_id = '" + adoption + "')";
+		for (RegistryNode node : List.of(he, rp, bund)) {
+			assertThat(entries(node, "'" + solution + "'")).as("the solution's entries").containsExactly("he 1");
+			assertThat(entries(node, "'" + adoption + "'")).as("the adoption's entries").containsExactly("rp 1");
+			assertThat(entries(node, confirmationOf)).as("the confirmation's entries").containsExactly("he 1");
+		}
+		assertThat(sentBack(he, "he")).as("he's own records that came back to it").isZero();
+		assertThat(sentBack(rp, "rp")).as("rp's own records that came back to it").isZero();
+	}
+
+	/** The change log entries of the records on the node (an SQL expression of their IDs): owner and version. */
+	private static List<String> entries(RegistryNode node, String ids) throws Exception {
+		List<String> entries = new java.util.ArrayList<>();
+		try (Connection connection = node.jdbc(); ResultSet rows = connection.createStatement().executeQuery(
+				"select registry_node_id || ' ' || entity_version from change_log where entity_id in (" + ids
+						+ ") order by seq")) {
+			while (rows.next()) {
+				entries.add(rows.getString(1));
+			}
+		}
+		return entries;
+	}
+
+	/** How many of the node's own records came back to it from a peer. */
+	private static long sentBack(RegistryNode node, String nodeId) throws Exception {
+		try (Connection connection = node.jdbc(); ResultSet rows = connection.createStatement().executeQuery(
+				"select (select count(*) from replica where node_id = '" + nodeId + "') + (select count(*) "
+						+ "from change_log where registry_node_id = '" + nodeId + "' and actor_subject like 'federation:%')")) {
 			rows.next();
-			assertThat(rows.getInt(1)).isZero();
+			return rows.getLong(1);
 		}
 	}
 
@@ -218,15 +246,16 @@ class ReplicationTest extends ApiTest {
 						+ event.get("ozgversion").asInt()));
 				cursor = page.get("next").asString();
 			}
-			// the entries written here (the change log has one per version applied) and those this node already
-			// had exactly so (the seeded organizations of Hessen: only their owner noted)
+			// the entries written here from he's feed (he's records and those it relays; the change log has one per
+			// version applied) and those this node already had exactly so (the seeded organizations of Hessen: only
+			// their owner noted)
 			List<String> applied = new java.util.ArrayList<>();
 			try (Connection connection = again.jdbc(); ResultSet rows = connection.createStatement().executeQuery("""
-					select entity_id || '@' || entity_version from change_log where registry_node_id = 'he'
+					select entity_id || '@' || entity_version from change_log where actor_subject = 'federation:he'
 					union all
 					select r.entity_id || '@' || r.version from replica r
-					where r.node_id = 'he' and not exists (select 1 from change_log c where c.entity_id = r.entity_id
-					                                       and c.registry_node_id = 'he')""")) {
+					where r.via = 'he' and not exists (select 1 from change_log c where c.entity_id = r.entity_id
+					                                   and c.actor_subject = 'federation:he')""")) {
 				while (rows.next()) {
 					applied.add(rows.getString(1));
 				}
@@ -356,6 +385,109 @@ class ReplicationTest extends ApiTest {
 		finally {
 			fake.stop(0);
 		}
+	}
+
+	/**
+	 * A relay passes on another node's records as their owner signed them: it cannot alter one, swap the owner's
+	 * keys, bring back an older version over a newer one, or pass on records of a node it does not describe.
+	 */
+	@Test
+	void aRelayCannotAlterRollBackOrInventAnotherNodesRecords() throws Exception {
+		String solution = publish(he, id(he, "064120000000"), unique("Weitergereicht"), 10008);
+		await("the solution on bund", () -> exists(bund, "solution", solution));
+		ObjectNode first = (ObjectNode) feedEvent(he, solution, 1);
+		he.execute("""
+				mutation($id: ID!) { updateSolution(input: { id: $id, expectedVersion: 1, summary: "Zweite Fassung" }) {
+				  solution { version } } }""", Map.of("id", solution))
+			.path("updateSolution.solution.version")
+			.entity(Integer.class)
+			.isEqualTo(2);
+		await("the second version on bund", () -> "Zweite Fassung".equals(summary(bund, solution)));
+		ECKey relayKey = new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate();
+		ECKey intruder = new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate();
+		ArrayNode events = JSON.createArrayNode();
+		// he's genuine first version, relayed after bund has the second: skipped, not applied, not refused
+		events.add(relayed(first, 1));
+		ObjectNode altered = relayed(first, 2);
+		((ObjectNode) altered.get("data")).put("summary", "Vom Relais geändert");
+		events.add(altered);
+		// signed by a key the relay claims is he's
+		ObjectNode forged = ChangeFeed.signedPart(first);
+		((ObjectNode) forged.get("data")).put("summary", "Mit fremdem Schlüssel");
+		forged.put("ozgsignature", NodeKeys.sign(intruder, Canonical.bytes(forged)));
+		events.add(relayed(forged, 3));
+		// a node the relay does not describe
+		ObjectNode ghost = ChangeFeed.signedPart(first);
+		ghost.put("ozgnode", "ghost");
+		ghost.put("ozgsignature", NodeKeys.sign(intruder, Canonical.bytes(ghost)));
+		events.add(relayed(ghost, 4));
+		HttpServer fake = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+		Map<String, Object> description = new LinkedHashMap<>();
+		description.put("nodeId", "relay");
+		description.put("scope", List.of("09"));
+		description.put("jwks", new JWKSet(relayKey.toPublicJWK()).toJSONObject(true));
+		// it lists he with the intruder's key (not signed by he's keys): bund keeps he's own
+		description.put("relays", List.of(Map.of("nodeId", "he", "url", he.url(), "scope", List.of("06"), "jwks",
+				new JWKSet(intruder.toPublicJWK()).toJSONObject(true), "jwksSignatures", List.of())));
+		respond(fake, "/.well-known/ozg-registry", query -> JSON.writeValueAsString(description));
+		String page = JSON.writeValueAsString(Map.of("events", events, "next", "1-4"));
+		String end = JSON.writeValueAsString(Map.of("events", List.of(), "next", "1-4"));
+		respond(fake, "/federation/changes", query -> query != null && query.contains("after=0-0") ? page : end);
+		fake.start();
+		try {
+			bund.execute("""
+					mutation($input: AddFederationPeerInput!) { addFederationPeer(input: $input) { peer { nodeId } } }""",
+					Map.of("input", Map.of("nodeId", "relay", "url", "http://localhost:" + fake.getAddress().getPort())))
+				.path("addFederationPeer.peer.nodeId")
+				.entity(String.class)
+				.isEqualTo("relay");
+			await("three refusals", () -> refusals(bund, "relay").size() == 3);
+			Thread.sleep(1000);
+			assertThat(refusals(bund, "relay")).containsExactly(
+					"relayed from node 'ghost', which relay does not describe",
+					"signed with an unknown key (" + intruder.getKeyID() + ")", "the signature does not match");
+			assertThat(summary(bund, solution)).isEqualTo("Zweite Fassung");
+			assertThat(owner(bund, "SOLUTION", solution)).isEqualTo("he via he");
+		}
+		finally {
+			fake.stop(0);
+		}
+	}
+
+	/** The event as a relay passes it on: the owner's, with the relay's attributes. */
+	private static ObjectNode relayed(ObjectNode owners, int position) {
+		ObjectNode event = owners.deepCopy();
+		event.put("ozgrelay", "relay");
+		event.put("ozgrelayposition", "1-" + position);
+		return event;
+	}
+
+	/** The node's own feed event of the record's version. */
+	private static JsonNode feedEvent(RegistryNode node, String id, int version) throws Exception {
+		String cursor = ChangeFeed.START;
+		while (true) {
+			JsonNode page = JSON.readTree(java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest.newBuilder(java.net.URI
+					.create(node.url() + "/federation/changes?limit=1000&after=" + cursor)).build(),
+						java.net.http.HttpResponse.BodyHandlers.ofString())
+				.body());
+			for (JsonNode event : page.get("events")) {
+				if (event.get("ozgentityid").asString().equals(id) && event.get("ozgversion").asInt() == version) {
+					return event;
+				}
+			}
+			if (page.get("events").isEmpty()) {
+				throw new AssertionError("not in the feed: " + id + " version " + version);
+			}
+			cursor = page.get("next").asString();
+		}
+	}
+
+	private static String summary(RegistryNode node, String solution) {
+		return node.execute("query($id: ID!) { solution(id: $id) { summary } }", Map.of("id", solution))
+			.path("solution.summary")
+			.entity(String.class)
+			.get();
 	}
 
 	@Test
@@ -500,7 +632,8 @@ class ReplicationTest extends ApiTest {
 
 	private static String owner(RegistryNode node, String type, String id) throws Exception {
 		try (Connection connection = node.jdbc(); ResultSet rows = connection.createStatement().executeQuery(
-				"select node_id from replica where entity_type = '" + type + "' and entity_id = '" + id + "'")) {
+				"select node_id || ' via ' || via from replica where entity_type = '" + type + "' and entity_id = '" + id
+						+ "'")) {
 			return rows.next() ? rows.getString(1) : null;
 		}
 	}

@@ -1,0 +1,19 @@
+-- Federation, transitive (issue 14): a node passes on the records it received, still signed by their owners, so that
+-- a Land node that pulls only from the national node gets every other Land's records, once.
+
+-- The owner's signed CloudEvent of an entry received from another node (without the relay's attributes): what this
+-- node's feed passes on, unchanged, so that every reader checks the owner's signature, not the relay's word.
+alter table change_log add column origin_event jsonb;
+
+-- Nodes whose records a peer relays: known from the relay's node description (their keys, scope and the signatures
+-- over their key set), not pulled; their rows name the relay (via). The signatures over a peer's key set
+-- (jwksSignatures) are kept to be passed on to the nodes that learn of it through this one.
+alter table federation_peer add column via text references federation_peer (node_id) on delete cascade;
+alter table federation_peer add column key_signatures jsonb;
+alter table federation_peer drop constraint federation_peer_state_check;
+alter table federation_peer add constraint federation_peer_state_check
+    check (state in ('NEW', 'OK', 'FAILING', 'RELAYED'));
+
+-- Where in the feed of the peer it came through the record's version was received; null if it came from a snapshot,
+-- after which the feed shows older versions again (skipped, not refused).
+alter table replica add column position text;
