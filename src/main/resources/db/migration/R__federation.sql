@@ -178,10 +178,11 @@ create or replace function peer_owns_current(p_peer text, p_type text, p_id uuid
                                  o.registry_node_id)
 $$;
 
--- Takes a page of a peer's feed, in order, as an array of entries {type, id, version, operation, position, event,
--- subject, node, origin, data, refusal} (node: the record's owner, the peer itself or a node whose records it relays;
--- origin: the owner's signed event, kept to be passed on; refusal: the reason the signature check refused it, or
--- null): each entry is refused (and recorded), found here already (or older than what is here), or written
+-- Takes a page of a peer's feed (or of its snapshot: without positions), in order, as an array of entries {type, id,
+-- version, operation, position, event, subject, node, origin, data, refusal, force} (node: the record's owner, the
+-- peer itself or a node whose records it relays; origin: the owner's signed event, kept to be passed on; refusal: the
+-- reason the signature check refused it, or null; force: apply again the version this node has, whose data differ
+-- from the snapshot's): each entry is refused (and recorded), found here already (or older than what is here), or written
 -- (replica_apply, its change log entry, the owner in replica) and the peer's cursor moves past it; an entry that
 -- waits for a record it refers to stops the page there. Going back in version is refused only in the owner's own
 -- feed after a version it sent there: through a relay, or after a snapshot, older versions come by legitimately.
@@ -252,7 +253,8 @@ begin
             insert into federation_refusal (peer, event_id, subject, reason)
             values (p_peer, v_entry ->> 'event', v_entry ->> 'subject', v_reason);
             v_refused := v_refused + 1;
-        elsif v_version <= coalesce(v_replica, v_local - 1) then
+        elsif v_version <= coalesce(v_replica, v_local - 1)
+              and not (coalesce((v_entry ->> 'force')::boolean, false) and v_version = v_replica) then
             null;  -- applied before, or older than what this node has (through another way): nothing to do
         else
             -- an organization this node has exactly as the peer sends it (seeded on both from the same official
@@ -297,5 +299,123 @@ begin
         refused_count = refused_count + v_refused
     where node_id = p_peer;
     return jsonb_build_object('written', v_written, 'applied', v_applied, 'refusals', v_refusals, 'waiting', v_waiting);
+end
+$$;
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Snapshots: every current record a node holds, for a peer to bootstrap from and to reconcile against
+-- ---------------------------------------------------------------------------------------------------------------
+
+-- The hash of a record's data, as a snapshot lists it and as the receiving node compares its copy: SHA-256 (hex) of
+-- the jsonb text, which is the same on every node for the same value.
+create or replace function record_hash(p_data jsonb) returns text language sql immutable parallel safe as $$
+    select encode(sha256(convert_to(p_data::text, 'UTF8')), 'hex')
+$$;
+
+-- The records of the node's snapshot after (p_type, p_id) in the order organizations, solutions, adoptions,
+-- confirmations (what a record refers to comes first), then by ID: of each record that exists, its latest change log
+-- entry, if the node owns the record or passes it on (received from another node, not from p_except), as the feed
+-- would show it. Together with the feed's position at the same moment (the last entry of a transaction older than
+-- every running one): every entry up to it is in the snapshot, as that version or a later one.
+create or replace function snapshot_records(p_node text, p_prefixes text[], p_ids uuid[], p_except text,
+                                            p_type text, p_id uuid, p_limit integer)
+    returns table (seq bigint, txid text, entity_type text, entity_id uuid, entity_version integer, operation text,
+                   snapshot text, changed_at timestamptz, origin_event text, hash text, node text)
+    language sql stable as $$
+    select c.seq, c.txid::text, c.entity_type, c.entity_id, c.entity_version, c.operation, c.snapshot::text,
+           c.changed_at, c.origin_event::text, record_hash(c.snapshot), c.registry_node_id
+    from unnest(array['ORGANIZATION', 'SOLUTION', 'ADOPTION', 'CONFIRMATION']) with ordinality t (type, rank)
+    cross join lateral (
+        select l.*
+        from (select distinct x.entity_id from change_log x
+              where x.entity_type = t.type
+                and (t.rank > array_position(array['ORGANIZATION', 'SOLUTION', 'ADOPTION', 'CONFIRMATION'], p_type)
+                     or x.entity_id > p_id)) ids
+        cross join lateral (select * from change_log y
+                            where y.entity_type = t.type and y.entity_id = ids.entity_id
+                              and y.txid < pg_snapshot_xmin(pg_current_snapshot())
+                            order by y.seq desc limit 1) l
+        where (l.registry_node_id = p_node and record_owned(l.entity_type, l.entity_id, p_node, p_prefixes, p_ids)
+               or l.origin_event is not null and l.registry_node_id <> p_except)
+          and exists (select 1 from replica_current(l.entity_type, l.entity_id))
+        order by l.entity_id
+        limit p_limit) c
+    where t.rank >= array_position(array['ORGANIZATION', 'SOLUTION', 'ADOPTION', 'CONFIRMATION'], p_type)
+    order by t.rank, c.entity_id
+    limit p_limit
+$$;
+
+-- The feed's position up to which a snapshot read now holds every entry.
+create or replace function snapshot_position() returns text language sql stable as $$
+    select coalesce((select c.txid || '-' || c.seq from change_log c
+                     where c.txid < pg_snapshot_xmin(pg_current_snapshot())
+                     order by c.txid desc, c.seq desc limit 1), '0-0')
+$$;
+
+-- Compares a peer's snapshot (an array of {type, id, version, hash}) with what this node has. Returns {"wanted":
+-- [{type, id, force}] (records it lists that this node lacks, has in an older version, or has in the same version
+-- with other data: force), "withdraw": [{type, id}] (records received through the peer that it no longer lists),
+-- "held": the number of records received through the peer}.
+create or replace function replica_compare(p_peer text, p_records jsonb) returns jsonb language sql stable as $$
+    with listed as (
+        select r ->> 'type' as type, (r ->> 'id')::uuid as id, (r ->> 'version')::integer as version,
+               r ->> 'hash' as hash
+        from jsonb_array_elements(p_records) r),
+    compared as (
+        select l.*, h.version as have,
+               (select record_hash(c.snapshot) from change_log c
+                where c.entity_type = l.type and c.entity_id = l.id and c.origin_event is not null
+                order by c.seq desc limit 1) as have_hash
+        from listed l
+        left join replica h on h.entity_type = l.type and h.entity_id = l.id)
+    select jsonb_build_object(
+        'wanted', (select coalesce(jsonb_agg(jsonb_build_object('type', type, 'id', id, 'force', have = version)),
+                                   '[]')
+                   from compared
+                   where have is null or have < version or have = version and have_hash <> hash),
+        'withdraw', (select coalesce(jsonb_agg(jsonb_build_object('type', r.entity_type, 'id', r.entity_id)), '[]')
+                     from replica r
+                     where r.via = p_peer
+                       and not exists (select 1 from listed l where l.type = r.entity_type and l.id = r.entity_id)),
+        'held', (select count(*) from replica r where r.via = p_peer))
+$$;
+
+-- Withdraws a record received through the peer that the peer no longer lists: deletes it (an adoption with the
+-- confirmations of it), notes the tombstone in the change log (operation WITHDRAW, the owner's node ID, the last data
+-- as its snapshot) and forgets the replica. Returns null; or why it is kept (records here still refer to it, e.g.
+-- adoptions of a solution).
+create or replace function replica_withdraw(p_peer text, p_type text, p_id uuid) returns text language plpgsql as $$
+declare
+    v_replica replica;
+    v_adoption uuid;
+begin
+    select * into v_replica from replica where entity_type = p_type and entity_id = p_id and via = p_peer;
+    if v_replica.entity_id is null then
+        return 'not received through ' || p_peer;
+    end if;
+    begin
+        if p_type = 'ORGANIZATION' then
+            delete from organization where id = p_id;
+        elsif p_type = 'SOLUTION' then
+            delete from solution where id = p_id;
+        elsif p_type = 'ADOPTION' then
+            delete from replica where entity_type = 'CONFIRMATION'
+                                  and entity_id in (select id from confirmation where adoption_id = p_id);
+            delete from adoption where id = p_id;
+        elsif p_type = 'CONFIRMATION' then
+            delete from confirmation where id = p_id returning adoption_id into v_adoption;
+            perform adoption_confirmation_show(v_adoption);
+        end if;
+    exception
+        when foreign_key_violation then
+            return 'kept: records here still refer to it';
+    end;
+    delete from replica where entity_type = p_type and entity_id = p_id;
+    insert into change_log (entity_type, entity_id, entity_version, operation, snapshot, actor_subject, registry_node_id)
+    select p_type, p_id, v_replica.version, 'WITHDRAW',
+           coalesce((select c.snapshot from change_log c where c.entity_type = p_type and c.entity_id = p_id
+                     order by c.seq desc limit 1), jsonb_build_object('id', p_id)),
+           'federation:' || p_peer, v_replica.node_id;
+    return null;
 end
 $$;

@@ -17,3 +17,11 @@ alter table federation_peer add constraint federation_peer_state_check
 -- Where in the feed of the peer it came through the record's version was received; null if it came from a snapshot,
 -- after which the feed shows older versions again (skipped, not refused).
 alter table replica add column position text;
+
+-- Snapshots (repair and bootstrap): a peer's snapshot lists every current record it holds; a replicated record it
+-- no longer lists is withdrawn here (a WITHDRAW entry, the tombstone), unless the snapshot would withdraw more than
+-- the allowed share of what came through that peer (then nothing of it is applied, and the refusal says why).
+alter table change_log drop constraint change_log_operation_check;
+alter table change_log add constraint change_log_operation_check
+    check (operation in ('CREATE', 'UPDATE', 'STATUS_TRANSITION', 'CONFIRM', 'DISPUTE', 'MERGE', 'WITHDRAW'));
+alter table federation_peer add column last_snapshot_at timestamptz;

@@ -98,7 +98,7 @@ export const labels = {
   operatingModel: { CENTRAL_SERVICE: 'Mitnutzung eines zentralen Dienstes', OWN_INSTANCE: 'Eigene Instanz', FORK: 'Abgewandelte Kopie (Fork)' },
   role: { PUBLISHER: 'Veröffentlicher', VENDOR: 'Hersteller', STATE_COORDINATOR: 'Landeskoordination', FEDERAL_COORDINATOR: 'Bundeskoordination', ADMIN: 'Administration' },
   source: { SELF_REPORTED: 'selbst gemeldet', PROVIDER_REPORTED: 'vom Anbieter gemeldet', IMPORTED: 'importiert', ILLUSTRATIVE: 'illustrativ (Demo-Daten, nicht real)' },
-  operation: { CREATE: 'Angelegt', UPDATE: 'Geändert', STATUS_TRANSITION: 'Statuswechsel', CONFIRM: 'Bestätigt', DISPUTE: 'Bestritten', MERGE: 'Zusammengeführt' },
+  operation: { CREATE: 'Angelegt', UPDATE: 'Geändert', STATUS_TRANSITION: 'Statuswechsel', CONFIRM: 'Bestätigt', DISPUTE: 'Bestritten', MERGE: 'Zusammengeführt', WITHDRAW: 'Zurückgezogen' },
   facet: { kind: 'Art', themenfeld: 'Themenfeld', land: 'Land', maturity: 'Reifegrad', reuseModel: 'Nachnutzungsmodell', lifecycle: 'Lebenszyklus', openLicence: 'Offene Lizenz' },
 };
 

@@ -73,7 +73,7 @@ public class ChangeLog {
 	/** What happened to it. */
 	public enum Operation {
 
-		CREATE, UPDATE, STATUS_TRANSITION, CONFIRM, DISPUTE, MERGE
+		CREATE, UPDATE, STATUS_TRANSITION, CONFIRM, DISPUTE, MERGE, WITHDRAW
 
 	}
 

@@ -133,7 +133,7 @@ public class ChangeFeed {
 					row.get("entity_type", String.class), row.get("entity_id", UUID.class),
 					row.get("entity_version", Integer.class), row.get("operation", String.class),
 					row.get("snapshot", String.class), row.get("changed_at", OffsetDateTime.class),
-					row.get("origin", String.class)))
+					row.get("origin", String.class), null, null))
 			.all()
 			.collectList()
 			.flatMap(entries -> entries.isEmpty() ? Mono.just(new Page(List.of(), cursor))
@@ -143,8 +143,82 @@ public class ChangeFeed {
 						.map(events -> new Page(events, entries.get(entries.size() - 1).cursor())));
 	}
 
+	/** Where a snapshot continues: after {@code <TYPE>/<record ID>}. */
+	private static final Pattern SNAPSHOT_CURSOR = Pattern
+		.compile("(ORGANIZATION|SOLUTION|ADOPTION|CONFIRMATION)/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
+
+	/**
+	 * One page of the snapshot: the feed's position it holds up to (of the moment this page was read), its records
+	 * ({@code type}, {@code id}, {@code node}: the owner, {@code version}, {@code hash}, and with {@code events} the
+	 * record's latest event as the feed shows it) and where the next page starts (null after the last).
+	 */
+	public record SnapshotPage(String position, List<JsonNode> records, String next) {
+	}
+
+	/** Whether the text is a cursor of the snapshot ({@code <TYPE>/<record ID>}). */
+	public static boolean isSnapshotCursor(String cursor) {
+		return SNAPSHOT_CURSOR.matcher(cursor).matches();
+	}
+
+	/**
+	 * Every current record this node owns or passes on (not those of node {@code except}), after the cursor (empty:
+	 * from the beginning), at most {@code limit}, each with the hash of its data ({@code record_hash}) and, if asked
+	 * for, its latest event, signed.
+	 */
+	public Mono<SnapshotPage> snapshot(String after, int limit, String except, boolean events) {
+		Matcher matcher = SNAPSHOT_CURSOR.matcher(after.isEmpty() ? "ORGANIZATION/00000000-0000-0000-0000-000000000000"
+				: after);
+		if (!matcher.matches()) {
+			return Mono.error(new IllegalArgumentException("not a cursor of this snapshot: " + after));
+		}
+		Mono<String> position = db.sql("select snapshot_position() as position")
+			.map(row -> row.get("position", String.class))
+			.one();
+		Mono<List<Entry>> entries = db.sql("""
+				select * from snapshot_records(:node, :prefixes, :ids, :except, :type, :id::uuid, :limit)""")
+			.bind("node", nodeId)
+			.bind("prefixes", scope.prefixArray())
+			.bind("ids", scope.organizationArray())
+			.bind("except", except)
+			.bind("type", matcher.group(1))
+			.bind("id", matcher.group(2))
+			.bind("limit", limit)
+			.map(row -> new Entry(row.get("seq", Long.class), row.get("txid", String.class),
+					row.get("entity_type", String.class), row.get("entity_id", UUID.class),
+					row.get("entity_version", Integer.class), row.get("operation", String.class),
+					row.get("snapshot", String.class), row.get("changed_at", OffsetDateTime.class),
+					row.get("origin_event", String.class), row.get("hash", String.class), row.get("node", String.class)))
+			.all()
+			.collectList();
+		// the position first: whatever the records' statement sees is at least as new
+		return position.flatMap(at -> entries.flatMap(page -> {
+			String next = page.size() < limit ? null
+					: page.get(page.size() - 1).type() + "/" + page.get(page.size() - 1).id();
+			if (!events || page.isEmpty()) {
+				return Mono.just(new SnapshotPage(at, page.stream().map(entry -> listing(entry, null)).toList(), next));
+			}
+			return keys.signingKey()
+				.flatMap(key -> Mono.fromCallable(() -> page.stream().map(entry -> listing(entry, signed(entry, key)))
+					.toList()).subscribeOn(Schedulers.parallel()))
+				.map(records -> new SnapshotPage(at, records, next));
+		}));
+	}
+
+	private static JsonNode listing(Entry entry, JsonNode event) {
+		ObjectNode record = JSON.createObjectNode();
+		record.put("type", entry.type());
+		record.put("id", entry.id().toString());
+		record.put("node", entry.node());
+		record.put("version", entry.version());
+		record.put("hash", entry.hash());
+		if (event != null) {
+			record.set("event", event);
+		}
+		return record;
+	}
+
 	private record Entry(long seq, String txid, String type, UUID id, int version, String operation, String snapshot,
-			OffsetDateTime changedAt, String origin) {
+			OffsetDateTime changedAt, String origin, String hash, String node) {
 
 		String cursor() {
 			return txid + "-" + seq;

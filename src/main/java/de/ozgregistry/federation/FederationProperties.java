@@ -22,6 +22,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * a federation inside one network)
  * @param clockSkew how far a peer's clock may be off (event times in the future by more are refused)
  * @param keyOverlap how long a retired signing key stays published, so that peers verify what it signed
+ * @param snapshotInterval how often each peer's snapshot is compared with what came from it (withdrawn records, lost
+ * or damaged copies); a new peer starts from its snapshot
+ * @param maxWithdrawalShare the largest share of the records received through a peer that one snapshot of it may
+ * withdraw; a snapshot that would withdraw more is refused (an empty or cut-off one), with nothing of it applied
  */
 @ConfigurationProperties("ozg.federation")
 public record FederationProperties(
@@ -34,7 +38,9 @@ public record FederationProperties(
 		@DefaultValue("500") int pageSize,
 		@DefaultValue("false") boolean allowPrivateAddresses,
 		@DefaultValue("5m") Duration clockSkew,
-		@DefaultValue("7d") Duration keyOverlap) {
+		@DefaultValue("7d") Duration keyOverlap,
+		@DefaultValue("24h") Duration snapshotInterval,
+		@DefaultValue("0.1") double maxWithdrawalShare) {
 
 	/**
 	 * A peer given in the configuration.

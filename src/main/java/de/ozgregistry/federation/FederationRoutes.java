@@ -17,13 +17,16 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The node's federation endpoints for peers: its description ({@code /.well-known/ozg-registry}) and its change
- * feed ({@code /federation/changes}). Both are public: they carry public records, signed.
+ * The node's federation endpoints for peers: its description ({@code /.well-known/ozg-registry}), its change feed
+ * ({@code /federation/changes}) and its snapshot ({@code /federation/snapshot}). They are public: they carry public
+ * records, signed.
  */
 @Configuration(proxyBeanMethods = false)
 class FederationRoutes {
 
 	static final String FEED_PATH = "/federation/changes";
+
+	static final String SNAPSHOT_PATH = "/federation/snapshot";
 
 	private static final int MAX_LIMIT = 1000;
 
@@ -44,6 +47,7 @@ class FederationRoutes {
 						.bodyValue(body);
 				})))
 			.GET(FEED_PATH, request -> changes(request, feed, properties))
+			.GET(SNAPSHOT_PATH, request -> snapshot(request, feed, properties))
 			.POST(PushHints.SUBSCRIBE_PATH, request -> request.bodyToMono(Map.class)
 				.flatMap(body -> {
 					Object node = body.get("nodeId");
@@ -80,25 +84,63 @@ class FederationRoutes {
 		return body;
 	}
 
+	private static final String EXCEPT = "except: a node ID (the reader's own, whose records are left out)";
+
+	/** The page size asked for, or -1 if it is not a number from 1 to {@link #MAX_LIMIT}. */
+	private static int limit(ServerRequest request, FederationProperties properties) {
+		try {
+			int limit = request.queryParam("limit").map(Integer::parseInt).orElse(properties.pageSize());
+			return limit < 1 || limit > MAX_LIMIT ? -1 : limit;
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
+	}
+
+	/**
+	 * The snapshot: {@code {"position": <feed cursor>, "records": [{type, id, node, version, hash, event?}], "next":
+	 * <cursor or null>}}, with the events only if {@code events=true}.
+	 */
+	private static Mono<ServerResponse> snapshot(ServerRequest request, ChangeFeed feed,
+			FederationProperties properties) {
+		String after = request.queryParam("after").orElse("");
+		if (!after.isEmpty() && !ChangeFeed.isSnapshotCursor(after)) {
+			return badRequest("after: not a cursor of this snapshot (use the 'next' of the previous page, or omit it)");
+		}
+		int limit = limit(request, properties);
+		if (limit < 0) {
+			return badRequest("limit: a number from 1 to " + MAX_LIMIT);
+		}
+		String except = request.queryParam("except").orElse("");
+		if (!except.isEmpty() && !Peers.NODE_ID.matcher(except).matches()) {
+			return badRequest(EXCEPT);
+		}
+		boolean events = request.queryParam("events").map("true"::equals).orElse(false);
+		return feed.snapshot(after, limit, except, events).flatMap(page -> {
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("position", page.position());
+			body.put("records", page.records());
+			body.put("next", page.next());
+			return ServerResponse.ok()
+				.contentType(MediaType.APPLICATION_JSON)
+				.cacheControl(CacheControl.noStore())
+				.bodyValue(body);
+		});
+	}
+
 	private static Mono<ServerResponse> changes(ServerRequest request, ChangeFeed feed,
 			FederationProperties properties) {
 		String after = request.queryParam("after").orElse(ChangeFeed.START);
 		if (!ChangeFeed.isCursor(after)) {
 			return badRequest("after: not a cursor of this feed (use the 'next' of the previous page, or omit it)");
 		}
-		int limit;
-		try {
-			limit = request.queryParam("limit").map(Integer::parseInt).orElse(properties.pageSize());
-		}
-		catch (NumberFormatException ex) {
-			return badRequest("limit: a number from 1 to " + MAX_LIMIT);
-		}
-		if (limit < 1 || limit > MAX_LIMIT) {
+		int limit = limit(request, properties);
+		if (limit < 0) {
 			return badRequest("limit: a number from 1 to " + MAX_LIMIT);
 		}
 		String except = request.queryParam("except").orElse("");
 		if (!except.isEmpty() && !Peers.NODE_ID.matcher(except).matches()) {
-			return badRequest("except: a node ID (the reader's own, whose records are left out)");
+			return badRequest(EXCEPT);
 		}
 		return feed.after(after, limit, except)
 			.flatMap(page -> ServerResponse.ok()

@@ -54,8 +54,10 @@ class Peers {
 	 * A peer as this node knows it.
 	 *
 	 * @param via the peer that relays this node's records, or null for a peer pulled directly
+	 * @param lastSnapshotAt when its snapshot was last compared with what came from it
 	 */
-	record Peer(String nodeId, String url, String fingerprint, List<JWK> keys, String cursor, String via) {
+	record Peer(String nodeId, String url, String fingerprint, List<JWK> keys, String cursor, String via,
+			java.time.OffsetDateTime lastSnapshotAt) {
 
 		boolean pulled() {
 			return via == null;
@@ -107,10 +109,12 @@ class Peers {
 
 	Mono<List<Peer>> all() {
 		return db.sql("""
-				select node_id, url, fingerprint, keys::text as keys, cursor, via from federation_peer order by node_id""")
+				select node_id, url, fingerprint, keys::text as keys, cursor, via, last_snapshot_at
+				from federation_peer order by node_id""")
 			.map(row -> new Peer(row.get("node_id", String.class), row.get("url", String.class),
 					row.get("fingerprint", String.class), parseKeys(row.get("keys", String.class)),
-					row.get("cursor", String.class), row.get("via", String.class)))
+					row.get("cursor", String.class), row.get("via", String.class),
+					row.get("last_snapshot_at", java.time.OffsetDateTime.class)))
 			.all()
 			.collectList()
 			.doOnNext(peers -> any.set(!peers.isEmpty()));
@@ -168,7 +172,7 @@ class Peers {
 				return keep(peer.nodeId(), description, accepted)
 					.then(relayed(peer.nodeId(), description.path("relays")))
 					.thenReturn(new Peer(peer.nodeId(), peer.url(), accepted.fingerprint(), accepted.keys(),
-							peer.cursor(), null));
+							peer.cursor(), null, peer.lastSnapshotAt()));
 			});
 	}
 
@@ -232,9 +236,9 @@ class Peers {
 	}
 
 	/**
-	 * Keeps the nodes the relay lists: a node not known yet as relayed by it; new keys of a known one only if signed
-	 * by its keys before (else the relay's entry is ignored, with a log line). A peer pulled directly keeps the scope
-	 * of its own description.
+	 * Keeps the nodes the relay lists: a node not known yet as relayed by it; a new key of a relayed one only if the
+	 * set is signed by its keys before (else the relay's entry is ignored, with a log line). A peer pulled directly is
+	 * left as its own description says.
 	 */
 	private Mono<Void> relayed(String relay, JsonNode relays) {
 		List<JsonNode> entries = new java.util.ArrayList<>();
@@ -257,15 +261,12 @@ class Peers {
 					logger.warn("Federation: node " + id + " as relayed by " + relay + " not taken: " + ex.getMessage());
 					return Mono.empty();
 				}
-				if (existing != null && existing.pulled()) {
-					// its own description says what it is; only keys it signed for come this way too
-					return existing.keys().isEmpty() ? Mono.empty() : db.sql("""
-							update federation_peer set keys = :keys::jsonb, key_signatures = :signatures::jsonb
-							where node_id = :node""")
-						.bind("keys", new JWKSet(accepted.keys()).toString(true))
-						.bind("signatures", entry.path("jwksSignatures").toString())
-						.bind("node", id)
-						.then();
+				if (existing != null && (existing.pulled() || !existing.keys().isEmpty() && accepted.keys().stream()
+					.allMatch(key -> existing.keys().stream().anyMatch(had -> thumbprint(had).equals(thumbprint(key)))))) {
+					// a peer pulled directly: its own description says what it is and which keys it has. A relayed
+					// node: only a key set with a new key (a rotation, signed by a key it had) replaces the one here;
+					// an older set, which a relay that has not caught up still lists, does not bring back retired keys
+					return Mono.empty();
 				}
 				return db.sql("""
 						insert into federation_peer (node_id, url, via, state) values (:node, :url, :via, 'RELAYED')

@@ -136,7 +136,10 @@ class Replication implements DisposableBean {
 			.flatMap(peer -> subscribe(peer).thenReturn(peer));
 		java.util.concurrent.atomic.AtomicBoolean deferred = new java.util.concurrent.atomic.AtomicBoolean();
 		return contacted
-			.flatMap(peer -> pages(peer, peer.cursor() == null ? ChangeFeed.START : peer.cursor(), deferred))
+			// a new peer starts from its snapshot; each is compared with its snapshot every snapshot-interval
+			.flatMap(peer -> (snapshotDue(peer) ? reconcile(peer, deferred)
+					: Mono.just(peer.cursor() == null ? ChangeFeed.START : peer.cursor()))
+				.flatMap(cursor -> pages(peer, cursor, deferred)))
 			// a backlog was applied without the projections (now, or by a pull that failed or an instance that
 			// stopped before its end: projection_state says so): rebuild them once, as seeding does after a bulk load
 			.flatMap(remaining -> db.sql("select exists (select 1 from projection_state where version = 0) as stale")
@@ -152,6 +155,157 @@ class Replication implements DisposableBean {
 				logger.warn("Federation peer " + known.nodeId() + ": " + reason);
 				return peers.attempted(known.nodeId(), reason, null);
 			});
+	}
+
+	/** Whether the peer's snapshot is to be compared now: a new peer, or the last comparison is older than the interval. */
+	private boolean snapshotDue(Peers.Peer peer) {
+		return peer.cursor() == null || peer.lastSnapshotAt() == null
+				|| peer.lastSnapshotAt().plus(properties.snapshotInterval()).isBefore(OffsetDateTime.now());
+	}
+
+	/** What a snapshot lists: the feed's position it holds up to, and its records without events. */
+	private record Listing(String position, tools.jackson.databind.node.ArrayNode records) {
+	}
+
+	/**
+	 * Compares the peer's snapshot with what came from it: applies the records it lacks or has in an older or a
+	 * damaged version (through the same checks as the feed's entries), withdraws the records it no longer lists, and
+	 * (for a new peer) continues its feed from the snapshot's position. A snapshot that would withdraw more than
+	 * {@code max-withdrawal-share} of the records received through the peer is refused, with nothing of it applied.
+	 * Emits the cursor the feed continues from.
+	 */
+	private Mono<String> reconcile(Peers.Peer peer, java.util.concurrent.atomic.AtomicBoolean deferred) {
+		String from = peer.cursor() == null ? ChangeFeed.START : peer.cursor();
+		return listing(peer, "", null, JSON.createArrayNode())
+			.flatMap(listing -> db.sql("select replica_compare(:peer, :records::jsonb)::text as result")
+				.bind("peer", peer.nodeId())
+				.bind("records", listing.records().toString())
+				.map(row -> JSON.readTree(row.get("result", String.class)))
+				.one()
+				.flatMap(result -> {
+					int withdrawals = result.path("withdraw").size();
+					long held = result.path("held").asLong();
+					if (withdrawals > 0 && withdrawals > properties.maxWithdrawalShare() * held) {
+						String reason = ("its snapshot would withdraw %d of the %d records received through it (more "
+								+ "than %s %%): nothing of it applied").formatted(withdrawals, held,
+										java.text.NumberFormat.getInstance(java.util.Locale.ROOT)
+											.format(properties.maxWithdrawalShare() * 100));
+						logger.warn("Federation peer " + peer.nodeId() + ": " + reason);
+						return db.sql("""
+								with refusal as (insert into federation_refusal (peer, subject, reason)
+								                 values (:peer, 'snapshot', :reason))
+								update federation_peer set refused_count = refused_count + 1, last_snapshot_at = now()
+								where node_id = :peer""")
+							.bind("peer", peer.nodeId())
+							.bind("reason", reason)
+							.then()
+							.thenReturn(from);
+					}
+					java.util.Map<String, Boolean> wanted = new java.util.HashMap<>();
+					result.path("wanted").forEach(record -> wanted.put(record.path("type").asString() + "/"
+							+ record.path("id").asString(), record.path("force").asBoolean(false)));
+					if (wanted.size() >= properties.pageSize() || withdrawals > 0) {
+						deferred.set(true);
+					}
+					return snapshotPages(peer, from, "", wanted, deferred.get())
+						.flatMap(whole -> withdraw(peer, result.path("withdraw"))
+							.then(db.sql("""
+									update federation_peer set last_snapshot_at = now(),
+									    cursor = case when :whole then coalesce(cursor, :position) else cursor end
+									where node_id = :peer""")
+								.bind("whole", whole)
+								.bind("position", listing.position())
+								.bind("peer", peer.nodeId())
+								.then()))
+						.then(db.sql("select coalesce(cursor, :start) as cursor from federation_peer where node_id = :peer")
+							.bind("start", ChangeFeed.START)
+							.bind("peer", peer.nodeId())
+							.map(row -> row.get("cursor", String.class))
+							.one());
+				}));
+	}
+
+	/** Reads the snapshot's pages without events after the cursor: the first page's position and every record. */
+	private Mono<Listing> listing(Peers.Peer peer, String after, String position,
+			tools.jackson.databind.node.ArrayNode records) {
+		return snapshotPage(peer, after, 1000, false).flatMap(page -> {
+			String at = position == null ? page.path("position").asString(ChangeFeed.START) : position;
+			page.path("records").forEach(record -> {
+				ObjectNode listed = records.addObject();
+				listed.put("type", record.path("type").asString(""));
+				listed.put("id", record.path("id").asString(""));
+				listed.put("version", record.path("version").asInt());
+				listed.put("hash", record.path("hash").asString(""));
+			});
+			String next = page.path("next").asString(null);
+			return next == null || page.path("records").isEmpty() ? Mono.just(new Listing(at, records))
+					: listing(peer, next, at, records);
+		});
+	}
+
+	/**
+	 * Applies the wanted records of the snapshot's pages with events after the cursor, a page per transaction; emits
+	 * whether all were applied (false if one waits for a record it refers to: the feed brings the rest).
+	 */
+	private Mono<Boolean> snapshotPages(Peers.Peer peer, String from, String after, java.util.Map<String, Boolean> wanted,
+			boolean deferProjections) {
+		if (wanted.isEmpty()) {
+			return Mono.just(true);
+		}
+		return snapshotPage(peer, after, properties.pageSize(), true).flatMap(page -> {
+			List<JsonNode> events = new java.util.ArrayList<>();
+			page.path("records").forEach(record -> {
+				if (wanted.containsKey(record.path("type").asString("") + "/" + record.path("id").asString(""))) {
+					events.add(record.path("event"));
+				}
+			});
+			String next = page.path("next").asString(null);
+			Mono<Boolean> waiting = events.isEmpty() ? Mono.just(false) : known(peer, events)
+				.flatMap(known -> Mono.fromCallable(() -> {
+					tools.jackson.databind.node.ArrayNode entries = entries(peer, known, events);
+					// a snapshot's record moves no cursor, and comes again in the feed after the snapshot's position
+					entries.forEach(entry -> ((ObjectNode) entry).putNull("position")
+						.put("force", Boolean.TRUE.equals(wanted.get(entry.path("type").asString() + "/"
+								+ entry.path("id").asString()))));
+					return entries;
+				}).subscribeOn(reactor.core.scheduler.Schedulers.parallel()))
+				.flatMap(entries -> receive(peer, from, entries, deferProjections));
+			return waiting.flatMap(waits -> waits ? Mono.just(false)
+					: next == null || page.path("records").isEmpty() ? Mono.just(true)
+							: snapshotPages(peer, from, next, wanted, deferProjections));
+		});
+	}
+
+	private Mono<JsonNode> snapshotPage(Peers.Peer peer, String after, int limit, boolean events) {
+		return http.get()
+			.uri(peer.url() + FederationRoutes.SNAPSHOT_PATH + "?limit=" + limit + "&except=" + nodeId + "&events="
+					+ events + (after.isEmpty() ? "" : "&after=" + after))
+			.retrieve()
+			.bodyToMono(JsonNode.class)
+			.timeout(Duration.ofSeconds(60));
+	}
+
+	/** Withdraws the records the peer no longer lists, in one transaction; the projections follow at the pull's end. */
+	private Mono<Void> withdraw(Peers.Peer peer, JsonNode records) {
+		if (records.isEmpty()) {
+			return Mono.empty();
+		}
+		List<JsonNode> all = new java.util.ArrayList<>();
+		records.forEach(all::add);
+		return Flux.fromIterable(all)
+			.concatMap(record -> db.sql("select replica_withdraw(:peer, :type, :id::uuid) as kept")
+				.bind("peer", peer.nodeId())
+				.bind("type", record.path("type").asString())
+				.bind("id", record.path("id").asString())
+				.map(row -> java.util.Optional.ofNullable(row.get("kept", String.class)))
+				.one()
+				.doOnNext(kept -> kept.ifPresentOrElse(
+						reason -> logger.info("Federation peer " + peer.nodeId() + " no longer lists "
+								+ record.path("type").asString() + " " + record.path("id").asString() + ", " + reason),
+						() -> logger.info("Federation peer " + peer.nodeId() + " no longer lists "
+								+ record.path("type").asString() + " " + record.path("id").asString() + ": withdrawn"))))
+			.then(db.sql("update projection_state set version = 0").then())
+			.as(transaction::transactional);
 	}
 
 	/** Applies pages until the feed has no more (emits 0) or an entry waits (emits -1: how many follow is not known). */
@@ -176,13 +330,7 @@ class Replication implements DisposableBean {
 					return Mono.error(new Peers.PeerFailure("its feed answered entries at or before " + cursor
 							+ " for a page after it"));
 				}
-				// an entry signed with a key not known yet (the peer, or a node it relays, rotated its key; or a node
-				// it relays is new): read the peer's description again
-				Mono<List<Peers.Peer>> current = peers.all().flatMap(known -> events.stream()
-					.anyMatch(event -> keys(known, event.path("ozgnode").asString("")).stream()
-						.noneMatch(key -> key.getKeyID() != null && key.getKeyID()
-							.equals(NodeKeys.keyId(event.path(ChangeFeed.SIGNATURE).asString("")))))
-						? peers.contact(peer).then(peers.all()) : Mono.just(known));
+				Mono<List<Peers.Peer>> current = known(peer, events);
 				// a full page: a backlog (a node bootstrapping, or back after a while). The projections then wait
 				// for a rebuild at the end of the pull instead of following each page
 				boolean backlog = events.size() >= properties.pageSize();
@@ -205,6 +353,19 @@ class Replication implements DisposableBean {
 		return Mono.fromCallable(() -> entries(peer, known, events))
 			.subscribeOn(reactor.core.scheduler.Schedulers.parallel())
 			.flatMap(entries -> receive(peer, from, entries, deferProjections));
+	}
+
+	/**
+	 * The nodes this node knows, with their keys, for checking the events: if one is signed with a key not known yet
+	 * (the peer, or a node it relays, rotated its key; or a node it relays is new), after reading the peer's
+	 * description again.
+	 */
+	private Mono<List<Peers.Peer>> known(Peers.Peer peer, List<JsonNode> events) {
+		return peers.all().flatMap(known -> events.stream()
+			.anyMatch(event -> keys(known, event.path("ozgnode").asString("")).stream()
+				.noneMatch(key -> key.getKeyID() != null && key.getKeyID()
+					.equals(NodeKeys.keyId(event.path(ChangeFeed.SIGNATURE).asString("")))))
+				? peers.contact(peer).then(peers.all()) : Mono.just(known));
 	}
 
 	/** The keys of the event's owner as this node knows them: the peer's, or those of a node it relays. */

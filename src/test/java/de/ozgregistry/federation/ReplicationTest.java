@@ -49,6 +49,9 @@ class ReplicationTest extends ApiTest {
 
 	private static final String BUND = "fb9b28fb-d626-39ad-8ea2-a48a42a2926d";
 
+	/** The snapshot of a peer that has no records (its feed brings them). */
+	private static final String EMPTY_SNAPSHOT = "{\"position\": \"0-0\", \"records\": [], \"next\": null}";
+
 	@Autowired
 	DatabaseEndpoint database;
 
@@ -64,7 +67,9 @@ class ReplicationTest extends ApiTest {
 				"ozg.federation.allow-private-addresses", "true");
 		he = RegistryNode.start(database, "he", with(common, Map.of("ozg.federation.scope", "06")));
 		rp = RegistryNode.start(database, "rp", with(common, Map.of("ozg.federation.scope", "07")));
+		// bund compares its peers' snapshots every 2 s (a day by default)
 		bund = RegistryNode.start(database, "bund", with(common, Map.of("ozg.federation.scope", BUND,
+				"ozg.federation.snapshot-interval", "2s",
 				"ozg.federation.peers[0].node-id", "he", "ozg.federation.peers[0].url", he.url(),
 				"ozg.federation.peers[1].node-id", "rp", "ozg.federation.peers[1].url", rp.url())));
 		// he and rp learn of bund only now (it started after them): an admin of each adds it
@@ -210,8 +215,9 @@ class ReplicationTest extends ApiTest {
 	}
 
 	/**
-	 * A node stopped while it pulls (after some of a long feed's entries) and started again later, while its peer
-	 * went on writing: it continues after the last entry it applied, with every entry of the peer applied exactly once.
+	 * A node stopped while it bootstraps from a peer (after some of the peer's records) and started again later,
+	 * while its peer went on writing: it goes on from what it applied, and ends with every current record of the
+	 * peer, each version applied once.
 	 */
 	@Test
 	void aNodeStoppedMidBatchResumesWithoutDuplicatesOrGaps() throws Exception {
@@ -231,38 +237,42 @@ class ReplicationTest extends ApiTest {
 		RegistryNode again = RegistryNode.open(database, "late", settings);
 		try {
 			await("caught up", () -> exists(again, "solution", whileDown) && lag(again) == 0);
-			List<String> feed = new java.util.ArrayList<>();
-			String cursor = ChangeFeed.START;
+			// what he lists now (its records and those it relays), and what this node has from it
+			List<String> listed = new java.util.ArrayList<>();
+			String after = "";
 			while (true) {
 				JsonNode page = JSON.readTree(java.net.http.HttpClient.newHttpClient()
-					.send(java.net.http.HttpRequest.newBuilder(java.net.URI
-						.create(he.url() + "/federation/changes?limit=1000&after=" + cursor)).build(),
-							java.net.http.HttpResponse.BodyHandlers.ofString())
+					.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(he.url()
+							+ "/federation/snapshot?limit=1000&except=late" + (after.isEmpty() ? "" : "&after=" + after)))
+						.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
 					.body());
-				if (page.get("events").isEmpty()) {
+				page.get("records").forEach(record -> listed.add(record.get("id").asString() + "@"
+						+ record.get("version").asInt()));
+				if (page.get("next").isNull()) {
 					break;
 				}
-				page.get("events").forEach(event -> feed.add(event.get("ozgentityid").asString() + "@"
-						+ event.get("ozgversion").asInt()));
-				cursor = page.get("next").asString();
+				after = page.get("next").asString();
 			}
-			// the entries written here from he's feed (he's records and those it relays; the change log has one per
-			// version applied) and those this node already had exactly so (the seeded organizations of Hessen: only
-			// their owner noted)
-			List<String> applied = new java.util.ArrayList<>();
-			try (Connection connection = again.jdbc(); ResultSet rows = connection.createStatement().executeQuery("""
-					select entity_id || '@' || entity_version from change_log where actor_subject = 'federation:he'
-					union all
-					select r.entity_id || '@' || r.version from replica r
-					where r.via = 'he' and not exists (select 1 from change_log c where c.entity_id = r.entity_id
-					                                   and c.actor_subject = 'federation:he')""")) {
-				while (rows.next()) {
-					applied.add(rows.getString(1));
+			List<String> held = new java.util.ArrayList<>();
+			List<String> twice = new java.util.ArrayList<>();
+			try (Connection connection = again.jdbc(); java.sql.Statement statement = connection.createStatement()) {
+				try (ResultSet rows = statement.executeQuery(
+						"select entity_id || '@' || version from replica where via = 'he'")) {
+					while (rows.next()) {
+						held.add(rows.getString(1));
+					}
+				}
+				try (ResultSet rows = statement.executeQuery("""
+						select entity_id || '@' || entity_version from change_log where actor_subject = 'federation:he'
+						group by entity_id, entity_version having count(*) > 1""")) {
+					while (rows.next()) {
+						twice.add(rows.getString(1));
+					}
 				}
 			}
-			assertThat(before).as("stopped mid-batch").isLessThan(feed.size());
-			assertThat(applied).as("every entry of he once, none twice, none missing")
-				.containsExactlyInAnyOrderElementsOf(feed);
+			assertThat(before).as("stopped mid-batch").isLessThan(listed.size());
+			assertThat(held).as("every current record of he, in its version").containsExactlyInAnyOrderElementsOf(listed);
+			assertThat(twice).as("versions applied twice").isEmpty();
 		}
 		finally {
 			again.close();
@@ -340,6 +350,7 @@ class ReplicationTest extends ApiTest {
 		java.util.concurrent.atomic.AtomicReference<String> fakeFeed = new java.util.concurrent.atomic.AtomicReference<>(end);
 		respond(fake, "/federation/changes", query -> query != null && query.contains("after=0-0") ? page
 				: query != null && query.contains("after=1-6") ? fakeFeed.get() : end);
+		respond(fake, "/federation/snapshot", query -> EMPTY_SNAPSHOT);
 		fake.start();
 		try {
 			bund.execute("""
@@ -433,6 +444,7 @@ class ReplicationTest extends ApiTest {
 		String page = JSON.writeValueAsString(Map.of("events", events, "next", "1-4"));
 		String end = JSON.writeValueAsString(Map.of("events", List.of(), "next", "1-4"));
 		respond(fake, "/federation/changes", query -> query != null && query.contains("after=0-0") ? page : end);
+		respond(fake, "/federation/snapshot", query -> EMPTY_SNAPSHOT);
 		fake.start();
 		try {
 			bund.execute("""
@@ -490,6 +502,120 @@ class ReplicationTest extends ApiTest {
 			.get();
 	}
 
+	/**
+	 * A peer's snapshot is compared with what came from it: one that lists a record no more withdraws it here (the
+	 * tombstone in the change log), one that would withdraw more than the allowed share (an empty or cut-off
+	 * snapshot) is refused with nothing of it applied, and the refusal says why.
+	 */
+	@Test
+	void aShrunkenSnapshotIsRefusedAndARecordNoLongerListedIsWithdrawn() throws Exception {
+		ECKey key = new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate();
+		JsonNode template = latestSnapshot(bund, publish(bund, BUND, unique("Vorlage"), 10008));
+		String munich = id(bund, "091620000000");
+		List<JsonNode> records = new java.util.ArrayList<>();
+		List<String> ids = new java.util.ArrayList<>();
+		for (int i = 1; i <= 10; i++) {
+			ObjectNode data = (ObjectNode) template.deepCopy();
+			String id = java.util.UUID.randomUUID().toString();
+			data.put("id", id);
+			data.put("provider_id", munich);
+			data.put("name", unique("Aus Bayern " + i));
+			data.put("version", 1);
+			data.put("registry_node_id", "shrinking");
+			ObjectNode record = JSON.createObjectNode();
+			record.put("type", "SOLUTION");
+			record.put("id", id);
+			record.put("node", "shrinking");
+			record.put("version", 1);
+			record.put("hash", hash(bund, data));
+			record.set("event", event(key, "shrinking", i, "SOLUTION", id, data, 1));
+			records.add(record);
+			ids.add(id);
+		}
+		java.util.concurrent.atomic.AtomicReference<List<JsonNode>> listed = new java.util.concurrent.atomic.AtomicReference<>(
+				records);
+		HttpServer fake = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+		Map<String, Object> description = new LinkedHashMap<>();
+		description.put("nodeId", "shrinking");
+		description.put("scope", List.of("09"));
+		description.put("jwks", new JWKSet(key.toPublicJWK()).toJSONObject(true));
+		respond(fake, "/.well-known/ozg-registry", query -> JSON.writeValueAsString(description));
+		respond(fake, "/federation/snapshot", query -> JSON.writeValueAsString(Map.of("position", "1-10", "records",
+				listed.get(), "next", "")).replace("\"next\":\"\"", "\"next\":null"));
+		respond(fake, "/federation/changes", query -> JSON.writeValueAsString(Map.of("events", List.of(), "next", "1-10")));
+		fake.start();
+		try {
+			bund.execute("""
+					mutation($input: AddFederationPeerInput!) { addFederationPeer(input: $input) { peer { nodeId } } }""",
+					Map.of("input", Map.of("nodeId", "shrinking", "url", "http://localhost:" + fake.getAddress().getPort())))
+				.path("addFederationPeer.peer.nodeId")
+				.entity(String.class)
+				.isEqualTo("shrinking");
+			// a new peer starts from its snapshot
+			await("the ten solutions from the snapshot", () -> ids.stream().allMatch(id -> {
+				try {
+					return exists(bund, "solution", id);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			}));
+			// cut off after one record, then empty: refused, nothing withdrawn
+			listed.set(records.subList(0, 1));
+			await("the cut-off snapshot refused", () -> refusals(bund, "shrinking").size() == 1);
+			listed.set(List.of());
+			await("the empty snapshot refused", () -> refusals(bund, "shrinking").size() == 2);
+			assertThat(refusals(bund, "shrinking")).containsExactly(
+					"its snapshot would withdraw 10 of the 10 records received through it (more than 10 %): nothing of it applied",
+					"its snapshot would withdraw 9 of the 10 records received through it (more than 10 %): nothing of it applied");
+			for (String id : ids) {
+				assertThat(exists(bund, "solution", id)).as("kept: " + id).isTrue();
+			}
+			// one record less (not more than 10 %): withdrawn, with a tombstone
+			listed.set(records.subList(0, 9));
+			await("the tenth withdrawn", () -> !exists(bund, "solution", ids.get(9)));
+			assertThat(entries(bund, "'" + ids.get(9) + "'")).containsExactly("shrinking 1", "shrinking 1");
+			assertThat(owner(bund, "SOLUTION", ids.get(9))).isNull();
+			// the same snapshot again changes nothing: each of the others was written once
+			Thread.sleep(2500);
+			for (String id : ids.subList(0, 9)) {
+				assertThat(entries(bund, "'" + id + "'")).as("entries of " + id).containsExactly("shrinking 1");
+			}
+			assertThat(refusals(bund, "shrinking")).hasSize(2);
+			try (Connection connection = bund.jdbc(); ResultSet rows = connection.createStatement().executeQuery(
+					"select operation from change_log where entity_id = '" + ids.get(9) + "' order by seq")) {
+				List<String> operations = new java.util.ArrayList<>();
+				while (rows.next()) {
+					operations.add(rows.getString(1));
+				}
+				assertThat(operations).containsExactly("UPDATE", "WITHDRAW");
+			}
+		}
+		finally {
+			fake.stop(0);
+		}
+	}
+
+	private static JsonNode latestSnapshot(RegistryNode node, String id) throws Exception {
+		try (Connection connection = node.jdbc(); ResultSet rows = connection.createStatement().executeQuery(
+				"select snapshot::text from change_log where entity_id = '" + id + "' order by seq desc limit 1")) {
+			rows.next();
+			return JSON.readTree(rows.getString(1));
+		}
+	}
+
+	/** The hash a snapshot lists for the data (record_hash, on the node's database). */
+	private static String hash(RegistryNode node, JsonNode data) throws Exception {
+		try (Connection connection = node.jdbc();
+				java.sql.PreparedStatement statement = connection.prepareStatement("select record_hash(?::jsonb)")) {
+			statement.setString(1, data.toString());
+			try (ResultSet rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getString(1);
+			}
+		}
+	}
+
 	@Test
 	void theStatusIsForAdminsAndShowsEveryPeer() {
 		await("both peers pulled", () -> {
@@ -518,18 +644,23 @@ class ReplicationTest extends ApiTest {
 	}
 
 	private static ObjectNode event(ECKey key, int seq, String type, String id, JsonNode data) {
+		return event(key, "fake", seq, type, id, data, 99);
+	}
+
+	private static ObjectNode event(ECKey key, String node, int seq, String type, String id, JsonNode data,
+			int version) {
 		ObjectNode event = JSON.createObjectNode();
 		event.put("specversion", "1.0");
-		event.put("id", "fake/" + seq);
-		event.put("source", "urn:ozg-registry:fake");
+		event.put("id", node + "/" + seq);
+		event.put("source", "urn:ozg-registry:" + node);
 		event.put("type", "de.ozgregistry." + type.toLowerCase() + ".update");
 		event.put("subject", type.toLowerCase() + "/" + id);
 		event.put("time", OffsetDateTime.now(ZoneOffset.UTC).toString());
 		event.put("datacontenttype", "application/json");
-		event.put("ozgnode", "fake");
+		event.put("ozgnode", node);
 		event.put("ozgentity", type);
 		event.put("ozgentityid", id);
-		event.put("ozgversion", 99);
+		event.put("ozgversion", version);
 		event.put("ozgoperation", "UPDATE");
 		event.put("ozgposition", "1-" + seq);
 		event.set("data", data);
