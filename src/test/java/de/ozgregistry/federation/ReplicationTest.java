@@ -179,6 +179,142 @@ class ReplicationTest extends ApiTest {
 		}
 	}
 
+	/**
+	 * Property: random adoptions, at every level of Hessen and Rheinland-Pfalz, recorded on their Land's node (some
+	 * of the other Land's solution), with random histories: once replicated, bund's coverage per Kreis on several
+	 * dates equals a brute-force evaluation of the definition over the union of what the two Länder nodes hold.
+	 */
+	@Test
+	void theNationalCoverageEqualsTheUnionOfTheLandNodesData() throws Exception {
+		java.util.Random random = new java.util.Random(20261201);
+		int ozgId = 10050;
+		String fromHessen = publish(he, id(he, "064120000000"), unique("Zufall Hessen"), ozgId);
+		String fromRheinlandPfalz = publish(rp, id(rp, "073150000000"), unique("Zufall Rheinland-Pfalz"), ozgId);
+		await("both solutions on both Länder nodes", () -> exists(rp, "solution", fromHessen)
+				&& exists(he, "solution", fromRheinlandPfalz));
+		Map<String, Integer> versions = new LinkedHashMap<>();
+		for (RegistryNode land : List.of(he, rp)) {
+			String code = land == he ? "06" : "07";
+			List<String> adopters = new java.util.ArrayList<>();
+			try (Connection connection = land.jdbc(); ResultSet rows = connection.createStatement().executeQuery(
+					"select id from organization where land_code = '" + code + "' and ars is not null and kind in "
+							+ "('STATE', 'DISTRICT', 'MUNICIPAL_ASSOCIATION', 'MUNICIPALITY') order by ars")) {
+				while (rows.next()) {
+					adopters.add(rows.getString(1));
+				}
+			}
+			java.util.Collections.shuffle(adopters, random);
+			for (String adopter : adopters.subList(0, 8)) {
+				String solution = random.nextBoolean() ? fromHessen : fromRheinlandPfalz;
+				java.time.LocalDate start = java.time.LocalDate.of(2021, 1, 1).plusDays(random.nextInt(1200));
+				String adoption = land.execute("""
+						mutation($o: ID!, $s: ID!, $d: Date) { recordAdoption(input: { organizationId: $o, solutionId: $s,
+						  status: PLANNED, effectiveDate: $d }) { adoption { id } } }""",
+						Map.of("o", adopter, "s", solution, "d", start.toString()))
+					.path("recordAdoption.adoption.id")
+					.entity(String.class)
+					.get();
+				int version = 1;
+				if (random.nextInt(4) > 0) {
+					java.time.LocalDate live = start.plusDays(random.nextInt(200));
+					version = status(land, adoption, "LIVE", live);
+					if (random.nextInt(3) == 0 && live.plusDays(30).isBefore(java.time.LocalDate.now())) {
+						version = status(land, adoption, "DISCONTINUED", live.plusDays(1 + random.nextInt(
+								(int) Math.min(400, java.time.temporal.ChronoUnit.DAYS.between(live, java.time.LocalDate.now()) - 1))));
+					}
+				}
+				versions.put(adoption, version);
+			}
+		}
+		await("every adoption in its last version on bund", () -> versions.entrySet().stream().allMatch(adoption -> {
+			try (Connection connection = bund.jdbc(); ResultSet rows = connection.createStatement().executeQuery(
+					"select version from adoption where id = '" + adoption.getKey() + "'")) {
+				return rows.next() && rows.getInt(1) == adoption.getValue();
+			}
+			catch (java.sql.SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}));
+		// the union of the Länder nodes' own adoptions of the two solutions: adopter, kind, ARS, live from, until
+		List<String[]> union = new java.util.ArrayList<>();
+		for (RegistryNode land : List.of(he, rp)) {
+			try (Connection connection = land.jdbc(); ResultSet rows = connection.createStatement().executeQuery("""
+					select o.kind, o.ars,
+					       (select min(t.effective_date) from adoption_status_transition t
+					        where t.adoption_id = a.id and t.status = 'LIVE')::text,
+					       (select min(t.effective_date) from adoption_status_transition t
+					        where t.adoption_id = a.id and t.status = 'DISCONTINUED')::text
+					from adoption a join organization o on o.id = a.organization_id
+					where a.solution_id in ('%s', '%s')
+					  and not exists (select 1 from replica r where r.entity_type = 'ADOPTION' and r.entity_id = a.id)"""
+				.formatted(fromHessen, fromRheinlandPfalz))) {
+				while (rows.next()) {
+					union.add(new String[] { rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4) });
+				}
+			}
+		}
+		assertThat(union).hasSize(versions.size());
+		List<String[]> gemeinden = new java.util.ArrayList<>();
+		try (Connection connection = bund.jdbc(); ResultSet rows = connection.createStatement().executeQuery("""
+				select ars, coalesce(population, 0) from organization
+				where kind = 'MUNICIPALITY' and land_code in ('06', '07') and ars is not null""")) {
+			while (rows.next()) {
+				gemeinden.add(new String[] { rows.getString(1), rows.getString(2) });
+			}
+		}
+		for (java.time.LocalDate at : List.of(java.time.LocalDate.of(2021, 12, 31), java.time.LocalDate.of(2023, 6, 30),
+				java.time.LocalDate.of(2024, 9, 30), java.time.LocalDate.now())) {
+			Map<String, long[]> expected = new java.util.TreeMap<>();
+			for (String[] gemeinde : gemeinden) {
+				long[] counts = expected.computeIfAbsent(gemeinde[0].substring(0, 5), kreis -> new long[2]);
+				boolean covered = union.stream().anyMatch(adoption -> adoption[2] != null
+						&& !java.time.LocalDate.parse(adoption[2]).isAfter(at)
+						&& (adoption[3] == null || java.time.LocalDate.parse(adoption[3]).isAfter(at))
+						&& switch (adoption[0]) {
+							case "STATE" -> gemeinde[0].startsWith(adoption[1].substring(0, 2));
+							case "DISTRICT" -> gemeinde[0].startsWith(adoption[1].substring(0, 5));
+							case "MUNICIPAL_ASSOCIATION" -> gemeinde[0].startsWith(adoption[1].substring(0, 9));
+							default -> gemeinde[0].equals(adoption[1]);
+						});
+				if (covered) {
+					counts[0]++;
+					counts[1] += Long.parseLong(gemeinde[1]);
+				}
+			}
+			Map<String, long[]> actual = new java.util.TreeMap<>();
+			for (String within : List.of("06", "07")) {
+				bund.execute("""
+						query($o: Int!, $w: String, $at: Date) { coverage(ozgId: $o, level: DISTRICT, within: $w, at: $at) {
+						  region { ars } coveredMunicipalities populationCovered } }""",
+						Map.of("o", ozgId, "w", within, "at", at.toString()))
+					.path("coverage")
+					.entityList(Map.class)
+					.get()
+					.forEach(row -> actual.put(((String) ((Map<?, ?>) row.get("region")).get("ars")).substring(0, 5),
+							new long[] { ((Number) row.get("coveredMunicipalities")).longValue(),
+									((Number) row.get("populationCovered")).longValue() }));
+			}
+			if (at.equals(java.time.LocalDate.now())) {
+				assertThat(expected.values().stream().filter(counts -> counts[0] > 0).count())
+					.as("Kreise covered today (the data are not trivial)").isGreaterThan(1);
+			}
+			assertThat(actual.keySet()).as("Kreise on %s", at).isEqualTo(expected.keySet());
+			expected.forEach((kreis, counts) -> assertThat(actual.get(kreis)).as("Kreis %s on %s", kreis, at)
+				.containsExactly(counts));
+		}
+	}
+
+	/** Moves the adoption to the status on the node; its new version. */
+	private static int status(RegistryNode node, String adoption, String status, java.time.LocalDate date) {
+		return node.execute("""
+				mutation($id: ID!, $s: AdoptionStatus!, $d: Date) { updateAdoptionStatus(input: { id: $id, status: $s,
+				  effectiveDate: $d }) { adoption { version } } }""",
+				Map.of("id", adoption, "s", status, "d", date.toString()))
+			.path("updateAdoptionStatus.adoption.version")
+			.entity(Integer.class)
+			.get();
+	}
+
 	@Test
 	void aReplicatedRecordIsChangedOnlyByItsOwner() throws Exception {
 		String solution = publish(he, id(he, "064120000000"), unique("Nur in Hessen"), 10008);
