@@ -338,7 +338,8 @@ create or replace function snapshot_records(p_node text, p_prefixes text[], p_id
         where (l.registry_node_id = p_node and record_owned(l.entity_type, l.entity_id, p_node, p_prefixes, p_ids)
                or l.origin_event is not null and l.registry_node_id <> p_except)
           and exists (select 1 from replica_current(l.entity_type, l.entity_id))
-        order by l.entity_id
+        -- the order of the index the IDs come from: read as far as the page needs, not sorted whole
+        order by ids.entity_id
         limit p_limit) c
     where t.rank >= array_position(array['ORGANIZATION', 'SOLUTION', 'ADOPTION', 'CONFIRMATION'], p_type)
     order by t.rank, c.entity_id

@@ -35,6 +35,12 @@ import org.springframework.web.reactive.function.client.WebClient;
  * goes back in version, or if its time is in the future by more than the tolerated clock skew. An entry whose record
  * refers to one not received yet (an adoption of a solution of a third node) waits, and the peer's later entries with
  * it, until the next pull.
+ * <p>
+ * A peer's feed also brings the records it relays (of nodes its description lists): each is checked against its
+ * owner's keys and scope, kept as the owner signed it to be passed on in turn, and applied once per version whichever
+ * way it comes first. A new peer starts from its snapshot, and every {@code snapshot-interval} each peer's snapshot
+ * is compared with what came through it ({@link #reconcile}): what is missing or damaged is applied, what it no longer
+ * lists is withdrawn, unless that would be more than {@code max-withdrawal-share} of it (refused).
  */
 @Component
 class Replication implements DisposableBean {
@@ -113,6 +119,17 @@ class Replication implements DisposableBean {
 			.subscribe();
 	}
 
+	/** Rebuilds the projections after a backlog, with a log line of how long it took. */
+	private Mono<Void> rebuild(Peers.Peer peer) {
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			return projections.rebuildAll(db)
+				.as(transaction::transactional)
+				.doOnSuccess(done -> logger.info("Federation peer " + peer.nodeId() + ": projections rebuilt after a "
+						+ "backlog in " + (System.nanoTime() - start) / 1_000_000 + " ms"));
+		});
+	}
+
 	/** A peer's push hint: pull it now (after the pull that is running, if any). */
 	void hint(String peer) {
 		hinted.emitNext(peer, reactor.core.publisher.Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
@@ -146,7 +163,7 @@ class Replication implements DisposableBean {
 				.map(row -> Boolean.TRUE.equals(row.get("stale", Boolean.class)))
 				.one()
 				.flatMap(stale -> stale || deferred.get()
-						? projections.rebuildAll(db).as(transaction::transactional).thenReturn(remaining)
+						? rebuild(known).thenReturn(remaining)
 						: Mono.just(remaining)))
 			.flatMap(remaining -> peers.attempted(known.nodeId(), null, remaining))
 			.onErrorResume(ex -> {
@@ -207,7 +224,12 @@ class Replication implements DisposableBean {
 					if (wanted.size() >= properties.pageSize() || withdrawals > 0) {
 						deferred.set(true);
 					}
-					return snapshotPages(peer, from, "", wanted, deferred.get())
+					long start = System.nanoTime();
+					return snapshotPages(peer, from, wanted, deferred.get())
+						.doOnNext(whole -> logger.info("Federation peer " + peer.nodeId() + ": snapshot of "
+								+ listing.records().size() + " records compared, " + wanted.size() + " wanted, "
+								+ withdrawals + " to withdraw; applied in " + (System.nanoTime() - start) / 1_000_000
+								+ " ms" + (whole ? "" : " (one waits: the feed brings the rest)")))
 						.flatMap(whole -> withdraw(peer, result.path("withdraw"))
 							.then(db.sql("""
 									update federation_peer set last_snapshot_at = now(),
@@ -244,15 +266,21 @@ class Replication implements DisposableBean {
 	}
 
 	/**
-	 * Applies the wanted records of the snapshot's pages with events after the cursor, a page per transaction; emits
-	 * whether all were applied (false if one waits for a record it refers to: the feed brings the rest).
+	 * Applies the wanted records of the snapshot's pages with events, a page per transaction; emits whether all were
+	 * applied (false if one waits for a record it refers to: the feed brings the rest).
 	 */
-	private Mono<Boolean> snapshotPages(Peers.Peer peer, String from, String after, java.util.Map<String, Boolean> wanted,
+	private Mono<Boolean> snapshotPages(Peers.Peer peer, String from, java.util.Map<String, Boolean> wanted,
 			boolean deferProjections) {
 		if (wanted.isEmpty()) {
 			return Mono.just(true);
 		}
-		return snapshotPage(peer, after, properties.pageSize(), true).flatMap(page -> {
+		return snapshotPages(peer, from, snapshotPage(peer, "", properties.pageSize(), true), wanted, deferProjections);
+	}
+
+	/** Applies the wanted records of the fetched page, reading the next one meanwhile, and so on. */
+	private Mono<Boolean> snapshotPages(Peers.Peer peer, String from, Mono<JsonNode> fetched,
+			java.util.Map<String, Boolean> wanted, boolean deferProjections) {
+		return fetched.flatMap(page -> {
 			List<JsonNode> events = new java.util.ArrayList<>();
 			page.path("records").forEach(record -> {
 				if (wanted.containsKey(record.path("type").asString("") + "/" + record.path("id").asString(""))) {
@@ -261,18 +289,22 @@ class Replication implements DisposableBean {
 			});
 			String next = page.path("next").asString(null);
 			Mono<Boolean> waiting = events.isEmpty() ? Mono.just(false) : known(peer, events)
-				.flatMap(known -> Mono.fromCallable(() -> {
-					tools.jackson.databind.node.ArrayNode entries = entries(peer, known, events);
+				.flatMap(known -> entries(peer, known, events))
+				.map(entries -> {
 					// a snapshot's record moves no cursor, and comes again in the feed after the snapshot's position
 					entries.forEach(entry -> ((ObjectNode) entry).putNull("position")
 						.put("force", Boolean.TRUE.equals(wanted.get(entry.path("type").asString() + "/"
 								+ entry.path("id").asString()))));
 					return entries;
-				}).subscribeOn(reactor.core.scheduler.Schedulers.parallel()))
+				})
 				.flatMap(entries -> receive(peer, from, entries, deferProjections));
-			return waiting.flatMap(waits -> waits ? Mono.just(false)
-					: next == null || page.path("records").isEmpty() ? Mono.just(true)
-							: snapshotPages(peer, from, next, wanted, deferProjections));
+			if (next == null || page.path("records").isEmpty()) {
+				return waiting.map(waits -> !waits);
+			}
+			// the peer serves the next page while this node applies this one
+			return Mono.zip(waiting, snapshotPage(peer, next, properties.pageSize(), true))
+				.flatMap(applied -> applied.getT1() ? Mono.just(false)
+						: snapshotPages(peer, from, Mono.just(applied.getT2()), wanted, deferProjections));
 		});
 	}
 
@@ -310,37 +342,48 @@ class Replication implements DisposableBean {
 
 	/** Applies pages until the feed has no more (emits 0) or an entry waits (emits -1: how many follow is not known). */
 	private Mono<Long> pages(Peers.Peer peer, String cursor, java.util.concurrent.atomic.AtomicBoolean deferred) {
+		return pages(peer, cursor, feedPage(peer, cursor), deferred);
+	}
+
+	private Mono<JsonNode> feedPage(Peers.Peer peer, String cursor) {
 		return http.get()
 			.uri(peer.url() + FederationRoutes.FEED_PATH + "?limit=" + properties.pageSize() + "&after=" + cursor
 					+ "&except=" + nodeId)
 			.retrieve()
 			.bodyToMono(JsonNode.class)
 			// a peer that does not answer must not hold up the others (one pull at a time)
-			.timeout(Duration.ofSeconds(60))
-			.flatMap(page -> {
-				List<JsonNode> events = new java.util.ArrayList<>();
-				page.path("events").forEach(events::add);
-				if (events.isEmpty()) {
-					return Mono.just(0L);
-				}
-				// a page that does not move on (or goes back) would be read again and again
-				String next = page.path("next").asString("");
-				if (!ChangeFeed.isAfter(next, cursor) || events.stream()
-					.anyMatch(event -> !ChangeFeed.isAfter(ChangeFeed.position(event), cursor))) {
-					return Mono.error(new Peers.PeerFailure("its feed answered entries at or before " + cursor
-							+ " for a page after it"));
-				}
-				Mono<List<Peers.Peer>> current = known(peer, events);
-				// a full page: a backlog (a node bootstrapping, or back after a while). The projections then wait
-				// for a rebuild at the end of the pull instead of following each page
-				boolean backlog = events.size() >= properties.pageSize();
-				if (backlog) {
-					deferred.set(true);
-				}
-				return current.flatMap(known -> receive(peer, known, cursor, events, backlog)
-					// waiting: how many entries follow is not known (-1)
-					.flatMap(waiting -> waiting ? Mono.just(-1L) : pages(peer, next, deferred)));
-			});
+			.timeout(Duration.ofSeconds(60));
+	}
+
+	/** Applies the fetched page after the cursor, reading the next one meanwhile, and so on. */
+	private Mono<Long> pages(Peers.Peer peer, String cursor, Mono<JsonNode> fetched,
+			java.util.concurrent.atomic.AtomicBoolean deferred) {
+		return fetched.flatMap(page -> {
+			List<JsonNode> events = new java.util.ArrayList<>();
+			page.path("events").forEach(events::add);
+			if (events.isEmpty()) {
+				return Mono.just(0L);
+			}
+			// a page that does not move on (or goes back) would be read again and again
+			String next = page.path("next").asString("");
+			if (!ChangeFeed.isAfter(next, cursor) || events.stream()
+				.anyMatch(event -> !ChangeFeed.isAfter(ChangeFeed.position(event), cursor))) {
+				return Mono.error(new Peers.PeerFailure("its feed answered entries at or before " + cursor
+						+ " for a page after it"));
+			}
+			// a full page: a backlog (a node bootstrapping, or back after a while). The projections then wait for a
+			// rebuild at the end of the pull instead of following each page
+			boolean backlog = events.size() >= properties.pageSize();
+			if (backlog) {
+				deferred.set(true);
+			}
+			// the peer serves the next page while this node applies this one
+			return known(peer, events).flatMap(known -> Mono.zip(receive(peer, known, cursor, events, backlog),
+					feedPage(peer, next)))
+				// waiting: how many entries follow is not known (-1)
+				.flatMap(applied -> applied.getT1() ? Mono.just(-1L)
+						: pages(peer, next, Mono.just(applied.getT2()), deferred));
+		});
 	}
 
 	/**
@@ -349,10 +392,7 @@ class Replication implements DisposableBean {
 	 */
 	private Mono<Boolean> receive(Peers.Peer peer, List<Peers.Peer> known, String from, List<JsonNode> events,
 			boolean deferProjections) {
-		// verifying a page's signatures is CPU work: off the event loop
-		return Mono.fromCallable(() -> entries(peer, known, events))
-			.subscribeOn(reactor.core.scheduler.Schedulers.parallel())
-			.flatMap(entries -> receive(peer, from, entries, deferProjections));
+		return entries(peer, known, events).flatMap(entries -> receive(peer, from, entries, deferProjections));
 	}
 
 	/**
@@ -374,11 +414,28 @@ class Replication implements DisposableBean {
 			.orElse(List.of());
 	}
 
-	/** The page as {@code replica_receive} takes it, each entry with the reason the checks here refuse it, or null. */
-	private tools.jackson.databind.node.ArrayNode entries(Peers.Peer peer, List<Peers.Peer> known,
+	/**
+	 * The page as {@code replica_receive} takes it, each entry with the reason the checks here refuse it, or null.
+	 * Verifying the signatures is CPU work: off the event loop, on every core.
+	 */
+	private Mono<tools.jackson.databind.node.ArrayNode> entries(Peers.Peer peer, List<Peers.Peer> known,
 			List<JsonNode> events) {
+		String[] refusals = new String[events.size()];
+		int chunk = Math.max(1, (events.size() + reactor.core.scheduler.Schedulers.DEFAULT_POOL_SIZE - 1)
+				/ reactor.core.scheduler.Schedulers.DEFAULT_POOL_SIZE);
+		return Flux.range(0, (events.size() + chunk - 1) / chunk)
+			.flatMap(part -> Mono.fromRunnable(() -> {
+				for (int i = part * chunk; i < Math.min(events.size(), (part + 1) * chunk); i++) {
+					refusals[i] = check(peer, known, events.get(i));
+				}
+			}).subscribeOn(reactor.core.scheduler.Schedulers.parallel()))
+			.then(Mono.fromCallable(() -> entries(peer, events, refusals)));
+	}
+
+	private tools.jackson.databind.node.ArrayNode entries(Peers.Peer peer, List<JsonNode> events, String[] checked) {
 		tools.jackson.databind.node.ArrayNode entries = JSON.createArrayNode();
-		for (JsonNode event : events) {
+		for (int index = 0; index < events.size(); index++) {
+			JsonNode event = events.get(index);
 			String owner = event.path("ozgnode").asString("");
 			ObjectNode entry = entries.addObject();
 			entry.put("type", event.path("ozgentity").asString(""));
@@ -390,7 +447,7 @@ class Replication implements DisposableBean {
 			entry.put("event", event.path("id").asString(""));
 			entry.put("subject", event.path("subject").asString(""));
 			entry.set("data", event.path("data"));
-			String refusal = check(peer, known, event);
+			String refusal = checked[index];
 			if (refusal == null) {
 				// kept as its owner signed it, to be passed on
 				ObjectNode origin = ChangeFeed.signedPart((ObjectNode) event);

@@ -29,8 +29,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The node description and the signed change feed of a Land node ({@code he}, authoritative for ARS 06: Hessen),
- * and the one-writer rule: a local change of a record outside its scope fails with {@code NOT_AUTHORITATIVE}.
+ * The node description, the signed change feed and the snapshot of a Land node ({@code he}, authoritative for ARS 06:
+ * Hessen), and the one-writer rule: a local change of a record outside its scope fails with {@code NOT_AUTHORITATIVE}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChangeFeedTest extends ApiTest {
@@ -151,6 +151,74 @@ class ChangeFeedTest extends ApiTest {
 			.path("search.totalCount")
 			.entity(Integer.class)
 			.get()).isZero();
+	}
+
+	/**
+	 * The snapshot lists every current record the node owns once, in its latest version, organizations first, paged
+	 * without gaps or repeats; each with the hash of its data and, if asked for, its latest event, signed.
+	 */
+	@Test
+	void theSnapshotListsEveryCurrentRecordOnceWithItsHash() throws Exception {
+		String solution = publish(hessianGemeinde("064120000000"), unique("Im Schnappschuss"));
+		he.execute("""
+				mutation($id: ID!) { updateSolution(input: { id: $id, expectedVersion: 1, summary: "Zweite Fassung" }) {
+				  solution { version } } }""", Map.of("id", solution))
+			.path("updateSolution.solution.version")
+			.entity(Integer.class)
+			.isEqualTo(2);
+		List<JsonNode> listed = new ArrayList<>();
+		String after = "";
+		int pages = 0;
+		do {
+			JsonNode page = get(he.url() + "/federation/snapshot?limit=100" + (after.isEmpty() ? "" : "&after=" + after));
+			assertThat(page.get("position").asString()).matches("\\d+-\\d+");
+			page.get("records").forEach(listed::add);
+			after = page.get("next").isNull() ? "" : page.get("next").asString();
+			pages++;
+		}
+		while (!after.isEmpty());
+		assertThat(pages).as("paged").isGreaterThan(1);
+		List<String> keys = listed.stream().map(r -> r.get("type").asString() + "/" + r.get("id").asString()).toList();
+		assertThat(keys).as("each record once").doesNotHaveDuplicates();
+		// what a record refers to comes first: organizations, then solutions
+		assertThat(keys.indexOf("SOLUTION/" + solution)).isGreaterThan(keys.lastIndexOf(keys.stream()
+			.filter(key -> key.startsWith("ORGANIZATION/"))
+			.reduce((a, b) -> b)
+			.orElseThrow()));
+		JsonNode record = listed.stream().filter(r -> r.get("id").asString().equals(solution)).findFirst().orElseThrow();
+		assertThat(record.get("version").asInt()).isEqualTo(2);
+		assertThat(record.get("node").asString()).isEqualTo("he");
+		assertThat(record.has("event")).as("events only when asked for").isFalse();
+		// every record the feed shows is listed, and nothing else: Hessian organizations and he's solutions
+		List<JsonNode> events = allEvents();
+		assertThat(keys).containsExactlyInAnyOrderElementsOf(events.stream()
+			.map(e -> e.get("ozgentity").asString() + "/" + e.get("ozgentityid").asString())
+			.distinct()
+			.toList());
+		// with events: the latest, signed, and the hash is that of its data
+		JsonNode withEvents = get(he.url() + "/federation/snapshot?events=true&limit=1000&after=ORGANIZATION/"
+				+ "ffffffff-ffff-ffff-ffff-ffffffffffff");
+		JsonNode listedWithEvent = java.util.stream.StreamSupport.stream(withEvents.get("records").spliterator(), false)
+			.filter(r -> r.get("id").asString().equals(solution))
+			.findFirst()
+			.orElseThrow();
+		JsonNode event = listedWithEvent.get("event");
+		assertThat(event.get("ozgversion").asInt()).isEqualTo(2);
+		assertThat(event.get("data").get("summary").asString()).isEqualTo("Zweite Fassung");
+		List<JWK> keysOfHe = JWKSet.parse(get(he.url() + "/.well-known/ozg-registry").get("jwks").toString()).getKeys();
+		assertThat(verify(event, keysOfHe)).isNull();
+		try (Connection connection = he.jdbc();
+				PreparedStatement hash = connection.prepareStatement("select record_hash(?::jsonb)")) {
+			hash.setString(1, event.get("data").toString());
+			try (var rows = hash.executeQuery()) {
+				rows.next();
+				assertThat(listedWithEvent.get("hash").asString()).isEqualTo(rows.getString(1)).hasSize(64);
+			}
+		}
+		HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(URI.create(he.url()
+				+ "/federation/snapshot?after=SOLUTION")).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(bad.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(bad.body()).get("error").asString()).startsWith("after:");
 	}
 
 	@Test
