@@ -52,6 +52,19 @@ create or replace function record_owner(p_type text, p_id uuid, p_node text, p_p
     left join replica r on r.entity_type = p_type and r.entity_id = p_id
 $$;
 
+-- What a record's snapshot says of the record itself, without what each node keeps for its own (which node wrote its
+-- row, when): the same on every node that has the record the same, e.g. an organization seeded on both from the
+-- same official data.
+create or replace function record_content(p_data jsonb) returns jsonb language sql immutable parallel safe as $$
+    select p_data - 'registry_node_id' - 'created_at' - 'updated_at'
+$$;
+
+-- The hash of a record's content, as a snapshot lists it and as the receiving node compares its copy: SHA-256 (hex)
+-- of the jsonb text, which is the same on every node for the same value.
+create or replace function record_hash(p_data jsonb) returns text language sql immutable parallel safe as $$
+    select encode(sha256(convert_to(record_content(p_data)::text, 'UTF8')), 'hex')
+$$;
+
 -- ---------------------------------------------------------------------------------------------------------------
 -- Applying a peer's change (de.ozgregistry.federation.Replication)
 -- ---------------------------------------------------------------------------------------------------------------
@@ -260,8 +273,7 @@ begin
             -- an organization this node has exactly as the peer sends it (seeded on both from the same official
             -- data): nothing to write, only who owns it
             v_same := v_type = 'ORGANIZATION' and v_replica is null and (
-                select (to_jsonb(o) - 'registry_node_id' - 'created_at' - 'updated_at')
-                       = ((v_entry -> 'data') - 'registry_node_id' - 'created_at' - 'updated_at')
+                select record_content(to_jsonb(o)) = record_content(v_entry -> 'data')
                 from organization o where o.id = v_id);
             if not coalesce(v_same, false) then
                 v_waiting := replica_apply(v_type, v_entry -> 'data');
@@ -306,11 +318,6 @@ $$;
 -- Snapshots: every current record a node holds, for a peer to bootstrap from and to reconcile against
 -- ---------------------------------------------------------------------------------------------------------------
 
--- The hash of a record's data, as a snapshot lists it and as the receiving node compares its copy: SHA-256 (hex) of
--- the jsonb text, which is the same on every node for the same value.
-create or replace function record_hash(p_data jsonb) returns text language sql immutable parallel safe as $$
-    select encode(sha256(convert_to(p_data::text, 'UTF8')), 'hex')
-$$;
 
 -- The records of the node's snapshot after (p_type, p_id) in the order organizations, solutions, adoptions,
 -- confirmations (what a record refers to comes first), then by ID: of each record that exists, its latest change log
@@ -353,32 +360,62 @@ create or replace function snapshot_position() returns text language sql stable 
                      order by c.txid desc, c.seq desc limit 1), '0-0')
 $$;
 
--- Compares a peer's snapshot (an array of {type, id, version, hash}) with what this node has. Returns {"wanted":
--- [{type, id, force}] (records it lists that this node lacks, has in an older version, or has in the same version
--- with other data: force), "withdraw": [{type, id}] (records received through the peer that it no longer lists),
--- "held": the number of records received through the peer}.
-create or replace function replica_compare(p_peer text, p_records jsonb) returns jsonb language sql stable as $$
+-- The records of a peer's snapshot (an array of {type, id, node, version, hash}) that this node has exactly so
+-- without having received them: organizations seeded on both from the same official data, in the scope of the node
+-- the snapshot names as their owner (the peer, or a node it relays), and not this node's. They need not be sent.
+create or replace function replica_same(p_peer text, p_records jsonb, p_node text, p_prefixes text[], p_ids uuid[])
+    returns table (type text, id uuid, node text, version integer) language sql stable as $$
+    select 'ORGANIZATION', o.id, l.node, l.version
+    from jsonb_to_recordset(p_records) l (type text, id uuid, node text, version integer, hash text)
+    join organization o on o.id = l.id and o.version = l.version
+    join federation_peer p on p.node_id = l.node and (p.node_id = p_peer or p.via = p_peer)
+    where l.type = 'ORGANIZATION'
+      and not exists (select 1 from replica r where r.entity_type = 'ORGANIZATION' and r.entity_id = o.id)
+      and record_hash(to_jsonb(o)) = l.hash
+      and organization_owned(l.node, p.scope_prefixes, p.scope_ids, o.id, o.ars, o.data_source_id, o.registry_node_id)
+      and not organization_owned(p_node, p_prefixes, p_ids, o.id, o.ars, o.data_source_id, o.registry_node_id)
+$$;
+
+-- Compares a peer's snapshot (an array of {type, id, node, version, hash}) with what this node has. Returns
+-- {"wanted": [{type, id, force}] (records it lists that this node lacks, has in an older version, or has in the same
+-- version with other data: force), "same": n (records this node has exactly so without having received them:
+-- replica_same), "withdraw": [{type, id}] (records received through the peer that it no longer lists), "held": the
+-- number of records received through the peer}.
+create or replace function replica_compare(p_peer text, p_records jsonb, p_node text, p_prefixes text[],
+                                           p_ids uuid[]) returns jsonb language sql stable as $$
     with listed as (
-        select r ->> 'type' as type, (r ->> 'id')::uuid as id, (r ->> 'version')::integer as version,
-               r ->> 'hash' as hash
-        from jsonb_array_elements(p_records) r),
+        select * from jsonb_to_recordset(p_records) l (type text, id uuid, node text, version integer, hash text)),
+    same as (select * from replica_same(p_peer, p_records, p_node, p_prefixes, p_ids)),
     compared as (
         select l.*, h.version as have,
                (select record_hash(c.snapshot) from change_log c
                 where c.entity_type = l.type and c.entity_id = l.id and c.origin_event is not null
                 order by c.seq desc limit 1) as have_hash
         from listed l
-        left join replica h on h.entity_type = l.type and h.entity_id = l.id)
+        left join replica h on h.entity_type = l.type and h.entity_id = l.id
+        where not exists (select 1 from same s where s.type = l.type and s.id = l.id))
     select jsonb_build_object(
         'wanted', (select coalesce(jsonb_agg(jsonb_build_object('type', type, 'id', id, 'force', have = version)),
                                    '[]')
                    from compared
                    where have is null or have < version or have = version and have_hash <> hash),
+        'same', (select count(*) from same),
         'withdraw', (select coalesce(jsonb_agg(jsonb_build_object('type', r.entity_type, 'id', r.entity_id)), '[]')
                      from replica r
                      where r.via = p_peer
                        and not exists (select 1 from listed l where l.type = r.entity_type and l.id = r.entity_id)),
         'held', (select count(*) from replica r where r.via = p_peer))
+$$;
+
+-- Notes the owner of the records replica_same finds (nothing else of them is written).
+create or replace function replica_note_same(p_peer text, p_records jsonb, p_node text, p_prefixes text[],
+                                             p_ids uuid[]) returns integer language sql as $$
+    with noted as (
+        insert into replica (entity_type, entity_id, node_id, version, via)
+        select type, id, node, version, p_peer from replica_same(p_peer, p_records, p_node, p_prefixes, p_ids)
+        on conflict (entity_type, entity_id) do nothing
+        returning 1)
+    select count(*)::integer from noted
 $$;
 
 -- Withdraws a record received through the peer that the peer no longer lists: deletes it (an adoption with the

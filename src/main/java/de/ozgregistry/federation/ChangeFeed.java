@@ -137,9 +137,7 @@ public class ChangeFeed {
 			.all()
 			.collectList()
 			.flatMap(entries -> entries.isEmpty() ? Mono.just(new Page(List.of(), cursor))
-					: keys.signingKey()
-						.flatMap(key -> Mono.fromCallable(() -> entries.stream().map(entry -> signed(entry, key)).toList())
-							.subscribeOn(Schedulers.parallel()))
+					: signAll(entries, (entry, key) -> signed(entry, key))
 						.map(events -> new Page(events, entries.get(entries.size() - 1).cursor())));
 	}
 
@@ -197,11 +195,27 @@ public class ChangeFeed {
 			if (!events || page.isEmpty()) {
 				return Mono.just(new SnapshotPage(at, page.stream().map(entry -> listing(entry, null)).toList(), next));
 			}
-			return keys.signingKey()
-				.flatMap(key -> Mono.fromCallable(() -> page.stream().map(entry -> listing(entry, signed(entry, key)))
-					.toList()).subscribeOn(Schedulers.parallel()))
+			return signAll(page, (entry, key) -> listing(entry, signed(entry, key)))
 				.map(records -> new SnapshotPage(at, records, next));
 		}));
+	}
+
+	/**
+	 * Each entry made into JSON with the signing key, in order: signing is CPU work, done off the event loop on every
+	 * core.
+	 */
+	private Mono<List<JsonNode>> signAll(List<Entry> entries,
+			java.util.function.BiFunction<Entry, com.nimbusds.jose.jwk.ECKey, JsonNode> each) {
+		int chunk = Math.max(1, (entries.size() + Schedulers.DEFAULT_POOL_SIZE - 1) / Schedulers.DEFAULT_POOL_SIZE);
+		return keys.signingKey()
+			.flatMap(key -> reactor.core.publisher.Flux.range(0, (entries.size() + chunk - 1) / chunk)
+				.flatMapSequential(part -> Mono.fromCallable(() -> entries
+					.subList(part * chunk, Math.min(entries.size(), (part + 1) * chunk))
+					.stream()
+					.map(entry -> each.apply(entry, key))
+					.toList()).subscribeOn(Schedulers.parallel()))
+				.flatMapIterable(signed -> signed)
+				.collectList());
 	}
 
 	private static JsonNode listing(Entry entry, JsonNode event) {

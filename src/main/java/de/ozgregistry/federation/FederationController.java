@@ -118,6 +118,23 @@ class FederationController {
 		});
 	}
 
+	record RemoveFederationPeerInput(String nodeId) {
+	}
+
+	@MutationMapping
+	Mono<Map<String, Object>> removeFederationPeer(@Argument RemoveFederationPeerInput input, GraphQLContext context) {
+		return Mono.defer(() -> {
+			requireAdmin(context);
+			return peers.remove(input.nodeId()).map(removed -> {
+				if (!removed) {
+					throw RegistryException.notFound("input.nodeId",
+							"No peer " + input.nodeId() + " is pulled by this node (a relayed node goes with its relay).");
+				}
+				return Map.<String, Object>of("nodeId", input.nodeId());
+			});
+		});
+	}
+
 	@MutationMapping
 	Mono<Map<String, Object>> rotateNodeKey(GraphQLContext context) {
 		return Mono.defer(() -> {

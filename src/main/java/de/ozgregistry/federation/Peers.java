@@ -100,6 +100,18 @@ class Peers {
 	}
 
 	/**
+	 * Removes a peer pulled directly, and the nodes it relayed (unless another peer relays them later). Emits whether
+	 * there was one. The records received from it stay, read-only: their owner still writes them.
+	 */
+	Mono<Boolean> remove(String nodeId) {
+		return db.sql("delete from federation_peer where node_id = :node and via is null")
+			.bind("node", nodeId)
+			.fetch()
+			.rowsUpdated()
+			.map(deleted -> deleted > 0);
+	}
+
+	/**
 	 * Whether this node has (or had, at the last pull) peers: then it holds replicated records, whose local changes
 	 * {@link Authority} refuses. Another instance's new peer is seen at this instance's next pull.
 	 */

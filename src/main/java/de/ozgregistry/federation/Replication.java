@@ -194,9 +194,13 @@ class Replication implements DisposableBean {
 	private Mono<String> reconcile(Peers.Peer peer, java.util.concurrent.atomic.AtomicBoolean deferred) {
 		String from = peer.cursor() == null ? ChangeFeed.START : peer.cursor();
 		return listing(peer, "", null, JSON.createArrayNode())
-			.flatMap(listing -> db.sql("select replica_compare(:peer, :records::jsonb)::text as result")
+			.flatMap(listing -> db.sql("""
+					select replica_compare(:peer, :records::jsonb, :node, :prefixes, :ids)::text as result""")
 				.bind("peer", peer.nodeId())
 				.bind("records", listing.records().toString())
+				.bind("node", nodeId)
+				.bind("prefixes", scope.prefixArray())
+				.bind("ids", scope.organizationArray())
 				.map(row -> JSON.readTree(row.get("result", String.class)))
 				.one()
 				.flatMap(result -> {
@@ -225,9 +229,20 @@ class Replication implements DisposableBean {
 						deferred.set(true);
 					}
 					long start = System.nanoTime();
-					return snapshotPages(peer, from, wanted, deferred.get())
+					// records this node has exactly so (seeded on both from the same official data): only their owner
+					// noted, nothing sent
+					Mono<Void> noted = result.path("same").asLong() == 0 ? Mono.empty() : db.sql("""
+							select replica_note_same(:peer, :records::jsonb, :node, :prefixes, :ids)""")
+						.bind("peer", peer.nodeId())
+						.bind("records", listing.records().toString())
+						.bind("node", nodeId)
+						.bind("prefixes", scope.prefixArray())
+						.bind("ids", scope.organizationArray())
+						.then();
+					return noted.then(snapshotPages(peer, from, wanted, deferred.get()))
 						.doOnNext(whole -> logger.info("Federation peer " + peer.nodeId() + ": snapshot of "
-								+ listing.records().size() + " records compared, " + wanted.size() + " wanted, "
+								+ listing.records().size() + " records compared, " + result.path("same").asLong()
+								+ " the same here, " + wanted.size() + " wanted, "
 								+ withdrawals + " to withdraw; applied in " + (System.nanoTime() - start) / 1_000_000
 								+ " ms" + (whole ? "" : " (one waits: the feed brings the rest)")))
 						.flatMap(whole -> withdraw(peer, result.path("withdraw"))
@@ -256,6 +271,7 @@ class Replication implements DisposableBean {
 				ObjectNode listed = records.addObject();
 				listed.put("type", record.path("type").asString(""));
 				listed.put("id", record.path("id").asString(""));
+				listed.put("node", record.path("node").asString(""));
 				listed.put("version", record.path("version").asInt());
 				listed.put("hash", record.path("hash").asString(""));
 			});

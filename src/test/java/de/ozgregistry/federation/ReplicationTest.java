@@ -351,7 +351,7 @@ class ReplicationTest extends ApiTest {
 	}
 
 	/**
-	 * A node stopped while it bootstraps from a peer (after some of the peer's records) and started again later,
+	 * A node killed while it bootstraps from a peer (after some of the peer's records) and started again later,
 	 * while its peer went on writing: it goes on from what it applied, and ends with every current record of the
 	 * peer, each version applied once.
 	 */
@@ -361,14 +361,32 @@ class ReplicationTest extends ApiTest {
 				"ozg.federation.allow-private-addresses", "true", "ozg.federation.scope", "08",
 				"ozg.federation.page-size", "20", "ozg.federation.peers[0].node-id", "he",
 				"ozg.federation.peers[0].url", he.url());
-		RegistryNode late = RegistryNode.start(database, "late", settings);
+		// a backlog of 200 solutions (ten pages), more than late can apply between two looks at it
+		String provider = id(he, "064120000000");
+		for (int i = 0; i < 200; i++) {
+			publish(he, provider, unique("Rückstand " + i), 10008);
+		}
+		// a process of its own, killed (no shutdown) in the middle of its work
+		java.nio.file.Path log = java.nio.file.Files.createTempFile("node-late", ".log");
+		Process late = RegistryNode.spawn(database, "late", settings, log);
 		try {
-			await("some entries applied", () -> applied(late) >= 30);
+			await("some entries applied", Duration.ofSeconds(120), () -> {
+				if (!late.isAlive()) {
+					throw new AssertionError("late exited:\n" + java.nio.file.Files.readString(log));
+				}
+				try {
+					return applied(() -> RegistryNode.jdbc(database, "late")) >= 30;
+				}
+				catch (java.sql.SQLException ex) {
+					return false;  // its tables are not there yet
+				}
+			});
 		}
 		finally {
-			late.close();
+			late.destroyForcibly();
+			late.waitFor();
 		}
-		long before = applied(late);
+		long before = applied(() -> RegistryNode.jdbc(database, "late"));
 		String whileDown = publish(he, id(he, "064120000000"), unique("Während der Pause"), 10008);
 		RegistryNode again = RegistryNode.open(database, "late", settings);
 		try {
@@ -406,7 +424,7 @@ class ReplicationTest extends ApiTest {
 					}
 				}
 			}
-			assertThat(before).as("stopped mid-batch").isLessThan(listed.size());
+			assertThat(before).as("killed mid-batch").isLessThan(200);
 			assertThat(held).as("every current record of he, in its version").containsExactlyInAnyOrderElementsOf(listed);
 			assertThat(twice).as("versions applied twice").isEmpty();
 		}
@@ -431,8 +449,8 @@ class ReplicationTest extends ApiTest {
 		}
 	}
 
-	private static long applied(RegistryNode node) throws Exception {
-		try (Connection connection = node.jdbc(); ResultSet rows = connection.createStatement()
+	private static long applied(java.util.concurrent.Callable<Connection> database) throws Exception {
+		try (Connection connection = database.call(); ResultSet rows = connection.createStatement()
 			.executeQuery("select coalesce(sum(applied_count), 0) from federation_peer")) {
 			rows.next();
 			return rows.getLong(1);
@@ -769,6 +787,20 @@ class ReplicationTest extends ApiTest {
 			.path("federation.node.id")
 			.entity(String.class)
 			.isEqualTo("bund");
+		// an admin removes a peer (its records would stay, read-only); removing it again is NOT_FOUND
+		String remove = "mutation($id: String!) { removeFederationPeer(input: { nodeId: $id }) { nodeId } }";
+		bund.execute("""
+				mutation { addFederationPeer(input: { nodeId: "gone", url: "http://localhost:1" }) { peer { nodeId } } }""",
+				Map.of()).path("addFederationPeer.peer.nodeId").entity(String.class).isEqualTo("gone");
+		bund.execute(remove, Map.of("id", "gone")).path("removeFederationPeer.nodeId").entity(String.class)
+			.isEqualTo("gone");
+		assertThat(bund.execute("{ federation { peers { nodeId } } }", Map.of())
+			.path("federation.peers[*].nodeId")
+			.entityList(String.class)
+			.get()).contains("he", "rp").doesNotContain("gone");
+		bund.execute(remove, Map.of("id", "gone"))
+			.errors()
+			.satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("code", "NOT_FOUND"));
 		org.springframework.graphql.test.tester.HttpGraphQlTester.create(
 				org.springframework.test.web.reactive.server.WebTestClient.bindToServer()
 					.baseUrl(bund.url() + "/graphql")
@@ -912,13 +944,17 @@ class ReplicationTest extends ApiTest {
 	}
 
 	private static void await(String what, Check check) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+		await(what, Duration.ofSeconds(30), check);
+	}
+
+	private static void await(String what, Duration timeout, Check check) {
+		Instant deadline = Instant.now().plus(timeout);
 		try {
 			while (!check.holds()) {
 				if (Instant.now().isAfter(deadline)) {
-					throw new AssertionError("not within 30 s: " + what);
+					throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
 				}
-				Thread.sleep(100);
+				Thread.sleep(50);
 			}
 		}
 		catch (AssertionError ex) {

@@ -44,7 +44,36 @@ public final class RegistryNode implements AutoCloseable {
 	 * {@code ozg.federation.scope} to {@code 06}).
 	 */
 	public static RegistryNode start(DatabaseEndpoint server, String nodeId, Map<String, String> settings) {
-		String database = "node_" + nodeId.replaceAll("[^a-z0-9]", "_");
+		create(server, nodeId);
+		return open(server, nodeId, settings);
+	}
+
+	/**
+	 * Starts node {@code nodeId} as {@link #start} does, but as a process of its own (this JVM's class path), which a
+	 * test can kill; its output goes to the log file. {@link #open} starts it again on the same database.
+	 */
+	public static Process spawn(DatabaseEndpoint server, String nodeId, Map<String, String> settings,
+			java.nio.file.Path log) throws java.io.IOException {
+		create(server, nodeId);
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+				"-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+				OzgRegistryApplication.class.getName()));
+		command.addAll(arguments(server, nodeId, freePort(), settings));
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+	}
+
+	/** A JDBC connection to the database of node {@code nodeId}. */
+	public static Connection jdbc(DatabaseEndpoint server, String nodeId) throws SQLException {
+		return DriverManager.getConnection("jdbc:postgresql://" + server.host() + ":" + server.port() + "/"
+				+ databaseOf(nodeId), server.username(), server.password());
+	}
+
+	private static String databaseOf(String nodeId) {
+		return "node_" + nodeId.replaceAll("[^a-z0-9]", "_");
+	}
+
+	private static void create(DatabaseEndpoint server, String nodeId) {
+		String database = databaseOf(nodeId);
 		try (Connection admin = server.openJdbcConnection()) {
 			admin.createStatement().execute("drop database if exists " + database + " with (force)");
 			admin.createStatement().execute("create database " + database);
@@ -52,13 +81,27 @@ public final class RegistryNode implements AutoCloseable {
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
-		return open(server, nodeId, settings);
 	}
 
 	/** Starts node {@code nodeId} again on the database it had (after {@link #close()}), on a new port. */
 	public static RegistryNode open(DatabaseEndpoint server, String nodeId, Map<String, String> settings) {
-		String database = "node_" + nodeId.replaceAll("[^a-z0-9]", "_");
-		int port = freePort();
+		String database = databaseOf(nodeId);
+		List<String> args = arguments(server, nodeId, freePort(), settings);
+		// Reactor Netty resources of its own: closing a node must not stop the other nodes' servers and clients,
+		// which share the global ones in this JVM
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(OzgRegistryApplication.class)
+			.initializers(initializing -> {
+				ReactorResourceFactory resources = new ReactorResourceFactory();
+				resources.setUseGlobalResources(false);
+				initializing.getBeanFactory().registerSingleton("reactorResourceFactory", resources);
+			})
+			.run(args.toArray(String[]::new));
+		return new RegistryNode(context, server, database);
+	}
+
+	private static List<String> arguments(DatabaseEndpoint server, String nodeId, int port,
+			Map<String, String> settings) {
+		String database = databaseOf(nodeId);
 		List<String> args = new ArrayList<>(List.of("--server.port=" + port,
 				"--ozg.federation.base-url=http://localhost:" + port, "--ozg.database.mode=external",
 				"--ozg.database.host=" + server.host(), "--ozg.database.port=" + server.port(),
@@ -70,16 +113,7 @@ public final class RegistryNode implements AutoCloseable {
 				"--ozg.limits.work-per-minute-per-address=1000000000000",
 				"--ozg.limits.work-per-minute-per-token=1000000000000"));
 		settings.forEach((name, value) -> args.add("--" + name + "=" + value));
-		// Reactor Netty resources of its own: closing a node must not stop the other nodes' servers and clients,
-		// which share the global ones in this JVM
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(OzgRegistryApplication.class)
-			.initializers(initializing -> {
-				ReactorResourceFactory resources = new ReactorResourceFactory();
-				resources.setUseGlobalResources(false);
-				initializing.getBeanFactory().registerSingleton("reactorResourceFactory", resources);
-			})
-			.run(args.toArray(String[]::new));
-		return new RegistryNode(context, server, database);
+		return args;
 	}
 
 	private static int freePort() {
