@@ -322,15 +322,19 @@ $$;
 -- The records of the node's snapshot after (p_type, p_id) in the order organizations, solutions, adoptions,
 -- confirmations (what a record refers to comes first), then by ID: of each record that exists, its latest change log
 -- entry, if the node owns the record or passes it on (received from another node, not from p_except), as the feed
--- would show it. Together with the feed's position at the same moment (the last entry of a transaction older than
+-- would show it (with its signature, if made). Together with the feed's position at the same moment (the last entry of a transaction older than
 -- every running one): every entry up to it is in the snapshot, as that version or a later one.
-create or replace function snapshot_records(p_node text, p_prefixes text[], p_ids uuid[], p_except text,
-                                            p_type text, p_id uuid, p_limit integer)
+drop function if exists snapshot_records(text, text[], uuid[], text, text, uuid, integer);
+create function snapshot_records(p_node text, p_prefixes text[], p_ids uuid[], p_except text,
+                                 p_type text, p_id uuid, p_limit integer)
     returns table (seq bigint, txid text, entity_type text, entity_id uuid, entity_version integer, operation text,
-                   snapshot text, changed_at timestamptz, origin_event text, hash text, node text)
+                   snapshot text, changed_at timestamptz, origin_event text, hash text, node text, envelope text,
+                   kid text)
     language sql stable as $$
     select c.seq, c.txid::text, c.entity_type, c.entity_id, c.entity_version, c.operation, c.snapshot::text,
-           c.changed_at, c.origin_event::text, record_hash(c.snapshot), c.registry_node_id
+           c.changed_at, c.origin_event::text, record_hash(c.snapshot), c.registry_node_id,
+           (select s.envelope::text from change_signature s where s.seq = c.seq),
+           (select s.kid from change_signature s where s.seq = c.seq)
     from unnest(array['ORGANIZATION', 'SOLUTION', 'ADOPTION', 'CONFIRMATION']) with ordinality t (type, rank)
     cross join lateral (
         select l.*

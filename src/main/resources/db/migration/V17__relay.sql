@@ -25,3 +25,13 @@ alter table change_log drop constraint change_log_operation_check;
 alter table change_log add constraint change_log_operation_check
     check (operation in ('CREATE', 'UPDATE', 'STATUS_TRANSITION', 'CONFIRM', 'DISPUTE', 'MERGE', 'WITHDRAW'));
 alter table federation_peer add column last_snapshot_at timestamptz;
+
+-- The signature of each feed entry of this node, made once (soon after the entry's commit, or when a reader first asks
+-- for it) and then served to every reader: the entry's CloudEvent without its data (the change log's snapshot is the
+-- data), ozgsignature included, and the ID of the key that signed it (an entry is signed again once that key is no
+-- longer published).
+create table change_signature (
+    seq      bigint primary key references change_log (seq) on delete cascade,
+    kid      text not null,
+    envelope jsonb not null
+);

@@ -113,8 +113,10 @@ public class ChangeFeed {
 		}
 		return db.sql("""
 				select c.seq, c.txid::text as txid, c.entity_type, c.entity_id, c.entity_version, c.operation,
-				       c.snapshot::text as snapshot, c.changed_at, c.origin_event::text as origin
+				       c.snapshot::text as snapshot, c.changed_at, c.origin_event::text as origin,
+				       s.envelope::text as envelope, s.kid
 				from change_log c
+				left join change_signature s on s.seq = c.seq
 				where (c.txid, c.seq) > (:txid::xid8, :seq)
 				  and c.txid < pg_snapshot_xmin(pg_current_snapshot())
 				  and c.entity_type in ('ORGANIZATION', 'SOLUTION', 'ADOPTION', 'CONFIRMATION')
@@ -133,12 +135,54 @@ public class ChangeFeed {
 					row.get("entity_type", String.class), row.get("entity_id", UUID.class),
 					row.get("entity_version", Integer.class), row.get("operation", String.class),
 					row.get("snapshot", String.class), row.get("changed_at", OffsetDateTime.class),
-					row.get("origin", String.class), null, null))
+					row.get("origin", String.class), null, null, row.get("envelope", String.class),
+					row.get("kid", String.class)))
 			.all()
 			.collectList()
 			.flatMap(entries -> entries.isEmpty() ? Mono.just(new Page(List.of(), cursor))
-					: signAll(entries, (entry, key) -> signed(entry, key))
+					: events(entries)
 						.map(events -> new Page(events, entries.get(entries.size() - 1).cursor())));
+	}
+
+	/**
+	 * Signs the entries of this node's feed after the cursor that are not signed yet (by a published key), up to
+	 * {@code limit}; emits the cursor after them, or the same one at the end of the feed. What {@link FeedSigner} does
+	 * soon after each change, so that readers find the signatures made.
+	 */
+	Mono<String> signAfter(String cursor, int limit) {
+		Matcher matcher = CURSOR.matcher(cursor);
+		if (!matcher.matches()) {
+			return Mono.error(new IllegalArgumentException("not a cursor of this feed: " + cursor));
+		}
+		return db.sql("""
+				select c.seq, c.txid::text as txid, c.entity_type, c.entity_id, c.entity_version, c.operation,
+				       c.snapshot::text as snapshot, c.changed_at, s.kid
+				from change_log c
+				left join change_signature s on s.seq = c.seq
+				where (c.txid, c.seq) > (:txid::xid8, :seq)
+				  and c.txid < pg_snapshot_xmin(pg_current_snapshot())
+				  and c.entity_type in ('ORGANIZATION', 'SOLUTION', 'ADOPTION', 'CONFIRMATION')
+				  and c.registry_node_id = :node and c.origin_event is null
+				  and record_owned(c.entity_type, c.entity_id, :node, :prefixes, :ids)
+				order by c.txid, c.seq
+				limit :limit""")
+			.bind("txid", matcher.group(1))
+			.bind("seq", Long.parseLong(matcher.group(2)))
+			.bind("node", nodeId)
+			.bind("prefixes", scope.prefixArray())
+			.bind("ids", scope.organizationArray())
+			.bind("limit", limit)
+			.map(row -> new Entry(row.get("seq", Long.class), row.get("txid", String.class),
+					row.get("entity_type", String.class), row.get("entity_id", UUID.class),
+					row.get("entity_version", Integer.class), row.get("operation", String.class),
+					row.get("snapshot", String.class), row.get("changed_at", OffsetDateTime.class), null, null, null,
+					null, row.get("kid", String.class)))
+			.all()
+			.collectList()
+			.flatMap(entries -> entries.isEmpty() ? Mono.just(cursor)
+					: keys.publishedKids().flatMap(published -> sign(entries.stream()
+						.filter(entry -> entry.kid() == null || !published.contains(entry.kid()))
+						.toList())).thenReturn(entries.get(entries.size() - 1).cursor()));
 	}
 
 	/** Where a snapshot continues: after {@code <TYPE>/<record ID>}. */
@@ -185,7 +229,8 @@ public class ChangeFeed {
 					row.get("entity_type", String.class), row.get("entity_id", UUID.class),
 					row.get("entity_version", Integer.class), row.get("operation", String.class),
 					row.get("snapshot", String.class), row.get("changed_at", OffsetDateTime.class),
-					row.get("origin_event", String.class), row.get("hash", String.class), row.get("node", String.class)))
+					row.get("origin_event", String.class), row.get("hash", String.class), row.get("node", String.class),
+					row.get("envelope", String.class), row.get("kid", String.class)))
 			.all()
 			.collectList();
 		// the position first: whatever the records' statement sees is at least as new
@@ -195,27 +240,69 @@ public class ChangeFeed {
 			if (!events || page.isEmpty()) {
 				return Mono.just(new SnapshotPage(at, page.stream().map(entry -> listing(entry, null)).toList(), next));
 			}
-			return signAll(page, (entry, key) -> listing(entry, signed(entry, key)))
-				.map(records -> new SnapshotPage(at, records, next));
+			return events(page)
+				.map(built -> {
+					List<JsonNode> records = new java.util.ArrayList<>();
+					for (int i = 0; i < page.size(); i++) {
+						records.add(listing(page.get(i), built.get(i)));
+					}
+					return new SnapshotPage(at, records, next);
+				});
 		}));
 	}
 
 	/**
-	 * Each entry made into JSON with the signing key, in order: signing is CPU work, done off the event loop on every
-	 * core.
+	 * The entries as the feed shows them, in order: relayed ones as their owner signed them, this node's own with the
+	 * signature made once ({@code change_signature}), signed now (and kept) if they have none by a published key.
 	 */
-	private Mono<List<JsonNode>> signAll(List<Entry> entries,
-			java.util.function.BiFunction<Entry, com.nimbusds.jose.jwk.ECKey, JsonNode> each) {
+	private Mono<List<JsonNode>> events(List<Entry> entries) {
+		return keys.publishedKids()
+			.flatMap(published -> sign(entries.stream()
+				.filter(entry -> entry.origin() == null && (entry.envelope() == null || !published.contains(entry.kid())))
+				.toList()))
+			// parsing and building a page's JSON: off the event loop
+			.flatMap(made -> Mono.fromCallable(() -> entries.stream().map(entry -> {
+				if (entry.origin() != null) {
+					// relayed: the owner's event as it signed it
+					ObjectNode relayed = (ObjectNode) JSON.readTree(entry.origin());
+					relayed.put(RELAY, nodeId);
+					relayed.put(RELAY_POSITION, entry.cursor());
+					return (JsonNode) relayed;
+				}
+				ObjectNode event = made.containsKey(entry.seq()) ? made.get(entry.seq()).deepCopy()
+						: (ObjectNode) JSON.readTree(entry.envelope());
+				event.set("data", JSON.readTree(entry.snapshot()));
+				return (JsonNode) event;
+			}).toList()).subscribeOn(Schedulers.parallel()));
+	}
+
+	/**
+	 * Signs the entries (on every core: it is CPU work) and keeps their signatures; emits the signed events without
+	 * their data (the envelopes) by entry.
+	 */
+	private Mono<java.util.Map<Long, ObjectNode>> sign(List<Entry> entries) {
+		if (entries.isEmpty()) {
+			return Mono.just(java.util.Map.of());
+		}
 		int chunk = Math.max(1, (entries.size() + Schedulers.DEFAULT_POOL_SIZE - 1) / Schedulers.DEFAULT_POOL_SIZE);
 		return keys.signingKey()
 			.flatMap(key -> reactor.core.publisher.Flux.range(0, (entries.size() + chunk - 1) / chunk)
-				.flatMapSequential(part -> Mono.fromCallable(() -> entries
+				.flatMap(part -> Mono.fromCallable(() -> entries
 					.subList(part * chunk, Math.min(entries.size(), (part + 1) * chunk))
 					.stream()
-					.map(entry -> each.apply(entry, key))
+					.map(entry -> java.util.Map.entry(entry.seq(), envelope(entry, key)))
 					.toList()).subscribeOn(Schedulers.parallel()))
 				.flatMapIterable(signed -> signed)
-				.collectList());
+				.collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue)
+				.flatMap(made -> db.sql("""
+						insert into change_signature (seq, kid, envelope)
+						select x.seq, :kid, x.envelope::jsonb from unnest(:seqs::bigint[], :envelopes::text[]) x (seq, envelope)
+						on conflict (seq) do update set kid = excluded.kid, envelope = excluded.envelope""")
+					.bind("kid", key.getKeyID())
+					.bind("seqs", made.keySet().toArray(Long[]::new))
+					.bind("envelopes", made.keySet().stream().map(seq -> made.get(seq).toString()).toArray(String[]::new))
+					.then()
+					.thenReturn(made)));
 	}
 
 	private static JsonNode listing(Entry entry, JsonNode event) {
@@ -232,7 +319,7 @@ public class ChangeFeed {
 	}
 
 	private record Entry(long seq, String txid, String type, UUID id, int version, String operation, String snapshot,
-			OffsetDateTime changedAt, String origin, String hash, String node) {
+			OffsetDateTime changedAt, String origin, String hash, String node, String envelope, String kid) {
 
 		String cursor() {
 			return txid + "-" + seq;
@@ -240,14 +327,8 @@ public class ChangeFeed {
 
 	}
 
-	private JsonNode signed(Entry entry, com.nimbusds.jose.jwk.ECKey key) {
-		if (entry.origin() != null) {
-			// relayed: the owner's event as it signed it
-			ObjectNode relayed = (ObjectNode) JSON.readTree(entry.origin());
-			relayed.put(RELAY, nodeId);
-			relayed.put(RELAY_POSITION, entry.cursor());
-			return relayed;
-		}
+	/** The entry's CloudEvent signed with the key, without its data (which the signature covers). */
+	private ObjectNode envelope(Entry entry, com.nimbusds.jose.jwk.JWK key) {
 		ObjectNode event = JSON.createObjectNode();
 		event.put("specversion", "1.0");
 		event.put("id", nodeId + "/" + entry.seq());
@@ -267,6 +348,7 @@ public class ChangeFeed {
 		event.put("ozgposition", entry.cursor());
 		event.set("data", JSON.readTree(entry.snapshot()));
 		event.put(SIGNATURE, NodeKeys.sign(key, Canonical.bytes(event)));
+		event.remove("data");
 		return event;
 	}
 

@@ -193,6 +193,17 @@ class Replication implements DisposableBean {
 	 */
 	private Mono<String> reconcile(Peers.Peer peer, java.util.concurrent.atomic.AtomicBoolean deferred) {
 		String from = peer.cursor() == null ? ChangeFeed.START : peer.cursor();
+		return reconcile(peer, from, deferred)
+			// a peer without a snapshot (an older version): its whole feed instead
+			.onErrorResume(org.springframework.web.reactive.function.client.WebClientResponseException.NotFound.class,
+					ex -> {
+						logger.info("Federation peer " + peer.nodeId() + " has no snapshot; reading its feed from "
+								+ from);
+						return Mono.just(from);
+					});
+	}
+
+	private Mono<String> reconcile(Peers.Peer peer, String from, java.util.concurrent.atomic.AtomicBoolean deferred) {
 		return listing(peer, "", null, JSON.createArrayNode())
 			.flatMap(listing -> db.sql("""
 					select replica_compare(:peer, :records::jsonb, :node, :prefixes, :ids)::text as result""")
