@@ -35,3 +35,8 @@ create table change_signature (
     kid      text not null,
     envelope jsonb not null
 );
+
+-- Backoff: a peer that failed is tried again after the pull interval, doubled with each failure in a row (at most
+-- ten minutes); a push hint from it pulls at once.
+alter table federation_peer add column failures integer not null default 0;
+alter table federation_peer add column next_attempt_at timestamptz;

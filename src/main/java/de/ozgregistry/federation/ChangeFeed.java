@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The change feed peers read: every change of a record this node owns, in order, as CloudEvents 1.0 (JSON format),
- * each with the node's signature ({@code ozgsignature}: a detached ES256 JWS over the {@link Canonical} bytes of the
+ * each with the node's signature ({@code ozgsignature}: a detached PS256 JWS over the {@link Canonical} bytes of the
  * event without it). The order is that of the change log's (txid, seq), and only changes of transactions older than
  * the oldest still running are shown (V15__federation.sql): a change that commits later sorts after every change a
  * reader has seen, so no reader skips one.

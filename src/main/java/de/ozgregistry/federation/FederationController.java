@@ -32,7 +32,7 @@ class FederationController {
 
 	record FederationPeer(String nodeId, String url, String name, String state, String via, String fingerprint,
 			String lastCursor, Long lagEntries, OffsetDateTime lastSuccessAt, OffsetDateTime lastAttemptAt,
-			String lastError, long appliedCount, long refusedCount) {
+			OffsetDateTime nextAttemptAt, String lastError, long appliedCount, long refusedCount) {
 	}
 
 	record FederationRefusal(String eventId, String subject, String reason, OffsetDateTime refusedAt) {
@@ -68,13 +68,14 @@ class FederationController {
 	Mono<List<FederationPeer>> peers(Federation federation) {
 		return db.sql("""
 				select node_id, url, name, state, via, fingerprint, cursor, lag_entries, last_success_at,
-				       last_attempt_at, last_error, applied_count, refused_count
+				       last_attempt_at, next_attempt_at, last_error, applied_count, refused_count
 				from federation_peer order by via nulls first, node_id""")
 			.map(row -> new FederationPeer(row.get("node_id", String.class), row.get("url", String.class),
 					row.get("name", String.class), row.get("state", String.class), row.get("via", String.class),
 					row.get("fingerprint", String.class), row.get("cursor", String.class),
 					row.get("lag_entries", Long.class), row.get("last_success_at", OffsetDateTime.class),
-					row.get("last_attempt_at", OffsetDateTime.class), row.get("last_error", String.class),
+					row.get("last_attempt_at", OffsetDateTime.class), row.get("next_attempt_at", OffsetDateTime.class),
+					row.get("last_error", String.class),
 					row.get("applied_count", Long.class), row.get("refused_count", Long.class)))
 			.all()
 			.collectList();

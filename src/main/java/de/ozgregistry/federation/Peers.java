@@ -55,12 +55,18 @@ class Peers {
 	 *
 	 * @param via the peer that relays this node's records, or null for a peer pulled directly
 	 * @param lastSnapshotAt when its snapshot was last compared with what came from it
+	 * @param nextAttemptAt when a scheduled pull tries it again after failures (backoff), or null
 	 */
 	record Peer(String nodeId, String url, String fingerprint, List<JWK> keys, String cursor, String via,
-			java.time.OffsetDateTime lastSnapshotAt) {
+			java.time.OffsetDateTime lastSnapshotAt, java.time.OffsetDateTime nextAttemptAt) {
 
 		boolean pulled() {
 			return via == null;
+		}
+
+		/** Whether a scheduled pull tries it now (not backing off after failures). */
+		boolean due() {
+			return nextAttemptAt == null || !nextAttemptAt.isAfter(java.time.OffsetDateTime.now());
 		}
 
 	}
@@ -73,12 +79,15 @@ class Peers {
 
 	private final String self;
 
+	private final Duration pullInterval;
+
 	/** Whether this node has peers (so holds replicated records), as of the last look at the table. */
 	private final java.util.concurrent.atomic.AtomicBoolean any = new java.util.concurrent.atomic.AtomicBoolean();
 
 	Peers(DatabaseClient db, FederationProperties properties, de.ozgregistry.RegistryProperties registry) {
 		this.db = db;
 		this.self = registry.nodeId();
+		this.pullInterval = properties.pullInterval();
 		this.http = WebClient.create();
 		this.allowPrivate = properties.allowPrivateAddresses();
 	}
@@ -121,12 +130,13 @@ class Peers {
 
 	Mono<List<Peer>> all() {
 		return db.sql("""
-				select node_id, url, fingerprint, keys::text as keys, cursor, via, last_snapshot_at
+				select node_id, url, fingerprint, keys::text as keys, cursor, via, last_snapshot_at, next_attempt_at
 				from federation_peer order by node_id""")
 			.map(row -> new Peer(row.get("node_id", String.class), row.get("url", String.class),
 					row.get("fingerprint", String.class), parseKeys(row.get("keys", String.class)),
 					row.get("cursor", String.class), row.get("via", String.class),
-					row.get("last_snapshot_at", java.time.OffsetDateTime.class)))
+					row.get("last_snapshot_at", java.time.OffsetDateTime.class),
+					row.get("next_attempt_at", java.time.OffsetDateTime.class)))
 			.all()
 			.collectList()
 			.doOnNext(peers -> any.set(!peers.isEmpty()));
@@ -184,7 +194,7 @@ class Peers {
 				return keep(peer.nodeId(), description, accepted)
 					.then(relayed(peer.nodeId(), description.path("relays")))
 					.thenReturn(new Peer(peer.nodeId(), peer.url(), accepted.fingerprint(), accepted.keys(),
-							peer.cursor(), null, peer.lastSnapshotAt()));
+							peer.cursor(), null, peer.lastSnapshotAt(), peer.nextAttemptAt()));
 			});
 	}
 
@@ -298,9 +308,14 @@ class Peers {
 				update federation_peer set last_attempt_at = now(), last_error = nullif(:error, ''),
 				    state = case when :error = '' then 'OK' else 'FAILING' end,
 				    last_success_at = case when :error = '' then now() else last_success_at end,
-				    lag_entries = case when :remaining >= 0 then :remaining end
+				    lag_entries = case when :remaining >= 0 then :remaining end,
+				    -- backoff: the pull interval, doubled with each failure in a row, at most ten minutes
+				    failures = case when :error = '' then 0 else failures + 1 end,
+				    next_attempt_at = case when :error <> '' then now() + make_interval(
+				        secs => least(:interval * power(2, least(failures, 20)), greatest(:interval, 600))) end
 				where node_id = :node""")
 			.bind("node", nodeId)
+			.bind("interval", (double) pullInterval.toMillis() / 1000)
 			.bind("error", error == null ? "" : error)
 			.bind("remaining", remaining == null ? -1L : remaining)
 			.then();

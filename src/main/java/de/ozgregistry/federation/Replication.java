@@ -143,9 +143,13 @@ class Replication implements DisposableBean {
 			.then();
 	}
 
-	/** Pulls every peer once, until each is caught up or fails. */
+	/** Pulls every peer once (but those backing off after failures), until each is caught up or fails. */
 	Mono<Void> pullAll() {
-		return peers.all().flatMapMany(Flux::fromIterable).filter(Peers.Peer::pulled).concatMap(this::pull).then();
+		return peers.all()
+			.flatMapMany(Flux::fromIterable)
+			.filter(peer -> peer.pulled() && peer.due())
+			.concatMap(this::pull)
+			.then();
 	}
 
 	private Mono<Void> pull(Peers.Peer known) {

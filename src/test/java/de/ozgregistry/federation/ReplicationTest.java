@@ -792,6 +792,21 @@ class ReplicationTest extends ApiTest {
 		bund.execute("""
 				mutation { addFederationPeer(input: { nodeId: "gone", url: "http://localhost:1" }) { peer { nodeId } } }""",
 				Map.of()).path("addFederationPeer.peer.nodeId").entity(String.class).isEqualTo("gone");
+		// nobody answers there: bund backs off, doubling the wait with each failure in a row
+		await("backing off", () -> {
+			Map<?, ?> gone = (Map<?, ?>) bund.execute("{ federation { peers { nodeId state lastAttemptAt nextAttemptAt } } }",
+					Map.of())
+				.path("federation.peers")
+				.entityList(Map.class)
+				.get()
+				.stream()
+				.filter(peer -> "gone".equals(peer.get("nodeId")))
+				.findFirst()
+				.orElseThrow();
+			return "FAILING".equals(gone.get("state")) && gone.get("nextAttemptAt") != null
+					&& Duration.between(OffsetDateTime.parse((String) gone.get("lastAttemptAt")),
+							OffsetDateTime.parse((String) gone.get("nextAttemptAt"))).toMillis() >= 1900;
+		});
 		bund.execute(remove, Map.of("id", "gone")).path("removeFederationPeer.nodeId").entity(String.class)
 			.isEqualTo("gone");
 		assertThat(bund.execute("{ federation { peers { nodeId } } }", Map.of())
