@@ -1,14 +1,19 @@
 package de.ozgregistry.federation;
 
+import java.math.BigInteger;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.nimbusds.jose.jwk.JWK;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
@@ -85,7 +90,7 @@ public class ChangeFeed {
 		if (!x.matches() || !y.matches()) {
 			return false;
 		}
-		int byTransaction = new java.math.BigInteger(x.group(1)).compareTo(new java.math.BigInteger(y.group(1)));
+		int byTransaction = new BigInteger(x.group(1)).compareTo(new BigInteger(y.group(1)));
 		return byTransaction > 0 || byTransaction == 0 && Long.parseLong(x.group(2)) > Long.parseLong(y.group(2));
 	}
 
@@ -242,7 +247,7 @@ public class ChangeFeed {
 			}
 			return events(page)
 				.map(built -> {
-					List<JsonNode> records = new java.util.ArrayList<>();
+					List<JsonNode> records = new ArrayList<>();
 					for (int i = 0; i < page.size(); i++) {
 						records.add(listing(page.get(i), built.get(i)));
 					}
@@ -280,20 +285,20 @@ public class ChangeFeed {
 	 * Signs the entries (on every core: it is CPU work) and keeps their signatures; emits the signed events without
 	 * their data (the envelopes) by entry.
 	 */
-	private Mono<java.util.Map<Long, ObjectNode>> sign(List<Entry> entries) {
+	private Mono<Map<Long, ObjectNode>> sign(List<Entry> entries) {
 		if (entries.isEmpty()) {
-			return Mono.just(java.util.Map.of());
+			return Mono.just(Map.of());
 		}
 		int chunk = Math.max(1, (entries.size() + Schedulers.DEFAULT_POOL_SIZE - 1) / Schedulers.DEFAULT_POOL_SIZE);
 		return keys.signingKey()
-			.flatMap(key -> reactor.core.publisher.Flux.range(0, (entries.size() + chunk - 1) / chunk)
+			.flatMap(key -> Flux.range(0, (entries.size() + chunk - 1) / chunk)
 				.flatMap(part -> Mono.fromCallable(() -> entries
 					.subList(part * chunk, Math.min(entries.size(), (part + 1) * chunk))
 					.stream()
-					.map(entry -> java.util.Map.entry(entry.seq(), envelope(entry, key)))
+					.map(entry -> Map.entry(entry.seq(), envelope(entry, key)))
 					.toList()).subscribeOn(Schedulers.parallel()))
 				.flatMapIterable(signed -> signed)
-				.collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue)
+				.collectMap(Map.Entry::getKey, Map.Entry::getValue)
 				.flatMap(made -> db.sql("""
 						insert into change_signature (seq, kid, envelope)
 						select x.seq, :kid, x.envelope::jsonb from unnest(:seqs::bigint[], :envelopes::text[]) x (seq, envelope)
@@ -328,7 +333,7 @@ public class ChangeFeed {
 	}
 
 	/** The entry's CloudEvent signed with the key, without its data (which the signature covers). */
-	private ObjectNode envelope(Entry entry, com.nimbusds.jose.jwk.JWK key) {
+	private ObjectNode envelope(Entry entry, JWK key) {
 		ObjectNode event = JSON.createObjectNode();
 		event.put("specversion", "1.0");
 		event.put("id", nodeId + "/" + entry.seq());

@@ -5,20 +5,28 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import de.ozgregistry.RegistryProperties;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -32,9 +40,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <p>
  * A peer's description also lists the nodes whose records it relays ({@code relays}), with their keys and scope as it
  * knows them: this node keeps them as relayed nodes ({@code via} the peer; not pulled), trusting the relay, which an
- * admin added, for a node it first hears of (as for a peer whose fingerprint was not given). Later key sets of a node
- * already known must be signed by a key it signed with before, whichever way they come, so that a relay cannot swap
- * the keys of a node this one knows.
+ * admin added, for a node it first hears of (as for a peer whose fingerprint was not given). Later, a relay's key set
+ * for a node replaces the one here only if it adds a key and is signed by a key the node signed with before; the keys
+ * of a peer pulled directly come only from its own description. So a relay can neither swap nor roll back the keys of
+ * a node this one knows.
  */
 @Component
 class Peers {
@@ -44,10 +53,10 @@ class Peers {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** A node ID: lower-case letters, digits and hyphens, at most 63. */
-	static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+	static final Pattern NODE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
 	/** A node's base URL: http(s)://host[:port][/path], without a trailing slash. */
-	static final java.util.regex.Pattern BASE_URL = java.util.regex.Pattern
+	static final Pattern BASE_URL = Pattern
 		.compile("https?://[^\\s/]+(:\\d+)?(/[^\\s]*[^\\s/])?");
 
 	/**
@@ -58,7 +67,7 @@ class Peers {
 	 * @param nextAttemptAt when a scheduled pull tries it again after failures (backoff), or null
 	 */
 	record Peer(String nodeId, String url, String fingerprint, List<JWK> keys, String cursor, String via,
-			java.time.OffsetDateTime lastSnapshotAt, java.time.OffsetDateTime nextAttemptAt) {
+			OffsetDateTime lastSnapshotAt, OffsetDateTime nextAttemptAt) {
 
 		boolean pulled() {
 			return via == null;
@@ -66,7 +75,7 @@ class Peers {
 
 		/** Whether a scheduled pull tries it now (not backing off after failures). */
 		boolean due() {
-			return nextAttemptAt == null || !nextAttemptAt.isAfter(java.time.OffsetDateTime.now());
+			return nextAttemptAt == null || !nextAttemptAt.isAfter(OffsetDateTime.now());
 		}
 
 	}
@@ -82,9 +91,9 @@ class Peers {
 	private final Duration pullInterval;
 
 	/** Whether this node has peers (so holds replicated records), as of the last look at the table. */
-	private final java.util.concurrent.atomic.AtomicBoolean any = new java.util.concurrent.atomic.AtomicBoolean();
+	private final AtomicBoolean any = new AtomicBoolean();
 
-	Peers(DatabaseClient db, FederationProperties properties, de.ozgregistry.RegistryProperties registry) {
+	Peers(DatabaseClient db, FederationProperties properties, RegistryProperties registry) {
 		this.db = db;
 		this.self = registry.nodeId();
 		this.pullInterval = properties.pullInterval();
@@ -135,8 +144,8 @@ class Peers {
 			.map(row -> new Peer(row.get("node_id", String.class), row.get("url", String.class),
 					row.get("fingerprint", String.class), parseKeys(row.get("keys", String.class)),
 					row.get("cursor", String.class), row.get("via", String.class),
-					row.get("last_snapshot_at", java.time.OffsetDateTime.class),
-					row.get("next_attempt_at", java.time.OffsetDateTime.class)))
+					row.get("last_snapshot_at", OffsetDateTime.class),
+					row.get("next_attempt_at", OffsetDateTime.class)))
 			.all()
 			.collectList()
 			.doOnNext(peers -> any.set(!peers.isEmpty()));
@@ -263,9 +272,9 @@ class Peers {
 	 * left as its own description says.
 	 */
 	private Mono<Void> relayed(String relay, JsonNode relays) {
-		List<JsonNode> entries = new java.util.ArrayList<>();
+		List<JsonNode> entries = new ArrayList<>();
 		relays.forEach(entries::add);
-		return all().flatMap(known -> reactor.core.publisher.Flux.fromIterable(entries)
+		return all().flatMap(known -> Flux.fromIterable(entries)
 			.filter(entry -> {
 				String id = entry.path("nodeId").asString("");
 				return NODE_ID.matcher(id).matches() && !id.equals(self) && !id.equals(relay)
@@ -344,8 +353,8 @@ class Peers {
 	}
 
 	private static boolean sameKeys(List<JWK> a, List<JWK> b) {
-		return a.stream().map(Peers::thumbprint).collect(java.util.stream.Collectors.toSet())
-			.equals(b.stream().map(Peers::thumbprint).collect(java.util.stream.Collectors.toSet()));
+		return a.stream().map(Peers::thumbprint).collect(Collectors.toSet())
+			.equals(b.stream().map(Peers::thumbprint).collect(Collectors.toSet()));
 	}
 
 	static String thumbprint(JWK key) {
@@ -370,7 +379,7 @@ class Peers {
 	}
 
 	private static List<String> textList(JsonNode array) {
-		List<String> values = new java.util.ArrayList<>();
+		List<String> values = new ArrayList<>();
 		array.forEach(value -> values.add(value.asString()));
 		return values;
 	}

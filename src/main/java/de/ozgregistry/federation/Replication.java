@@ -1,19 +1,36 @@
 package de.ozgregistry.federation;
 
+import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.nimbusds.jose.jwk.JWK;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import de.ozgregistry.RegistryProperties;
 import de.ozgregistry.changes.ChangeLog;
+import de.ozgregistry.changes.Projections;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -22,6 +39,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
  * Pulls the change feeds of the peers on a schedule (and at once on a peer's push hint) and applies their entries in
@@ -47,10 +65,10 @@ class Replication implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(Replication.class);
 
-	private static final java.util.Set<String> KNOWN_TYPES = java.util.Set.of("ORGANIZATION", "SOLUTION", "ADOPTION",
+	private static final Set<String> KNOWN_TYPES = Set.of("ORGANIZATION", "SOLUTION", "ADOPTION",
 			"CONFIRMATION");
 
-	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+	private static final JsonMapper JSON = JsonMapper.builder()
 		.build();
 
 	private final DatabaseClient db;
@@ -59,7 +77,7 @@ class Replication implements DisposableBean {
 
 	private final ChangeLog changeLog;
 
-	private final de.ozgregistry.changes.Projections projections;
+	private final Projections projections;
 
 	private final Peers peers;
 
@@ -70,20 +88,20 @@ class Replication implements DisposableBean {
 	private volatile Disposable schedule;
 
 	/** Pulls asked for by push hints (a peer's node ID), between the scheduled ones. */
-	private final reactor.core.publisher.Sinks.Many<String> hinted = reactor.core.publisher.Sinks.many()
+	private final Sinks.Many<String> hinted = Sinks.many()
 		.multicast()
 		.onBackpressureBuffer(256, false);
 
 	/** The peers this instance asked for push hints since it started. */
-	private final java.util.Set<String> subscribed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+	private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
 
 	private final String nodeId;
 
 	private final Scope scope;
 
 	Replication(DatabaseClient db, TransactionalOperator transaction, ChangeLog changeLog, Peers peers,
-			FederationProperties properties, de.ozgregistry.RegistryProperties registry,
-			de.ozgregistry.changes.Projections projections) {
+			FederationProperties properties, RegistryProperties registry,
+			Projections projections) {
 		this.projections = projections;
 		this.nodeId = registry.nodeId();
 		this.scope = Scope.parse(properties.scope());
@@ -111,7 +129,7 @@ class Replication implements DisposableBean {
 		// hints wait while a pull runs)
 		schedule = Flux.merge(Flux.interval(Duration.ZERO, properties.pullInterval()).map(tick -> "")
 				.onBackpressureDrop(), hinted.asFlux().onBackpressureBuffer(256,
-						dropped -> { }, reactor.core.publisher.BufferOverflowStrategy.DROP_OLDEST))
+						dropped -> { }, BufferOverflowStrategy.DROP_OLDEST))
 			.concatMap(request -> (request.isEmpty() ? pullAll() : pullOne(request)).onErrorResume(ex -> {
 				logger.warn("Federation pull failed: " + ex.getMessage());
 				return Mono.empty();
@@ -132,7 +150,7 @@ class Replication implements DisposableBean {
 
 	/** A peer's push hint: pull it now (after the pull that is running, if any). */
 	void hint(String peer) {
-		hinted.emitNext(peer, reactor.core.publisher.Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+		hinted.emitNext(peer, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
 	}
 
 	private Mono<Void> pullOne(String peer) {
@@ -155,7 +173,7 @@ class Replication implements DisposableBean {
 	private Mono<Void> pull(Peers.Peer known) {
 		Mono<Peers.Peer> contacted = (known.keys().isEmpty() ? peers.contact(known) : Mono.just(known))
 			.flatMap(peer -> subscribe(peer).thenReturn(peer));
-		java.util.concurrent.atomic.AtomicBoolean deferred = new java.util.concurrent.atomic.AtomicBoolean();
+		AtomicBoolean deferred = new AtomicBoolean();
 		return contacted
 			// a new peer starts from its snapshot; each is compared with its snapshot every snapshot-interval
 			.flatMap(peer -> (snapshotDue(peer) ? reconcile(peer, deferred)
@@ -185,7 +203,7 @@ class Replication implements DisposableBean {
 	}
 
 	/** What a snapshot lists: the feed's position it holds up to, and its records without events. */
-	private record Listing(String position, tools.jackson.databind.node.ArrayNode records) {
+	private record Listing(String position, ArrayNode records) {
 	}
 
 	/**
@@ -195,11 +213,11 @@ class Replication implements DisposableBean {
 	 * {@code max-withdrawal-share} of the records received through the peer is refused, with nothing of it applied.
 	 * Emits the cursor the feed continues from.
 	 */
-	private Mono<String> reconcile(Peers.Peer peer, java.util.concurrent.atomic.AtomicBoolean deferred) {
+	private Mono<String> reconcile(Peers.Peer peer, AtomicBoolean deferred) {
 		String from = peer.cursor() == null ? ChangeFeed.START : peer.cursor();
 		return reconcile(peer, from, deferred)
 			// a peer without a snapshot (an older version): its whole feed instead
-			.onErrorResume(org.springframework.web.reactive.function.client.WebClientResponseException.NotFound.class,
+			.onErrorResume(WebClientResponseException.NotFound.class,
 					ex -> {
 						logger.info("Federation peer " + peer.nodeId() + " has no snapshot; reading its feed from "
 								+ from);
@@ -207,7 +225,7 @@ class Replication implements DisposableBean {
 					});
 	}
 
-	private Mono<String> reconcile(Peers.Peer peer, String from, java.util.concurrent.atomic.AtomicBoolean deferred) {
+	private Mono<String> reconcile(Peers.Peer peer, String from, AtomicBoolean deferred) {
 		return listing(peer, "", null, JSON.createArrayNode())
 			.flatMap(listing -> db.sql("""
 					select replica_compare(:peer, :records::jsonb, :node, :prefixes, :ids)::text as result""")
@@ -224,7 +242,7 @@ class Replication implements DisposableBean {
 					if (withdrawals > 0 && withdrawals > properties.maxWithdrawalShare() * held) {
 						String reason = ("its snapshot would withdraw %d of the %d records received through it (more "
 								+ "than %s %%): nothing of it applied").formatted(withdrawals, held,
-										java.text.NumberFormat.getInstance(java.util.Locale.ROOT)
+										NumberFormat.getInstance(Locale.ROOT)
 											.format(properties.maxWithdrawalShare() * 100));
 						logger.warn("Federation peer " + peer.nodeId() + ": " + reason);
 						return db.sql("""
@@ -237,7 +255,7 @@ class Replication implements DisposableBean {
 							.then()
 							.thenReturn(from);
 					}
-					java.util.Map<String, Boolean> wanted = new java.util.HashMap<>();
+					Map<String, Boolean> wanted = new HashMap<>();
 					result.path("wanted").forEach(record -> wanted.put(record.path("type").asString() + "/"
 							+ record.path("id").asString(), record.path("force").asBoolean(false)));
 					if (wanted.size() >= properties.pageSize() || withdrawals > 0) {
@@ -279,7 +297,7 @@ class Replication implements DisposableBean {
 
 	/** Reads the snapshot's pages without events after the cursor: the first page's position and every record. */
 	private Mono<Listing> listing(Peers.Peer peer, String after, String position,
-			tools.jackson.databind.node.ArrayNode records) {
+			ArrayNode records) {
 		return snapshotPage(peer, after, 1000, false).flatMap(page -> {
 			String at = position == null ? page.path("position").asString(ChangeFeed.START) : position;
 			page.path("records").forEach(record -> {
@@ -300,7 +318,7 @@ class Replication implements DisposableBean {
 	 * Applies the wanted records of the snapshot's pages with events, a page per transaction; emits whether all were
 	 * applied (false if one waits for a record it refers to: the feed brings the rest).
 	 */
-	private Mono<Boolean> snapshotPages(Peers.Peer peer, String from, java.util.Map<String, Boolean> wanted,
+	private Mono<Boolean> snapshotPages(Peers.Peer peer, String from, Map<String, Boolean> wanted,
 			boolean deferProjections) {
 		if (wanted.isEmpty()) {
 			return Mono.just(true);
@@ -310,9 +328,9 @@ class Replication implements DisposableBean {
 
 	/** Applies the wanted records of the fetched page, reading the next one meanwhile, and so on. */
 	private Mono<Boolean> snapshotPages(Peers.Peer peer, String from, Mono<JsonNode> fetched,
-			java.util.Map<String, Boolean> wanted, boolean deferProjections) {
+			Map<String, Boolean> wanted, boolean deferProjections) {
 		return fetched.flatMap(page -> {
-			List<JsonNode> events = new java.util.ArrayList<>();
+			List<JsonNode> events = new ArrayList<>();
 			page.path("records").forEach(record -> {
 				if (wanted.containsKey(record.path("type").asString("") + "/" + record.path("id").asString(""))) {
 					events.add(record.path("event"));
@@ -353,14 +371,14 @@ class Replication implements DisposableBean {
 		if (records.isEmpty()) {
 			return Mono.empty();
 		}
-		List<JsonNode> all = new java.util.ArrayList<>();
+		List<JsonNode> all = new ArrayList<>();
 		records.forEach(all::add);
 		return Flux.fromIterable(all)
 			.concatMap(record -> db.sql("select replica_withdraw(:peer, :type, :id::uuid) as kept")
 				.bind("peer", peer.nodeId())
 				.bind("type", record.path("type").asString())
 				.bind("id", record.path("id").asString())
-				.map(row -> java.util.Optional.ofNullable(row.get("kept", String.class)))
+				.map(row -> Optional.ofNullable(row.get("kept", String.class)))
 				.one()
 				.doOnNext(kept -> kept.ifPresentOrElse(
 						reason -> logger.info("Federation peer " + peer.nodeId() + " no longer lists "
@@ -372,7 +390,7 @@ class Replication implements DisposableBean {
 	}
 
 	/** Applies pages until the feed has no more (emits 0) or an entry waits (emits -1: how many follow is not known). */
-	private Mono<Long> pages(Peers.Peer peer, String cursor, java.util.concurrent.atomic.AtomicBoolean deferred) {
+	private Mono<Long> pages(Peers.Peer peer, String cursor, AtomicBoolean deferred) {
 		return pages(peer, cursor, feedPage(peer, cursor), deferred);
 	}
 
@@ -388,9 +406,9 @@ class Replication implements DisposableBean {
 
 	/** Applies the fetched page after the cursor, reading the next one meanwhile, and so on. */
 	private Mono<Long> pages(Peers.Peer peer, String cursor, Mono<JsonNode> fetched,
-			java.util.concurrent.atomic.AtomicBoolean deferred) {
+			AtomicBoolean deferred) {
 		return fetched.flatMap(page -> {
-			List<JsonNode> events = new java.util.ArrayList<>();
+			List<JsonNode> events = new ArrayList<>();
 			page.path("events").forEach(events::add);
 			if (events.isEmpty()) {
 				return Mono.just(0L);
@@ -440,7 +458,7 @@ class Replication implements DisposableBean {
 	}
 
 	/** The keys of the event's owner as this node knows them: the peer's, or those of a node it relays. */
-	private static List<com.nimbusds.jose.jwk.JWK> keys(List<Peers.Peer> known, String owner) {
+	private static List<JWK> keys(List<Peers.Peer> known, String owner) {
 		return known.stream().filter(node -> node.nodeId().equals(owner)).findFirst().map(Peers.Peer::keys)
 			.orElse(List.of());
 	}
@@ -449,22 +467,22 @@ class Replication implements DisposableBean {
 	 * The page as {@code replica_receive} takes it, each entry with the reason the checks here refuse it, or null.
 	 * Verifying the signatures is CPU work: off the event loop, on every core.
 	 */
-	private Mono<tools.jackson.databind.node.ArrayNode> entries(Peers.Peer peer, List<Peers.Peer> known,
+	private Mono<ArrayNode> entries(Peers.Peer peer, List<Peers.Peer> known,
 			List<JsonNode> events) {
 		String[] refusals = new String[events.size()];
-		int chunk = Math.max(1, (events.size() + reactor.core.scheduler.Schedulers.DEFAULT_POOL_SIZE - 1)
-				/ reactor.core.scheduler.Schedulers.DEFAULT_POOL_SIZE);
+		int chunk = Math.max(1, (events.size() + Schedulers.DEFAULT_POOL_SIZE - 1)
+				/ Schedulers.DEFAULT_POOL_SIZE);
 		return Flux.range(0, (events.size() + chunk - 1) / chunk)
 			.flatMap(part -> Mono.fromRunnable(() -> {
 				for (int i = part * chunk; i < Math.min(events.size(), (part + 1) * chunk); i++) {
 					refusals[i] = check(peer, known, events.get(i));
 				}
-			}).subscribeOn(reactor.core.scheduler.Schedulers.parallel()))
+			}).subscribeOn(Schedulers.parallel()))
 			.then(Mono.fromCallable(() -> entries(peer, events, refusals)));
 	}
 
-	private tools.jackson.databind.node.ArrayNode entries(Peers.Peer peer, List<JsonNode> events, String[] checked) {
-		tools.jackson.databind.node.ArrayNode entries = JSON.createArrayNode();
+	private ArrayNode entries(Peers.Peer peer, List<JsonNode> events, String[] checked) {
+		ArrayNode entries = JSON.createArrayNode();
 		for (int index = 0; index < events.size(); index++) {
 			JsonNode event = events.get(index);
 			String owner = event.path("ozgnode").asString("");
@@ -493,7 +511,7 @@ class Replication implements DisposableBean {
 		return entries;
 	}
 
-	private Mono<Boolean> receive(Peers.Peer peer, String from, tools.jackson.databind.node.ArrayNode entries,
+	private Mono<Boolean> receive(Peers.Peer peer, String from, ArrayNode entries,
 			boolean deferProjections) {
 		return db.sql("select replica_receive(:peer, :entries::jsonb, :from, :node, :prefixes, :ids)::text as result")
 			.bind("peer", peer.nodeId())
@@ -521,7 +539,7 @@ class Replication implements DisposableBean {
 					// too: version 0 is no projection's version)
 					return db.sql("update projection_state set version = 0").then().thenReturn(waiting != null);
 				}
-				List<JsonNode> written = new java.util.ArrayList<>();
+				List<JsonNode> written = new ArrayList<>();
 				result.path("written").forEach(written::add);
 				return Flux.fromIterable(written)
 					.concatMap(entry -> changeLog.projectReplica(entry.path("seq").asLong(),
@@ -597,7 +615,7 @@ class Replication implements DisposableBean {
 		}
 		return http.post()
 			.uri(peer.url() + PushHints.SUBSCRIBE_PATH)
-			.bodyValue(java.util.Map.of("nodeId", nodeId, "url", properties.baseUrl()))
+			.bodyValue(Map.of("nodeId", nodeId, "url", properties.baseUrl()))
 			.retrieve()
 			.toBodilessEntity()
 			.timeout(Duration.ofSeconds(5))
