@@ -112,6 +112,26 @@ public class ChangeFeed {
 	 * node {@code except} (the reader's own records).
 	 */
 	public Mono<Page> after(String cursor, int limit, String except) {
+		return entries(cursor, limit, except, false)
+			.flatMap(entries -> entries.isEmpty() ? Mono.just(new Page(List.of(), cursor))
+					: events(entries).map(events -> new Page(events, entries.get(entries.size() - 1).cursor())));
+	}
+
+	/**
+	 * Signs the entries of this node's feed after the cursor that are not signed yet (by a published key), up to
+	 * {@code limit}; emits the cursor after them, or the same one at the end of the feed. What {@link FeedSigner} does
+	 * soon after each change, so that readers find the signatures made.
+	 */
+	Mono<String> signAfter(String cursor, int limit) {
+		return entries(cursor, limit, "", true)
+			.flatMap(entries -> entries.isEmpty() ? Mono.just(cursor)
+					: keys.publishedKids().flatMap(published -> sign(entries.stream()
+						.filter(entry -> entry.kid() == null || !published.contains(entry.kid()))
+						.toList())).thenReturn(entries.get(entries.size() - 1).cursor()));
+	}
+
+	/** The feed's entries after the cursor, in order: this node's own, and (unless {@code own}) those it relays. */
+	private Mono<List<Entry>> entries(String cursor, int limit, String except, boolean own) {
 		Matcher matcher = CURSOR.matcher(cursor);
 		if (!matcher.matches()) {
 			return Mono.error(new IllegalArgumentException("not a cursor of this feed: " + cursor));
@@ -125,8 +145,9 @@ public class ChangeFeed {
 				where (c.txid, c.seq) > (:txid::xid8, :seq)
 				  and c.txid < pg_snapshot_xmin(pg_current_snapshot())
 				  and c.entity_type in ('ORGANIZATION', 'SOLUTION', 'ADOPTION', 'CONFIRMATION')
-				  and (c.registry_node_id = :node and record_owned(c.entity_type, c.entity_id, :node, :prefixes, :ids)
-				       or c.origin_event is not null and c.registry_node_id <> :except)
+				  and (c.registry_node_id = :node and c.origin_event is null
+				       and record_owned(c.entity_type, c.entity_id, :node, :prefixes, :ids)
+				       or not :own and c.origin_event is not null and c.registry_node_id <> :except)
 				order by c.txid, c.seq
 				limit :limit""")
 			.bind("txid", matcher.group(1))
@@ -134,6 +155,7 @@ public class ChangeFeed {
 			.bind("node", nodeId)
 			.bind("prefixes", scope.prefixArray())
 			.bind("ids", scope.organizationArray())
+			.bind("own", own)
 			.bind("except", except)
 			.bind("limit", limit)
 			.map(row -> new Entry(row.get("seq", Long.class), row.get("txid", String.class),
@@ -143,51 +165,7 @@ public class ChangeFeed {
 					row.get("origin", String.class), null, null, row.get("envelope", String.class),
 					row.get("kid", String.class)))
 			.all()
-			.collectList()
-			.flatMap(entries -> entries.isEmpty() ? Mono.just(new Page(List.of(), cursor))
-					: events(entries)
-						.map(events -> new Page(events, entries.get(entries.size() - 1).cursor())));
-	}
-
-	/**
-	 * Signs the entries of this node's feed after the cursor that are not signed yet (by a published key), up to
-	 * {@code limit}; emits the cursor after them, or the same one at the end of the feed. What {@link FeedSigner} does
-	 * soon after each change, so that readers find the signatures made.
-	 */
-	Mono<String> signAfter(String cursor, int limit) {
-		Matcher matcher = CURSOR.matcher(cursor);
-		if (!matcher.matches()) {
-			return Mono.error(new IllegalArgumentException("not a cursor of this feed: " + cursor));
-		}
-		return db.sql("""
-				select c.seq, c.txid::text as txid, c.entity_type, c.entity_id, c.entity_version, c.operation,
-				       c.snapshot::text as snapshot, c.changed_at, s.kid
-				from change_log c
-				left join change_signature s on s.seq = c.seq
-				where (c.txid, c.seq) > (:txid::xid8, :seq)
-				  and c.txid < pg_snapshot_xmin(pg_current_snapshot())
-				  and c.entity_type in ('ORGANIZATION', 'SOLUTION', 'ADOPTION', 'CONFIRMATION')
-				  and c.registry_node_id = :node and c.origin_event is null
-				  and record_owned(c.entity_type, c.entity_id, :node, :prefixes, :ids)
-				order by c.txid, c.seq
-				limit :limit""")
-			.bind("txid", matcher.group(1))
-			.bind("seq", Long.parseLong(matcher.group(2)))
-			.bind("node", nodeId)
-			.bind("prefixes", scope.prefixArray())
-			.bind("ids", scope.organizationArray())
-			.bind("limit", limit)
-			.map(row -> new Entry(row.get("seq", Long.class), row.get("txid", String.class),
-					row.get("entity_type", String.class), row.get("entity_id", UUID.class),
-					row.get("entity_version", Integer.class), row.get("operation", String.class),
-					row.get("snapshot", String.class), row.get("changed_at", OffsetDateTime.class), null, null, null,
-					null, row.get("kid", String.class)))
-			.all()
-			.collectList()
-			.flatMap(entries -> entries.isEmpty() ? Mono.just(cursor)
-					: keys.publishedKids().flatMap(published -> sign(entries.stream()
-						.filter(entry -> entry.kid() == null || !published.contains(entry.kid()))
-						.toList())).thenReturn(entries.get(entries.size() - 1).cursor()));
+			.collectList();
 	}
 
 	/** Where a snapshot continues: after {@code <TYPE>/<record ID>}. */

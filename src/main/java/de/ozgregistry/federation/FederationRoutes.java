@@ -84,7 +84,16 @@ class FederationRoutes {
 		return body;
 	}
 
-	private static final String EXCEPT = "except: a node ID (the reader's own, whose records are left out)";
+	/** What is wrong with the page size (-1: not a number from 1 to the maximum) or {@code except}, or null. */
+	private static String invalidPaging(int limit, String except) {
+		if (limit < 0) {
+			return "limit: a number from 1 to " + MAX_LIMIT;
+		}
+		if (!except.isEmpty() && !Peers.NODE_ID.matcher(except).matches()) {
+			return "except: a node ID (the reader's own, whose records are left out)";
+		}
+		return null;
+	}
 
 	/** The page size asked for, or -1 if it is not a number from 1 to {@link #MAX_LIMIT}. */
 	private static int limit(ServerRequest request, FederationProperties properties) {
@@ -108,12 +117,10 @@ class FederationRoutes {
 			return badRequest("after: not a cursor of this snapshot (use the 'next' of the previous page, or omit it)");
 		}
 		int limit = limit(request, properties);
-		if (limit < 0) {
-			return badRequest("limit: a number from 1 to " + MAX_LIMIT);
-		}
 		String except = request.queryParam("except").orElse("");
-		if (!except.isEmpty() && !Peers.NODE_ID.matcher(except).matches()) {
-			return badRequest(EXCEPT);
+		String invalid = invalidPaging(limit, except);
+		if (invalid != null) {
+			return badRequest(invalid);
 		}
 		boolean events = request.queryParam("events").map("true"::equals).orElse(false);
 		return feed.snapshot(after, limit, except, events).flatMap(page -> {
@@ -135,12 +142,10 @@ class FederationRoutes {
 			return badRequest("after: not a cursor of this feed (use the 'next' of the previous page, or omit it)");
 		}
 		int limit = limit(request, properties);
-		if (limit < 0) {
-			return badRequest("limit: a number from 1 to " + MAX_LIMIT);
-		}
 		String except = request.queryParam("except").orElse("");
-		if (!except.isEmpty() && !Peers.NODE_ID.matcher(except).matches()) {
-			return badRequest(EXCEPT);
+		String invalid = invalidPaging(limit, except);
+		if (invalid != null) {
+			return badRequest(invalid);
 		}
 		return feed.after(after, limit, except)
 			.flatMap(page -> ServerResponse.ok()

@@ -196,6 +196,14 @@ class Replication implements DisposableBean {
 			});
 	}
 
+	/** The statement with this node's ID and scope bound ({@code :node}, {@code :prefixes}, {@code :ids}). */
+	private DatabaseClient.GenericExecuteSpec scoped(String sql) {
+		return db.sql(sql)
+			.bind("node", nodeId)
+			.bind("prefixes", scope.prefixArray())
+			.bind("ids", scope.organizationArray());
+	}
+
 	/** Whether the peer's snapshot is to be compared now: a new peer, or the last comparison is older than the interval. */
 	private boolean snapshotDue(Peers.Peer peer) {
 		return peer.cursor() == null || peer.lastSnapshotAt() == null
@@ -227,13 +235,10 @@ class Replication implements DisposableBean {
 
 	private Mono<String> reconcile(Peers.Peer peer, String from, AtomicBoolean deferred) {
 		return listing(peer, "", null, JSON.createArrayNode())
-			.flatMap(listing -> db.sql("""
+			.flatMap(listing -> scoped("""
 					select replica_compare(:peer, :records::jsonb, :node, :prefixes, :ids)::text as result""")
 				.bind("peer", peer.nodeId())
 				.bind("records", listing.records().toString())
-				.bind("node", nodeId)
-				.bind("prefixes", scope.prefixArray())
-				.bind("ids", scope.organizationArray())
 				.map(row -> JSON.readTree(row.get("result", String.class)))
 				.one()
 				.flatMap(result -> {
@@ -264,13 +269,10 @@ class Replication implements DisposableBean {
 					long start = System.nanoTime();
 					// records this node has exactly so (seeded on both from the same official data): only their owner
 					// noted, nothing sent
-					Mono<Void> noted = result.path("same").asLong() == 0 ? Mono.empty() : db.sql("""
+					Mono<Void> noted = result.path("same").asLong() == 0 ? Mono.empty() : scoped("""
 							select replica_note_same(:peer, :records::jsonb, :node, :prefixes, :ids)""")
 						.bind("peer", peer.nodeId())
 						.bind("records", listing.records().toString())
-						.bind("node", nodeId)
-						.bind("prefixes", scope.prefixArray())
-						.bind("ids", scope.organizationArray())
 						.then();
 					return noted.then(snapshotPages(peer, from, wanted, deferred.get()))
 						.doOnNext(whole -> logger.info("Federation peer " + peer.nodeId() + ": snapshot of "
@@ -513,13 +515,10 @@ class Replication implements DisposableBean {
 
 	private Mono<Boolean> receive(Peers.Peer peer, String from, ArrayNode entries,
 			boolean deferProjections) {
-		return db.sql("select replica_receive(:peer, :entries::jsonb, :from, :node, :prefixes, :ids)::text as result")
+		return scoped("select replica_receive(:peer, :entries::jsonb, :from, :node, :prefixes, :ids)::text as result")
 			.bind("peer", peer.nodeId())
 			.bind("entries", entries.toString())
 			.bind("from", from)
-			.bind("node", nodeId)
-			.bind("prefixes", scope.prefixArray())
-			.bind("ids", scope.organizationArray())
 			.map(row -> JSON.readTree(row.get("result", String.class)))
 			.one()
 			.flatMap(result -> {
