@@ -368,6 +368,7 @@ class ReplicationTest extends ApiTest {
 		}
 		// a process of its own, killed (no shutdown) in the middle of its work
 		java.nio.file.Path log = java.nio.file.Files.createTempFile("node-late", ".log");
+		log.toFile().deleteOnExit();
 		Process late = RegistryNode.spawn(database, "late", settings, log);
 		try {
 			await("some entries applied", Duration.ofSeconds(120), () -> {
