@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.nimbusds.jose.jwk.JWK;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
@@ -267,16 +267,9 @@ public class ChangeFeed {
 		if (entries.isEmpty()) {
 			return Mono.just(Map.of());
 		}
-		int chunk = Math.max(1, (entries.size() + Schedulers.DEFAULT_POOL_SIZE - 1) / Schedulers.DEFAULT_POOL_SIZE);
 		return keys.signingKey()
-			.flatMap(key -> Flux.range(0, (entries.size() + chunk - 1) / chunk)
-				.flatMap(part -> Mono.fromCallable(() -> entries
-					.subList(part * chunk, Math.min(entries.size(), (part + 1) * chunk))
-					.stream()
-					.map(entry -> Map.entry(entry.seq(), envelope(entry, key)))
-					.toList()).subscribeOn(Schedulers.parallel()))
-				.flatMapIterable(signed -> signed)
-				.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+			.flatMap(key -> OnEveryCore.map(entries, entry -> Map.entry(entry.seq(), envelope(entry, key)))
+				.map(signed -> signed.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
 				.flatMap(made -> db.sql("""
 						insert into change_signature (seq, kid, envelope)
 						select x.seq, :kid, x.envelope::jsonb from unnest(:seqs::bigint[], :envelopes::text[]) x (seq, envelope)

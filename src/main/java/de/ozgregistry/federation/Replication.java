@@ -22,7 +22,6 @@ import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -471,19 +470,12 @@ class Replication implements DisposableBean {
 	 */
 	private Mono<ArrayNode> entries(Peers.Peer peer, List<Peers.Peer> known,
 			List<JsonNode> events) {
-		String[] refusals = new String[events.size()];
-		int chunk = Math.max(1, (events.size() + Schedulers.DEFAULT_POOL_SIZE - 1)
-				/ Schedulers.DEFAULT_POOL_SIZE);
-		return Flux.range(0, (events.size() + chunk - 1) / chunk)
-			.flatMap(part -> Mono.fromRunnable(() -> {
-				for (int i = part * chunk; i < Math.min(events.size(), (part + 1) * chunk); i++) {
-					refusals[i] = check(peer, known, events.get(i));
-				}
-			}).subscribeOn(Schedulers.parallel()))
-			.then(Mono.fromCallable(() -> entries(peer, events, refusals)));
+		// null is no element of a list: an accepted entry is checked as ""
+		return OnEveryCore.map(events, event -> Optional.ofNullable(check(peer, known, event)).orElse(""))
+			.map(refusals -> checkedEntries(peer, events, refusals));
 	}
 
-	private ArrayNode entries(Peers.Peer peer, List<JsonNode> events, String[] checked) {
+	private ArrayNode checkedEntries(Peers.Peer peer, List<JsonNode> events, List<String> checked) {
 		ArrayNode entries = JSON.createArrayNode();
 		for (int index = 0; index < events.size(); index++) {
 			JsonNode event = events.get(index);
@@ -498,7 +490,7 @@ class Replication implements DisposableBean {
 			entry.put("event", event.path("id").asString(""));
 			entry.put("subject", event.path("subject").asString(""));
 			entry.set("data", event.path("data"));
-			String refusal = checked[index];
+			String refusal = checked.get(index).isEmpty() ? null : checked.get(index);
 			if (refusal == null) {
 				// kept as its owner signed it, to be passed on
 				ObjectNode origin = ChangeFeed.signedPart((ObjectNode) event);

@@ -153,6 +153,18 @@ public final class RegistryNode implements AutoCloseable {
 				server.username(), server.password());
 	}
 
+	/** The hash a snapshot lists for a record with these data (JSON), as the node's {@code record_hash} makes it. */
+	public String recordHash(String data) throws SQLException {
+		try (Connection connection = jdbc();
+				java.sql.PreparedStatement statement = connection.prepareStatement("select record_hash(?::jsonb)")) {
+			statement.setString(1, data);
+			try (java.sql.ResultSet rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getString(1);
+			}
+		}
+	}
+
 	public <T> T bean(Class<T> type) {
 		return context.getBean(type);
 	}
