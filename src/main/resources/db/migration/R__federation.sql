@@ -97,68 +97,99 @@ begin
 end
 $$;
 
--- Inserts or updates a row of the table from a JSON snapshot of it (every column the snapshot names; generated
--- columns are the table's own).
-create or replace function replica_upsert(p_table regclass, p_row jsonb) returns void language plpgsql as $$
+-- Inserts or updates rows of the table from JSON snapshots of them (an array): every column a snapshot names;
+-- generated columns are the table's own. Snapshots that name other columns (from nodes of another version) are
+-- written apart, so that a column a snapshot lacks keeps its default or its value.
+drop function if exists replica_upsert(regclass, jsonb);
+create function replica_upsert(p_table regclass, p_rows jsonb) returns void language plpgsql as $$
 declare
+    v_keys text[];
     v_columns text;
     v_set text;
 begin
-    select string_agg(quote_ident(a.attname), ', ' order by a.attnum),
-           string_agg(format('%1$I = excluded.%1$I', a.attname), ', ' order by a.attnum) filter (where a.attname <> 'id')
-    into v_columns, v_set
-    from pg_attribute a
-    where a.attrelid = p_table and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
-      and p_row ? a.attname;
-    execute format('insert into %s (%s) select %s from jsonb_populate_record(null::%s, $1) '
-                   'on conflict (id) do update set %s', p_table, v_columns, v_columns, p_table, v_set)
-        using p_row;
+    for v_keys in select distinct array(select k from jsonb_object_keys(r) k order by k)
+                  from jsonb_array_elements(p_rows) r loop
+        select string_agg(quote_ident(a.attname), ', ' order by a.attnum),
+               string_agg(format('%1$I = excluded.%1$I', a.attname), ', ' order by a.attnum)
+                   filter (where a.attname <> 'id')
+        into v_columns, v_set
+        from pg_attribute a
+        where a.attrelid = p_table and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
+          and a.attname = any (v_keys);
+        execute format('insert into %s (%s) select %s from jsonb_populate_recordset(null::%s, $1) '
+                       'on conflict (id) do update set %s', p_table, v_columns, v_columns, p_table, v_set)
+            using (select jsonb_agg(r) from jsonb_array_elements(p_rows) r
+                   where array(select k from jsonb_object_keys(r) k order by k) = v_keys);
+    end loop;
 end
 $$;
 
--- Writes the record of the snapshot as the peer has it: the row and its lists (OZG-Leistungen, LeiKa-Leistungen,
--- status history). Returns null; or what is missing for it (a provider, an adopter, a solution not received yet):
--- then nothing of it is written, and the peer's later entries wait; or 'refused: <why>' if it breaks a rule of the
--- tables here (a unique ARS, a required value): then nothing of it is written either.
-create or replace function replica_apply(p_type text, p_snapshot jsonb) returns text language plpgsql as $$
+-- Writes the records of the snapshots (an array, each record once) as the peer has them: the rows and their lists
+-- (OZG-Leistungen, LeiKa-Leistungen, status history), a statement per table. Raises the error of the first rule of the
+-- tables here one of them breaks (a missing record it refers to, a unique ARS, a required value).
+create or replace function replica_apply_all(p_type text, p_snapshots jsonb) returns void language plpgsql as $$
 declare
-    v_id uuid := (p_snapshot ->> 'id')::uuid;
+    v_ids uuid[];
 begin
     -- a data source of the owner's that this node does not have (an import there): the record is kept without it
     -- (its provenance names the owning node)
-    if p_snapshot ->> 'data_source_id' is not null
-       and not exists (select 1 from data_source d where d.id = p_snapshot ->> 'data_source_id') then
-        p_snapshot := p_snapshot || jsonb_build_object('data_source_id', null);
-    end if;
+    select jsonb_agg(case when s ->> 'data_source_id' is not null
+                               and not exists (select 1 from data_source d where d.id = s ->> 'data_source_id')
+                          then s || jsonb_build_object('data_source_id', null) else s end order by n),
+           array_agg((s ->> 'id')::uuid order by n)
+    into p_snapshots, v_ids
+    from jsonb_array_elements(p_snapshots) with ordinality x (s, n);
     if p_type = 'ORGANIZATION' then
-        perform replica_upsert('organization', p_snapshot);
+        perform replica_upsert('organization', p_snapshots);
     elsif p_type = 'SOLUTION' then
-        perform replica_upsert('solution', p_snapshot - 'ozg_ids' - 'leika_keys');
-        delete from solution_ozg_service where solution_id = v_id;
+        perform replica_upsert('solution', (select jsonb_agg(s - 'ozg_ids' - 'leika_keys')
+                                            from jsonb_array_elements(p_snapshots) s));
+        delete from solution_ozg_service where solution_id = any (v_ids);
         insert into solution_ozg_service (solution_id, ozg_id)
-        select v_id, x::int from jsonb_array_elements_text(p_snapshot -> 'ozg_ids') x;
-        delete from solution_leika_service where solution_id = v_id;
+        select (s ->> 'id')::uuid, x::int
+        from jsonb_array_elements(p_snapshots) s cross join jsonb_array_elements_text(s -> 'ozg_ids') x;
+        delete from solution_leika_service where solution_id = any (v_ids);
         insert into solution_leika_service (solution_id, leika_id)
-        select v_id, l.id from leika_service l
-        where l.leika_key in (select jsonb_array_elements_text(p_snapshot -> 'leika_keys'));
+        select (s ->> 'id')::uuid, l.id
+        from jsonb_array_elements(p_snapshots) s
+        join leika_service l on l.leika_key in (select jsonb_array_elements_text(s -> 'leika_keys'));
     elsif p_type = 'ADOPTION' then
         -- what the adoption shows of confirmations is derived here, from the confirmations this node has
-        perform replica_upsert('adoption', p_snapshot - 'ozg_ids' - 'status_history' - 'confirmed_by'
-                                           - 'confirmed_at' - 'confirmation_status' - 'confirmation_note');
-        delete from adoption_ozg_service where adoption_id = v_id;
+        perform replica_upsert('adoption', (select jsonb_agg(s - 'ozg_ids' - 'status_history' - 'confirmed_by'
+                                                             - 'confirmed_at' - 'confirmation_status'
+                                                             - 'confirmation_note')
+                                            from jsonb_array_elements(p_snapshots) s));
+        delete from adoption_ozg_service where adoption_id = any (v_ids);
         insert into adoption_ozg_service (adoption_id, ozg_id)
-        select v_id, x::int from jsonb_array_elements_text(p_snapshot -> 'ozg_ids') x;
-        delete from adoption_status_transition where adoption_id = v_id;
+        select (s ->> 'id')::uuid, x::int
+        from jsonb_array_elements(p_snapshots) s cross join jsonb_array_elements_text(s -> 'ozg_ids') x;
+        delete from adoption_status_transition where adoption_id = any (v_ids);
         insert into adoption_status_transition (adoption_id, seq, status, effective_date, recorded_at)
-        select v_id, t.n, t.e ->> 'status', (t.e ->> 'effective_date')::date, (t.e ->> 'recorded_at')::timestamptz
-        from jsonb_array_elements(p_snapshot -> 'status_history') with ordinality t (e, n);
-        perform adoption_confirmation_show(v_id);
+        select (s ->> 'id')::uuid, t.n, t.e ->> 'status', (t.e ->> 'effective_date')::date,
+               (t.e ->> 'recorded_at')::timestamptz
+        from jsonb_array_elements(p_snapshots) s
+        cross join jsonb_array_elements(s -> 'status_history') with ordinality t (e, n);
+        perform adoption_confirmation_show(v_ids);
     elsif p_type = 'CONFIRMATION' then
-        perform replica_upsert('confirmation', p_snapshot);
-        perform adoption_confirmation_show((p_snapshot ->> 'adoption_id')::uuid);
+        perform replica_upsert('confirmation', p_snapshots);
+        perform adoption_confirmation_show(array(select (s ->> 'adoption_id')::uuid
+                                                 from jsonb_array_elements(p_snapshots) s));
     else
+        raise exception 'records of type % are not exchanged', p_type;
+    end if;
+end
+$$;
+
+-- Writes the record of the snapshot as the peer has it (replica_apply_all). Returns null; or what is missing for it
+-- (a provider, an adopter, a solution not received yet): then nothing of it is written, and the peer's later entries
+-- wait; or 'refused: <why>' if it breaks a rule of the tables here (a unique ARS, a required value): then nothing of
+-- it is written either.
+create or replace function replica_apply(p_type text, p_snapshot jsonb) returns text language plpgsql as $$
+begin
+    if p_type not in ('ORGANIZATION', 'SOLUTION', 'ADOPTION', 'CONFIRMATION') then
         return 'records of type ' || p_type || ' are not exchanged';
     end if;
+    perform replica_apply_all(p_type, jsonb_build_array(p_snapshot));
     return null;
 exception
     when foreign_key_violation then
@@ -196,8 +227,8 @@ $$;
 -- peer itself or a node whose records it relays; origin: the owner's signed event, kept to be passed on; refusal: the
 -- reason the signature check refused it, or null; force: apply again the version this node has, whose data differ
 -- from the snapshot's): each entry is refused (and recorded), found here already (or older than what is here), or written
--- (replica_apply, its change log entry, the owner in replica) and the peer's cursor moves past it; an entry that
--- waits for a record it refers to stops the page there. Going back in version is refused only in the owner's own
+-- (replica_apply, its change log entry, the owner in replica; the records new here all at once, replica_apply_all) and
+-- the peer's cursor moves past it; an entry that waits for a record it refers to stops the page there. Going back in version is refused only in the owner's own
 -- feed after a version it sent there: through a relay, or after a snapshot, older versions come by legitimately.
 -- Returns {"written": [{seq, type, id, operation}], "applied": n, "refusals": [{event, subject, reason}], "waiting":
 -- reason or null}; the caller logs the refusals and brings the projections up to date with the written entries (or
@@ -227,6 +258,9 @@ declare
     v_node text;
     v_via text;
     v_position text;
+    v_new jsonb;
+    v_logged jsonb;
+    v_new_keys jsonb := '{}';
 begin
     -- one pull of a peer at a time, even with several instances on this database: the page must start where the
     -- peer's cursor is now, otherwise another instance applied it meanwhile
@@ -235,12 +269,59 @@ begin
         return jsonb_build_object('written', '[]'::jsonb, 'applied', 0, 'refusals', '[]'::jsonb, 'waiting', null,
                                   'moved', true);
     end if;
+    -- records new here (neither this node's nor received before, once in the page, signed and owned by their owner
+    -- as sent): written together, a statement per table and type (a new node's snapshot is almost all of them),
+    -- instead of one by one below. If one of a type breaks a rule of the tables (it refers to a record not here yet,
+    -- its ARS is taken), none of that type is written here, and the loop below writes, refuses or waits for each.
+    foreach v_type in array array['ORGANIZATION', 'SOLUTION', 'ADOPTION', 'CONFIRMATION'] loop
+        select jsonb_agg(x.e order by x.n) into v_new
+        from (select e, n, count(*) over (partition by e ->> 'id') as times
+              from jsonb_array_elements(p_entries) with ordinality y (e, n)
+              where e ->> 'type' = v_type and e ->> 'refusal' is null) x  -- (only these have a valid ID)
+        where x.times = 1
+          and not exists (select 1 from replica r where r.entity_type = v_type and r.entity_id = (x.e ->> 'id')::uuid)
+          and not exists (select 1 from replica_current(v_type, (x.e ->> 'id')::uuid))
+          and peer_owns(coalesce(x.e ->> 'node', p_peer), v_type, x.e -> 'data') is null;
+        continue when v_new is null;
+        begin
+            perform replica_apply_all(v_type, (select jsonb_agg(e -> 'data') from jsonb_array_elements(v_new) e));
+            with logged as (
+                insert into change_log (entity_type, entity_id, entity_version, operation, snapshot, actor_subject,
+                                        registry_node_id, origin_event)
+                select v_type, (e ->> 'id')::uuid, (e ->> 'version')::integer, e ->> 'operation', e -> 'data',
+                       'federation:' || p_peer, coalesce(e ->> 'node', p_peer), e -> 'origin'
+                from jsonb_array_elements(v_new) with ordinality x (e, n)
+                order by n
+                returning seq, entity_id, operation)
+            select jsonb_agg(jsonb_build_object('seq', seq, 'type', v_type, 'id', entity_id, 'operation', operation)
+                             order by seq)
+            into v_logged
+            from logged;
+            insert into replica (entity_type, entity_id, node_id, version, via, position)
+            select v_type, (e ->> 'id')::uuid, coalesce(e ->> 'node', p_peer), (e ->> 'version')::integer, p_peer,
+                   e ->> 'position'
+            from jsonb_array_elements(v_new) e;
+            v_written := v_written || v_logged;
+            v_applied := v_applied + jsonb_array_length(v_new);
+            v_new_keys := v_new_keys || (select jsonb_object_agg(v_type || '/' || (e ->> 'id'), true)
+                                         from jsonb_array_elements(v_new) e);
+        exception
+            when foreign_key_violation or unique_violation or not_null_violation or check_violation
+                 or invalid_text_representation or datatype_mismatch or invalid_datetime_format
+                 or cardinality_violation then
+                null;  -- nothing of this type written: one by one below
+        end;
+    end loop;
     for v_entry in select e from jsonb_array_elements(p_entries) e loop
         v_type := v_entry ->> 'type';
         v_node := coalesce(v_entry ->> 'node', p_peer);
         v_version := (v_entry ->> 'version')::integer;
         v_reason := v_entry ->> 'refusal';
         v_id := case when v_reason is null then (v_entry ->> 'id')::uuid end;
+        if v_new_keys ? (v_type || '/' || v_id) then
+            v_cursor := v_entry ->> 'position';
+            continue;  -- written together above
+        end if;
         if v_reason is null then
             -- the owner (the peer, or the node it relays) must own the record as this node has it and as it is
             -- sent; a record this node owns, or one another node owns, it cannot take over
