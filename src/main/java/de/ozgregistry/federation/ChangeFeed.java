@@ -113,28 +113,56 @@ public class ChangeFeed {
 	 */
 	public Mono<Page> after(String cursor, int limit, String except) {
 		return entries(cursor, limit, except, false)
-			.flatMap(entries -> entries.isEmpty() ? Mono.just(new Page(List.of(), cursor))
-					: events(entries).map(events -> new Page(events, entries.get(entries.size() - 1).cursor())));
+			.flatMap(scan -> scan.entries().isEmpty() ? Mono.just(new Page(List.of(), scan.next()))
+					: events(scan.entries()).map(events -> new Page(events, scan.next())));
 	}
 
 	/**
 	 * Signs the entries of this node's feed after the cursor that are not signed yet (by a published key), up to
-	 * {@code limit}; emits the cursor after them, or the same one at the end of the feed. What {@link FeedSigner} does
-	 * soon after each change, so that readers find the signatures made.
+	 * {@code limit}; emits where the next call continues (the same cursor once nothing is left). What
+	 * {@link FeedSigner} does soon after each change, so that readers find the signatures made.
 	 */
 	Mono<String> signAfter(String cursor, int limit) {
 		return entries(cursor, limit, "", true)
-			.flatMap(entries -> entries.isEmpty() ? Mono.just(cursor)
-					: keys.publishedKids().flatMap(published -> sign(entries.stream()
+			.flatMap(scan -> scan.entries().isEmpty() ? Mono.just(scan.next())
+					: keys.publishedKids().flatMap(published -> sign(scan.entries().stream()
 						.filter(entry -> entry.kid() == null || !published.contains(entry.kid()))
-						.toList())).thenReturn(entries.get(entries.size() - 1).cursor()));
+						.toList())).thenReturn(scan.next()));
+	}
+
+	/**
+	 * Entries of the feed read after a cursor, and where the next read starts: after the last of them; or, if there
+	 * were fewer than asked for, at the feed's end as it was when the read began (every entry up to there was
+	 * committed, and was read or is not for this reader). A node holding many records it does not own (received, or
+	 * seeded outside its scope) would otherwise read them all again after every change, finding none.
+	 */
+	private record Scan(List<Entry> entries, String next) {
 	}
 
 	/** The feed's entries after the cursor, in order: this node's own, and (unless {@code own}) those it relays. */
-	private Mono<List<Entry>> entries(String cursor, int limit, String except, boolean own) {
+	private Mono<Scan> entries(String cursor, int limit, String except, boolean own) {
 		Matcher matcher = CURSOR.matcher(cursor);
 		if (!matcher.matches()) {
 			return Mono.error(new IllegalArgumentException("not a cursor of this feed: " + cursor));
+		}
+		return position().flatMap(end -> scan(matcher, end, limit, except, own).map(entries -> {
+			if (entries.size() == limit) {
+				return new Scan(entries, entries.get(entries.size() - 1).cursor());
+			}
+			return new Scan(entries, isAfter(end, cursor) ? end : cursor);
+		}));
+	}
+
+	/** Where the feed ends now: its last entry of a transaction older than every running one. */
+	private Mono<String> position() {
+		return db.sql("select snapshot_position() as position").map(row -> row.get("position", String.class)).one();
+	}
+
+	/** The entries after the cursor up to the feed's end, at most {@code limit}. */
+	private Mono<List<Entry>> scan(Matcher matcher, String end, int limit, String except, boolean own) {
+		Matcher until = CURSOR.matcher(end);
+		if (!until.matches()) {
+			return Mono.error(new IllegalStateException("not a cursor of this feed: " + end));
 		}
 		return db.sql("""
 				select c.seq, c.txid::text as txid, c.entity_type, c.entity_id, c.entity_version, c.operation,
@@ -143,7 +171,7 @@ public class ChangeFeed {
 				from change_log c
 				left join change_signature s on s.seq = c.seq
 				where (c.txid, c.seq) > (:txid::xid8, :seq)
-				  and c.txid < pg_snapshot_xmin(pg_current_snapshot())
+				  and (c.txid, c.seq) <= (:untilTxid::xid8, :untilSeq)
 				  and c.entity_type in ('ORGANIZATION', 'SOLUTION', 'ADOPTION', 'CONFIRMATION')
 				  and (c.registry_node_id = :node and c.origin_event is null
 				       and record_owned(c.entity_type, c.entity_id, :node, :prefixes, :ids)
@@ -152,6 +180,8 @@ public class ChangeFeed {
 				limit :limit""")
 			.bind("txid", matcher.group(1))
 			.bind("seq", Long.parseLong(matcher.group(2)))
+			.bind("untilTxid", until.group(1))
+			.bind("untilSeq", Long.parseLong(until.group(2)))
 			.bind("node", nodeId)
 			.bind("prefixes", scope.prefixArray())
 			.bind("ids", scope.organizationArray())
@@ -196,9 +226,7 @@ public class ChangeFeed {
 		if (!matcher.matches()) {
 			return Mono.error(new IllegalArgumentException("not a cursor of this snapshot: " + after));
 		}
-		Mono<String> position = db.sql("select snapshot_position() as position")
-			.map(row -> row.get("position", String.class))
-			.one();
+		Mono<String> position = position();
 		Mono<List<Entry>> entries = db.sql("""
 				select * from snapshot_records(:node, :prefixes, :ids, :except, :type, :id::uuid, :limit)""")
 			.bind("node", nodeId)

@@ -427,12 +427,14 @@ class Replication implements DisposableBean {
 			if (backlog) {
 				deferred.set(true);
 			}
-			// the peer serves the next page while this node applies this one
+			// the peer serves the next page while this node applies this one; it starts where the cursor kept with the
+			// page will be: after its last entry (a short page's next may lie beyond, at the end of the peer's feed)
+			String last = ChangeFeed.position(events.get(events.size() - 1));
 			return known(peer, events).flatMap(known -> Mono.zip(receive(peer, known, cursor, events, backlog),
-					feedPage(peer, next)))
+					feedPage(peer, last)))
 				// waiting: how many entries follow is not known (-1)
 				.flatMap(applied -> applied.getT1() ? Mono.just(-1L)
-						: pages(peer, next, Mono.just(applied.getT2()), deferred));
+						: pages(peer, last, Mono.just(applied.getT2()), deferred));
 		});
 	}
 
