@@ -55,6 +55,8 @@ public class AdoptionController {
 
 	private final AdoptionRecording recording;
 
+	private final AdoptionImport importer;
+
 	private final Organizations organizations;
 
 	private final Solutions solutions;
@@ -66,13 +68,15 @@ public class AdoptionController {
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private final de.ozgregistry.provenance.Provenances provenances;
 
-	AdoptionController(Adoptions adoptions, AdoptionRecording recording, Organizations organizations,
+	AdoptionController(Adoptions adoptions, AdoptionRecording recording, AdoptionImport importer,
+			Organizations organizations,
 			Solutions solutions, Catalog catalog, ChangeNotifications notifications, BatchLoaderRegistry loaders,
 			de.ozgregistry.provenance.Provenances provenances) {
 		this.provenances = provenances;
 		this.notifications = notifications;
 		this.adoptions = adoptions;
 		this.recording = recording;
+		this.importer = importer;
 		this.organizations = organizations;
 		this.solutions = solutions;
 		this.catalog = catalog;
@@ -100,6 +104,20 @@ public class AdoptionController {
 	@MutationMapping
 	Mono<AdoptionPayload> recordAdoption(@Argument RecordAdoptionInput input, GraphQLContext context) {
 		return recording.record(input, Actor.of(context)).map(AdoptionPayload::new);
+	}
+
+	/** Input of {@code importAdoptions}. */
+	record ImportAdoptionsInput(String fileName, String content, boolean dryRun) {
+	}
+
+	/** Result of {@code importAdoptions}. */
+	record ImportAdoptionsPayload(de.ozgregistry.imports.ImportReport report) {
+	}
+
+	@MutationMapping
+	Mono<ImportAdoptionsPayload> importAdoptions(@Argument ImportAdoptionsInput input, GraphQLContext context) {
+		return importer.run(input.fileName(), input.content(), input.dryRun(), Actor.of(context))
+			.map(ImportAdoptionsPayload::new);
 	}
 
 	@MutationMapping

@@ -36,6 +36,9 @@ class AdoptionRecording {
 	/** The source of every adoption recorded through the API. */
 	private static final String SELF_REPORTED = "SELF_REPORTED";
 
+	/** The source of adoptions created or changed by an import (the data source names the file). */
+	static final String IMPORTED = "IMPORTED";
+
 	private final DatabaseClient db;
 
 	private final Adoptions adoptions;
@@ -66,6 +69,14 @@ class AdoptionRecording {
 	}
 
 	Mono<Adoption> record(RecordAdoptionInput input, Actor actor) {
+		return record(input, actor, null);
+	}
+
+	/**
+	 * Records an adoption; with a data source (an import's file) its source is {@code IMPORTED} and the data source
+	 * is kept with it.
+	 */
+	Mono<Adoption> record(RecordAdoptionInput input, Actor actor, String dataSourceId) {
 		return Mono.defer(() -> {
 			Permissions.requireAuthenticated(actor);
 			UUID organizationId = Inputs.id(input.organizationId(), "input.organizationId");
@@ -76,7 +87,7 @@ class AdoptionRecording {
 			}
 			LocalDate effective = effectiveDate(input.effectiveDate(), "input.effectiveDate");
 			String solutionVersion = Inputs.line(input.solutionVersion(), "input.solutionVersion", 50, false);
-			String source = source(input.source());
+			String source = dataSourceId == null ? source(input.source()) : IMPORTED;
 			List<Integer> requested = (input.ozgIds() == null) ? null
 					: List.copyOf(new LinkedHashSet<>(Inputs.list(input.ozgIds(), "input.ozgIds", 50)));
 			if (requested != null && requested.isEmpty()) {
@@ -107,7 +118,7 @@ class AdoptionRecording {
 					}
 					return activeAdoptionExists(organizationId, solutionId).flatMap(exists -> exists
 							? Mono.error(duplicate())
-							: insert(id, organizationId, solutionId, input, solutionVersion, source)
+							: insert(id, organizationId, solutionId, input, solutionVersion, source, dataSourceId)
 								.then(insertLinks(id, ozgIds))
 								.then(insertTransition(id, 1, input.status(), effective)));
 				}))
@@ -119,6 +130,11 @@ class AdoptionRecording {
 	}
 
 	Mono<Adoption> updateStatus(UpdateAdoptionStatusInput input, Actor actor) {
+		return updateStatus(input, actor, null);
+	}
+
+	/** Moves an adoption to a new status; with a data source (an import's file) the adoption is then IMPORTED from it. */
+	Mono<Adoption> updateStatus(UpdateAdoptionStatusInput input, Actor actor, String dataSourceId) {
 		return Mono.defer(() -> {
 			Permissions.requireAuthenticated(actor);
 			UUID id = Inputs.id(input.id(), "input.id");
@@ -149,10 +165,14 @@ class AdoptionRecording {
 									"The previous status took effect on " + last.effectiveDate
 											+ "; a later status cannot take effect before it."));
 						}
-						return db.sql("update adoption set status = :status, version = version + 1, updated_at = now() "
-								+ "where id = :id")
+						var update = db.sql("""
+								update adoption set status = :status, version = version + 1, updated_at = now(),
+								    source = coalesce(:source, source), data_source_id = coalesce(:dataSource, data_source_id)
+								where id = :id""")
 							.bind("status", input.status().name())
-							.bind("id", id)
+							.bind("id", id);
+						update = Binds.nullable(update, "source", dataSourceId == null ? null : IMPORTED, String.class);
+						return Binds.nullable(update, "dataSource", dataSourceId, String.class)
 							.then()
 							.then(insertTransition(id, last.seq + 1, input.status(), effective));
 					});
@@ -272,12 +292,12 @@ class AdoptionRecording {
 	}
 
 	private Mono<Void> insert(UUID id, UUID organizationId, UUID solutionId, RecordAdoptionInput input,
-			String solutionVersion, String source) {
+			String solutionVersion, String source, String dataSourceId) {
 		var spec = db.sql("""
 				insert into adoption (id, organization_id, solution_id, status, operating_model, legal_path,
-				                      solution_version, source, registry_node_id)
+				                      solution_version, source, data_source_id, registry_node_id)
 				values (:id, :organizationId, :solutionId, :status, :operatingModel, :legalPath, :solutionVersion,
-				        :source, :node)""")
+				        :source, :dataSource, :node)""")
 			.bind("id", id)
 			.bind("organizationId", organizationId)
 			.bind("solutionId", solutionId)
@@ -287,6 +307,7 @@ class AdoptionRecording {
 		spec = Binds.nullable(spec, "operatingModel", input.operatingModel(), String.class);
 		spec = Binds.nullable(spec, "legalPath", input.legalPath(), String.class);
 		spec = Binds.nullable(spec, "solutionVersion", solutionVersion, String.class);
+		spec = Binds.nullable(spec, "dataSource", dataSourceId, String.class);
 		return spec.then();
 	}
 

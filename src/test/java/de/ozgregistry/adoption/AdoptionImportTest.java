@@ -1,0 +1,173 @@
+package de.ozgregistry.adoption;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import de.ozgregistry.support.ApiTest;
+
+import org.springframework.graphql.test.tester.GraphQlTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code importAdoptions}: a spreadsheet as German Excel saves it ("CSV (Trennzeichen-getrennt)": semicolons,
+ * Windows-1252, CRLF), a dry run that reports row by row and writes nothing, an apply that is all or nothing and
+ * idempotent, and broken files refused with a clear error.
+ */
+class AdoptionImportTest extends ApiTest {
+
+	private static final String IMPORT = """
+			mutation($input: ImportAdoptionsInput!) { importAdoptions(input: $input) { report {
+			  fileName sha256 dryRun applied notes created changed unchanged refused
+			  rows { line outcome message organizationName solutionName adoptionId } } } }""";
+
+	private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+	@Test
+	void aDryRunReportsEveryRowAndWritesNothingThenTheFileIsAppliedOnceAndAllOrNothing() {
+		String solutionName = unique("Wohngeld-Antrag (Import)");
+		String solution = publishSolution(municipality("064120000000"), solutionName, List.of(10160, 10161));
+		String ambiguous = db.sql("""
+				select name from organization where 'MUNICIPALITY' = any (kinds)
+				group by name having count(*) > 1 order by name limit 1""")
+			.map(row -> row.get(0, String.class))
+			.one()
+			.block();
+		String first = String.join("\r\n",
+				"ARS;Organisation;Kreis;Lösung;OZG-IDs;Status;Datum;Betriebsmodell;Bemerkung",
+				"064120000000;;;" + solutionName + ";10160;live;01.03.2024;CENTRAL_SERVICE;\"Frankfurt; seit März\"",
+				";Mainz;;" + solution + ";;geplant;;;Landeshauptstadt",
+				";" + ambiguous + ";;" + solutionName + ";;live;;;",
+				"064120000999;;;" + solutionName + ";;live;;;",
+				"064120000000;;;" + solutionName + ";;geplant;;;doppelt", "");
+		var report = importFile("Übersicht Hessen.csv", first.getBytes(WINDOWS_1252), true);
+		report.path("dryRun").entity(Boolean.class).isEqualTo(true);
+		report.path("applied").entity(Boolean.class).isEqualTo(false);
+		report.path("rows[*].outcome").entityList(String.class)
+			.containsExactly("CREATE", "CREATE", "REFUSED", "REFUSED", "REFUSED");
+		report.path("rows[*].line").entityList(Integer.class).containsExactly(2, 3, 4, 5, 6);
+		report.path("rows[0].organizationName").entity(String.class).isEqualTo("Frankfurt am Main");
+		report.path("rows[2].message").entity(String.class)
+			.satisfies(message -> assertThat(message).contains("organizations have the name '" + ambiguous + "'"));
+		report.path("rows[3].message").entity(String.class).isEqualTo("No organization with ARS 064120000999.");
+		report.path("rows[4].message").entity(String.class)
+			.isEqualTo("The same organization and solution as line 2: one row per adoption.");
+		report.path("notes").entityList(String.class)
+			.contains("Read as windows-1252, columns separated by ';'.", "Column 'bemerkung' is not read.");
+		assertThat(adoptions(solution)).as("a dry run writes nothing").isZero();
+		assertThat(count("select count(*) from data_source where name = 'Übersicht Hessen.csv'")).isZero();
+
+		// applied with the refused rows: nothing of it is written
+		importFile("Übersicht Hessen.csv", first.getBytes(WINDOWS_1252), false).path("applied").entity(Boolean.class)
+			.isEqualTo(false);
+		assertThat(adoptions(solution)).as("a file with a refused row is not applied").isZero();
+
+		// corrected (as UTF-8 with a byte order mark, as "CSV UTF-8" saves it): applied
+		String corrected = "\uFEFF" + String.join("\r\n",
+				"ARS;Organisation;Kreis;Lösung;OZG-IDs;Status;Datum;Betriebsmodell",
+				"064120000000;;;" + solutionName + ";10160;live;01.03.2024;CENTRAL_SERVICE",
+				";Mainz;;" + solution + ";;geplant;;", "");
+		byte[] file = corrected.getBytes(StandardCharsets.UTF_8);
+		var applied = importFile("Übersicht Hessen (korrigiert).csv", file, false);
+		applied.path("applied").entity(Boolean.class).isEqualTo(true);
+		applied.path("created").entity(Integer.class).isEqualTo(2);
+		assertThat(adoptions(solution)).isEqualTo(2);
+		String sha256 = applied.path("sha256").entity(String.class).get();
+		assertThat(count("""
+				select count(*) from adoption a join data_source d on d.id = a.data_source_id
+				where a.solution_id = '%s' and a.source = 'IMPORTED' and d.name = 'Übersicht Hessen (korrigiert).csv'
+				  and d.attribution like '%%%s%%'""".formatted(solution, sha256))).isEqualTo(2);
+		assertThat(count("""
+				select count(*) from adoption a join adoption_ozg_service o on o.adoption_id = a.id
+				where a.solution_id = '%s' and a.status = 'LIVE'""".formatted(solution)))
+			.as("the OZG-IDs named: 10160 only").isOne();
+		assertThat(count("""
+				select count(*) from adoption_status_transition t join adoption a on a.id = t.adoption_id
+				where a.solution_id = '%s' and t.effective_date = '2024-03-01'""".formatted(solution))).isOne();
+		long entries = count("select count(*) from change_log c join adoption a on a.id = c.entity_id "
+				+ "where a.solution_id = '" + solution + "'");
+		assertThat(entries).isEqualTo(2);
+
+		// the same file again: every row as it is, nothing written
+		var again = importFile("Übersicht Hessen (korrigiert).csv", file, false);
+		again.path("rows[*].outcome").entityList(String.class).containsExactly("UNCHANGED", "UNCHANGED");
+		assertThat(count("select count(*) from change_log c join adoption a on a.id = c.entity_id "
+				+ "where a.solution_id = '" + solution + "'")).isEqualTo(entries);
+
+		// Mainz goes live, but Frankfurt would go back: nothing applied
+		String mixed = String.join("\n", "AGS,Lösung,Status", "07315000," + solution + ",LIVE",
+				"06412000," + solution + ",PLANNED");
+		var backwards = importFile("Rückschritt.csv", mixed.getBytes(StandardCharsets.UTF_8), false);
+		backwards.path("rows[*].outcome").entityList(String.class).containsExactly("CHANGE", "REFUSED");
+		backwards.path("rows[1].message").entity(String.class)
+			.isEqualTo("The adoption is LIVE; it cannot go back to PLANNED.");
+		backwards.path("applied").entity(Boolean.class).isEqualTo(false);
+		assertThat(count("select count(*) from adoption where solution_id = '" + solution + "' and status = 'LIVE'"))
+			.as("Mainz stays planned").isOne();
+
+		// Mainz alone: it goes live, from this file
+		var live = importFile("Mainz.csv", String.join("\n", "AGS,Lösung,Status", "07315000," + solution + ",live")
+			.getBytes(StandardCharsets.UTF_8), false);
+		live.path("rows[0].outcome").entity(String.class).isEqualTo("CHANGE");
+		assertThat(count("select count(*) from adoption where solution_id = '" + solution + "' and status = 'LIVE'"))
+			.isEqualTo(2);
+	}
+
+	@Test
+	void aPublisherImportsOnlyForItsOwnOrganization() {
+		String frankfurt = municipality("064120000000");
+		String solutionName = unique("Gewerbeanmeldung (Import)");
+		publishSolution(frankfurt, solutionName, List.of(10160));
+		String token = issueToken(frankfurt, "PUBLISHER");
+		byte[] file = String.join("\n", "ARS;Lösung;Status", "064120000000;" + solutionName + ";Interesse",
+				"073150000000;" + solutionName + ";Interesse").getBytes(StandardCharsets.UTF_8);
+		var report = new Report(executeAs(token, IMPORT, input("Kommunen.csv", file, true)));
+		report.path("rows[*].outcome").entityList(String.class).containsExactly("CREATE", "REFUSED");
+		report.path("rows[1].message").entity(String.class)
+			.isEqualTo("Importing adoptions is only allowed for Mainz itself, its Land's coordinator or an admin.");
+	}
+
+	@Test
+	void brokenFilesAreRefusedWithAClearError() {
+		assertError(executeAs(null, IMPORT, input("a.csv", "ARS;Lösung;Status\n".getBytes(StandardCharsets.UTF_8),
+				true)), "UNAUTHENTICATED", null);
+		assertError(execute(IMPORT, Map.of("input", Map.of("fileName", "a.csv", "content", "kein base64!",
+				"dryRun", true))), "VALIDATION_FAILED", "input.content");
+		assertError(execute(IMPORT, input("abgeschnitten.csv",
+				"ARS;Lösung;Status\n064120000000;\"Wohngeld;live\n".getBytes(StandardCharsets.UTF_8), true)),
+				"VALIDATION_FAILED", "input.content");
+		assertError(execute(IMPORT, input("falsch.csv", "Gemeinde-Nr;Verfahren\n1;2\n".getBytes(StandardCharsets.UTF_8),
+				true)), "VALIDATION_FAILED", "input.content");
+		// an Excel workbook given as CSV
+		byte[] workbook = { 'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0 };
+		assertError(execute(IMPORT, input("Tabelle.xlsx", workbook, true)), "VALIDATION_FAILED", "input.content");
+	}
+
+	private Report importFile(String name, byte[] content, boolean dryRun) {
+		return new Report(execute(IMPORT, input(name, content, dryRun)));
+	}
+
+	/** The report of a response, by paths relative to it. */
+	private record Report(GraphQlTester.Response response) {
+
+		GraphQlTester.Path path(String path) {
+			return response.path("importAdoptions.report." + path);
+		}
+
+	}
+
+	private static Map<String, Object> input(String name, byte[] content, boolean dryRun) {
+		return Map.of("input", Map.of("fileName", name, "content", Base64.getEncoder().encodeToString(content),
+				"dryRun", dryRun));
+	}
+
+	private long adoptions(String solution) {
+		return count("select count(*) from adoption where solution_id = '" + solution + "'");
+	}
+
+}
