@@ -125,7 +125,7 @@ class AdoptionImport {
 						+ table.rows().size() + " rows; at most " + MAX_ROWS + " are imported at once: split it.");
 			}
 			List<String> notes = new ArrayList<>();
-			notes.add("Read as " + table.encoding() + ", columns separated by '" + table.separator() + "'.");
+			notes.add(table.description());
 			Set<String> known = new java.util.HashSet<>();
 			for (List<String> names : List.of(ARS, AGS, NAME, KREIS, SOLUTION, OZG_IDS, STATUS, DATE, OPERATING_MODEL,
 					LEGAL_PATH, SOLUTION_VERSION)) {
@@ -326,11 +326,11 @@ class AdoptionImport {
 		String ags = row.get(AGS.toArray(String[]::new));
 		String name = row.get(NAME.toArray(String[]::new));
 		if (ars != null) {
-			String wellFormed = Ars.requireWellFormed(ars.replace(" ", ""), "row");
+			String wellFormed = Ars.requireWellFormed(leadingZero(ars, 12), "row");
 			return candidates("select id from organization where ars = :key", wellFormed, null, "ARS " + wellFormed);
 		}
 		if (ags != null) {
-			String key = ags.replace(" ", "");
+			String key = leadingZero(ags, 8);
 			if (!key.matches("[0-9]{8}")) {
 				throw rowError("The AGS '" + ags + "' is not 8 digits.");
 			}
@@ -351,6 +351,15 @@ class AdoptionImport {
 					"the name '" + name + "'" + (kreis == null ? "" : " in Kreis " + kreis));
 		}
 		throw rowError("No organization: give its ARS, its AGS, or its name (with the Kreis).");
+	}
+
+	/**
+	 * A key without spaces; one digit short of its length gets its leading zero back (a spreadsheet that took
+	 * 064120000000 for a number shows 64120000000, for every Land up to Hessen).
+	 */
+	private static String leadingZero(String key, int length) {
+		String digits = key.replace(" ", "");
+		return digits.length() == length - 1 && DIGITS.matcher(digits).matches() ? "0" + digits : digits;
 	}
 
 	private Mono<Organization> candidates(String sql, String key, String kreis, String what) {

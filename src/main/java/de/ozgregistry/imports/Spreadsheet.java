@@ -1,5 +1,7 @@
 package de.ozgregistry.imports;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -10,14 +12,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
+
+import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.CellType;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.ReadingOptions;
 
 import de.ozgregistry.graphql.RegistryException;
 
 /**
- * A CSV file as Excel and LibreOffice save it: separated by semicolons (German Excel) or commas, fields in double
- * quotes where they hold a separator, a quote or a line break (RFC 4180), in UTF-8 (with or without byte order mark)
- * or Windows-1252 (Excel's "CSV" in German Windows). The first line names the columns. Rows keep the line they start
- * on, for the report.
+ * A spreadsheet as Excel and LibreOffice save it: a workbook (XLSX, its first sheet), or a CSV file separated by
+ * semicolons (German Excel) or commas, fields in double quotes where they hold a separator, a quote or a line break
+ * (RFC 4180), in UTF-8 (with or without byte order mark) or Windows-1252 (Excel's "CSV" in German Windows). The first
+ * line names the columns. Rows keep the line they start on, for the report. In a workbook, numbers are read as
+ * written (without a trailing ".0") and cells formatted as dates as ISO dates (JJJJ-MM-TT).
  */
 public final class Spreadsheet {
 
@@ -41,13 +50,26 @@ public final class Spreadsheet {
 
 	/** The column names as the file has them (lower case, trimmed), and the rows after the header. */
 	public record Table(List<String> columns, List<Row> rows, String encoding, char separator) {
+
+		/** How the file was read, for the report. */
+		public String description() {
+			return encoding.equals("XLSX") ? "Read as a workbook (XLSX), its first sheet."
+					: "Read as " + encoding + ", columns separated by '" + separator + "'.";
+		}
+
 	}
 
 	private Spreadsheet() {
 	}
 
-	/** Reads the file. A file that is not text, has no header, or whose quotes do not close is refused. */
+	/**
+	 * Reads the file. A workbook that cannot be read, a file that is neither a workbook nor text, one without a
+	 * header, or one whose quotes do not close is refused.
+	 */
 	public static Table read(byte[] content, String field) {
+		if (content.length >= 4 && content[0] == 'P' && content[1] == 'K' && content[2] == 3 && content[3] == 4) {
+			return workbook(content, field);
+		}
 		String encoding = StandardCharsets.UTF_8.name();
 		String text;
 		try {
@@ -72,6 +94,51 @@ public final class Spreadsheet {
 		List<List<String>> records = new ArrayList<>();
 		List<Integer> lines = new ArrayList<>();
 		parse(text, separator, records, lines, field);
+		return table(records, lines, encoding, separator, field);
+	}
+
+	/** The first sheet of a workbook (XLSX), its first row naming the columns. */
+	private static Table workbook(byte[] content, String field) {
+		List<List<String>> records = new ArrayList<>();
+		List<Integer> lines = new ArrayList<>();
+		try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(content),
+				new ReadingOptions(true, false)); Stream<org.dhatim.fastexcel.reader.Row> rows = workbook
+					.getFirstSheet()
+					.openStream()) {
+			rows.forEach(row -> {
+				List<String> record = new ArrayList<>();
+				for (int index = 0; index < row.getCellCount(); index++) {
+					record.add(text(row.getCell(index)));
+				}
+				records.add(record);
+				lines.add(row.getRowNum());
+			});
+		}
+		catch (IOException | RuntimeException ex) {
+			throw RegistryException.invalid(field, "not-xlsx", "The workbook cannot be read (it is cut off or "
+					+ "damaged, or not an XLSX file): save it again from Excel, or as CSV.");
+		}
+		return table(records, lines, "XLSX", '\t', field);
+	}
+
+	/** A cell as text: numbers as written, dates as ISO dates. */
+	private static String text(Cell cell) {
+		if (cell == null || cell.getType() == CellType.EMPTY) {
+			return "";
+		}
+		if (cell.getType() == CellType.NUMBER) {
+			String format = cell.getDataFormatString();
+			if (format != null && format.matches("(?i).*[dmy].*") && !format.contains("0")) {
+				return cell.asDate().toLocalDate().toString();
+			}
+			return cell.asNumber().stripTrailingZeros().toPlainString();
+		}
+		String text = cell.getText();
+		return text == null ? "" : text;
+	}
+
+	private static Table table(List<List<String>> records, List<Integer> lines, String encoding, char separator,
+			String field) {
 		if (records.isEmpty() || records.get(0).stream().allMatch(String::isBlank)) {
 			throw RegistryException.invalid(field, "no-header",
 					"The file is empty: its first line must name the columns.");

@@ -1,11 +1,16 @@
 package de.ozgregistry.adoption;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.Test;
 
 import de.ozgregistry.support.ApiTest;
@@ -116,6 +121,41 @@ class AdoptionImportTest extends ApiTest {
 		live.path("rows[0].outcome").entity(String.class).isEqualTo("CHANGE");
 		assertThat(count("select count(*) from adoption where solution_id = '" + solution + "' and status = 'LIVE'"))
 			.isEqualTo(2);
+	}
+
+	/** A workbook as Excel keeps it: the ARS taken for a number (its leading zero gone), a date cell, a number cell. */
+	@Test
+	void aWorkbookIsReadFromItsFirstSheet() throws Exception {
+		String solutionName = unique("Hundesteuer (Import)");
+		String solution = publishSolution(municipality("064120000000"), solutionName, List.of(10160, 10161));
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		Workbook workbook = new Workbook(out, "ozg-registry test", "1.0");
+		Worksheet sheet = workbook.newWorksheet("Tabelle1");
+		List<String> header = List.of("ARS", "Lösung", "OZG-IDs", "Status", "Datum");
+		for (int column = 0; column < header.size(); column++) {
+			sheet.value(0, column, header.get(column));
+		}
+		sheet.value(1, 0, 64120000000L);
+		sheet.value(1, 1, solutionName);
+		sheet.value(1, 2, 10161);
+		sheet.value(1, 3, "In Umsetzung");
+		sheet.value(1, 4, LocalDate.of(2025, 11, 3));
+		sheet.style(1, 4).format("dd.mm.yyyy").set();
+		workbook.finish();
+		byte[] file = out.toByteArray();
+		var report = importFile("Hessen.xlsx", file, false);
+		report.path("notes[0]").entity(String.class).isEqualTo("Read as a workbook (XLSX), its first sheet.");
+		report.path("rows[0].outcome").entity(String.class).isEqualTo("CREATE");
+		report.path("rows[0].organizationName").entity(String.class).isEqualTo("Frankfurt am Main");
+		assertThat(count("""
+				select count(*) from adoption a join adoption_status_transition t on t.adoption_id = a.id
+				join adoption_ozg_service o on o.adoption_id = a.id
+				where a.solution_id = '%s' and t.status = 'IN_PROGRESS' and t.effective_date = '2025-11-03'
+				  and o.ozg_id = 10161""".formatted(solution))).isOne();
+
+		// cut off on the way: refused, nothing written
+		byte[] truncated = Arrays.copyOf(file, file.length / 2);
+		assertError(execute(IMPORT, input("Hessen.xlsx", truncated, false)), "VALIDATION_FAILED", "input.content");
 	}
 
 	@Test
