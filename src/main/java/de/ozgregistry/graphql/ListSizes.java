@@ -112,6 +112,13 @@ final class ListSizes {
 
 	private static final Size REGIONS = (arguments, parent, today) -> regions(arguments);
 
+	/** The rows of an import's report: its own {@code first} (the schema's default 1,000), at most the most listed. */
+	private static final Size REPORT_ROWS = (arguments, parent, today) -> Math
+		.min(Math.max((arguments.get("first") instanceof Integer n) ? n : 1000, 1), Page.MAX_REPORT_ROWS);
+
+	/** Notes of an import's report: how the file was read, and the columns not read. */
+	static final long REPORT_NOTES = 20;
+
 	/** Per Land or Kreis only: a Gemeinde level is refused (Coverage.ofThemenfeld, Adopters.Level) and returns
 	 * nothing. */
 	private static final Size LAND_OR_KREIS_REGIONS = (arguments, parent, today) -> "MUNICIPALITY"
@@ -165,6 +172,8 @@ final class ListSizes {
 			Map.entry("HistoryEntry.changes", fixed(FIELD_CHANGES)),
 			Map.entry("PublishSolutionPayload.reuseCandidates", fixed(REUSE_CANDIDATES)),
 			Map.entry("RecordAdoptionPayload.reuseCandidates", fixed(REUSE_CANDIDATES)),
+			Map.entry("ImportReport.rows", REPORT_ROWS),
+			Map.entry("ImportReport.notes", fixed(REPORT_NOTES)),
 			// discovery
 			Map.entry("SearchConnection.facets", fixed(FACETS)),
 			Map.entry("SearchAnswer.facets", fixed(FACETS)),

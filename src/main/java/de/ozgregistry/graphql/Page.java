@@ -12,6 +12,12 @@ public record Page(int first, Cursor after) {
 
 	public static final int DEFAULT_FIRST = 20;
 
+	/**
+	 * The most rows of an import's report one answer lists ({@code ImportReport.rows(first:)}, default 1,000): a larger
+	 * report is read by outcome.
+	 */
+	public static final int MAX_REPORT_ROWS = 5_000;
+
 	/** The largest position in a list paged by position; no ranked list of the registry comes near it. */
 	public static final int MAX_OFFSET = 10_000_000;
 

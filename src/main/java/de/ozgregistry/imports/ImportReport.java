@@ -19,6 +19,11 @@ public record ImportReport(String fileName, String sha256, boolean dryRun, boole
 			String solutionId, String solutionName, String adoptionId) {
 	}
 
+	/** The rows with this outcome (all if null), at most {@code first}. */
+	public List<ImportRow> rows(Outcome outcome, int first) {
+		return rows.stream().filter(row -> outcome == null || row.outcome() == outcome).limit(first).toList();
+	}
+
 	public int created() {
 		return count(Outcome.CREATE);
 	}

@@ -172,6 +172,22 @@ class AdoptionImportTest extends ApiTest {
 			.isEqualTo("Importing adoptions is only allowed for Mainz itself, its Land's coordinator or an admin.");
 	}
 
+	/** The documented request limit (1 MB) holds for a file of 300 KB (400 KB in base64), not only 256 KiB. */
+	@Test
+	void aFileOfSeveralHundredKilobytesIsRead() {
+		StringBuilder file = new StringBuilder("ARS;Lösung;Status;Bemerkung\r\n");
+		for (int row = 0; file.length() < 300_000; row++) {
+			file.append("1234;Eine Lösung;live;Zeile ").append(row).append(" einer langen Liste\r\n");
+		}
+		var report = new Report(execute("""
+				mutation($input: ImportAdoptionsInput!) { importAdoptions(input: $input) { report {
+				  refused rows(outcome: REFUSED, first: 2) { line message } } } }""",
+				input("Lang.csv", file.toString().getBytes(StandardCharsets.UTF_8), true)));
+		report.path("refused").entity(Integer.class).satisfies(refused -> assertThat(refused).isGreaterThan(5000));
+		report.path("rows[*].line").entityList(Integer.class).containsExactly(2, 3);
+		report.path("rows[0].message").entity(String.class).isEqualTo("An ARS has exactly 12 digits (Länder and Kreise zero-padded), e.g. 073150000000 for Mainz.");
+	}
+
 	@Test
 	void brokenFilesAreRefusedWithAClearError() {
 		assertError(executeAs(null, IMPORT, input("a.csv", "ARS;Lösung;Status\n".getBytes(StandardCharsets.UTF_8),
