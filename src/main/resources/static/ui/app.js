@@ -9,6 +9,7 @@ const ROUTES = [
   [/^\/organisation\/([^/]+)$/, 'organisation'],
   [/^\/dashboard$/, 'dashboard'],
   [/^\/anmelden$/, 'anmelden'],
+  [/^\/import$/, 'import'],
 ];
 
 export function renderAccount() {

@@ -79,7 +79,8 @@ class AdoptionImport {
 			Map.entry("geplant", AdoptionStatus.PLANNED), Map.entry("in planung", AdoptionStatus.PLANNED),
 			Map.entry("in umsetzung", AdoptionStatus.IN_PROGRESS), Map.entry("in arbeit", AdoptionStatus.IN_PROGRESS),
 			Map.entry("live", AdoptionStatus.LIVE), Map.entry("in betrieb", AdoptionStatus.LIVE),
-			Map.entry("produktiv", AdoptionStatus.LIVE), Map.entry("eingestellt", AdoptionStatus.DISCONTINUED),
+			Map.entry("produktiv", AdoptionStatus.LIVE), Map.entry("live (nutzer)", AdoptionStatus.LIVE),
+			Map.entry("eingestellt", AdoptionStatus.DISCONTINUED),
 			Map.entry("beendet", AdoptionStatus.DISCONTINUED));
 
 	private static final DateTimeFormatter GERMAN_DATE = DateTimeFormatter.ofPattern("d.M.uuuu");
@@ -124,15 +125,15 @@ class AdoptionImport {
 				throw RegistryException.invalid("input.content", "too-many-rows", "The file has "
 						+ table.rows().size() + " rows; at most " + MAX_ROWS + " are imported at once: split it.");
 			}
-			List<String> notes = new ArrayList<>();
-			notes.add(table.description());
 			Set<String> known = new java.util.HashSet<>();
 			for (List<String> names : List.of(ARS, AGS, NAME, KREIS, SOLUTION, OZG_IDS, STATUS, DATE, OPERATING_MODEL,
 					LEGAL_PATH, SOLUTION_VERSION)) {
 				known.addAll(names);
 			}
-			table.columns().stream().filter(column -> !column.isBlank() && !known.contains(column))
-				.forEach(column -> notes.add("Column '" + column + "' is not read."));
+			List<String> unread = table.columns().stream()
+				.filter(column -> !column.isBlank() && !known.contains(column))
+				.toList();
+			boolean csv = table.format().equals("CSV");
 			Map<String, Integer> seen = new HashMap<>();
 			return transaction.execute(status -> db.sql("""
 					insert into data_source (id, name, data_date, attribution)
@@ -148,7 +149,9 @@ class AdoptionImport {
 					if (dryRun || refused) {
 						status.setRollbackOnly();
 					}
-					return new ImportReport(file.name(), file.sha256(), dryRun, !dryRun && !refused, notes, rows);
+					return new ImportReport(file.name(), file.sha256(), dryRun, !dryRun && !refused, table.format(),
+							csv ? table.encoding() : null, csv ? String.valueOf(table.separator()) : null, unread,
+							rows);
 				}))
 				.single();
 		});
@@ -203,7 +206,7 @@ class AdoptionImport {
 					resolved.adoptionId = current.id();
 					if (current.status() == status) {
 						return Mono.just(new ImportRow(row.line(), Outcome.UNCHANGED, "Already " + status + ".",
-								resolved.organizationId(), resolved.organizationName(), resolved.solutionId(),
+								status.name(), resolved.organizationId(), resolved.organizationName(), resolved.solutionId(),
 								resolved.solutionName(), current.id().toString()));
 					}
 					if (!current.status().canMoveTo(status)) {
@@ -213,7 +216,7 @@ class AdoptionImport {
 					return recording.updateStatus(new UpdateAdoptionStatusInput(current.id().toString(), status, date,
 							null), actor, file.dataSourceId())
 						.map(adoption -> new ImportRow(row.line(), Outcome.CHANGE,
-								current.status() + " → " + status + ".", resolved.organizationId(),
+								current.status() + " → " + status + ".", status.name(), resolved.organizationId(),
 								resolved.organizationName(), resolved.solutionId(), resolved.solutionName(),
 								adoption.id().toString()));
 				})
@@ -221,7 +224,7 @@ class AdoptionImport {
 						resolved.organization.id().toString(), resolved.solution.id().toString(), ozgIds, status, date,
 						operatingModel, legalPath, version, null), actor, file.dataSourceId())
 					.map(adoption -> new ImportRow(row.line(), Outcome.CREATE, "New adoption, " + status + ".",
-							resolved.organizationId(), resolved.organizationName(), resolved.solutionId(),
+							status.name(), resolved.organizationId(), resolved.organizationName(), resolved.solutionId(),
 							resolved.solutionName(), adoption.id().toString()))));
 		}).onErrorResume(RegistryException.class, ex -> Mono.just(refused(row, resolved, ex.getMessage())));
 	}
@@ -254,7 +257,7 @@ class AdoptionImport {
 	}
 
 	private static ImportRow refused(Spreadsheet.Row row, Resolved resolved, String reason) {
-		return new ImportRow(row.line(), Outcome.REFUSED, reason, resolved.organizationId(),
+		return new ImportRow(row.line(), Outcome.REFUSED, reason, null, resolved.organizationId(),
 				resolved.organizationName(), resolved.solutionId(), resolved.solutionName(),
 				resolved.adoptionId == null ? null : resolved.adoptionId.toString());
 	}

@@ -116,8 +116,8 @@ final class ListSizes {
 	private static final Size REPORT_ROWS = (arguments, parent, today) -> Math
 		.min(Math.max((arguments.get("first") instanceof Integer n) ? n : 1000, 1), Page.MAX_REPORT_ROWS);
 
-	/** Notes of an import's report: how the file was read, and the columns not read. */
-	static final long REPORT_NOTES = 20;
+	/** Columns of an imported file that are not read. */
+	static final long UNREAD_COLUMNS = 20;
 
 	/** Per Land or Kreis only: a Gemeinde level is refused (Coverage.ofThemenfeld, Adopters.Level) and returns
 	 * nothing. */
@@ -173,7 +173,7 @@ final class ListSizes {
 			Map.entry("PublishSolutionPayload.reuseCandidates", fixed(REUSE_CANDIDATES)),
 			Map.entry("RecordAdoptionPayload.reuseCandidates", fixed(REUSE_CANDIDATES)),
 			Map.entry("ImportReport.rows", REPORT_ROWS),
-			Map.entry("ImportReport.notes", fixed(REPORT_NOTES)),
+			Map.entry("ImportReport.unreadColumns", fixed(UNREAD_COLUMNS)),
 			// discovery
 			Map.entry("SearchConnection.facets", fixed(FACETS)),
 			Map.entry("SearchAnswer.facets", fixed(FACETS)),

@@ -6,8 +6,8 @@ import java.util.List;
  * What an import did or would do, row by row. An import applies a file all or nothing: if one row is refused,
  * nothing of the file is written ({@code applied} false), so the file can be corrected and given again.
  */
-public record ImportReport(String fileName, String sha256, boolean dryRun, boolean applied, List<String> notes,
-		List<ImportRow> rows) {
+public record ImportReport(String fileName, String sha256, boolean dryRun, boolean applied, String format,
+		String encoding, String separator, List<String> unreadColumns, List<ImportRow> rows) {
 
 	/** What happens to one row. */
 	public enum Outcome {
@@ -15,8 +15,8 @@ public record ImportReport(String fileName, String sha256, boolean dryRun, boole
 	}
 
 	/** One row of the file: its line, what happens to it and why, and the records it names where they were found. */
-	public record ImportRow(int line, Outcome outcome, String message, String organizationId, String organizationName,
-			String solutionId, String solutionName, String adoptionId) {
+	public record ImportRow(int line, Outcome outcome, String message, String status, String organizationId,
+			String organizationName, String solutionId, String solutionName, String adoptionId) {
 	}
 
 	/** The rows with this outcome (all if null), at most {@code first}. */

@@ -51,10 +51,9 @@ public final class Spreadsheet {
 	/** The column names as the file has them (lower case, trimmed), and the rows after the header. */
 	public record Table(List<String> columns, List<Row> rows, String encoding, char separator) {
 
-		/** How the file was read, for the report. */
-		public String description() {
-			return encoding.equals("XLSX") ? "Read as a workbook (XLSX), its first sheet."
-					: "Read as " + encoding + ", columns separated by '" + separator + "'.";
+		/** CSV or XLSX. */
+		public String format() {
+			return encoding.equals("XLSX") ? "XLSX" : "CSV";
 		}
 
 	}

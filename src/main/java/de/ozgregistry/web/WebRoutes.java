@@ -53,6 +53,7 @@ class WebRoutes {
 			.GET("/organisation/{id}", WebRoutes::shell)
 			.GET("/dashboard", WebRoutes::shell)
 			.GET("/anmelden", WebRoutes::shell)
+			.GET("/import", WebRoutes::shell)
 			.GET("/karten/laender.json", request -> map(request, maps, MapShapes.Level.LAENDER))
 			.GET("/karten/kreise.json", request -> map(request, maps, MapShapes.Level.KREISE))
 			.route(GET("/ui/config.json"), request -> config(security.oidc()))

@@ -28,7 +28,7 @@ class AdoptionImportTest extends ApiTest {
 
 	private static final String IMPORT = """
 			mutation($input: ImportAdoptionsInput!) { importAdoptions(input: $input) { report {
-			  fileName sha256 dryRun applied notes created changed unchanged refused
+			  fileName sha256 dryRun applied format encoding separator unreadColumns created changed unchanged refused
 			  rows { line outcome message organizationName solutionName adoptionId } } } }""";
 
 	private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
@@ -62,8 +62,9 @@ class AdoptionImportTest extends ApiTest {
 		report.path("rows[3].message").entity(String.class).isEqualTo("No organization with ARS 064120000999.");
 		report.path("rows[4].message").entity(String.class)
 			.isEqualTo("The same organization and solution as line 2: one row per adoption.");
-		report.path("notes").entityList(String.class)
-			.contains("Read as windows-1252, columns separated by ';'.", "Column 'bemerkung' is not read.");
+		report.path("encoding").entity(String.class).isEqualTo("windows-1252");
+		report.path("separator").entity(String.class).isEqualTo(";");
+		report.path("unreadColumns").entityList(String.class).containsExactly("bemerkung");
 		assertThat(adoptions(solution)).as("a dry run writes nothing").isZero();
 		assertThat(count("select count(*) from data_source where name = 'Übersicht Hessen.csv'")).isZero();
 
@@ -144,7 +145,7 @@ class AdoptionImportTest extends ApiTest {
 		workbook.finish();
 		byte[] file = out.toByteArray();
 		var report = importFile("Hessen.xlsx", file, false);
-		report.path("notes[0]").entity(String.class).isEqualTo("Read as a workbook (XLSX), its first sheet.");
+		report.path("format").entity(String.class).isEqualTo("XLSX");
 		report.path("rows[0].outcome").entity(String.class).isEqualTo("CREATE");
 		report.path("rows[0].organizationName").entity(String.class).isEqualTo("Frankfurt am Main");
 		assertThat(count("""

@@ -233,6 +233,49 @@ class WebFrontEndTest extends ApiTest {
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(name);
 	}
 
+	/**
+	 * A Land's coordinator brings in the spreadsheet it keeps (as German Excel saves CSV: semicolons, Windows-1252):
+	 * checks it, sees the report row by row, then saves it.
+	 */
+	@Test
+	void aCoordinatorImportsASpreadsheetAfterCheckingIt() throws IOException {
+		String solutionName = unique("Wohngeld Hessen (Import)");
+		publishSolution(municipality("064110000000"), solutionName, List.of(10160));
+		signIn(issueToken(organizationId("060000000000", "STATE"), "STATE_COORDINATOR"));
+		Path file = Files.createTempFile("Übernahmen Hessen", ".csv");
+		Files.write(file, String.join("\r\n", "ARS;Lösung;Status;Datum;Bemerkung",
+				"064110000000;" + solutionName + ";live;01.03.2024;Wissenschaftsstadt",
+				"064140000000;" + solutionName + ";geplant;;", "").getBytes(java.nio.charset.Charset.forName("windows-1252")));
+		open("/import");
+		browser.findElement(By.id("datei")).sendKeys(file.toAbsolutePath().toString());
+		browser.findElement(By.id("pruefen")).click();
+		WebElement save = waitFor(By.id("uebernehmen"));
+		assertThat(save.getText()).isEqualTo("2 Übernahmen speichern");
+		assertThat(browser.findElement(By.id("import-status")).getText()).contains("2 neu", "Noch ist nichts gespeichert");
+		assertThat(browser.findElements(By.cssSelector("#import-bericht tbody tr")))
+			.extracting(row -> row.findElements(By.tagName("td")).get(0).getText())
+			.containsExactly("Neu", "Neu");
+		assertThat(browser.findElement(By.cssSelector("#import-bericht tbody tr")).getText()).contains("Neue Übernahme");
+		assertThat(browser.findElement(By.cssSelector("#import-bericht")).getText())
+			.contains("Gelesen als CSV (Windows-1252, Trennzeichen „;“)", "Nicht gelesen wird die Spalte „bemerkung“");
+		assertThat(count("select count(*) from adoption a join solution s on s.id = a.solution_id where s.name = '"
+				+ solutionName + "'")).as("checking writes nothing").isZero();
+		check("20-import-pruefbericht");
+		browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 900));
+		try {
+			screenshot("20-import-pruefbericht-telefon");
+		}
+		finally {
+			browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+		}
+		save.click();
+		WebElement done = waitFor(By.cssSelector("#import-status .message.success"));
+		assertThat(done.getText()).contains("wurde übernommen", "2 neu");
+		assertThat(count("select count(*) from adoption a join solution s on s.id = a.solution_id where s.name = '"
+				+ solutionName + "' and a.source = 'IMPORTED'")).isEqualTo(2);
+		Files.delete(file);
+	}
+
 	@Test
 	void anOrganizationPageWithoutSignInShowsGapsButNoForms() {
 		open("/organisation/" + municipality("064110000000"));
