@@ -3,8 +3,8 @@
 -- confirmation or adoption.
 
 -- The adoptions' confirmed_by, confirmed_at, confirmation_status and confirmation_note: those of the confirmation by
--- the solution's provider, or nothing (for one adoption, or for the adoptions of a page a peer sent). The adoption's version does not change (the confirmation is the provider's
--- record, not the adopter's).
+-- the solution's provider, or nothing (for one adoption, or for the adoptions of a page a peer sent). The adoption's
+-- version does not change (the confirmation is the provider's record, not the adopter's).
 create or replace function adoption_confirmation_show(p_adoptions uuid[]) returns void language sql as $$
     update adoption a
     set confirmed_by = c.provider_id, confirmed_at = c.updated_at, confirmation_status = c.status,

@@ -226,10 +226,11 @@ $$;
 -- version, operation, position, event, subject, node, origin, data, refusal, force} (node: the record's owner, the
 -- peer itself or a node whose records it relays; origin: the owner's signed event, kept to be passed on; refusal: the
 -- reason the signature check refused it, or null; force: apply again the version this node has, whose data differ
--- from the snapshot's): each entry is refused (and recorded), found here already (or older than what is here), or written
--- (replica_apply, its change log entry, the owner in replica; the records new here all at once, replica_apply_all) and
--- the peer's cursor moves past it; an entry that waits for a record it refers to stops the page there. Going back in version is refused only in the owner's own
--- feed after a version it sent there: through a relay, or after a snapshot, older versions come by legitimately.
+-- from the snapshot's): each entry is refused (and recorded), found here already (or older than what is here), or
+-- written (replica_apply, its change log entry, the owner in replica; the records new here all at once,
+-- replica_apply_all) and the peer's cursor moves past it; an entry that waits for a record it refers to stops the page
+-- there. Going back in version is refused only in the owner's own feed after a version it sent there: through a relay,
+-- or after a snapshot, older versions come by legitimately.
 -- Returns {"written": [{seq, type, id, operation}], "applied": n, "refusals": [{event, subject, reason}], "waiting":
 -- reason or null}; the caller logs the refusals and brings the projections up to date with the written entries (or
 -- rebuilds them after a backlog), in the same transaction.

@@ -205,28 +205,25 @@ class AdoptionImport {
 				.flatMap(current -> {
 					resolved.adoptionId = current.id();
 					if (current.status() == status) {
-						return Mono.just(new ImportRow(row.line(), Outcome.UNCHANGED, "Already " + status + ".",
-								status.name(), resolved.organizationId(), resolved.organizationName(), resolved.solutionId(),
-								resolved.solutionName(), current.id().toString()));
+						return Mono.just(resolved.row(row, Outcome.UNCHANGED, "Already " + status + ".", status,
+								current.id()));
 					}
 					if (!current.status().canMoveTo(status)) {
-						return Mono.just(refused(row, resolved, "The adoption is " + current.status()
-								+ "; it cannot go back to " + status + "."));
+						return Mono.just(resolved.row(row, Outcome.REFUSED, "The adoption is " + current.status()
+								+ "; it cannot go back to " + status + ".", null, current.id()));
 					}
 					return recording.updateStatus(new UpdateAdoptionStatusInput(current.id().toString(), status, date,
 							null), actor, file.dataSourceId())
-						.map(adoption -> new ImportRow(row.line(), Outcome.CHANGE,
-								current.status() + " → " + status + ".", status.name(), resolved.organizationId(),
-								resolved.organizationName(), resolved.solutionId(), resolved.solutionName(),
-								adoption.id().toString()));
+						.map(adoption -> resolved.row(row, Outcome.CHANGE, current.status() + " → " + status + ".",
+								status, adoption.id()));
 				})
 				.switchIfEmpty(Mono.defer(() -> recording.record(new RecordAdoptionInput(
 						resolved.organization.id().toString(), resolved.solution.id().toString(), ozgIds, status, date,
 						operatingModel, legalPath, version, null), actor, file.dataSourceId())
-					.map(adoption -> new ImportRow(row.line(), Outcome.CREATE, "New adoption, " + status + ".",
-							status.name(), resolved.organizationId(), resolved.organizationName(), resolved.solutionId(),
-							resolved.solutionName(), adoption.id().toString()))));
-		}).onErrorResume(RegistryException.class, ex -> Mono.just(refused(row, resolved, ex.getMessage())));
+					.map(adoption -> resolved.row(row, Outcome.CREATE, "New adoption, " + status + ".", status,
+							adoption.id()))));
+		}).onErrorResume(RegistryException.class, ex -> Mono.just(resolved.row(row, Outcome.REFUSED, ex.getMessage(),
+				null, resolved.adoptionId)));
 	}
 
 	/** What a row has resolved to so far, for its report line. */
@@ -238,28 +235,14 @@ class AdoptionImport {
 
 		UUID adoptionId;
 
-		String organizationId() {
-			return organization == null ? null : organization.id().toString();
+		/** The row's report line, with what it names as far as it was found. */
+		ImportRow row(Spreadsheet.Row row, Outcome outcome, String message, AdoptionStatus status, UUID adoption) {
+			return new ImportRow(row.line(), outcome, message, status == null ? null : status.name(),
+					organization == null ? null : organization.id().toString(),
+					organization == null ? null : organization.name(), solution == null ? null : solution.id().toString(),
+					solution == null ? null : solution.name(), adoption == null ? null : adoption.toString());
 		}
 
-		String organizationName() {
-			return organization == null ? null : organization.name();
-		}
-
-		String solutionId() {
-			return solution == null ? null : solution.id().toString();
-		}
-
-		String solutionName() {
-			return solution == null ? null : solution.name();
-		}
-
-	}
-
-	private static ImportRow refused(Spreadsheet.Row row, Resolved resolved, String reason) {
-		return new ImportRow(row.line(), Outcome.REFUSED, reason, null, resolved.organizationId(),
-				resolved.organizationName(), resolved.solutionId(), resolved.solutionName(),
-				resolved.adoptionId == null ? null : resolved.adoptionId.toString());
 	}
 
 	private static AdoptionStatus status(String value) {

@@ -133,7 +133,10 @@ class AdoptionRecording {
 		return updateStatus(input, actor, null);
 	}
 
-	/** Moves an adoption to a new status; with a data source (an import's file) the adoption is then IMPORTED from it. */
+	/**
+	 * Moves an adoption to a new status; with a data source (an import's file) the adoption is then {@code IMPORTED}
+	 * from it.
+	 */
 	Mono<Adoption> updateStatus(UpdateAdoptionStatusInput input, Actor actor, String dataSourceId) {
 		return Mono.defer(() -> {
 			Permissions.requireAuthenticated(actor);
@@ -167,7 +170,8 @@ class AdoptionRecording {
 						}
 						var update = db.sql("""
 								update adoption set status = :status, version = version + 1, updated_at = now(),
-								    source = coalesce(:source, source), data_source_id = coalesce(:dataSource, data_source_id)
+								    source = coalesce(:source, source),
+								    data_source_id = coalesce(:dataSource, data_source_id)
 								where id = :id""")
 							.bind("status", input.status().name())
 							.bind("id", id);
