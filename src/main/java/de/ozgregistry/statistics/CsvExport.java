@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.RegistryException;
+import de.ozgregistry.organization.Ars;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,6 +63,7 @@ class CsvExport {
 				"POPULATION".equals(request.queryParam("by").orElse("ADOPTERS")))));
 		exports.put("duplication-index", request -> themenfeld(request, requests)
 			.flatMap(field -> tables.duplication(within(request), field.orElse(null), at(request, requests))));
+		exports.put("adoptions", request -> adoptions(request, tables));
 		RouterFunctions.Builder routes = RouterFunctions.route();
 		exports.forEach((name, table) -> routes
 			.GET("/export/" + name + ".csv",
@@ -135,6 +138,19 @@ class CsvExport {
 		catch (IllegalArgumentException ex) {
 			throw RegistryException.invalid("level", "level", "level is STATE, DISTRICT or MUNICIPALITY.");
 		}
+	}
+
+	/** The adoptions of exactly one of: an organization ({@code organization=<ID>}), a solution, a Land. */
+	private static Mono<ExportTable> adoptions(ServerRequest request, ExportTables tables) {
+		String organization = request.queryParam("organization").orElse(null);
+		String solution = request.queryParam("solution").orElse(null);
+		String land = request.queryParam("land").orElse(null);
+		if (java.util.stream.Stream.of(organization, solution, land).filter(java.util.Objects::nonNull).count() != 1) {
+			throw RegistryException.invalid("organization", "one-of", "Name exactly one of organization (an ID), "
+					+ "solution (an ID) or land (its code, 01–16).");
+		}
+		return tables.adoptions(Inputs.optionalId(organization, "organization"),
+				Inputs.optionalId(solution, "solution"), Ars.landFilter(land, "land"));
 	}
 
 	private static String within(ServerRequest request) {

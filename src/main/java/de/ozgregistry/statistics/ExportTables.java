@@ -18,6 +18,9 @@ import de.ozgregistry.organization.Organizations;
 import de.ozgregistry.solution.Solution;
 import de.ozgregistry.solution.Solutions;
 
+import de.ozgregistry.graphql.RegistryException;
+
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 import static de.ozgregistry.statistics.ExportTable.Column.date;
@@ -50,14 +53,66 @@ class ExportTables {
 
 	private final Clock clock;
 
+	private final DatabaseClient db;
+
 	ExportTables(Coverage coverage, Reports reports, Catalog catalog, Solutions solutions,
-			Organizations organizations, Clock clock) {
+			Organizations organizations, Clock clock, DatabaseClient db) {
+		this.db = db;
 		this.coverage = coverage;
 		this.reports = reports;
 		this.catalog = catalog;
 		this.solutions = solutions;
 		this.organizations = organizations;
 		this.clock = clock;
+	}
+
+	/**
+	 * The adoptions of an organization, of a solution, or of a Land's organizations (exactly one of them), every
+	 * status, each with the date its status took effect, its OZG-Leistungen and where the record came from (its source,
+	 * so that illustrative and imported adoptions are told apart).
+	 */
+	Mono<ExportTable> adoptions(UUID organization, UUID solution, String land) {
+		Mono<String> subject = organization != null
+				? this.organizations.byId(organization).map(Organization::name)
+					.switchIfEmpty(Mono.error(RegistryException.invalid("organization", "unknown",
+							"No organization with the ID " + organization + ".")))
+				: solution != null ? this.solutions.byId(solution).map(Solution::name)
+					.switchIfEmpty(Mono.error(RegistryException.invalid("solution", "unknown",
+							"No solution with the ID " + solution + ".")))
+				: regionName(land);
+		var spec = this.db.sql("""
+				select a.id, o.name as organization, o.ars, s.name as solution, p.name as provider, a.status,
+				       (select t.effective_date from adoption_status_transition t where t.adoption_id = a.id
+				        order by t.seq desc limit 1) as since,
+				       (select string_agg(x.ozg_id::text, ', ' order by x.ozg_id) from adoption_ozg_service x
+				        where x.adoption_id = a.id) as ozg_ids,
+				       a.operating_model, a.legal_path, a.confirmation_status, a.source
+				from adoption a
+				join organization o on o.id = a.organization_id
+				join solution s on s.id = a.solution_id
+				join organization p on p.id = s.provider_id
+				where a.organization_id = coalesce(:organization, a.organization_id)
+				  and a.solution_id = coalesce(:solution, a.solution_id)
+				  and (cast(:land as text) is null or o.land_code = :land)
+				order by o.name, s.name, a.id""");
+		spec = organization == null ? spec.bindNull("organization", UUID.class) : spec.bind("organization", organization);
+		spec = solution == null ? spec.bindNull("solution", UUID.class) : spec.bind("solution", solution);
+		spec = land == null ? spec.bindNull("land", String.class) : spec.bind("land", land);
+		Mono<List<Object[]>> rows = spec.map(row -> new Object[] { row.get("organization", String.class),
+				row.get("ars", String.class), row.get("solution", String.class), row.get("provider", String.class),
+				row.get("status", String.class), row.get("since", LocalDate.class), row.get("ozg_ids", String.class),
+				row.get("operating_model", String.class), row.get("legal_path", String.class),
+				row.get("confirmation_status", String.class), row.get("source", String.class),
+				row.get("id", UUID.class).toString() })
+			.all()
+			.collectList();
+		return Mono.zip(subject, rows).map(all -> {
+			ExportTable.Builder table = new ExportTable.Builder(text("Organisation"), key("ARS"), text("Lösung"),
+					text("Anbieter"), text("Status"), date("Status seit"), text("OZG-IDs"), text("Betriebsmodell"),
+					text("Rechtsweg"), text("Bestätigung des Anbieters"), text("Quelle"), key("Übernahme-ID"));
+			all.getT2().forEach(table::row);
+			return table.build("Übernahmen", "ozg-uebernahmen", all.getT1(), LocalDate.now(this.clock).toString());
+		});
 	}
 
 	/** Coverage of one OZG-Leistung per Land, Kreis or Gemeinde. */

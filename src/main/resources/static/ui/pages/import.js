@@ -42,9 +42,18 @@ export async function render(main) {
     h('p', {}, 'Bringen Sie Übernahmen aus einer Tabelle in die Registry, die Sie schon führen. Die Datei wird zuerst geprüft: Sie sehen Zeile für Zeile, was angelegt, geändert oder abgelehnt würde, bevor etwas gespeichert wird. Gespeichert wird nur die ganze Datei oder nichts.'),
     form, status, result, help());
 
+  // the file checked last: saving applies exactly that one, even if another is chosen meanwhile
+  let checkedFile = null;
+  fileInput.addEventListener('change', () => {
+    checkedFile = null;
+    replace(status);
+    replace(result);
+  });
+
   async function run(dryRun) {
-    const file = fileInput.files[0];
+    const file = dryRun ? fileInput.files[0] : checkedFile;
     if (!file) return;
+    if (dryRun) checkedFile = file;
     replace(status, h('p', {}, dryRun ? 'Die Datei wird geprüft …' : 'Die Übernahmen werden gespeichert …'));
     try {
       const content = await base64(file);

@@ -40,6 +40,9 @@ class ExportsTest extends ApiTest {
 
 	/** Each export with parameters, its file name and its header row. */
 	private static final List<List<String>> EXPORTS = List.of(
+			List.of("adoptions", "?land=06", "ozg-uebernahmen-hessen-" + TODAY,
+					"Organisation;ARS;Lösung;Anbieter;Status;Status seit;OZG-IDs;Betriebsmodell;Rechtsweg;"
+							+ "Bestätigung des Anbieters;Quelle;Übernahme-ID"),
 			List.of("coverage", "?ozgId=10160&level=DISTRICT&within=06",
 					"ozg-abdeckung-10160-hundehaltung-kreise-hessen-" + TODAY,
 					"ARS;Region;Gemeinden;Gemeinden mit Leistung;Anteil Gemeinden in %;Einwohner;"
@@ -120,6 +123,21 @@ class ExportsTest extends ApiTest {
 	}
 
 	@Test
+	void theAdoptionsOfAnOrganizationListEachWithItsStatusDateAndSource() {
+		String kassel = municipality("066110000000");
+		String solution = publishSolution(municipality("064110000000"), unique("Export-Lösung"), List.of(10160));
+		String adoption = recordAdoption(kassel, solution, "PLANNED");
+		List<List<String>> rows = csv("/export/adoptions.csv?organization=" + kassel);
+		List<String> row = rows.stream().filter(r -> r.get(r.size() - 1).contains(adoption)).findFirst().orElseThrow();
+		assertThat(row.subList(0, 2)).containsExactly("Kassel", "=\"066110000000\"");
+		assertThat(row.get(4)).isEqualTo("PLANNED");
+		assertThat(row.get(5)).isEqualTo(TODAY);
+		assertThat(row.get(6)).isEqualTo("10160");
+		assertThat(row.get(10)).isEqualTo("SELF_REPORTED");
+		assertThat(csv("/export/adoptions.csv?solution=" + solution)).hasSize(2);
+	}
+
+	@Test
 	void everyExportIsACsvAndAnXlsxNamedAfterWhatIsInside() throws IOException {
 		for (List<String> export : EXPORTS) {
 			String path = "/export/" + export.get(0);
@@ -186,7 +204,10 @@ class ExportsTest extends ApiTest {
 		for (String uri : List.of("/export/coverage.xlsx?ozgId=abc", "/export/coverage.csv?ozgId=99999",
 				"/export/top-solutions.xlsx?themenfeld=99", "/export/duplication-index.csv?themenfeld=x",
 				"/export/region-report.xlsx?within=99", "/export/timeline.xlsx?ozgId=10160",
-				"/export/themenfeld-coverage.csv", "/export/themenfeld-coverage.xlsx?themenfeld=2&level=MUNICIPALITY")) {
+				"/export/themenfeld-coverage.csv", "/export/themenfeld-coverage.xlsx?themenfeld=2&level=MUNICIPALITY",
+				"/export/adoptions.csv", "/export/adoptions.xlsx?organization=abc", "/export/adoptions.csv?land=17",
+				"/export/adoptions.csv?land=06&solution=00000000-0000-0000-0000-000000000000",
+				"/export/adoptions.xlsx?solution=00000000-0000-0000-0000-000000000000")) {
 			client.get().uri(uri).exchange().expectStatus().isBadRequest()
 				.expectHeader().contentTypeCompatibleWith("text/plain");
 		}
