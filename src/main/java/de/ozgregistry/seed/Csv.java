@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A minimal RFC 4180 reader (quoted fields, doubled quotes, embedded separators and line breaks). */
+import de.ozgregistry.imports.Spreadsheet;
+
+/** The seed's CSV files (UTF-8, a header row), read with the RFC 4180 reader of the imports. */
 final class Csv {
 
 	private Csv() {
@@ -21,7 +23,7 @@ final class Csv {
 		if (text.startsWith("\uFEFF")) {
 			text = text.substring(1);
 		}
-		List<List<String>> records = parse(text, separator);
+		List<List<String>> records = Spreadsheet.records(text, separator, file.toString());
 		if (records.isEmpty()) {
 			return List.of();
 		}
@@ -42,52 +44,6 @@ final class Csv {
 			rows.add(row);
 		}
 		return rows;
-	}
-
-	private static List<List<String>> parse(String text, char separator) {
-		List<List<String>> records = new ArrayList<>();
-		List<String> record = new ArrayList<>();
-		StringBuilder field = new StringBuilder();
-		boolean quoted = false;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (quoted) {
-				if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-					field.append('"');
-					i++;
-				}
-				else if (c == '"') {
-					quoted = false;
-				}
-				else {
-					field.append(c);
-				}
-			}
-			else if (c == '"') {
-				quoted = true;
-			}
-			else if (c == separator) {
-				record.add(field.toString());
-				field.setLength(0);
-			}
-			else if (c == '\n' || c == '\r') {
-				if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-					i++;
-				}
-				record.add(field.toString());
-				field.setLength(0);
-				records.add(record);
-				record = new ArrayList<>();
-			}
-			else {
-				field.append(c);
-			}
-		}
-		if (field.length() > 0 || !record.isEmpty()) {
-			record.add(field.toString());
-			records.add(record);
-		}
-		return records;
 	}
 
 }
