@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -125,7 +126,7 @@ class AdoptionImport {
 				throw RegistryException.invalid("input.content", "too-many-rows", "The file has "
 						+ table.rows().size() + " rows; at most " + MAX_ROWS + " are imported at once: split it.");
 			}
-			Set<String> known = new java.util.HashSet<>();
+			Set<String> known = new HashSet<>();
 			for (List<String> names : List.of(ARS, AGS, NAME, KREIS, SOLUTION, OZG_IDS, STATUS, DATE, OPERATING_MODEL,
 					LEGAL_PATH, SOLUTION_VERSION)) {
 				known.addAll(names);
@@ -179,13 +180,12 @@ class AdoptionImport {
 	private Mono<ImportRow> row(Spreadsheet.Row row, Map<String, Integer> seen, ImportFile file, Actor actor) {
 		Resolved resolved = new Resolved();
 		return Mono.defer(() -> {
-			AdoptionStatus status = status(row.get(STATUS.toArray(String[]::new)));
-			LocalDate date = date(row.get(DATE.toArray(String[]::new)));
-			List<Integer> ozgIds = ozgIds(row.get(OZG_IDS.toArray(String[]::new)));
-			String operatingModel = enumValue("OperatingModel", row.get(OPERATING_MODEL.toArray(String[]::new)),
-					"operating model");
-			String legalPath = enumValue("LegalPath", row.get(LEGAL_PATH.toArray(String[]::new)), "legal path");
-			String version = row.get(SOLUTION_VERSION.toArray(String[]::new));
+			AdoptionStatus status = status(row.get(STATUS));
+			LocalDate date = date(row.get(DATE));
+			List<Integer> ozgIds = ozgIds(row.get(OZG_IDS));
+			String operatingModel = enumValue("OperatingModel", row.get(OPERATING_MODEL), "operating model");
+			String legalPath = enumValue("LegalPath", row.get(LEGAL_PATH), "legal path");
+			String version = row.get(SOLUTION_VERSION);
 			return organization(row)
 				.doOnNext(organization -> {
 					resolved.organization = organization;
@@ -308,9 +308,9 @@ class AdoptionImport {
 
 	/** The organization the row names: by ARS, by AGS (a Gemeinde), or by name (within the Kreis, if given). */
 	private Mono<Organization> organization(Spreadsheet.Row row) {
-		String ars = row.get(ARS.toArray(String[]::new));
-		String ags = row.get(AGS.toArray(String[]::new));
-		String name = row.get(NAME.toArray(String[]::new));
+		String ars = row.get(ARS);
+		String ags = row.get(AGS);
+		String name = row.get(NAME);
 		if (ars != null) {
 			String wellFormed = Ars.requireWellFormed(leadingZero(ars, 12), "row");
 			return candidates("select id from organization where ars = :key", wellFormed, null, "ARS " + wellFormed);
@@ -326,7 +326,7 @@ class AdoptionImport {
 					"AGS " + key);
 		}
 		if (name != null) {
-			String kreis = row.get(KREIS.toArray(String[]::new));
+			String kreis = row.get(KREIS);
 			return candidates("""
 					select o.id from organization o
 					where lower(o.name) = lower(:key)
@@ -367,7 +367,7 @@ class AdoptionImport {
 
 	/** The solution the row names: by ID, or by its exact name (any case). */
 	private Mono<Solution> solution(Spreadsheet.Row row) {
-		String value = row.get(SOLUTION.toArray(String[]::new));
+		String value = row.get(SOLUTION);
 		if (value == null) {
 			return Mono.error(rowError("No solution."));
 		}

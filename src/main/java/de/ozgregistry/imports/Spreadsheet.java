@@ -36,7 +36,7 @@ public final class Spreadsheet {
 	public record Row(int line, Map<String, String> cells) {
 
 		/** The first non-blank cell of these columns (lower-case names), or null. */
-		public String get(String... columns) {
+		public String get(List<String> columns) {
 			for (String column : columns) {
 				String value = cells.get(column);
 				if (value != null && !value.isBlank()) {
