@@ -19,6 +19,7 @@ import graphql.schema.GraphQLEnumValueDefinition;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import de.ozgregistry.database.Binds;
 import de.ozgregistry.graphql.RegistryException;
 import de.ozgregistry.imports.ImportFile;
 import de.ozgregistry.imports.ImportReport;
@@ -200,7 +201,7 @@ class AdoptionImport {
 						return Mono.error(RegistryException.invalid("row", "repeated", "The same organization and "
 								+ "solution as line " + earlier + ": one row per adoption."));
 					}
-					return current(resolved.organization.id(), solution.id());
+					return recording.activeAdoption(resolved.organization.id(), solution.id());
 				})
 				.flatMap(current -> {
 					resolved.adoptionId = current.id();
@@ -313,27 +314,30 @@ class AdoptionImport {
 		String name = row.get(NAME);
 		if (ars != null) {
 			String wellFormed = Ars.requireWellFormed(leadingZero(ars, 12), "row");
-			return candidates("select id from organization where ars = :key", wellFormed, null, "ARS " + wellFormed);
+			return organizations.byArs(wellFormed, null)
+				.switchIfEmpty(Mono.error(() -> rowError("No organization with ARS " + wellFormed + ".")));
 		}
 		if (ags != null) {
 			String key = leadingZero(ags, 8);
 			if (!key.matches("[0-9]{8}")) {
 				throw rowError("The AGS '" + ags + "' is not 8 digits.");
 			}
-			return candidates("""
+			return candidates(db.sql("""
 					select id from organization
-					where 'MUNICIPALITY' = any (kinds) and substr(ars, 1, 5) || substr(ars, 10, 3) = :key""", key, null,
-					"AGS " + key);
+					where 'MUNICIPALITY' = any (kinds) and substr(ars, 1, 5) || substr(ars, 10, 3) = :key""")
+				.bind("key", key), "AGS " + key);
 		}
 		if (name != null) {
 			String kreis = row.get(KREIS);
-			return candidates("""
+			var spec = db.sql("""
 					select o.id from organization o
 					where lower(o.name) = lower(:key)
 					  and (cast(:kreis as text) is null or exists (
 					      select 1 from organization k
 					      where 'DISTRICT' = any (k.kinds) and (lower(k.name) = lower(:kreis) or k.ars = :kreis)
-					        and substr(o.ars, 1, 5) = substr(k.ars, 1, 5)))""", name, kreis,
+					        and substr(o.ars, 1, 5) = substr(k.ars, 1, 5)))""")
+				.bind("key", name);
+			return candidates(Binds.nullable(spec, "kreis", kreis, String.class),
 					"the name '" + name + "'" + (kreis == null ? "" : " in Kreis " + kreis));
 		}
 		throw rowError("No organization: give its ARS, its AGS, or its name (with the Kreis).");
@@ -348,11 +352,8 @@ class AdoptionImport {
 		return digits.length() == length - 1 && DIGITS.matcher(digits).matches() ? "0" + digits : digits;
 	}
 
-	private Mono<Organization> candidates(String sql, String key, String kreis, String what) {
-		var spec = db.sql(sql).bind("key", key);
-		if (sql.contains(":kreis")) {
-			spec = kreis == null ? spec.bindNull("kreis", String.class) : spec.bind("kreis", kreis);
-		}
+	/** The one organization the query finds; none or several refuse the row. */
+	private Mono<Organization> candidates(DatabaseClient.GenericExecuteSpec spec, String what) {
 		return spec.map(r -> r.get("id", UUID.class)).all().collectList().flatMap(ids -> {
 			if (ids.isEmpty()) {
 				return Mono.error(rowError("No organization with " + what + "."));
@@ -389,20 +390,6 @@ class AdoptionImport {
 				}
 				return solutions.byId(ids.get(0));
 			});
-	}
-
-	private record Current(UUID id, AdoptionStatus status) {
-	}
-
-	/** The organization's adoption of the solution that is not discontinued, if there is one. */
-	private Mono<Current> current(UUID organizationId, UUID solutionId) {
-		return db.sql("""
-				select id, status from adoption
-				where organization_id = :org and solution_id = :solution and status <> 'DISCONTINUED'""")
-			.bind("org", organizationId)
-			.bind("solution", solutionId)
-			.map(r -> new Current(r.get("id", UUID.class), AdoptionStatus.valueOf(r.get("status", String.class))))
-			.first();
 	}
 
 	private static RegistryException rowError(String message) {

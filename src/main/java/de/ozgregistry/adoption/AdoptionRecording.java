@@ -274,14 +274,22 @@ class AdoptionRecording {
 				+ "not discontinued: change its status instead.");
 	}
 
-	private Mono<Boolean> activeAdoptionExists(UUID organizationId, UUID solutionId) {
-		return db.sql("select 1 from adoption where organization_id = :org and solution_id = :solution "
+	/** An adoption that is not discontinued: its ID and status. */
+	record Active(UUID id, AdoptionStatus status) {
+	}
+
+	/** The organization's adoption of the solution that is not discontinued (at most one exists), if any. */
+	Mono<Active> activeAdoption(UUID organizationId, UUID solutionId) {
+		return db.sql("select id, status from adoption where organization_id = :org and solution_id = :solution "
 				+ "and status <> 'DISCONTINUED'")
 			.bind("org", organizationId)
 			.bind("solution", solutionId)
-			.map(row -> true)
-			.first()
-			.hasElement();
+			.map(row -> new Active(row.get("id", UUID.class), AdoptionStatus.valueOf(row.get("status", String.class))))
+			.first();
+	}
+
+	private Mono<Boolean> activeAdoptionExists(UUID organizationId, UUID solutionId) {
+		return activeAdoption(organizationId, solutionId).hasElement();
 	}
 
 	private record Last(int seq, LocalDate effectiveDate) {
