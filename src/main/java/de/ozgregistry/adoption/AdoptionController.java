@@ -19,7 +19,6 @@ import de.ozgregistry.graphql.Connection;
 import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.NestedPages;
 import de.ozgregistry.graphql.Page;
-import de.ozgregistry.graphql.RegistryException;
 import de.ozgregistry.organization.Ars;
 import de.ozgregistry.organization.Organization;
 import de.ozgregistry.organization.Organizations;
@@ -119,18 +118,6 @@ public class AdoptionController {
 	Mono<ImportAdoptionsPayload> importAdoptions(@Argument ImportAdoptionsInput input, GraphQLContext context) {
 		return importer.run(input.fileName(), input.content(), input.dryRun(), Actor.of(context))
 			.map(ImportAdoptionsPayload::new);
-	}
-
-	@SchemaMapping(typeName = "ImportReport", field = "rows")
-	List<de.ozgregistry.imports.ImportReport.ImportRow> importRows(de.ozgregistry.imports.ImportReport report,
-			@Argument de.ozgregistry.imports.ImportReport.Outcome outcome, @Argument Integer first) {
-		int size = first == null ? 1000 : first;
-		if (size < 1 || size > Page.MAX_REPORT_ROWS) {
-			throw RegistryException.invalid("first", "range",
-					"first must be between 1 and " + Page.MAX_REPORT_ROWS + ", was " + size
-							+ ": read a larger report by outcome.");
-		}
-		return report.rows(outcome, size);
 	}
 
 	@MutationMapping

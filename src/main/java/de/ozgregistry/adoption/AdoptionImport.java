@@ -153,7 +153,7 @@ class AdoptionImport {
 					}
 					return new ImportReport(file.name(), file.sha256(), dryRun, !dryRun && !refused, table.format(),
 							csv ? table.encoding() : null, csv ? String.valueOf(table.separator()) : null, unread,
-							rows);
+							List.of(), rows);
 				}))
 				.single();
 		});
@@ -241,7 +241,7 @@ class AdoptionImport {
 			return new ImportRow(row.line(), outcome, message, status == null ? null : status.name(),
 					organization == null ? null : organization.id().toString(),
 					organization == null ? null : organization.name(), solution == null ? null : solution.id().toString(),
-					solution == null ? null : solution.name(), adoption == null ? null : adoption.toString());
+					solution == null ? null : solution.name(), adoption == null ? null : adoption.toString(), null, null);
 		}
 
 	}

@@ -119,6 +119,9 @@ final class ListSizes {
 	/** Columns of an imported file that are not read. */
 	static final long UNREAD_COLUMNS = 20;
 
+	/** Notes an import makes about a file as a whole (ignored keys and extensions): a few. */
+	static final long IMPORT_NOTES = 20;
+
 	/** Per Land or Kreis only: a Gemeinde level is refused (Coverage.ofThemenfeld, Adopters.Level) and returns
 	 * nothing. */
 	private static final Size LAND_OR_KREIS_REGIONS = (arguments, parent, today) -> "MUNICIPALITY"
@@ -174,6 +177,7 @@ final class ListSizes {
 			Map.entry("RecordAdoptionPayload.reuseCandidates", fixed(REUSE_CANDIDATES)),
 			Map.entry("ImportReport.rows", REPORT_ROWS),
 			Map.entry("ImportReport.unreadColumns", fixed(UNREAD_COLUMNS)),
+			Map.entry("ImportReport.notes", fixed(IMPORT_NOTES)),
 			// discovery
 			Map.entry("SearchConnection.facets", fixed(FACETS)),
 			Map.entry("SearchAnswer.facets", fixed(FACETS)),
