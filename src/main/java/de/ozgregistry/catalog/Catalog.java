@@ -19,25 +19,34 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Read access to the OZG catalogue. Themenfelder and Lebenslagen (69 rows that only change with a new seed) are
- * read once and kept in memory; OZG- and LeiKa-Leistungen are read from the database in batches.
+ * Read access to the OZG catalogue. Themenfelder, Lebenslagen and the catalogue's versions (a few dozen rows that
+ * only change with a new catalogue version, see {@link CatalogueImport}) are read once and kept in memory until
+ * {@link #forget()}; OZG- and LeiKa-Leistungen are read from the database in batches.
  */
 @Repository
 public class Catalog {
 
-	private static final String OZG_COLUMNS = "o.ozg_id, o.id, o.name, o.lebenslage, o.themenfeld, o.data_source_id";
+	private static final String OZG_COLUMNS = "o.ozg_id, o.id, o.name, o.lebenslage, o.themenfeld, o.data_source_id, "
+			+ "o.introduced_in, o.retired_in";
 
 	private static final String LEIKA_COLUMNS = "l.id, l.leika_key, l.name, l.leika_type, l.legal_basis, l.ozg_id, "
 			+ "l.data_source_id";
 
 	private final DatabaseClient db;
 
-	private final Mono<Map<Integer, Themenfeld>> themenfelder;
+	private volatile Mono<Map<Integer, Themenfeld>> themenfelder;
 
-	private final Mono<Map<Integer, Lebenslage>> lebenslagen;
+	private volatile Mono<Map<Integer, Lebenslage>> lebenslagen;
+
+	private volatile Mono<List<CatalogueVersion>> versions;
 
 	Catalog(DatabaseClient db) {
 		this.db = db;
+		forget();
+	}
+
+	/** Drops what is kept in memory: a new catalogue version has been loaded. */
+	void forget() {
 		this.themenfelder = db.sql("select number, id, name, data_source_id from themenfeld order by number")
 			.map(row -> new Themenfeld(row.get("number", Integer.class), row.get("id", java.util.UUID.class),
 					row.get("name", String.class), row.get("data_source_id", String.class)))
@@ -56,6 +65,35 @@ public class Catalog {
 			.map(Map::copyOf)
 			.cache(map -> java.time.Duration.ofDays(365), error -> java.time.Duration.ZERO,
 					() -> java.time.Duration.ZERO);
+		this.versions = db.sql("""
+				select v.number, v.label, v.published_on, v.file_name, v.file_sha256, v.data_source_id, v.loaded_at,
+				       (select count(*)::int from ozg_service o where o.introduced_in = v.number) as added,
+				       (select count(*)::int from ozg_service_former_name f where f.renamed_in = v.number) as renamed,
+				       (select count(*)::int from ozg_service o where o.retired_in = v.number) as retired,
+				       (select count(*)::int from ozg_service o where o.introduced_in <= v.number
+				                                              and (o.retired_in is null or o.retired_in > v.number))
+				           as ozg_services
+				from catalogue_version v order by v.number desc""")
+			.map(CatalogueVersion::of)
+			.all()
+			.collectList()
+			.cache(list -> java.time.Duration.ofDays(365), error -> java.time.Duration.ZERO,
+					() -> java.time.Duration.ZERO);
+	}
+
+	/** The catalogue's versions, the current one first. */
+	public Mono<List<CatalogueVersion>> versions() {
+		return versions;
+	}
+
+	/** The version of the catalogue this node holds now. */
+	public Mono<CatalogueVersion> currentVersion() {
+		return versions.map(list -> list.get(0));
+	}
+
+	/** One version by its number. */
+	public Mono<CatalogueVersion> version(int number) {
+		return versions.mapNotNull(list -> list.stream().filter(v -> v.number() == number).findFirst().orElse(null));
 	}
 
 	public Flux<Themenfeld> themenfelder() {
@@ -80,7 +118,8 @@ public class Catalog {
 	}
 
 	public Mono<Map<Integer, Integer>> ozgServiceCountsByThemenfeld() {
-		return db.sql("select themenfeld, count(*)::int as n from ozg_service group by themenfeld")
+		return db.sql("select themenfeld, count(*)::int as n from ozg_service where retired_in is null "
+				+ "group by themenfeld")
 			.map(row -> Map.entry(row.get("themenfeld", Integer.class), row.get("n", Integer.class)))
 			.all()
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
@@ -110,6 +149,9 @@ public class Catalog {
 
 	private static Sql filterOf(OzgServiceFilter filter) {
 		Sql sql = new Sql();
+		if (filter == null || !Boolean.TRUE.equals(filter.includeRetired())) {
+			sql.and("o.retired_in is null", Map.of());
+		}
 		if (filter != null) {
 			sql.and("o.themenfeld = :themenfeld", "themenfeld", filter.themenfeld())
 				.and("o.lebenslage = :lebenslage", "lebenslage", filter.lebenslage())
@@ -187,7 +229,23 @@ public class Catalog {
 	static OzgService readOzgService(Readable row) {
 		return new OzgService(row.get("ozg_id", Integer.class), row.get("id", java.util.UUID.class),
 				row.get("name", String.class), row.get("lebenslage", Integer.class),
-				row.get("themenfeld", Integer.class), row.get("data_source_id", String.class));
+				row.get("themenfeld", Integer.class), row.get("data_source_id", String.class),
+				row.get("introduced_in", Integer.class), row.get("retired_in", Integer.class));
+	}
+
+	/** The former names of these OZG-Leistungen, each oldest first. */
+	public Flux<FormerName> formerNames(Collection<Integer> ozgIds) {
+		return db.sql("""
+				select ozg_id, name, renamed_in from ozg_service_former_name
+				where ozg_id = any (:ids) order by ozg_id, renamed_in""")
+			.bind("ids", ozgIds.toArray(Integer[]::new))
+			.map(row -> new FormerName(row.get("ozg_id", Integer.class), row.get("name", String.class),
+					row.get("renamed_in", Integer.class)))
+			.all();
+	}
+
+	/** A name an OZG-Leistung had until the catalogue version {@code renamedIn} renamed it. */
+	public record FormerName(int ozgId, String name, int renamedIn) {
 	}
 
 	static LeikaService readLeikaService(Readable row) {

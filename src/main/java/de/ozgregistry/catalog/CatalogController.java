@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -15,9 +16,11 @@ import de.ozgregistry.graphql.Page;
 import de.ozgregistry.graphql.RegistryException;
 import de.ozgregistry.provenance.Provenance;
 import de.ozgregistry.provenance.Provenances;
+import de.ozgregistry.security.Actor;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
@@ -30,9 +33,65 @@ class CatalogController {
 
 	private final Provenances provenances;
 
-	CatalogController(Catalog catalog, Provenances provenances) {
+	private final CatalogueImport catalogueImport;
+
+	CatalogController(Catalog catalog, Provenances provenances, CatalogueImport catalogueImport) {
 		this.catalog = catalog;
 		this.provenances = provenances;
+		this.catalogueImport = catalogueImport;
+	}
+
+	@QueryMapping
+	Mono<CatalogueVersion> catalogueVersion() {
+		return catalog.currentVersion();
+	}
+
+	@QueryMapping
+	Mono<List<CatalogueVersion>> catalogueVersions() {
+		return catalog.versions();
+	}
+
+	/** Input of {@code importCatalogue}. */
+	record ImportCatalogueInput(String fileName, String content, boolean dryRun) {
+	}
+
+	/** Result of {@code importCatalogue}. */
+	record ImportCataloguePayload(de.ozgregistry.imports.ImportReport report, CatalogueVersion catalogueVersion) {
+	}
+
+	@MutationMapping
+	Mono<ImportCataloguePayload> importCatalogue(@Argument ImportCatalogueInput input, GraphQLContext context) {
+		return catalogueImport.run(input.fileName(), input.content(), input.dryRun(), Actor.of(context))
+			.map(result -> new ImportCataloguePayload(result.report(), result.version()));
+	}
+
+	@SchemaMapping
+	boolean retired(OzgService service) {
+		return service.retiredIn() != null;
+	}
+
+	@SchemaMapping
+	Mono<CatalogueVersion> introducedIn(OzgService service) {
+		return catalog.version(service.introducedIn());
+	}
+
+	@SchemaMapping
+	Mono<CatalogueVersion> retiredIn(OzgService service) {
+		return service.retiredIn() == null ? Mono.empty() : catalog.version(service.retiredIn());
+	}
+
+	@BatchMapping
+	Mono<Map<OzgService, List<Catalog.FormerName>>> formerNames(List<OzgService> services) {
+		return catalog.formerNames(services.stream().map(OzgService::ozgId).distinct().toList())
+			.collectMultimap(Catalog.FormerName::ozgId)
+			.map(byOzgId -> services.stream()
+				.collect(Collectors.toMap(Function.identity(),
+						s -> List.copyOf(byOzgId.getOrDefault(s.ozgId(), List.of())), (a, b) -> a)));
+	}
+
+	@SchemaMapping(typeName = "OzgServiceFormerName")
+	Mono<CatalogueVersion> renamedIn(Catalog.FormerName name) {
+		return catalog.version(name.renamedIn());
 	}
 
 	@QueryMapping

@@ -42,6 +42,9 @@ public class ChangeNotifications implements DataGeneration, DisposableBean {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** The announcement of a change of reference data ({@link #referenceDataChanged}). */
+	private static final String REFERENCE_DATA = "{\"type\":\"REFERENCE_DATA\"}";
+
 	/** One announced change-log entry. */
 	public record Change(long seq, String entityType, UUID entityId, String operation) {
 	}
@@ -138,6 +141,19 @@ public class ChangeNotifications implements DataGeneration, DisposableBean {
 	}
 
 	/**
+	 * Announces, in the caller's transaction, a change of reference data that is not in the change log (a new version
+	 * of the OZG catalogue): cached reads of this instance are stale from now on, those of the other instances when
+	 * the announcement arrives after the commit. Subscribers of {@link #changes()} are not told (it is no record's
+	 * change).
+	 */
+	public Mono<Void> referenceDataChanged(org.springframework.r2dbc.core.DatabaseClient db) {
+		return db.sql("select pg_notify('ozg_changes', :payload)")
+			.bind("payload", REFERENCE_DATA)
+			.then()
+			.doOnSuccess(done -> changed());
+	}
+
+	/**
 	 * Starts listening once the application is up; from then on no change is missed. The connection's
 	 * announcements are requested without limit: the driver fails the connection on the first announcement nobody
 	 * has room for, so nothing downstream may ever hold them back.
@@ -172,6 +188,9 @@ public class ChangeNotifications implements DataGeneration, DisposableBean {
 	}
 
 	private static Change parse(String payload) {
+		if (REFERENCE_DATA.equals(payload)) {
+			return null;
+		}
 		try {
 			JsonNode json = JSON.readTree(payload);
 			return new Change(json.get("seq").asLong(), json.get("type").asString().intern(),

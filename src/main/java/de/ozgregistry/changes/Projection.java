@@ -38,6 +38,15 @@ public interface Projection {
 	Mono<Void> apply(ChangeLogEntry entry);
 
 	/**
+	 * Brings the derived tables up to date with a new version of the OZG catalogue, inside the transaction that loads
+	 * it: these OZG-Leistungen were added, renamed, moved to another Lebenslage or Themenfeld, retired or brought back
+	 * (no solution, adoption or organization changed). Nothing by default: most derived data is keyed by OZG-ID alone.
+	 */
+	default Mono<Void> catalogueChanged(java.util.Collection<Integer> ozgIds) {
+		return Mono.empty();
+	}
+
+	/**
 	 * The SQL statement that rebuilds the derived tables from the base tables, set-based. It is one statement (a call
 	 * of the feature's rebuild function) so that seeding over JDBC, bulk loads in SQL scripts
 	 * ({@code bench/synthetic/national-scenario.sql}) and {@link Projections#rebuildStale} all run the same code.

@@ -49,6 +49,11 @@ public class Projections {
 		return projections;
 	}
 
+	/** Tells every projection, in order, inside the caller's transaction, of a new version of the OZG catalogue. */
+	public Mono<Void> catalogueChanged(java.util.Collection<Integer> ozgIds) {
+		return Flux.fromIterable(projections).concatMap(projection -> projection.catalogueChanged(ozgIds)).then();
+	}
+
 	/** Applies one change to every projection, in order, inside the caller's transaction. */
 	Mono<Void> apply(ChangeLogEntry entry) {
 		return Flux.fromIterable(projections).concatMap(projection -> projection.apply(entry)).then();

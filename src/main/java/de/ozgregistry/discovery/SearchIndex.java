@@ -66,6 +66,24 @@ class SearchIndex implements Projection {
 		};
 	}
 
+	/**
+	 * The entries of the OZG-Leistungen (name, Lebenslage and Themenfeld), of their LeiKa-Leistungen and of the
+	 * solutions that cover them (both show the OZG-Leistung's name and Themenfeld).
+	 */
+	@Override
+	public Mono<Void> catalogueChanged(java.util.Collection<Integer> ozgIds) {
+		Integer[] ids = ozgIds.toArray(Integer[]::new);
+		return db.sql("select search_refresh_ozg_services(:ids)").bind("ids", ids).then()
+			.then(db.sql("select search_refresh_leika_services(array(select id from leika_service where ozg_id = any (:ids)))")
+				.bind("ids", ids)
+				.then())
+			.then(db.sql("""
+					select search_refresh_solutions(array(select distinct solution_id from solution_ozg_service
+					                                      where ozg_id = any (:ids)))""")
+				.bind("ids", ids)
+				.then());
+	}
+
 	@Override
 	public String rebuildStatement() {
 		return "select search_rebuild()";

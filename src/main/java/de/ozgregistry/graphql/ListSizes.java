@@ -119,6 +119,9 @@ final class ListSizes {
 	/** Columns of an imported file that are not read. */
 	static final long UNREAD_COLUMNS = 20;
 
+	/** Versions of the OZG catalogue a node loads (about one a year), and so names an OZG-Leistung had: a few. */
+	static final long CATALOGUE_VERSIONS = 20;
+
 	/** Notes an import makes about a file as a whole (ignored keys and extensions): a few. */
 	static final long IMPORT_NOTES = 20;
 
@@ -157,6 +160,8 @@ final class ListSizes {
 			Map.entry("Query.themenfelder", fixed(THEMENFELDER)),
 			Map.entry("Themenfeld.lebenslagen", fixed(LEBENSLAGEN_PER_THEMENFELD)),
 			Map.entry("OzgService.leikaServices", fixed(LEIKA_PER_OZG_SERVICE)),
+			Map.entry("Query.catalogueVersions", fixed(CATALOGUE_VERSIONS)),
+			Map.entry("OzgService.formerNames", fixed(CATALOGUE_VERSIONS)),
 			// organizations
 			Map.entry("Organization.kinds", fixed(KINDS_PER_ORGANIZATION)),
 			Map.entry("Federation.peers", fixed(PEERS)),

@@ -167,6 +167,15 @@ public final class Permissions {
 		}
 	}
 
+	/** The OZG catalogue is national reference data: a new version is loaded by the federal coordinator or an admin. */
+	public static void requireMayUpdateCatalogue(Actor actor) {
+		requireAuthenticated(actor);
+		if (!actor.has(Role.ADMIN) && !actor.has(Role.FEDERAL_COORDINATOR)) {
+			throw forbidden("Loading a new version of the OZG catalogue is only allowed for the federal coordinator "
+					+ "or an admin.");
+		}
+	}
+
 	/**
 	 * Zuständigkeit: the default of an OZG-Leistung is set by the federal coordinator or an admin; a Land rule (for
 	 * {@code landCode}) by that Land's coordinator or an admin; a rule for one {@code organization} by the coordinator
