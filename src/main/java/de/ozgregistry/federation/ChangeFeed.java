@@ -70,7 +70,7 @@ public class ChangeFeed {
 		this.db = db;
 		this.keys = keys;
 		this.nodeId = registry.nodeId();
-		this.source = properties.baseUrl().isBlank() ? "urn:ozg-registry:" + registry.nodeId() : properties.baseUrl();
+		this.source = properties.nodeIri(registry.nodeId());
 		this.scope = Scope.parse(properties.scope());
 	}
 

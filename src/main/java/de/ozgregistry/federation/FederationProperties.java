@@ -43,6 +43,14 @@ public record FederationProperties(
 		@DefaultValue("0.1") double maxWithdrawalShare) {
 
 	/**
+	 * The IRI that names this node: its base URL, or {@code urn:ozg-registry:<node ID>} where none is configured.
+	 * The change feed's events carry it as their source; the DCAT-AP export names its resources below it.
+	 */
+	public String nodeIri(String nodeId) {
+		return baseUrl.isBlank() ? "urn:ozg-registry:" + nodeId : baseUrl;
+	}
+
+	/**
 	 * A peer given in the configuration.
 	 *
 	 * @param nodeId the peer's node ID, checked against its node description at the first contact

@@ -1,7 +1,6 @@
 package de.ozgregistry.solution;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +8,8 @@ import java.util.UUID;
 
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
-import de.ozgregistry.catalog.Catalog;
 import de.ozgregistry.organization.Organization;
-import de.ozgregistry.organization.Organizations;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,7 +24,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * release, lifecycle (as {@code developmentStatus}), summary and description (German), the OZG-Leistungen as
  * features, licence, the provider as copyright owner and maintainer (with its role mailbox), German as the language.
  * Every OZG online service is {@code platforms: [web]}, {@code softwareType: standalone/web} and in the category
- * {@code digital-citizenship}. Restricted fields (terms and costs, contact person) are never in it. Where the
+ * {@code digital-citizenship}. It reads the solution as {@link PublicSolutions} gives it, so restricted fields (terms
+ * and costs, contact person) are never in it. Where the
  * registry lacks what the standard requires (a repository or landing URL, a licence), the key is left out and a
  * comment at the top says so.
  */
@@ -38,15 +34,11 @@ class PubliccodeExport {
 
 	static final MediaType YAML = MediaType.parseMediaType("application/yaml;charset=UTF-8");
 
-	/** The standard's {@code developmentStatus} of each lifecycle. */
-	private static final Map<String, String> DEVELOPMENT_STATUS = Map.of("PLANNED", "concept", "IN_DEVELOPMENT",
-			"development", "PILOT", "beta", "PRODUCTION", "stable", "RETIRED", "obsolete");
-
 	/** The standard's limit of a short description. */
 	private static final int SHORT_DESCRIPTION = 150;
 
 	@Bean
-	RouterFunction<ServerResponse> publiccodeRoute(Solutions solutions, Organizations organizations, Catalog catalog) {
+	RouterFunction<ServerResponse> publiccodeRoute(PublicSolutions solutions) {
 		return RouterFunctions.route()
 			.GET("/export/solutions/{id}/publiccode.yml", request -> {
 				UUID id;
@@ -59,25 +51,24 @@ class PubliccodeExport {
 						.bodyValue("Not a solution ID: " + request.pathVariable("id") + "\n");
 				}
 				return solutions.byId(id)
-					.flatMap(solution -> Mono.zip(organizations.byId(solution.providerId()),
-							solutions.ozgIdsOf(List.of(id)).flatMapMany(ids -> Flux
-								.fromIterable(ids.getOrDefault(id, List.of())))
-								.concatMap(catalog::ozgService)
-								.map(service -> service.ozgId() + " " + service.name())
-								.collectList())
-						.map(parts -> yaml(solution, parts.getT1(), parts.getT2(), request.uri().toString())))
+					.map(solution -> yaml(solution, request.uri().toString()))
 					.flatMap(text -> ServerResponse.ok().contentType(YAML).bodyValue(text))
 					.switchIfEmpty(ServerResponse.notFound().build());
 			})
 			.build();
 	}
 
-	static String yaml(Solution solution, Organization provider, Collection<String> features, String location) {
+	static String yaml(PublicSolutions.PublicSolution publicSolution, String location) {
+		Solution solution = publicSolution.solution();
+		Organization provider = publicSolution.provider();
+		List<String> features = publicSolution.ozgServices().stream()
+			.map(service -> service.ozgId() + " " + service.name())
+			.toList();
 		List<String> missing = new ArrayList<>();
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("publiccodeYmlVersion", "0.4");
 		document.put("name", solution.name());
-		String url = solution.repositoryUrl() != null ? solution.repositoryUrl() : solution.landingUrl();
+		String url = publicSolution.url();
 		if (url != null) {
 			document.put("url", url);
 		}
@@ -92,7 +83,7 @@ class PubliccodeExport {
 		}
 		document.put("platforms", List.of("web"));
 		document.put("categories", List.of("digital-citizenship"));
-		document.put("developmentStatus", DEVELOPMENT_STATUS.getOrDefault(solution.lifecycle(), "development"));
+		document.put("developmentStatus", publicSolution.developmentStatus());
 		document.put("softwareType", "standalone/web");
 		Map<String, Object> german = new LinkedHashMap<>();
 		String summary = solution.summary();
@@ -119,8 +110,8 @@ class PubliccodeExport {
 			maintenance.put("type", "internal");
 			Map<String, Object> contact = new LinkedHashMap<>();
 			contact.put("name", provider.name());
-			if (provider.contactEmail() != null) {
-				contact.put("email", provider.contactEmail());
+			if (publicSolution.mailbox() != null) {
+				contact.put("email", publicSolution.mailbox());
 			}
 			maintenance.put("contacts", List.of(contact));
 		}

@@ -43,6 +43,13 @@ public class Solutions {
 			.all();
 	}
 
+	/** Every solution of the registry, by name. */
+	Flux<Solution> all() {
+		return db.sql("select " + Solution.COLUMNS + " from solution s order by s.name, s.id")
+			.map(Solution::of)
+			.all();
+	}
+
 	/** The OZG-IDs covered by each of the solutions. */
 	public Mono<Map<UUID, Collection<Integer>>> ozgIdsOf(Collection<UUID> solutionIds) {
 		return db.sql("select solution_id, ozg_id from solution_ozg_service where solution_id = any(:ids) "

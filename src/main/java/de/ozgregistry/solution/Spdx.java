@@ -32,6 +32,30 @@ final class Spdx {
 		return !tokens.isEmpty() && parse(tokens);
 	}
 
+	/**
+	 * The licence IDs a well-formed expression names, in order, without the exceptions after {@code WITH}:
+	 * {@code (MIT OR Apache-2.0)} gives MIT and Apache-2.0, {@code GPL-2.0-or-later WITH Classpath-exception-2.0}
+	 * gives GPL-2.0-or-later.
+	 */
+	static List<String> licenceIds(String expression) {
+		List<String> ids = new ArrayList<>();
+		Matcher matcher = TOKEN.matcher(expression);
+		boolean exception = false;
+		while (matcher.find()) {
+			String token = matcher.group(1);
+			if (isOperator(token, "WITH")) {
+				exception = true;
+			}
+			else if (isIdentifier(token)) {
+				if (!exception && !ids.contains(token)) {
+					ids.add(token);
+				}
+				exception = false;
+			}
+		}
+		return ids;
+	}
+
 	private static boolean parse(List<String> tokens) {
 		int[] at = { 0 };
 		return expression(tokens, at) && at[0] == tokens.size();

@@ -55,6 +55,8 @@ public abstract class ApiTest {
 		registry.add("ozg.database.data-dir", () -> DATA_DIR.resolve("postgres").toString());
 		registry.add("ozg.database.durable", () -> "false");
 		registry.add("ozg.node-id", () -> "test-node");
+		// the node's public contact: the DCAT-AP export's contact point for solutions whose provider has no mailbox
+		registry.add("ozg.federation.contact", () -> "registry@test-node.example");
 		registry.add("ozg.security.admin-token", () -> ADMIN_TOKEN);
 		registry.add("ozg.security.oidc.public-key", ISSUER::publicKeyPem);
 		registry.add("ozg.security.oidc.issuer", ISSUER::issuer);
