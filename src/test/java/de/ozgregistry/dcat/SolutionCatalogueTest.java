@@ -46,7 +46,7 @@ class SolutionCatalogueTest {
 				lifecycle, "2.1.0", "Vertraulich", "Erika Mustermann", "SELF_REPORTED", null, "rp", 3, CREATED,
 				CREATED.plusDays(30));
 		return new PublicSolution(solution, MAINZ,
-				List.of(new OzgService(10160, UUID.randomUUID(), "Hundehaltung", 1, 4, null)));
+				List.of(new OzgService(10160, UUID.randomUUID(), "Hundehaltung", 1, 4, null, 1, null)));
 	}
 
 	private static Model graph(String contact, PublicSolution... solutions) {
