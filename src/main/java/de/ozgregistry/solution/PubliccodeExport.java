@@ -38,13 +38,6 @@ class PubliccodeExport {
 
 	static final MediaType YAML = MediaType.parseMediaType("application/yaml;charset=UTF-8");
 
-	/** The standard's {@code developmentStatus} of each lifecycle. */
-	private static final Map<String, String> DEVELOPMENT_STATUS = Map.of("PLANNED", "concept", "IN_DEVELOPMENT",
-			"development", "PILOT", "beta", "PRODUCTION", "stable", "RETIRED", "obsolete");
-
-	/** The standard's limit of a short description. */
-	private static final int SHORT_DESCRIPTION = 150;
-
 	@Bean
 	RouterFunction<ServerResponse> publiccodeRoute(Solutions solutions, Organizations organizations, Catalog catalog) {
 		return RouterFunctions.route()
@@ -63,7 +56,7 @@ class PubliccodeExport {
 							solutions.ozgIdsOf(List.of(id)).flatMapMany(ids -> Flux
 								.fromIterable(ids.getOrDefault(id, List.of())))
 								.concatMap(catalog::ozgService)
-								.map(service -> service.ozgId() + " " + service.name())
+								.map(service -> Publiccode.feature(service.ozgId(), service.name()))
 								.collectList())
 						.map(parts -> yaml(solution, parts.getT1(), parts.getT2(), request.uri().toString())))
 					.flatMap(text -> ServerResponse.ok().contentType(YAML).bodyValue(text))
@@ -77,7 +70,7 @@ class PubliccodeExport {
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("publiccodeYmlVersion", "0.4");
 		document.put("name", solution.name());
-		String url = solution.repositoryUrl() != null ? solution.repositoryUrl() : solution.landingUrl();
+		String url = Publiccode.url(solution.repositoryUrl(), solution.landingUrl());
 		if (url != null) {
 			document.put("url", url);
 		}
@@ -92,13 +85,12 @@ class PubliccodeExport {
 		}
 		document.put("platforms", List.of("web"));
 		document.put("categories", List.of("digital-citizenship"));
-		document.put("developmentStatus", DEVELOPMENT_STATUS.getOrDefault(solution.lifecycle(), "development"));
+		document.put("developmentStatus",
+				Publiccode.DEVELOPMENT_STATUS.getOrDefault(solution.lifecycle(), "development"));
 		document.put("softwareType", "standalone/web");
 		Map<String, Object> german = new LinkedHashMap<>();
-		String summary = solution.summary();
-		german.put("shortDescription", summary.length() <= SHORT_DESCRIPTION ? summary
-				: summary.substring(0, SHORT_DESCRIPTION - 1).strip() + "…");
-		german.put("longDescription", solution.description() != null ? solution.description() : summary);
+		german.put("shortDescription", Publiccode.shortDescription(solution.summary()));
+		german.put("longDescription", Publiccode.longDescription(solution.summary(), solution.description()));
 		german.put("features", features.isEmpty() ? List.of(solution.name()) : List.copyOf(features));
 		document.put("description", Map.of("de", german));
 		Map<String, Object> legal = new LinkedHashMap<>();
