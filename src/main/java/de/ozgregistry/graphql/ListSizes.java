@@ -54,6 +54,9 @@ final class ListSizes {
 	/** Standards of a solution (at most 50 by validation). */
 	static final long STANDARDS = 10;
 
+	/** Unverified usedBy claims of a solution (at most 50 by importPubliccode; real files have one or two). */
+	static final long USED_BY_CLAIMS = 10;
+
 	/** Values of the enum LegalPath. */
 	static final long LEGAL_PATHS = 6;
 
@@ -172,6 +175,7 @@ final class ListSizes {
 			Map.entry("Solution.leikaServices", fixed(LEIKA_PER_SOLUTION)),
 			Map.entry("Solution.legalPaths", fixed(LEGAL_PATHS)),
 			Map.entry("Solution.standards", fixed(STANDARDS)),
+			Map.entry("Solution.usedByClaims", fixed(USED_BY_CLAIMS)),
 			Map.entry("Adoption.ozgServices", fixed(OZG_SERVICES_PER_SOLUTION)),
 			Map.entry("Adoption.statusHistory", fixed(STATUS_TRANSITIONS)),
 			Map.entry("Solution.adopterCounts", fixed(ADOPTION_STATUSES)),

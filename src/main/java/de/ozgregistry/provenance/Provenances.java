@@ -17,11 +17,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class Provenances {
 
+	private final DatabaseClient db;
+
 	private final Mono<Map<String, Provenance>> sources;
 
 	private final Provenance entered;
 
 	Provenances(DatabaseClient db) {
+		this.db = db;
 		this.sources = db.sql("select id, name, data_date, attribution, illustrative from data_source")
 			.map(row -> Map.entry(row.get("id", String.class),
 					new Provenance(row.get("name", String.class), row.get("data_date", LocalDate.class),
@@ -38,7 +41,14 @@ public class Provenances {
 		if (dataSourceId == null) {
 			return Mono.just(entered);
 		}
-		return sources.map(map -> map.getOrDefault(dataSourceId, entered));
+		// a data source added since start-up (an import's file) is read on its own; the cache holds the seed's
+		return sources.flatMap(map -> map.containsKey(dataSourceId) ? Mono.just(map.get(dataSourceId))
+				: db.sql("select name, data_date, attribution, illustrative from data_source where id = :id")
+					.bind("id", dataSourceId)
+					.map(row -> new Provenance(row.get("name", String.class), row.get("data_date", LocalDate.class),
+							row.get("attribution", String.class), row.get("illustrative", Boolean.class), null, null))
+					.one()
+					.defaultIfEmpty(entered));
 	}
 
 	/** The provenance of the record of this type ({@code ChangeLog.EntityType} name) and ID, with its data source. */

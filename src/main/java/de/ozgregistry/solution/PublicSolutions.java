@@ -25,10 +25,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class PublicSolutions {
 
-	/** The standard's {@code developmentStatus} (publiccode.yml 0.4) of each lifecycle. */
-	private static final Map<String, String> DEVELOPMENT_STATUS = Map.of("PLANNED", "concept", "IN_DEVELOPMENT",
-			"development", "PILOT", "beta", "PRODUCTION", "stable", "RETIRED", "obsolete");
-
 	private final Solutions solutions;
 
 	private final Organizations organizations;
@@ -55,19 +51,19 @@ public class PublicSolutions {
 					solution.providerId(), solution.vendorId(), solution.maturity(), solution.reuseModel(),
 					solution.legalPaths(), solution.licence(), solution.repositoryUrl(), solution.landingUrl(),
 					solution.standards(), solution.lifecycle(), solution.releaseVersion(), null, null,
-					solution.source(), solution.dataSourceId(), solution.registryNodeId(), solution.version(),
+					solution.usedByClaims(), solution.source(), solution.dataSourceId(), solution.registryNodeId(), solution.version(),
 					solution.createdAt(), solution.updatedAt());
 			ozgServices = List.copyOf(ozgServices);
 		}
 
 		/** Where the solution is found: its repository, else its landing page; {@code null} if neither is known. */
 		public String url() {
-			return solution.repositoryUrl() != null ? solution.repositoryUrl() : solution.landingUrl();
+			return Publiccode.url(solution.repositoryUrl(), solution.landingUrl());
 		}
 
 		/** The lifecycle as publiccode.yml's {@code developmentStatus}: concept, development, beta, stable, obsolete. */
 		public String developmentStatus() {
-			return DEVELOPMENT_STATUS.getOrDefault(solution.lifecycle(), "development");
+			return Publiccode.DEVELOPMENT_STATUS.getOrDefault(solution.lifecycle(), "development");
 		}
 
 		/** The licence IDs the solution's SPDX expression names (empty without a licence). */

@@ -34,9 +34,6 @@ class PubliccodeExport {
 
 	static final MediaType YAML = MediaType.parseMediaType("application/yaml;charset=UTF-8");
 
-	/** The standard's limit of a short description. */
-	private static final int SHORT_DESCRIPTION = 150;
-
 	@Bean
 	RouterFunction<ServerResponse> publiccodeRoute(PublicSolutions solutions) {
 		return RouterFunctions.route()
@@ -62,7 +59,7 @@ class PubliccodeExport {
 		Solution solution = publicSolution.solution();
 		Organization provider = publicSolution.provider();
 		List<String> features = publicSolution.ozgServices().stream()
-			.map(service -> service.ozgId() + " " + service.name())
+			.map(service -> Publiccode.feature(service.ozgId(), service.name()))
 			.toList();
 		List<String> missing = new ArrayList<>();
 		Map<String, Object> document = new LinkedHashMap<>();
@@ -86,10 +83,8 @@ class PubliccodeExport {
 		document.put("developmentStatus", publicSolution.developmentStatus());
 		document.put("softwareType", "standalone/web");
 		Map<String, Object> german = new LinkedHashMap<>();
-		String summary = solution.summary();
-		german.put("shortDescription", summary.length() <= SHORT_DESCRIPTION ? summary
-				: summary.substring(0, SHORT_DESCRIPTION - 1).strip() + "…");
-		german.put("longDescription", solution.description() != null ? solution.description() : summary);
+		german.put("shortDescription", Publiccode.shortDescription(solution.summary()));
+		german.put("longDescription", Publiccode.longDescription(solution.summary(), solution.description()));
 		german.put("features", features.isEmpty() ? List.of(solution.name()) : List.copyOf(features));
 		document.put("description", Map.of("de", german));
 		Map<String, Object> legal = new LinkedHashMap<>();

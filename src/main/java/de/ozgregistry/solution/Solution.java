@@ -10,13 +10,13 @@ import io.r2dbc.spi.Readable;
 public record Solution(UUID id, String name, String summary, String description, UUID providerId, UUID vendorId,
 		Maturity maturity, String reuseModel, List<String> legalPaths, String licence, String repositoryUrl,
 		String landingUrl, List<String> standards, String lifecycle, String releaseVersion, String termsAndCosts,
-		String contactPerson, String source, String dataSourceId, String registryNodeId, int version, OffsetDateTime createdAt,
-		OffsetDateTime updatedAt) {
+		String contactPerson, List<String> usedByClaims, String source, String dataSourceId, String registryNodeId,
+		int version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
 	static final String COLUMNS = "s.id, s.name, s.summary, s.description, s.provider_id, s.vendor_id, "
 			+ "s.maturity_level, s.maturity_model, s.reuse_model, s.legal_paths, s.licence, s.repository_url, "
-			+ "s.landing_url, s.standards, s.lifecycle, s.release_version, s.terms_and_costs, s.contact_person, s.source, "
-			+ "s.data_source_id, s.registry_node_id, s.version, s.created_at, s.updated_at";
+			+ "s.landing_url, s.standards, s.lifecycle, s.release_version, s.terms_and_costs, s.contact_person, "
+			+ "s.used_by_claims, s.source, s.data_source_id, s.registry_node_id, s.version, s.created_at, s.updated_at";
 
 	/**
 	 * Records of a request are map keys of the batch loaders (hundreds per request): hashing the ID alone is as good
@@ -40,7 +40,7 @@ public record Solution(UUID id, String name, String summary, String description,
 				row.get("landing_url", String.class), List.of(row.get("standards", String[].class)),
 				row.get("lifecycle", String.class), row.get("release_version", String.class),
 				row.get("terms_and_costs", String.class), row.get("contact_person", String.class),
-				row.get("source", String.class),
+				List.of(row.get("used_by_claims", String[].class)), row.get("source", String.class),
 				row.get("data_source_id", String.class), row.get("registry_node_id", String.class),
 				row.get("version", Integer.class), row.get("created_at", OffsetDateTime.class),
 				row.get("updated_at", OffsetDateTime.class));

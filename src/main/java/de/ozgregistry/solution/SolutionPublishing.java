@@ -41,6 +41,9 @@ class SolutionPublishing {
 			String releaseVersion, String termsAndCosts, String contactPerson) {
 	}
 
+	/** The source of solutions created or changed by an import (the data source names the file). */
+	static final String IMPORTED = "IMPORTED";
+
 	private final DatabaseClient db;
 
 	private final Solutions solutions;
@@ -63,7 +66,19 @@ class SolutionPublishing {
 		this.nodeId = properties.nodeId();
 	}
 
+	/**
+	 * What an import adds to a write: the data source naming the file (the solution is then {@code IMPORTED} from
+	 * it) and the provider's unverified usedBy claims, which only an import sets.
+	 */
+	record Imported(String dataSourceId, List<String> usedByClaims) {
+	}
+
 	Mono<Solution> publish(PublishSolutionInput input, Actor actor) {
+		return publish(input, actor, null);
+	}
+
+	/** Publishes a solution; with {@code imported} (an import's file) as {@code IMPORTED} from that file. */
+	Mono<Solution> publish(PublishSolutionInput input, Actor actor, Imported imported) {
 		return Mono.defer(() -> {
 			Permissions.requireAuthenticated(actor);
 			Draft draft = new Draft(SolutionFields.name(input.name()), SolutionFields.summary(input.summary()),
@@ -80,7 +95,7 @@ class SolutionPublishing {
 			return provider(draft.providerId())
 				.doOnNext(provider -> Permissions.requireMayPublishSolution(actor, provider))
 				.then(checkReferences(draft))
-				.flatMap(leikaIds -> insert(id, draft).then(replaceCoverage(id, draft.ozgIds(), leikaIds)))
+				.flatMap(leikaIds -> insert(id, draft, imported).then(replaceCoverage(id, draft.ozgIds(), leikaIds)))
 				.then(changeLog.record(ChangeLog.EntityType.SOLUTION, id, ChangeLog.Operation.CREATE, actor))
 				.then(Mono.defer(() -> solutions.byId(id)))
 				.as(transaction::transactional);
@@ -92,6 +107,11 @@ class SolutionPublishing {
 	 * version is still {@code expectedVersion}.
 	 */
 	Mono<Solution> update(UpdateSolutionInput input, Actor actor) {
+		return update(input, actor, null);
+	}
+
+	/** Updates a solution; with {@code imported} (an import's file) it is then {@code IMPORTED} from that file. */
+	Mono<Solution> update(UpdateSolutionInput input, Actor actor, Imported imported) {
 		return Mono.defer(() -> {
 			Permissions.requireAuthenticated(actor);
 			UUID id = Inputs.id(input.id(), "input.id");
@@ -107,7 +127,7 @@ class SolutionPublishing {
 					if (solution.version() != expectedVersion) {
 						return Mono.error(stale(solution.version()));
 					}
-					return checkReferences(draft).flatMap(leikaIds -> update(id, expectedVersion, draft)
+					return checkReferences(draft).flatMap(leikaIds -> update(id, expectedVersion, draft, imported)
 						.flatMap(updated -> (updated == 0) ? Mono.error(stale(null))
 								: replaceCoverage(id, draft.ozgIds(), leikaIds)));
 				}))
@@ -213,33 +233,43 @@ class SolutionPublishing {
 		});
 	}
 
-	private Mono<Long> insert(UUID id, Draft draft) {
+	private Mono<Long> insert(UUID id, Draft draft, Imported imported) {
 		GenericExecuteSpec spec = db.sql("""
 				insert into solution (id, name, summary, description, provider_id, vendor_id, maturity_level,
 				                      maturity_model, reuse_model, legal_paths, licence, repository_url, landing_url,
 				                      standards, lifecycle, release_version, terms_and_costs, contact_person, source,
-				                      registry_node_id)
+				                      data_source_id, used_by_claims, registry_node_id)
 				values (:id, :name, :summary, :description, :providerId, :vendorId, :maturityLevel, :maturityModel,
 				        :reuseModel, :legalPaths, :licence, :repositoryUrl, :landingUrl, :standards, :lifecycle,
-				        :releaseVersion, :termsAndCosts, :contactPerson, 'SELF_REPORTED', :node)""")
+				        :releaseVersion, :termsAndCosts, :contactPerson, coalesce(:source, 'SELF_REPORTED'),
+				        :dataSource, coalesce(:usedBy, '{}'), :node)""")
 			.bind("id", id)
 			.bind("node", nodeId);
-		return bindFields(spec, draft).fetch().rowsUpdated();
+		return bindImported(bindFields(spec, draft), imported).fetch().rowsUpdated();
 	}
 
-	private Mono<Long> update(UUID id, int expectedVersion, Draft draft) {
+	private Mono<Long> update(UUID id, int expectedVersion, Draft draft, Imported imported) {
 		GenericExecuteSpec spec = db.sql("""
 				update solution set name = :name, summary = :summary, description = :description,
 				       provider_id = :providerId, vendor_id = :vendorId, maturity_level = :maturityLevel,
 				       maturity_model = :maturityModel, reuse_model = :reuseModel, legal_paths = :legalPaths,
 				       licence = :licence, repository_url = :repositoryUrl, landing_url = :landingUrl,
 				       standards = :standards, lifecycle = :lifecycle, release_version = :releaseVersion,
-				       terms_and_costs = :termsAndCosts, contact_person = :contactPerson, version = version + 1,
-				       updated_at = now()
+				       terms_and_costs = :termsAndCosts, contact_person = :contactPerson,
+				       source = coalesce(:source, source), data_source_id = coalesce(:dataSource, data_source_id),
+				       used_by_claims = coalesce(:usedBy, used_by_claims), version = version + 1, updated_at = now()
 				where id = :id and version = :expectedVersion""")
 			.bind("id", id)
 			.bind("expectedVersion", expectedVersion);
-		return bindFields(spec, draft).fetch().rowsUpdated();
+		return bindImported(bindFields(spec, draft), imported).fetch().rowsUpdated();
+	}
+
+	/** An import's source, data source and usedBy claims; all null (as they are) for the mutations. */
+	private static GenericExecuteSpec bindImported(GenericExecuteSpec spec, Imported imported) {
+		spec = Binds.nullable(spec, "source", imported == null ? null : IMPORTED, String.class);
+		spec = Binds.nullable(spec, "dataSource", imported == null ? null : imported.dataSourceId(), String.class);
+		return Binds.nullable(spec, "usedBy",
+				imported == null ? null : imported.usedByClaims().toArray(String[]::new), String[].class);
 	}
 
 	private static GenericExecuteSpec bindFields(GenericExecuteSpec spec, Draft draft) {

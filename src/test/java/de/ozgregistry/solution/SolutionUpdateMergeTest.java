@@ -28,7 +28,7 @@ class SolutionUpdateMergeTest {
 	private static final Solution CURRENT = new Solution(UUID.randomUUID(), "Hundesteuer online", "Anmelden",
 			"Beschreibung", PROVIDER, VENDOR, new Maturity(3, Maturity.MaturityModel.V2_0), "OPEN_SOURCE",
 			List.of("FIT_STORE"), "EUPL-1.2", "https://code.example.de/hund", "https://hund.example.de",
-			List.of("XÖV"), "PRODUCTION", "1.0", "kostenlos", "Frau Muster", "SELF_REPORTED", null, "test-node", 4,
+			List.of("XÖV"), "PRODUCTION", "1.0", "kostenlos", "Frau Muster", List.of(), "SELF_REPORTED", null, "test-node", 4,
 			null, null);
 
 	private static final List<Integer> OZG_IDS = List.of(10160);
