@@ -43,6 +43,13 @@ public class Solutions {
 			.all();
 	}
 
+	/** The solutions that declare URL patterns (matched by {@link UrlPatterns#best}). */
+	public Flux<Solution> withUrlPatterns() {
+		return db.sql("select " + Solution.COLUMNS + " from solution s where cardinality(s.url_patterns) > 0")
+			.map(Solution::of)
+			.all();
+	}
+
 	/** The OZG-IDs covered by each of the solutions. */
 	public Mono<Map<UUID, Collection<Integer>>> ozgIdsOf(Collection<UUID> solutionIds) {
 		return db.sql("select solution_id, ozg_id from solution_ozg_service where solution_id = any(:ids) "
