@@ -57,6 +57,8 @@ public class AdoptionController {
 
 	private final AdoptionImport importer;
 
+	private final OpenPvogImport openPvog;
+
 	private final Organizations organizations;
 
 	private final Solutions solutions;
@@ -69,7 +71,7 @@ public class AdoptionController {
 	private final de.ozgregistry.provenance.Provenances provenances;
 
 	AdoptionController(Adoptions adoptions, AdoptionRecording recording, AdoptionImport importer,
-			Organizations organizations,
+			OpenPvogImport openPvog, Organizations organizations,
 			Solutions solutions, Catalog catalog, ChangeNotifications notifications, BatchLoaderRegistry loaders,
 			de.ozgregistry.provenance.Provenances provenances) {
 		this.provenances = provenances;
@@ -77,6 +79,7 @@ public class AdoptionController {
 		this.adoptions = adoptions;
 		this.recording = recording;
 		this.importer = importer;
+		this.openPvog = openPvog;
 		this.organizations = organizations;
 		this.solutions = solutions;
 		this.catalog = catalog;
@@ -118,6 +121,21 @@ public class AdoptionController {
 	Mono<ImportAdoptionsPayload> importAdoptions(@Argument ImportAdoptionsInput input, GraphQLContext context) {
 		return importer.run(input.fileName(), input.content(), input.dryRun(), Actor.of(context))
 			.map(ImportAdoptionsPayload::new);
+	}
+
+	/** Input of {@code importOpenPvog}. */
+	record ImportOpenPvogInput(String fileName, String content, boolean dryRun) {
+	}
+
+	/** Result of {@code importOpenPvog}. */
+	record ImportOpenPvogPayload(de.ozgregistry.imports.ImportReport report,
+			List<OpenPvogImport.UnmatchedHost> unmatchedHosts) {
+	}
+
+	@MutationMapping
+	Mono<ImportOpenPvogPayload> importOpenPvog(@Argument ImportOpenPvogInput input, GraphQLContext context) {
+		return openPvog.run(input.fileName(), input.content(), input.dryRun(), Actor.of(context))
+			.map(result -> new ImportOpenPvogPayload(result.report(), result.unmatchedHosts()));
 	}
 
 	@MutationMapping

@@ -25,8 +25,8 @@ import de.ozgregistry.imports.ImportFile;
 import de.ozgregistry.imports.ImportReport;
 import de.ozgregistry.imports.ImportReport.ImportRow;
 import de.ozgregistry.imports.ImportReport.Outcome;
+import de.ozgregistry.imports.ImportTransaction;
 import de.ozgregistry.imports.Spreadsheet;
-import de.ozgregistry.organization.Ars;
 import de.ozgregistry.organization.Organization;
 import de.ozgregistry.organization.Organizations;
 import de.ozgregistry.security.Actor;
@@ -38,7 +38,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * A spreadsheet of adoptions (CSV as Excel saves it) brought in as the mutations would record them: each row creates
@@ -103,17 +102,20 @@ class AdoptionImport {
 
 	private final Solutions solutions;
 
-	private final TransactionalOperator transaction;
+	private final ImportTransaction transaction;
+
+	private final ImportLookups lookups;
 
 	private final ObjectProvider<GraphQlSource> schema;
 
 	AdoptionImport(DatabaseClient db, AdoptionRecording recording, Organizations organizations, Solutions solutions,
-			TransactionalOperator transaction, ObjectProvider<GraphQlSource> schema) {
+			ImportTransaction transaction, ImportLookups lookups, ObjectProvider<GraphQlSource> schema) {
 		this.db = db;
 		this.recording = recording;
 		this.organizations = organizations;
 		this.solutions = solutions;
 		this.transaction = transaction;
+		this.lookups = lookups;
 		this.schema = schema;
 	}
 
@@ -132,30 +134,10 @@ class AdoptionImport {
 					LEGAL_PATH, SOLUTION_VERSION)) {
 				known.addAll(names);
 			}
-			List<String> unread = table.columns().stream()
-				.filter(column -> !column.isBlank() && !known.contains(column))
-				.toList();
-			boolean csv = table.format().equals("CSV");
 			Map<String, Integer> seen = new HashMap<>();
-			return transaction.execute(status -> db.sql("""
-					insert into data_source (id, name, data_date, attribution)
-					values (:id, :name, current_date, :attribution) on conflict (id) do nothing""")
-				.bind("id", file.dataSourceId())
-				.bind("name", file.name())
-				.bind("attribution", "Import of the file " + file.name() + " (SHA-256 " + file.sha256() + ")")
-				.then()
-				.thenMany(Flux.fromIterable(table.rows()).concatMap(row -> row(row, seen, file, actor)))
-				.collectList()
-				.map(rows -> {
-					boolean refused = rows.stream().anyMatch(row -> row.outcome() == Outcome.REFUSED);
-					if (dryRun || refused) {
-						status.setRollbackOnly();
-					}
-					return new ImportReport(file.name(), file.sha256(), dryRun, !dryRun && !refused, table.format(),
-							csv ? table.encoding() : null, csv ? String.valueOf(table.separator()) : null, unread,
-							List.of(), rows);
-				}))
-				.single();
+			return transaction.run(file, table, dryRun, null, file.attribution(), table.unreadColumns(known),
+					() -> Flux.fromIterable(table.rows()).concatMap(row -> row(row, seen, file, actor)).collectList(),
+					List::of);
 		});
 	}
 
@@ -313,12 +295,10 @@ class AdoptionImport {
 		String ags = row.get(AGS);
 		String name = row.get(NAME);
 		if (ars != null) {
-			String wellFormed = Ars.requireWellFormed(leadingZero(ars, 12), "row");
-			return organizations.byArs(wellFormed, null)
-				.switchIfEmpty(Mono.error(() -> rowError("No organization with ARS " + wellFormed + ".")));
+			return lookups.byArs(ars);
 		}
 		if (ags != null) {
-			String key = leadingZero(ags, 8);
+			String key = ImportLookups.leadingZero(ags, 8);
 			if (!key.matches("[0-9]{8}")) {
 				throw rowError("The AGS '" + ags + "' is not 8 digits.");
 			}
@@ -341,15 +321,6 @@ class AdoptionImport {
 					"the name '" + name + "'" + (kreis == null ? "" : " in Kreis " + kreis));
 		}
 		throw rowError("No organization: give its ARS, its AGS, or its name (with the Kreis).");
-	}
-
-	/**
-	 * A key without spaces; one digit short of its length gets its leading zero back (a spreadsheet that took
-	 * 064120000000 for a number shows 64120000000, for every Land up to Hessen).
-	 */
-	private static String leadingZero(String key, int length) {
-		String digits = key.replace(" ", "");
-		return digits.length() == length - 1 && DIGITS.matcher(digits).matches() ? "0" + digits : digits;
 	}
 
 	/** The one organization the query finds; none or several refuse the row. */
@@ -393,7 +364,7 @@ class AdoptionImport {
 	}
 
 	private static RegistryException rowError(String message) {
-		return RegistryException.invalid("row", "import", message);
+		return ImportLookups.rowError(message);
 	}
 
 }

@@ -25,7 +25,7 @@ import de.ozgregistry.imports.ImportReport.Outcome;
 import de.ozgregistry.imports.Spreadsheet;
 import de.ozgregistry.security.Actor;
 import de.ozgregistry.security.Permissions;
-import de.ozgregistry.seed.SeedIds;
+import de.ozgregistry.SeedIds;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;

@@ -128,6 +128,17 @@ final class ListSizes {
 	/** Notes an import makes about a file as a whole (ignored keys and extensions): a few. */
 	static final long IMPORT_NOTES = 20;
 
+	/** Open-PVOG import: hosts matching no solution, and per host its OZG-Leistungen and example URLs
+	 * (OpenPvogImport.MAX_HOSTS, MAX_HOST_SERVICES, MAX_EXAMPLES). */
+	static final long UNMATCHED_HOSTS = 100;
+
+	static final long UNMATCHED_HOST_SERVICES = 20;
+
+	static final long UNMATCHED_HOST_EXAMPLES = 3;
+
+	/** URL patterns of a solution (at most 20 by validation, UrlPatterns.MAX). */
+	static final long URL_PATTERNS = 20;
+
 	/** Per Land or Kreis only: a Gemeinde level is refused (Coverage.ofThemenfeld, Adopters.Level) and returns
 	 * nothing. */
 	private static final Size LAND_OR_KREIS_REGIONS = (arguments, parent, today) -> "MUNICIPALITY"
@@ -176,6 +187,7 @@ final class ListSizes {
 			Map.entry("Solution.legalPaths", fixed(LEGAL_PATHS)),
 			Map.entry("Solution.standards", fixed(STANDARDS)),
 			Map.entry("Solution.usedByClaims", fixed(USED_BY_CLAIMS)),
+			Map.entry("Solution.urlPatterns", fixed(URL_PATTERNS)),
 			Map.entry("Adoption.ozgServices", fixed(OZG_SERVICES_PER_SOLUTION)),
 			Map.entry("Adoption.statusHistory", fixed(STATUS_TRANSITIONS)),
 			Map.entry("Solution.adopterCounts", fixed(ADOPTION_STATUSES)),
@@ -187,6 +199,9 @@ final class ListSizes {
 			Map.entry("ImportReport.rows", REPORT_ROWS),
 			Map.entry("ImportReport.unreadColumns", fixed(UNREAD_COLUMNS)),
 			Map.entry("ImportReport.notes", fixed(IMPORT_NOTES)),
+			Map.entry("ImportOpenPvogPayload.unmatchedHosts", fixed(UNMATCHED_HOSTS)),
+			Map.entry("UnmatchedHost.ozgServices", fixed(UNMATCHED_HOST_SERVICES)),
+			Map.entry("UnmatchedHost.exampleUrls", fixed(UNMATCHED_HOST_EXAMPLES)),
 			// discovery
 			Map.entry("SearchConnection.facets", fixed(FACETS)),
 			Map.entry("SearchAnswer.facets", fixed(FACETS)),

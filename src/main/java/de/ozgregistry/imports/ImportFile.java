@@ -37,6 +37,11 @@ public record ImportFile(String name, byte[] content, String sha256) {
 		}
 	}
 
+	/** The attribution of the file's data source: its name and hash. */
+	public String attribution() {
+		return "Import of the file " + name + " (SHA-256 " + sha256 + ")";
+	}
+
 	/** The data source recorded for what the file brings in: one per file content. */
 	public String dataSourceId() {
 		return "import-" + sha256.substring(0, 16);

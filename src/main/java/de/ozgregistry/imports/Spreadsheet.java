@@ -56,6 +56,11 @@ public final class Spreadsheet {
 			return encoding.equals("XLSX") ? "XLSX" : "CSV";
 		}
 
+		/** The named columns of the file that are none of these (lower-case names): those the import does not read. */
+		public List<String> unreadColumns(java.util.Collection<String> read) {
+			return columns.stream().filter(column -> !column.isBlank() && !read.contains(column)).toList();
+		}
+
 	}
 
 	private Spreadsheet() {

@@ -14,6 +14,8 @@ import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 
+import de.ozgregistry.SeedIds;
+
 /**
  * Loads the illustrative demo set ({@code seed-data/illustrative}): IT service providers, solutions and adoptions
  * built from publicly reported facts. Every record is labelled {@code ILLUSTRATIVE} (source) and points to the

@@ -26,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import de.ozgregistry.RegistryProperties;
 import de.ozgregistry.RegistryTime;
+import de.ozgregistry.SeedIds;
 import de.ozgregistry.changes.ChangeLog;
 import de.ozgregistry.changes.Projections;
 import de.ozgregistry.database.DatabaseEndpoint;

@@ -50,7 +50,7 @@ public class PublicSolutions {
 			solution = new Solution(solution.id(), solution.name(), solution.summary(), solution.description(),
 					solution.providerId(), solution.vendorId(), solution.maturity(), solution.reuseModel(),
 					solution.legalPaths(), solution.licence(), solution.repositoryUrl(), solution.landingUrl(),
-					solution.standards(), solution.lifecycle(), solution.releaseVersion(), null, null,
+					solution.standards(), solution.urlPatterns(), solution.lifecycle(), solution.releaseVersion(), null, null,
 					solution.usedByClaims(), solution.source(), solution.dataSourceId(), solution.registryNodeId(), solution.version(),
 					solution.createdAt(), solution.updatedAt());
 			ozgServices = List.copyOf(ozgServices);

@@ -157,7 +157,7 @@ class PubliccodeImport {
 					PublishSolutionInput input = new PublishSolutionInput(document.name(), document.summary(),
 							document.description(), provider.id().toString(), null, ozgIds, null, null,
 							reuseModel != null ? reuseModel : DEFAULT_REUSE_MODEL, null, document.licence(),
-							repositoryUrl, document.landingUrl(), null, document.lifecycle(),
+							repositoryUrl, document.landingUrl(), null, null, document.lifecycle(),
 							document.softwareVersion(), null, null);
 					return publishing.publish(input, actor,
 							new SolutionPublishing.Imported(file.dataSourceId(), document.usedBy()))
@@ -209,7 +209,8 @@ class PubliccodeImport {
 		UpdateSolutionInput input = new UpdateSolutionInput(solution.id().toString(), solution.version(), name,
 				summary, description, ArgumentValue.omitted(), coverage, ArgumentValue.omitted(),
 				ArgumentValue.omitted(), reuse, ArgumentValue.omitted(), licence, repository, landing,
-				ArgumentValue.omitted(), lifecycle, release, ArgumentValue.omitted(), ArgumentValue.omitted());
+				ArgumentValue.omitted(), ArgumentValue.omitted(), lifecycle, release, ArgumentValue.omitted(),
+				ArgumentValue.omitted());
 		return publishing.update(input, actor, new SolutionPublishing.Imported(file.dataSourceId(), document.usedBy()))
 			.map(updated -> new Row(row(Outcome.CHANGE, "Changes " + String.join(", ", changed) + ".", provider,
 					updated), updated));

@@ -6,7 +6,7 @@ import java.util.List;
 record PublishSolutionInput(String name, String summary, String description, String providerId, String vendorId,
 		List<Integer> ozgIds, List<String> leikaKeys, MaturityInput maturity, String reuseModel,
 		List<String> legalPaths, String licence, String repositoryUrl, String landingUrl, List<String> standards,
-		String lifecycle, String releaseVersion, String termsAndCosts, String contactPerson) {
+		List<String> urlPatterns, String lifecycle, String releaseVersion, String termsAndCosts, String contactPerson) {
 
 	/** A Reifegrad as given in an input. */
 	record MaturityInput(Integer level, Maturity.MaturityModel model) {

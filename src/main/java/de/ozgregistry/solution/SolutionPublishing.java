@@ -37,7 +37,8 @@ class SolutionPublishing {
 	/** The complete, validated state of a solution as it is to be written. */
 	record Draft(String name, String summary, String description, UUID providerId, UUID vendorId,
 			List<Integer> ozgIds, List<String> leikaKeys, Maturity maturity, String reuseModel, List<String> legalPaths,
-			String licence, String repositoryUrl, String landingUrl, List<String> standards, String lifecycle,
+			String licence, String repositoryUrl, String landingUrl, List<String> standards, List<String> urlPatterns,
+			String lifecycle,
 			String releaseVersion, String termsAndCosts, String contactPerson) {
 	}
 
@@ -88,6 +89,7 @@ class SolutionPublishing {
 					input.reuseModel(), SolutionFields.legalPaths(input.legalPaths()),
 					SolutionFields.licence(input.licence()), Inputs.url(input.repositoryUrl(), "input.repositoryUrl"),
 					Inputs.url(input.landingUrl(), "input.landingUrl"), SolutionFields.standards(input.standards()),
+					UrlPatterns.validated(input.urlPatterns()),
 					input.lifecycle(), SolutionFields.releaseVersion(input.releaseVersion()),
 					SolutionFields.termsAndCosts(input.termsAndCosts()),
 					SolutionFields.contactPerson(input.contactPerson()));
@@ -170,6 +172,7 @@ class SolutionPublishing {
 				changed(in.repositoryUrl(), s.repositoryUrl(), url -> Inputs.url(url, "input.repositoryUrl")),
 				changed(in.landingUrl(), s.landingUrl(), url -> Inputs.url(url, "input.landingUrl")),
 				changed(in.standards(), s.standards(), SolutionFields::standards),
+				changed(in.urlPatterns(), s.urlPatterns(), UrlPatterns::validated),
 				changed(in.lifecycle(), s.lifecycle(), Function.identity()),
 				changed(in.releaseVersion(), s.releaseVersion(), SolutionFields::releaseVersion),
 				changed(in.termsAndCosts(), s.termsAndCosts(), SolutionFields::termsAndCosts),
@@ -237,11 +240,11 @@ class SolutionPublishing {
 		GenericExecuteSpec spec = db.sql("""
 				insert into solution (id, name, summary, description, provider_id, vendor_id, maturity_level,
 				                      maturity_model, reuse_model, legal_paths, licence, repository_url, landing_url,
-				                      standards, lifecycle, release_version, terms_and_costs, contact_person, source,
-				                      data_source_id, used_by_claims, registry_node_id)
+				                      standards, url_patterns, lifecycle, release_version, terms_and_costs,
+				                      contact_person, source, data_source_id, used_by_claims, registry_node_id)
 				values (:id, :name, :summary, :description, :providerId, :vendorId, :maturityLevel, :maturityModel,
-				        :reuseModel, :legalPaths, :licence, :repositoryUrl, :landingUrl, :standards, :lifecycle,
-				        :releaseVersion, :termsAndCosts, :contactPerson, coalesce(:source, 'SELF_REPORTED'),
+				        :reuseModel, :legalPaths, :licence, :repositoryUrl, :landingUrl, :standards, :urlPatterns,
+				        :lifecycle, :releaseVersion, :termsAndCosts, :contactPerson, coalesce(:source, 'SELF_REPORTED'),
 				        :dataSource, coalesce(:usedBy, '{}'), :node)""")
 			.bind("id", id)
 			.bind("node", nodeId);
@@ -254,9 +257,10 @@ class SolutionPublishing {
 				       provider_id = :providerId, vendor_id = :vendorId, maturity_level = :maturityLevel,
 				       maturity_model = :maturityModel, reuse_model = :reuseModel, legal_paths = :legalPaths,
 				       licence = :licence, repository_url = :repositoryUrl, landing_url = :landingUrl,
-				       standards = :standards, lifecycle = :lifecycle, release_version = :releaseVersion,
-				       terms_and_costs = :termsAndCosts, contact_person = :contactPerson,
-				       source = coalesce(:source, source), data_source_id = coalesce(:dataSource, data_source_id),
+				       standards = :standards, url_patterns = :urlPatterns, lifecycle = :lifecycle,
+				       release_version = :releaseVersion, terms_and_costs = :termsAndCosts,
+				       contact_person = :contactPerson, source = coalesce(:source, source),
+				       data_source_id = coalesce(:dataSource, data_source_id),
 				       used_by_claims = coalesce(:usedBy, used_by_claims), version = version + 1, updated_at = now()
 				where id = :id and version = :expectedVersion""")
 			.bind("id", id)
@@ -279,6 +283,7 @@ class SolutionPublishing {
 			.bind("reuseModel", draft.reuseModel())
 			.bind("legalPaths", draft.legalPaths().toArray(String[]::new))
 			.bind("standards", draft.standards().toArray(String[]::new))
+			.bind("urlPatterns", draft.urlPatterns().toArray(String[]::new))
 			.bind("lifecycle", draft.lifecycle());
 		spec = Binds.nullable(spec, "description", draft.description(), String.class);
 		spec = Binds.nullable(spec, "vendorId", draft.vendorId(), UUID.class);

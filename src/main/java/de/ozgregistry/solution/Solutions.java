@@ -43,6 +43,13 @@ public class Solutions {
 			.all();
 	}
 
+	/** The solutions that declare URL patterns (matched by {@link UrlPatterns#best}). */
+	public Flux<Solution> withUrlPatterns() {
+		return db.sql("select " + Solution.COLUMNS + " from solution s where cardinality(s.url_patterns) > 0")
+			.map(Solution::of)
+			.all();
+	}
+
 	/** Every solution of the registry, by name. */
 	Flux<Solution> all() {
 		return db.sql("select " + Solution.COLUMNS + " from solution s order by s.name, s.id")

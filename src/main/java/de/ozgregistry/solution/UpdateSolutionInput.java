@@ -13,7 +13,7 @@ record UpdateSolutionInput(String id, int expectedVersion, ArgumentValue<String>
 		ArgumentValue<List<String>> leikaKeys, ArgumentValue<PublishSolutionInput.MaturityInput> maturity,
 		ArgumentValue<String> reuseModel, ArgumentValue<List<String>> legalPaths, ArgumentValue<String> licence,
 		ArgumentValue<String> repositoryUrl, ArgumentValue<String> landingUrl, ArgumentValue<List<String>> standards,
-		ArgumentValue<String> lifecycle, ArgumentValue<String> releaseVersion, ArgumentValue<String> termsAndCosts,
-		ArgumentValue<String> contactPerson) {
+		ArgumentValue<List<String>> urlPatterns, ArgumentValue<String> lifecycle, ArgumentValue<String> releaseVersion,
+		ArgumentValue<String> termsAndCosts, ArgumentValue<String> contactPerson) {
 
 }

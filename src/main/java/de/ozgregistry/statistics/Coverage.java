@@ -3,6 +3,7 @@ package de.ozgregistry.statistics;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
@@ -114,6 +115,34 @@ public class Coverage {
 			join organization o on o.kinds @> array[:kind]::text[] and o.ars = format(:arsPattern, r.code)
 			order by r.code""".formatted(Organization.COLUMNS);
 
+	/**
+	 * Per pair of an organization and an OZG-Leistung: the Gemeinden in the organization's area, and those of them
+	 * covered by the live adoptions of the OZG-Leistung, as the Gemeinde level of {@link #of} counts them (the parts
+	 * of the live areas inside the region, united).
+	 */
+	private static final String AREAS_SQL = """
+			with pair as (
+			    select p.organization_id, p.ozg_id, organization_area(o.kind, o.ars, o.land_code) as area
+			    from unnest(cast(:organizations as uuid[]), cast(:ozgIds as int[])) p (organization_id, ozg_id)
+			    join organization o on o.id = p.organization_id
+			), parts as (
+			    select p.area || '/' || p.ozg_id as key, area_within(r.area, p.area) as part
+			    from pair p
+			    join adoption_reach_service r on r.ozg_id = p.ozg_id
+			    where p.area is not null and live_on(r.live_from, r.live_to, :at)
+			      and area_within(r.area, p.area) is not null
+			)
+			select p.organization_id, p.ozg_id, t.municipalities as region_municipalities,
+			       coalesce(u.municipalities, 0) as covered_municipalities
+			from pair p
+			join region_total t on t.prefix = p.area
+			left join area_union_totals((select array_agg(key) from parts), (select array_agg(part) from parts)) u
+			       on u.key = p.area || '/' || p.ozg_id""";
+
+	/** Gemeinden in an organization's area and those of them with the OZG-Leistung live (see {@link #ofAreas}). */
+	public record AreaCoverage(UUID organizationId, int ozgId, int municipalities, int covered) {
+	}
+
 	private final DatabaseClient db;
 
 	private final CustomPlans plans;
@@ -150,6 +179,25 @@ public class Coverage {
 			.all()
 			.collectList()
 			.as(plans::run);
+	}
+
+	/**
+	 * Coverage on {@code at} of each pair ({@code organizationIds[i]}, {@code ozgIds[i]}) in the organization's own
+	 * area (a Gemeinde: itself; a Kreis, Verband or Land: its Gemeinden), in one statement; organizations without an
+	 * area with Gemeinden are left out.
+	 */
+	public Mono<List<AreaCoverage>> ofAreas(List<UUID> organizationIds, List<Integer> ozgIds, LocalDate at) {
+		if (organizationIds.isEmpty()) {
+			return Mono.just(List.of());
+		}
+		return db.sql(AREAS_SQL)
+			.bind("organizations", organizationIds.toArray(UUID[]::new))
+			.bind("ozgIds", ozgIds.toArray(Integer[]::new))
+			.bind("at", at)
+			.map(row -> new AreaCoverage(row.get("organization_id", UUID.class), row.get("ozg_id", Integer.class),
+					row.get("region_municipalities", Integer.class), row.get("covered_municipalities", Integer.class)))
+			.all()
+			.collectList();
 	}
 
 	/**

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import de.ozgregistry.database.DatabaseEndpoint;
 import de.ozgregistry.imports.Spreadsheet;
-import de.ozgregistry.seed.SeedIds;
+import de.ozgregistry.SeedIds;
 import de.ozgregistry.support.ApiTest;
 import de.ozgregistry.support.RegistryNode;
 

@@ -43,7 +43,7 @@ class SolutionCatalogueTest {
 		Solution solution = new Solution(UUID.randomUUID(), "Hundesteuer online", "An- und Abmeldung von Hunden",
 				null, MAINZ.id(), null, null, "OPEN_SOURCE", List.of("OPEN_LICENCE"), licence,
 				"https://gitlab.opencode.de/mainz/hundesteuer.git", "https://www.mainz.de/hundesteuer", List.of(),
-				lifecycle, "2.1.0", "Vertraulich", "Erika Mustermann", List.of(), "SELF_REPORTED", null, "rp", 3, CREATED,
+				List.of(), lifecycle, "2.1.0", "Vertraulich", "Erika Mustermann", List.of(), "SELF_REPORTED", null, "rp", 3, CREATED,
 				CREATED.plusDays(30));
 		return new PublicSolution(solution, MAINZ,
 				List.of(new OzgService(10160, UUID.randomUUID(), "Hundehaltung", 1, 4, null, 1, null)));

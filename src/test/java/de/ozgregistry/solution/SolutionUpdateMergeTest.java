@@ -28,7 +28,8 @@ class SolutionUpdateMergeTest {
 	private static final Solution CURRENT = new Solution(UUID.randomUUID(), "Hundesteuer online", "Anmelden",
 			"Beschreibung", PROVIDER, VENDOR, new Maturity(3, Maturity.MaturityModel.V2_0), "OPEN_SOURCE",
 			List.of("FIT_STORE"), "EUPL-1.2", "https://code.example.de/hund", "https://hund.example.de",
-			List.of("XÖV"), "PRODUCTION", "1.0", "kostenlos", "Frau Muster", List.of(), "SELF_REPORTED", null, "test-node", 4,
+			List.of("XÖV"), List.of("hund.example.de/antrag"), "PRODUCTION", "1.0", "kostenlos", "Frau Muster",
+			List.of(), "SELF_REPORTED", null, "test-node", 4,
 			null, null);
 
 	private static final List<Integer> OZG_IDS = List.of(10160);
@@ -39,7 +40,8 @@ class SolutionUpdateMergeTest {
 	private static final SolutionPublishing.Draft UNCHANGED = new SolutionPublishing.Draft("Hundesteuer online",
 			"Anmelden", "Beschreibung", PROVIDER, VENDOR, OZG_IDS, LEIKA_KEYS,
 			new Maturity(3, Maturity.MaturityModel.V2_0), "OPEN_SOURCE", List.of("FIT_STORE"), "EUPL-1.2",
-			"https://code.example.de/hund", "https://hund.example.de", List.of("XÖV"), "PRODUCTION", "1.0",
+			"https://code.example.de/hund", "https://hund.example.de", List.of("XÖV"),
+			List.of("hund.example.de/antrag"), "PRODUCTION", "1.0",
 			"kostenlos", "Frau Muster");
 
 	@Test
@@ -51,12 +53,12 @@ class SolutionUpdateMergeTest {
 	void nullClearsEveryOptionalFieldAndLeavesTheOthers() {
 		Map<String, Object> changes = new HashMap<>();
 		for (String field : List.of("description", "vendorId", "leikaKeys", "maturity", "legalPaths", "licence",
-				"repositoryUrl", "landingUrl", "standards", "releaseVersion", "termsAndCosts", "contactPerson")) {
+				"repositoryUrl", "landingUrl", "standards", "urlPatterns", "releaseVersion", "termsAndCosts", "contactPerson")) {
 			changes.put(field, null);
 		}
 		assertThat(merge(changes)).isEqualTo(new SolutionPublishing.Draft("Hundesteuer online", "Anmelden", null,
 				PROVIDER, null, OZG_IDS, List.of(), null, "OPEN_SOURCE", List.of(), null, null, null, List.of(),
-				"PRODUCTION", null, null, null));
+				List.of(), "PRODUCTION", null, null, null));
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package de.ozgregistry.seed;
+package de.ozgregistry;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;

@@ -1,0 +1,63 @@
+package de.ozgregistry.imports;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.Supplier;
+
+import reactor.core.publisher.Mono;
+
+import de.ozgregistry.database.Binds;
+import de.ozgregistry.imports.ImportReport.ImportRow;
+import de.ozgregistry.imports.ImportReport.Outcome;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * How every import of a spreadsheet writes: its file's data source ({@code import-<hash>}) and all its rows in one
+ * transaction, rolled back for a dry run and for a file with a refused row, so that a dry run reports exactly what
+ * applying does, a file is applied all or nothing, and nothing is half-applied if the process dies on the way.
+ */
+@Component
+public class ImportTransaction {
+
+	private final DatabaseClient db;
+
+	private final TransactionalOperator transaction;
+
+	ImportTransaction(DatabaseClient db, TransactionalOperator transaction) {
+		this.db = db;
+		this.transaction = transaction;
+	}
+
+	/**
+	 * Records the data source (its date {@code dataDate}, today if null; its attribution), then the rows, and reports
+	 * them with the notes the import made meanwhile ({@code notes} is asked after the rows).
+	 */
+	public Mono<ImportReport> run(ImportFile file, Spreadsheet.Table table, boolean dryRun, LocalDate dataDate,
+			String attribution, List<String> unreadColumns, Supplier<Mono<List<ImportRow>>> rows,
+			Supplier<List<String>> notes) {
+		boolean csv = table.format().equals("CSV");
+		var source = db.sql("""
+				insert into data_source (id, name, data_date, attribution)
+				values (:id, :name, coalesce(:dataDate, current_date), :attribution) on conflict (id) do nothing""")
+			.bind("id", file.dataSourceId())
+			.bind("name", file.name())
+			.bind("attribution", attribution);
+		return transaction.execute(status -> Binds.nullable(source, "dataDate", dataDate, LocalDate.class)
+			.then()
+			.then(Mono.defer(rows))
+			.map(list -> {
+				boolean refused = list.stream().anyMatch(row -> row.outcome() == Outcome.REFUSED);
+				if (dryRun || refused) {
+					status.setRollbackOnly();
+				}
+				return new ImportReport(file.name(), file.sha256(), dryRun, !dryRun && !refused, table.format(),
+						csv ? table.encoding() : null, csv ? String.valueOf(table.separator()) : null, unreadColumns,
+						notes.get(), list);
+			}))
+			.single();
+	}
+
+}
