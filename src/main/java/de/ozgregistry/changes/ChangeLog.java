@@ -1,7 +1,13 @@
 package de.ozgregistry.changes;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import de.ozgregistry.RegistryProperties;
@@ -83,6 +89,15 @@ public class ChangeLog {
 
 	private final ChangeNotifications notifications;
 
+	/** The change-log entries of a bulk change whose projections wait for its end ({@link #deferringProjections}). */
+	private static final String DEFERRED = ChangeLog.class.getName() + ".deferred";
+
+	/**
+	 * Above this many changes at once, rebuilding the projections is cheaper than bringing them up to date change by
+	 * change (measured with bench/import.sh; see BENCHMARKS.md).
+	 */
+	static final int REBUILD_ABOVE = 500;
+
 	private final Projections projections;
 
 	private final WriteAuthority authority;
@@ -135,9 +150,40 @@ public class ChangeLog {
 			.one()
 			// a change of a record that is not there would leave the projections behind unnoticed
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException("No " + type + " " + id + " to record.")))
-			.flatMap(seq -> projections.apply(new ChangeLogEntry(seq, type, id, operation)))
+			.flatMap(seq -> Mono.deferContextual(context -> {
+				ChangeLogEntry entry = new ChangeLogEntry(seq, type, id, operation);
+				Optional<List<ChangeLogEntry>> deferred = context.getOrEmpty(DEFERRED);
+				if (deferred.isPresent()) {
+					deferred.get().add(entry);
+					return Mono.empty();
+				}
+				return projections.apply(entry);
+			}))
 			.doFinally(signal -> notifications.changed())
 			.then();
+	}
+
+	/**
+	 * Runs a bulk change (an import's file) whose change-log entries bring the projections up to date once, at its
+	 * end and in its transaction, rather than each as it is recorded: change by change for a few, by a rebuild for
+	 * more than {@link #REBUILD_ABOVE}. Where {@code project} says no (a dry run or a refused file, which the caller
+	 * rolls back), they are not brought up to date at all. The checks the change makes on its way read the base
+	 * tables, never the projections, so they are the same either way.
+	 */
+	public <T> Mono<T> deferringProjections(Mono<T> work, Predicate<T> project) {
+		return Mono.defer(() -> {
+			List<ChangeLogEntry> deferred = Collections.synchronizedList(new ArrayList<>());
+			return work.contextWrite(context -> context.put(DEFERRED, deferred))
+				.flatMap(result -> {
+					if (!project.test(result) || deferred.isEmpty()) {
+						return Mono.just(result);
+					}
+					List<ChangeLogEntry> entries = List.copyOf(deferred);
+					Mono<Void> projecting = entries.size() > REBUILD_ABOVE ? projections.rebuildAll(db)
+							: Flux.fromIterable(entries).concatMap(projections::apply).then();
+					return projecting.doFinally(signal -> notifications.changed()).thenReturn(result);
+				});
+		});
 	}
 
 }

@@ -22,6 +22,10 @@ import org.springframework.util.unit.DataSize;
  * @param maxErrors errors returned in one response; the rest are summed up in one more error
  * @param workPerMinutePerAddress cost units a client address may spend per minute
  * @param workPerMinutePerToken cost units a credential may spend per minute
+ * @param importTimeout maximum time for a request of imports only (a mutation whose fields are all
+ * {@code import...}): a file of thousands of rows takes longer than a query
+ * @param maxRequestSize largest request body without a token
+ * @param maxImportSize largest request body with a token (an import's file, base64-encoded)
  */
 @ConfigurationProperties("ozg.limits")
 public record LimitProperties(@DefaultValue("12") int maxDepth, @DefaultValue("50000") int maxComplexity,
@@ -29,5 +33,7 @@ public record LimitProperties(@DefaultValue("12") int maxDepth, @DefaultValue("5
 		@DefaultValue("10s") Duration requestTimeout, @DefaultValue("600") int requestsPerMinutePerAddress,
 		@DefaultValue("1200") int requestsPerMinutePerToken, @DefaultValue("25000") int maxResponseRows,
 		@DefaultValue("5MB") DataSize maxResponseBytes, @DefaultValue("10") int maxErrors,
-		@DefaultValue("1000000") long workPerMinutePerAddress, @DefaultValue("2000000") long workPerMinutePerToken) {
+		@DefaultValue("1000000") long workPerMinutePerAddress, @DefaultValue("2000000") long workPerMinutePerToken,
+		@DefaultValue("10m") Duration importTimeout, @DefaultValue("1MB") DataSize maxRequestSize,
+		@DefaultValue("32MB") DataSize maxImportSize) {
 }

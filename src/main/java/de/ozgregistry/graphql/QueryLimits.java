@@ -1,6 +1,7 @@
 package de.ozgregistry.graphql;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,9 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecutionPara
 import graphql.execution.instrumentation.parameters.InstrumentationFieldCompleteParameters;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
+import graphql.language.Field;
 import graphql.language.OperationDefinition;
+import graphql.parser.Parser;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
@@ -145,11 +148,36 @@ class QueryLimits {
 				return Mono.just(refuse(request, "The query document has " + request.getDocument().length()
 						+ " characters; at most " + limits.maxDocumentLength() + " are allowed."));
 			}
+			Duration timeout = importsOnly(request.getDocument(), request.getOperationName()) ? limits.importTimeout()
+					: limits.requestTimeout();
 			return chain.next(request)
-				.timeout(limits.requestTimeout())
+				.timeout(timeout)
 				.onErrorResume(TimeoutException.class, ex -> Mono.just(refuse(request,
-						"The request took longer than " + limits.requestTimeout().toSeconds() + " s and was stopped.")));
+						"The request took longer than " + timeout.toSeconds() + " s and was stopped.")));
 		};
+	}
+
+	/**
+	 * Whether the operation the request runs is a mutation of imports only (each field an {@code import...}
+	 * mutation), which may take {@code importTimeout}. A document that does not parse is not: its error comes later.
+	 */
+	static boolean importsOnly(String document, String operationName) {
+		if (!document.contains("import")) {
+			return false;
+		}
+		try {
+			List<OperationDefinition> operations = Parser.parse(document)
+				.getDefinitionsOfType(OperationDefinition.class)
+				.stream()
+				.filter(operation -> operationName == null || operationName.equals(operation.getName()))
+				.toList();
+			return operations.size() == 1 && operations.get(0).getOperation() == OperationDefinition.Operation.MUTATION
+					&& operations.get(0).getSelectionSet().getSelections().stream()
+						.allMatch(selection -> selection instanceof Field field && field.getName().startsWith("import"));
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
 	}
 
 	private static WebGraphQlResponse refuse(org.springframework.graphql.server.WebGraphQlRequest request,

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
 
+import de.ozgregistry.changes.ChangeLog;
 import de.ozgregistry.database.Binds;
 import de.ozgregistry.imports.ImportReport.ImportRow;
 import de.ozgregistry.imports.ImportReport.Outcome;
@@ -17,7 +18,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * How every import of a spreadsheet writes: its file's data source ({@code import-<hash>}) and all its rows in one
  * transaction, rolled back for a dry run and for a file with a refused row, so that a dry run reports exactly what
- * applying does, a file is applied all or nothing, and nothing is half-applied if the process dies on the way.
+ * applying does, a file is applied all or nothing, and nothing is half-applied if the process dies on the way. The
+ * projections follow an applied file once, at its end ({@link ChangeLog#deferringProjections}).
  */
 @Component
 public class ImportTransaction {
@@ -26,9 +28,12 @@ public class ImportTransaction {
 
 	private final TransactionalOperator transaction;
 
-	ImportTransaction(DatabaseClient db, TransactionalOperator transaction) {
+	private final ChangeLog changeLog;
+
+	ImportTransaction(DatabaseClient db, TransactionalOperator transaction, ChangeLog changeLog) {
 		this.db = db;
 		this.transaction = transaction;
+		this.changeLog = changeLog;
 	}
 
 	/**
@@ -47,7 +52,9 @@ public class ImportTransaction {
 			.bind("attribution", attribution);
 		return transaction.execute(status -> Binds.nullable(source, "dataDate", dataDate, LocalDate.class)
 			.then()
-			.then(Mono.defer(rows))
+			// the projections (search, statistics) follow the file once, after its last row, if it is applied
+			.then(changeLog.deferringProjections(Mono.defer(rows),
+					list -> !dryRun && list.stream().noneMatch(row -> row.outcome() == Outcome.REFUSED)))
 			.map(list -> {
 				boolean refused = list.stream().anyMatch(row -> row.outcome() == Outcome.REFUSED);
 				if (dryRun || refused) {

@@ -64,6 +64,8 @@ class ProjectionsTest extends ApiTest {
 		try {
 			for (int round = 0; round < 4; round++) {
 				writeSomething(adopters);
+				// an import brings the projections up to date once, after its last row
+				importSomething(adopters);
 				if (round == 1) {
 					updateOrganization(gemeinde, Map.of("population", population + 4_321));
 				}
@@ -160,6 +162,34 @@ class ProjectionsTest extends ApiTest {
 						Map.of("id", adoption))
 					.path("confirmAdoption.adoption.id").hasValue();
 			}
+		}
+	}
+
+	/** A file of adoptions imported, then a second one moving some of them on (each applied as one change). */
+	private void importSomething(List<String> adopters) {
+		String name = unique("Projektion per Import");
+		publishSolution(adopters.get(random.nextInt(adopters.size())), name, someOf(OZG_IDS));
+		List<String> ars = db.sql("select ars from organization where id = any (:ids::uuid[]) and ars is not null")
+			.bind("ids", adopters.subList(0, Math.min(40, adopters.size())).toArray(String[]::new))
+			.map(row -> row.get(0, String.class))
+			.all()
+			.collectList()
+			.block();
+		StringBuilder first = new StringBuilder("ARS;Lösung;Status;Datum\n");
+		StringBuilder second = new StringBuilder("ARS;Lösung;Status;Datum\n");
+		for (String key : ars.subList(0, Math.min(8, ars.size()))) {
+			LocalDate start = TODAY.minusDays(300 + random.nextInt(1000));
+			first.append(key).append(';').append(name).append(";geplant;").append(start).append('\n');
+			second.append(key).append(';').append(name).append(random.nextBoolean() ? ";live;" : ";geplant;")
+				.append(start.plusDays(random.nextInt(200))).append('\n');
+		}
+		for (StringBuilder file : List.of(first, second)) {
+			execute("""
+					mutation($input: ImportAdoptionsInput!) { importAdoptions(input: $input) { report { applied } } }""",
+					Map.of("input", Map.of("fileName", "projektion.csv", "content",
+							java.util.Base64.getEncoder().encodeToString(file.toString().getBytes(
+									java.nio.charset.StandardCharsets.UTF_8)), "dryRun", false)))
+				.path("importAdoptions.report.applied").entity(Boolean.class).isEqualTo(true);
 		}
 	}
 

@@ -98,6 +98,36 @@ class LimitsTest extends ApiTest {
 	}
 
 	@Test
+	void aRequestWithATokenMayCarryAnImportsFileUpTo32Mb() {
+		String document = "query($pad: String!) { leikaService(key: $pad) { name } }";
+		web.post().uri("/graphql").contentType(MediaType.APPLICATION_JSON)
+			.headers(headers -> headers.setBearerAuth(ADMIN_TOKEN))
+			.bodyValue(Map.of("query", document, "variables", Map.of("pad", "0".repeat(2_000_000))))
+			.exchange()
+			.expectStatus().isOk();
+		web.post().uri("/graphql").contentType(MediaType.APPLICATION_JSON)
+			.headers(headers -> headers.setBearerAuth(ADMIN_TOKEN))
+			.bodyValue(Map.of("query", document, "variables", Map.of("pad", "0".repeat(34_000_000))))
+			.exchange()
+			.expectStatus().isEqualTo(413)
+			.expectBody(String.class).value(body -> assertThat(body).contains("QUERY_TOO_COMPLEX"));
+	}
+
+	@Test
+	void onlyAMutationOfImportsGetsTheImportsTimeLimit() {
+		assertThat(QueryLimits.importsOnly("mutation { importAdoptions(input: $i) { report { applied } } }", null))
+			.isTrue();
+		assertThat(QueryLimits.importsOnly("mutation A { importCatalogue(input: $i) { report { applied } } } "
+				+ "query B { importantThings }", "A")).isTrue();
+		assertThat(QueryLimits.importsOnly("mutation { importAdoptions(input: $i) { report { applied } } "
+				+ "publishSolution(input: $p) { solution { id } } }", null)).isFalse();
+		assertThat(QueryLimits.importsOnly("query { importAdoptions }", null)).isFalse();
+		assertThat(QueryLimits.importsOnly("mutation { importAdoptions(", null)).isFalse();
+		assertThat(QueryLimits.importsOnly("mutation A { importCatalogue(input: $i) { report { applied } } } "
+				+ "mutation B { importCatalogue(input: $i) { report { applied } } }", null)).isFalse();
+	}
+
+	@Test
 	void introspectionIsOnByDefault() {
 		execute("{ __schema { queryType { name } } }").path("__schema.queryType.name").entity(String.class)
 			.isEqualTo("Query");
