@@ -4,7 +4,8 @@
 # here: real Gemeinden of the seed (ARS) × SOLUTIONS solutions published for the run (default: enough for ROWS),
 # status live; it is synthetic (no real adoption data exists) and is dropped with the database.
 #
-#   bench/import.sh              # ROWS, SOLUTIONS tune the run; BENCH_JAVA_OPTS replaces -Xmx512m; KEEP_DB=1 keeps it
+#   bench/import.sh              # ROWS, SOLUTIONS tune the run; BENCH_JAVA_OPTS replaces -Xmx512m; KEEP_DB=1 keeps it;
+#                                # the import time limit is lifted to an hour (OZG_IMPORT_TIMEOUT; default 10 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/server.sh
@@ -12,7 +13,7 @@ ROWS=${ROWS:-10000}
 SOLUTIONS=${SOLUTIONS:-$(( (ROWS + 9999) / 10000 ))}
 TOKEN="bench-admin-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 start_server "ozg_import_$$" "${PORT:-18088}" target/bench-import-server.log OZG_ADMIN_TOKEN="$TOKEN" \
-  OZG_ILLUSTRATIVE_DATA=false OZG_RESPONSE_CACHE_MB=0 OZG_REQUEST_TIMEOUT=3600s OZG_MAX_REQUEST_SIZE=64MB
+  OZG_ILLUSTRATIVE_DATA=false OZG_RESPONSE_CACHE_MB=0 OZG_IMPORT_TIMEOUT=${OZG_IMPORT_TIMEOUT:-3600s} OZG_MAX_IMPORT_SIZE=64MB
 URL="http://localhost:$BENCH_PORT/graphql"
 gql() {  # <json body file> -> response on stdout
   curl -sS --max-time 3600 -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \

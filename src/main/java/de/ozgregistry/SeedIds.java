@@ -16,6 +16,16 @@ public final class SeedIds {
 		return UUID.nameUUIDFromBytes(("ozg-registry:" + name).getBytes(StandardCharsets.UTF_8));
 	}
 
+	/** The ID of an OZG-Leistung, seeded or brought in by a newer catalogue. */
+	public static UUID ozgService(int ozgId) {
+		return of("ozg-service:" + ozgId);
+	}
+
+	/** The ID of a Lebenslage, seeded or brought in by a newer catalogue. */
+	public static UUID lebenslage(int number) {
+		return of("lebenslage:" + number);
+	}
+
 	/** The ID of a seeded territorial body. */
 	public static UUID organization(String kind, String ars) {
 		return of("organization:" + kind + ":" + ars);

@@ -1,7 +1,6 @@
 package de.ozgregistry.adoption;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,15 +83,16 @@ class AdoptionImport {
 			Map.entry("eingestellt", AdoptionStatus.DISCONTINUED),
 			Map.entry("beendet", AdoptionStatus.DISCONTINUED));
 
-	private static final DateTimeFormatter GERMAN_DATE = DateTimeFormatter.ofPattern("d.M.uuuu");
-
 	private static final Pattern UUID_TEXT = Pattern
 		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
 	private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
-	/** At most this many rows per file (the API's request size allows a few thousand; larger files are split). */
-	static final int MAX_ROWS = 20_000;
+	/**
+	 * At most this many rows per file (with a token, a request may carry 32 MB, OZG_MAX_IMPORT_SIZE: some 300,000
+	 * rows of a spreadsheet; bench/import.sh measures time and heap).
+	 */
+	static final int MAX_ROWS = 100_000;
 
 	private final DatabaseClient db;
 
@@ -251,7 +251,7 @@ class AdoptionImport {
 			return null;
 		}
 		try {
-			return value.contains(".") ? LocalDate.parse(value, GERMAN_DATE) : LocalDate.parse(value);
+			return Spreadsheet.date(value);
 		}
 		catch (DateTimeParseException ex) {
 			throw rowError("The date '" + value + "' is neither TT.MM.JJJJ nor JJJJ-MM-TT.");

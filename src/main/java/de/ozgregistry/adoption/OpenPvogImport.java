@@ -2,7 +2,6 @@ package de.ozgregistry.adoption;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,8 +16,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import reactor.core.publisher.Flux;
@@ -96,10 +93,6 @@ class OpenPvogImport {
 	static final int MAX_HOST_SERVICES = 20;
 
 	static final int MAX_EXAMPLES = 3;
-
-	private static final Pattern GERMAN_DATE = Pattern.compile("([0-9]{1,2})\\.([0-9]{1,2})\\.([0-9]{4}).*");
-
-	private static final Pattern ISO_DATE = Pattern.compile("([0-9]{4}-[0-9]{2}-[0-9]{2}).*");
 
 	/** A host no solution declares: its rows, the organizations and OZG-Leistungen in them, a few URLs. */
 	record UnmatchedHost(String host, int rows, int organizations, int ozgServiceCount, List<OzgService> ozgServices,
@@ -210,7 +203,7 @@ class OpenPvogImport {
 			}
 			line.online = status && active;
 			try {
-				line.date = date(row.get(List.of(DATA_DATE)));
+				line.date = Spreadsheet.date(row.get(List.of(DATA_DATE)));
 			}
 			catch (DateTimeParseException ex) {
 				line.refusal = "The " + DATA_DATE + " '" + row.get(List.of(DATA_DATE))
@@ -223,22 +216,6 @@ class OpenPvogImport {
 		private static Boolean yesOrNo(String value) {
 			String word = (value == null) ? "" : value.strip().toLowerCase(Locale.GERMAN);
 			return YES.contains(word) ? Boolean.TRUE : NO.contains(word) ? Boolean.FALSE : null;
-		}
-
-		private static LocalDate date(String value) {
-			if (value == null) {
-				return null;
-			}
-			Matcher iso = ISO_DATE.matcher(value);
-			if (iso.matches()) {
-				return LocalDate.parse(iso.group(1));
-			}
-			Matcher german = GERMAN_DATE.matcher(value);
-			if (german.matches()) {
-				return LocalDate.parse(german.group(3) + "-" + "%02d".formatted(Integer.parseInt(german.group(2)))
-						+ "-" + "%02d".formatted(Integer.parseInt(german.group(1))), DateTimeFormatter.ISO_LOCAL_DATE);
-			}
-			throw new DateTimeParseException("not a date", value, 0);
 		}
 
 	}

@@ -1,7 +1,6 @@
 package de.ozgregistry.catalog;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,8 +65,6 @@ class CatalogueImport {
 
 	/** Catalogue imports run one after another (an advisory lock's key: "ozgkatal"). */
 	private static final long LOCK = 0x6f7a676b6174616cL;
-
-	private static final DateTimeFormatter GERMAN_DATE = DateTimeFormatter.ofPattern("d.M.uuuu");
 
 	private final DatabaseClient db;
 
@@ -181,7 +178,7 @@ class CatalogueImport {
 			return null;
 		}
 		try {
-			return value.contains(".") ? LocalDate.parse(value, GERMAN_DATE) : LocalDate.parse(value);
+			return Spreadsheet.date(value);
 		}
 		catch (DateTimeParseException ex) {
 			throw RegistryException.invalid("input.content", "catalogue-version",
@@ -216,7 +213,7 @@ class CatalogueImport {
 					insert into lebenslage (number, id, name, themenfeld, data_source_id)
 					values (:number, :id, :name, :themenfeld, :source)""")
 				.bind("number", lebenslage.number())
-				.bind("id", SeedIds.of("lebenslage:" + lebenslage.number()))
+				.bind("id", SeedIds.lebenslage(lebenslage.number()))
 				.bind("name", lebenslage.name())
 				.bind("themenfeld", lebenslage.themenfeld())
 				.bind("source", source)
@@ -228,7 +225,7 @@ class CatalogueImport {
 						insert into ozg_service (ozg_id, id, name, lebenslage, themenfeld, data_source_id, introduced_in)
 						values (:ozgId, :id, :name, :lebenslage, :themenfeld, :source, :version)""")
 					.bind("ozgId", entry.ozgId())
-					.bind("id", SeedIds.of("ozg-service:" + entry.ozgId()))
+					.bind("id", SeedIds.ozgService(entry.ozgId()))
 					.bind("name", entry.name())
 					.bind("lebenslage", entry.lebenslage())
 					.bind("themenfeld", entry.themenfeld())

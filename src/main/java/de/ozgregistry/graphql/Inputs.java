@@ -129,17 +129,22 @@ public final class Inputs {
 		if (text == null) {
 			return null;
 		}
+		if (isHttpUrl(text)) {
+			return text;
+		}
+		throw RegistryException.invalid(field, "url", field + " must be an http or https URL.");
+	}
+
+	/** Whether the text is an absolute http or https URL with a host (its form only: it is never fetched). */
+	public static boolean isHttpUrl(String text) {
 		try {
 			URI uri = new URI(text);
 			String scheme = uri.getScheme();
-			if (("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && uri.getHost() != null) {
-				return text;
-			}
+			return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && uri.getHost() != null;
 		}
 		catch (URISyntaxException ex) {
-			// reported below
+			return false;
 		}
-		throw RegistryException.invalid(field, "url", field + " must be an http or https URL.");
 	}
 
 	/** An optional e-mail address (a role mailbox). */

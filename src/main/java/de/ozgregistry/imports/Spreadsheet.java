@@ -7,11 +7,16 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.dhatim.fastexcel.reader.Cell;
@@ -66,6 +71,49 @@ public final class Spreadsheet {
 	private Spreadsheet() {
 	}
 
+	/** A date as spreadsheets write it: JJJJ-MM-TT or T.M.JJJJ, perhaps followed by a time (which is dropped). */
+	private static final Pattern DATE = Pattern
+		.compile("(?:([0-9]{4})-([0-9]{2})-([0-9]{2})|([0-9]{1,2})\\.([0-9]{1,2})\\.([0-9]{4}))(?:[T ].*)?");
+
+	/**
+	 * A cell's date (JJJJ-MM-TT or TT.MM.JJJJ, a time after it ignored), null for null.
+	 *
+	 * @throws DateTimeParseException if it is neither, or no such day
+	 */
+	public static LocalDate date(String value) {
+		if (value == null) {
+			return null;
+		}
+		Matcher matcher = DATE.matcher(value.strip());
+		if (!matcher.matches()) {
+			throw new DateTimeParseException("not a date", value, 0);
+		}
+		try {
+			return matcher.group(1) != null
+					? LocalDate.of(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)),
+							Integer.parseInt(matcher.group(3)))
+					: LocalDate.of(Integer.parseInt(matcher.group(6)), Integer.parseInt(matcher.group(5)),
+							Integer.parseInt(matcher.group(4)));
+		}
+		catch (DateTimeException ex) {
+			throw new DateTimeParseException("no such day", value, 0);
+		}
+	}
+
+	/** The content as UTF-8 text, or null if it is not valid UTF-8. */
+	public static String utf8(byte[] content) {
+		try {
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(content))
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			return null;
+		}
+	}
+
 	/**
 	 * Reads the file. A workbook that cannot be read, a file that is neither a workbook nor text, one without a
 	 * header, or one whose quotes do not close is refused.
@@ -75,15 +123,8 @@ public final class Spreadsheet {
 			return workbook(content, field);
 		}
 		String encoding = StandardCharsets.UTF_8.name();
-		String text;
-		try {
-			text = StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(ByteBuffer.wrap(content))
-				.toString();
-		}
-		catch (CharacterCodingException ex) {
+		String text = utf8(content);
+		if (text == null) {
 			text = new String(content, WINDOWS_1252);
 			encoding = "windows-1252";
 		}

@@ -47,9 +47,11 @@ public class Responsibility {
 			List<AdministrativeLevel> levels, String source, String note) {
 	}
 
+	/** The rules that apply to an organization; a retired OZG-Leistung (catalogue update) is nobody's task. */
 	private static final String RULES_FOR = "select " + ResponsibilityRule.COLUMNS + " from responsibility_rule r "
-			+ "where r.scope = 'DEFAULT' or (r.scope = 'LAND' and r.land_code = :land) "
-			+ "or (r.scope = 'ORGANIZATION' and r.organization_id = :organization)";
+			+ "where (r.scope = 'DEFAULT' or (r.scope = 'LAND' and r.land_code = :land) "
+			+ "or (r.scope = 'ORGANIZATION' and r.organization_id = :organization)) "
+			+ "and not exists (select 1 from ozg_service o where o.ozg_id = r.ozg_id and o.retired_in is not null)";
 
 	private static final String UPSERT = """
 			insert into responsibility_rule (id, ozg_id, scope, land_code, organization_id, levels, basis, source, note,

@@ -182,7 +182,7 @@ public class Seeding {
 				int number = Integer.parseInt(row.get("lebenslage_id"));
 				lebenslageByName.put(row.get("lebenslage"), number);
 				insert.setInt(1, number);
-				insert.setObject(2, SeedIds.of("lebenslage:" + number));
+				insert.setObject(2, SeedIds.lebenslage(number));
 				insert.setString(3, row.get("lebenslage"));
 				insert.setInt(4, Integer.parseInt(row.get("themenfeld_id")));
 				insert.setString(5, CATALOGUE);
@@ -195,7 +195,7 @@ public class Seeding {
 			for (Map<String, String> row : Csv.read(dir.resolve("ozg_leistungen.csv"), ',')) {
 				int ozgId = Integer.parseInt(row.get("ozg_id"));
 				insert.setInt(1, ozgId);
-				insert.setObject(2, SeedIds.of("ozg-service:" + ozgId));
+				insert.setObject(2, SeedIds.ozgService(ozgId));
 				insert.setString(3, row.get("ozg_leistung"));
 				insert.setInt(4, required(lebenslageByName, row.get("lebenslage"), "Lebenslage"));
 				insert.setInt(5, required(themenfeldByName, row.get("themenfeld"), "Themenfeld"));

@@ -1,11 +1,5 @@
 package de.ozgregistry.solution;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -24,7 +18,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
+import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.RegistryException;
+import de.ozgregistry.imports.Spreadsheet;
 
 /**
  * A {@code publiccode.yml} (the standard's version 0, 0.2 to 0.5 and later 0.x) read safely and checked as far as it
@@ -102,15 +98,8 @@ final class PubliccodeFile {
 			throw fileError("too-large", "The file has " + content.length + " bytes; a publiccode.yml of at most "
 					+ MAX_BYTES + " bytes is read.");
 		}
-		String text;
-		try {
-			text = StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(ByteBuffer.wrap(content))
-				.toString();
-		}
-		catch (CharacterCodingException ex) {
+		String text = Spreadsheet.utf8(content);
+		if (text == null) {
 			throw fileError("not-utf8", "The file is not UTF-8 text (a publiccode.yml is UTF-8; it may be binary or "
 					+ "saved as ISO-8859-1).");
 		}
@@ -556,15 +545,8 @@ final class PubliccodeFile {
 			if (text == null) {
 				return null;
 			}
-			try {
-				URI uri = new URI(text);
-				String scheme = uri.getScheme();
-				if (("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && uri.getHost() != null) {
-					return text;
-				}
-			}
-			catch (URISyntaxException ex) {
-				// reported below
+			if (Inputs.isHttpUrl(text)) {
+				return text;
 			}
 			problems.add(path + ": '" + text + "' is not an http or https URL.");
 			return null;

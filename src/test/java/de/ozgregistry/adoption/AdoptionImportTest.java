@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import de.ozgregistry.support.ApiTest;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -189,6 +192,40 @@ class AdoptionImportTest extends ApiTest {
 		report.path("rows[0].message").entity(String.class).isEqualTo("An ARS has exactly 12 digits (Länder and Kreise zero-padded), e.g. 073150000000 for Mainz.");
 	}
 
+	/**
+	 * A 50 MB file (67 MB in base64) is over the 32 MB a request with a token may carry: refused with 413 by its
+	 * length, before it is read. One of 20 MB is read, and refused for its 300,000 rows.
+	 */
+	@Test
+	void aFileOf50MbIsRefusedBeforeItIsReadAndOneOf20MbForItsRows() {
+		for (int megabytes : new int[] { 50, 20 }) {
+			byte[] row = "064120000000;Eine Lösung;live;01.03.2024;eine Bemerkung zur Zeile\r\n"
+				.getBytes(StandardCharsets.UTF_8);
+			byte[] file = new byte[megabytes * 1_000_000];
+			for (int at = 0; at < file.length; at += row.length) {
+				System.arraycopy(row, 0, file, at, Math.min(row.length, file.length - at));
+			}
+			byte[] header = "ARS;Lösung;Status;Datum;Bemerkung\r\n".getBytes(StandardCharsets.UTF_8);
+			System.arraycopy(header, 0, file, 0, header.length);
+			String body = "{\"query\":\"mutation($input: ImportAdoptionsInput!) { importAdoptions(input: $input) "
+					+ "{ report { refused } } }\",\"variables\":{\"input\":{\"fileName\":\"gross.csv\",\"dryRun\":true,"
+					+ "\"content\":\"" + Base64.getEncoder().encodeToString(file) + "\"}}}";
+			var response = web.post().uri("/graphql").contentType(MediaType.APPLICATION_JSON)
+				.headers(headers -> headers.setBearerAuth(ADMIN_TOKEN))
+				.bodyValue(body.getBytes(StandardCharsets.US_ASCII))
+				.exchange();
+			if (megabytes == 50) {
+				response.expectStatus().isEqualTo(413)
+					.expectBody(String.class).value(text -> assertThat(text).contains("QUERY_TOO_COMPLEX"));
+			}
+			else {
+				response.expectStatus().isOk()
+					.expectBody(String.class).value(text -> assertThat(text).contains("VALIDATION_FAILED")
+						.contains("at most 100000 are imported at once: split it."));
+			}
+		}
+	}
+
 	@Test
 	void brokenFilesAreRefusedWithAClearError() {
 		assertError(executeAs(null, IMPORT, input("a.csv", "ARS;Lösung;Status\n".getBytes(StandardCharsets.UTF_8),
@@ -204,6 +241,9 @@ class AdoptionImportTest extends ApiTest {
 		byte[] workbook = { 'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0 };
 		assertError(execute(IMPORT, input("Tabelle.xlsx", workbook, true)), "VALIDATION_FAILED", "input.content");
 	}
+
+	@Autowired
+	private WebTestClient web;
 
 	private Report importFile(String name, byte[] content, boolean dryRun) {
 		return new Report(execute(IMPORT, input(name, content, dryRun)));

@@ -96,6 +96,10 @@ class CatalogueImportTest extends ApiTest {
 			.path("recordAdoption.adoption.id")
 			.hasValue();
 
+		List<String> candidates = List.of(SeedIds.bund().toString(), organizationOnNode("070000000000"),
+				organizationOnNode("073390000000"));
+		assertThat(candidates).as("%d is a gap of one of them before", RETIRED)
+			.anySatisfy(organization -> assertThat(gapIds(organization)).contains(RETIRED));
 		byte[] file = newerCatalogue();
 		GraphQlTester.Response dryRun = importFile(node, "OZG-Katalog 2024-06.csv", file, true);
 		dryRun.path("importCatalogue.report.dryRun").entity(Boolean.class).isEqualTo(true);
@@ -177,6 +181,9 @@ class CatalogueImportTest extends ApiTest {
 			.entity(Integer.class)
 			.isEqualTo(1);
 
+		// a retired OZG-Leistung is nobody's Zuständigkeit
+		assertThat(candidates).allSatisfy(organization -> assertThat(gapIds(organization)).doesNotContain(RETIRED));
+
 		// the same file again changes nothing
 		GraphQlTester.Response again = importFile(node, "OZG-Katalog 2024-06.csv", file, false);
 		again.path("importCatalogue.report.applied").entity(Boolean.class).isEqualTo(true);
@@ -247,6 +254,33 @@ class CatalogueImportTest extends ApiTest {
 		String publisher = issueToken(municipality("064120000000"), "PUBLISHER");
 		assertError(executeAs(publisher, IMPORT, input("katalog.csv", file, true)), "FORBIDDEN", null);
 		assertError(executeAs(null, IMPORT, input("katalog.csv", file, true)), "UNAUTHENTICATED", null);
+	}
+
+	private String organizationOnNode(String ars) {
+		return onNode("query($ars: String!) { organization(ars: $ars) { id } }", Map.of("ars", ars))
+			.path("organization.id")
+			.entity(String.class)
+			.get();
+	}
+
+	/** The OZG-IDs of all gaps of the organization on the node, page by page. */
+	private List<Integer> gapIds(String organization) {
+		List<Integer> ids = new ArrayList<>();
+		String after = null;
+		do {
+			Map<String, Object> variables = new java.util.HashMap<>(Map.of("o", organization));
+			if (after != null) {
+				variables.put("after", after);
+			}
+			GraphQlTester.Response page = onNode("""
+					query($o: ID!, $after: String) { gaps(organization: $o, first: 100, after: $after) {
+					  edges { node { ozgService { ozgId } } } pageInfo { hasNextPage endCursor } } }""", variables);
+			ids.addAll(page.path("gaps.edges[*].node.ozgService.ozgId").entityList(Integer.class).get());
+			after = page.path("gaps.pageInfo.hasNextPage").entity(Boolean.class).get()
+					? page.path("gaps.pageInfo.endCursor").entity(String.class).get() : null;
+		}
+		while (after != null);
+		return ids;
 	}
 
 	private int currentVersion() {
