@@ -2,6 +2,7 @@
 import { h, replace, number, date, message, dataTable } from '../dom.js';
 import { gql, label, maturityText, session } from '../api.js';
 import { adopterSummary, nutzer } from '../labels.js';
+import { findOrganizations, organizationLabel } from '../organizations.js';
 import { coverageMap } from './coverage.js';
 
 const COVERAGE_FIELDS = 'region { ars name } municipalityCount coveredMunicipalities municipalityShare population populationCovered populationShare flaechendeckend';
@@ -20,10 +21,6 @@ const QUERY = `query Leistung($ozgId: Int!) {
 }`;
 
 const KREISE = `query KreisAbdeckung($ozgId: Int!) { coverage(ozgId: $ozgId, level: DISTRICT) { ${COVERAGE_FIELDS} } }`;
-
-const FIND_ORGANIZATION = `query Organisationen($name: String!) {
-  organizations(filter: { name: $name }, first: 10) { edges { node { id name kind designation ars population land { name } } } }
-}`;
 
 const REUSE = `query Nachnutzung($organization: ID!, $ozgId: Int!) {
   organization(id: $organization) { name population }
@@ -134,11 +131,11 @@ function renderReuse(box, ozgId) {
   const form = h('form', { class: 'inline', onsubmit: async (event) => {
     event.preventDefault();
     try {
-      const found = (await gql(FIND_ORGANIZATION, { name: input.value.trim() })).organizations.edges.map((edge) => edge.node);
+      const found = await findOrganizations(input.value);
       if (!found.length) { replace(choices, message('warning', 'Keine Organisation mit diesem Namen gefunden.')); return; }
       replace(choices, h('ul', { class: 'choice-list', 'aria-label': 'Gefundene Organisationen' }, found.map((organization) => h('li', {},
         h('button', { type: 'button', class: 'link', onclick: () => show(organization.id) },
-          `${organization.name} (${organization.designation || label('organizationKind', organization.kind)}${organization.land ? ', ' + organization.land.name : ''})`)))));
+          organizationLabel(organization))))));
     } catch (error) { replace(choices, message('error', error.message)); }
   } },
   h('label', { for: 'meine-organisation' }, 'Ihre Organisation (Name)'), input, h('button', { type: 'submit' }, 'Organisation suchen'));

@@ -4,6 +4,7 @@ import { h, replace, number, percent, date, message, dataTable, tableAlternative
 import { gql, label, maturityText, session } from '../api.js';
 import { loadShapes, mapFigure, coverageClass } from '../map.js';
 import { adoptionStatus, adopterCount, adopterSummary, nutzer, otherAdopters } from '../labels.js';
+import { findOrganizations, organizationLabel } from '../organizations.js';
 
 const COUNTS = 'adopterCounts { status count }';
 
@@ -179,10 +180,6 @@ async function adopterList(box, solution, laender, ownLand) {
   await load(true);
 }
 
-const FIND_ORGANIZATION = `query Organisationen($name: String!) {
-  organizations(filter: { name: $name }, first: 10) { edges { node { id name kind designation land { name } } } }
-}`;
-
 /**
  * How to record an adoption of this solution: a publisher goes to its own organization; an admin or a Land's
  * coordinator first chooses the organization it acts for.
@@ -200,10 +197,10 @@ function adoptLink(viewer, solution) {
   return h('form', { class: 'panel', onsubmit: async (event) => {
     event.preventDefault();
     try {
-      const found = (await gql(FIND_ORGANIZATION, { name: input.value.trim() })).organizations.edges.map((edge) => edge.node);
+      const found = await findOrganizations(input.value);
       replace(list, found.length ? h('ul', { class: 'choice-list', 'aria-label': 'Gefundene Organisationen' }, found.map((organization) => h('li', {},
         h('a', { href: `/organisation/${organization.id}?loesung=${solution.id}#uebernahme` },
-          `Übernahme für ${organization.name} (${organization.designation || label('organizationKind', organization.kind)}${organization.land ? ', ' + organization.land.name : ''}) erfassen`))))
+          `Übernahme für ${organizationLabel(organization)} erfassen`))))
         : message('warning', 'Keine Organisation mit diesem Namen gefunden.'));
     } catch (error) {
       replace(list, message('error', error.message));

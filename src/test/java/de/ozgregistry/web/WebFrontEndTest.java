@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.deque.html.axecore.results.Results;
@@ -273,6 +274,153 @@ class WebFrontEndTest extends ApiTest {
 		assertThat(done.getText()).contains("wurde übernommen", "2 neu");
 		assertThat(count("select count(*) from adoption a join solution s on s.id = a.solution_id where s.name = '"
 				+ solutionName + "' and a.source = 'IMPORTED'")).isEqualTo(2);
+		Files.delete(file);
+	}
+
+	/**
+	 * A publisher brings in its software's publiccode.yml as a solution of its own organization (preselected from the
+	 * sign-in): checks it, sees the one row CREATE and the file's notes, saves it and follows the link to the solution.
+	 */
+	@Test
+	void aPublisherImportsAPubliccodeYmlAsASolutionOfItsOrganizationAfterCheckingIt() throws IOException {
+		String trier = municipality(TRIER);
+		String name = unique("Hundeanmeldung Trier (publiccode.yml)");
+		signIn(issueToken(trier, "PUBLISHER"));
+		Path file = Files.createTempFile("publiccode", ".yml");
+		Files.writeString(file, """
+				publiccodeYmlVersion: "0.4"
+				name: "%s"
+				url: "https://gitlab.opencode.de/stadt-trier/%s.git"
+				releaseDate: "2025-03-01"
+				platforms:
+				  - web
+				developmentStatus: stable
+				softwareType: standalone/web
+				organisation:
+				  uri: "urn:de:ars:%s"
+				description:
+				  de:
+				    shortDescription: "An- und Abmeldung von Hunden bei der Stadt Trier."
+				    longDescription: >
+				      Bürgerinnen und Bürger melden ihren Hund online an oder ab und erhalten den Bescheid über die
+				      Hundesteuer elektronisch. Die Anwendung läuft im Rechenzentrum der Stadt und kann von anderen
+				      Kommunen nachgenutzt werden.
+				    features:
+				      - "Anmeldung eines Hundes"
+				legal:
+				  license: EUPL-1.2
+				maintenance:
+				  type: "none"
+				localisation:
+				  localisationReady: false
+				  availableLanguages:
+				    - de
+				""".formatted(name, name.substring(name.length() - 8), TRIER));
+		open("/import?art=publiccode");
+		assertThat(browser.findElement(By.id("art-publiccode")).isSelected()).isTrue();
+		assertThat(browser.findElement(By.id("datei")).getAttribute("accept")).contains(".yml");
+		assertThat(browser.findElement(By.id("anbieter")).getText()).contains("Trier", "Ihre Organisation");
+		browser.findElement(By.id("ozg-ids")).sendKeys("10160");
+		browser.findElement(By.id("datei")).sendKeys(file.toAbsolutePath().toString());
+		browser.findElement(By.id("pruefen")).click();
+		WebElement save = waitFor(By.id("uebernehmen"));
+		assertThat(save.getText()).isEqualTo("Lösung anlegen");
+		List<WebElement> cells = browser.findElements(By.cssSelector("#import-bericht tbody tr td"));
+		assertThat(cells.get(0).getText()).isEqualTo("Neu");
+		assertThat(cells.get(2).getText()).isEqualTo(name);
+		assertThat(browser.findElement(By.cssSelector("#import-bericht ul.notes")).getText()).contains("releaseDate");
+		assertThat(browser.findElement(By.cssSelector("#import-bericht ul.notes li")).getAttribute("lang")).isEqualTo("en");
+		assertThat(count("select count(*) from solution where name = '" + name + "'")).as("checking writes nothing").isZero();
+		check("21-import-publiccode-pruefbericht");
+		save.click();
+		WebElement done = waitFor(By.cssSelector("#import-status .message.success"));
+		assertThat(done.getText()).contains("wurde übernommen", name, "angelegt");
+		assertThat(count("select count(*) from solution s join organization o on o.id = s.provider_id where s.name = '"
+				+ name + "' and o.ars = '" + TRIER + "' and s.source = 'IMPORTED'")).isEqualTo(1);
+		browser.findElement(By.id("zur-loesung")).click();
+		rendered();
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(name);
+		Files.delete(file);
+	}
+
+	/**
+	 * A coordinator gives the Open-PVOG export of its Land: the address no solution declares is listed by host,
+	 * with its rows, organizations and OZG-Leistungen, so that the pattern can be added; nothing is to be saved.
+	 */
+	@Test
+	void anOpenPvogExportListsTheHostNoSolutionDeclares() throws IOException {
+		String host = "formulare-" + UUID.randomUUID().toString().substring(0, 8) + ".web-test.example";
+		signIn(issueToken(organizationId("060000000000", "STATE"), "STATE_COORDINATOR"));
+		Path file = Files.createTempFile("open-pvog", ".csv");
+		Files.writeString(file, String.join("\n",
+				"leika_key;leika_name;ars;ozgid;ozg_bezeichnung;url;online_status;aktiv;art_flaechendeckung;datenstand_pvog_import",
+				"99102013000000;Hundesteuer;064120000000;10160;Hundehaltung;https://" + host + "/frankfurt/hundesteuer;true;true;flächendeckend;2025-03-01",
+				"99102013000000;Hundesteuer;064110000000;10160;Hundehaltung;https://" + host + "/darmstadt/hundesteuer;ja;ja;;2025-03-01",
+				"99102013000000;Hundesteuer;066110000000;10160;Hundehaltung;https://" + host + "/kassel/hundesteuer;false;true;;2025-03-01", ""));
+		open("/import");
+		browser.findElement(By.cssSelector("label[for=art-open-pvog]")).click();
+		assertThat(browser.getCurrentUrl()).endsWith("/import?art=open-pvog");
+		browser.findElement(By.id("datei")).sendKeys(file.toAbsolutePath().toString());
+		browser.findElement(By.id("pruefen")).click();
+		WebElement hosts = waitFor(By.id("nicht-zugeordnet"));
+		WebElement row = hosts.findElement(By.cssSelector("tbody tr"));
+		assertThat(row.findElement(By.tagName("th")).getText()).isEqualTo(host);
+		assertThat(row.findElements(By.tagName("td"))).extracting(WebElement::getText)
+			.satisfies(texts -> {
+				assertThat(texts.get(0)).isEqualTo("2");
+				assertThat(texts.get(1)).isEqualTo("2");
+				assertThat(texts.get(2)).contains("1: 10160 Hundehaltung");
+				assertThat(texts.get(3)).contains("https://" + host + "/frankfurt/hundesteuer");
+			});
+		assertThat(hosts.getText()).contains("URL-Muster", "prüfen Sie die Datei dann erneut");
+		assertThat(browser.findElement(By.id("import-status")).getText()).contains("3 unverändert", "zu keiner Lösung");
+		assertThat(browser.findElements(By.cssSelector("#import-bericht > section:first-child tbody tr"))).hasSize(3);
+		assertThat(browser.findElements(By.id("uebernehmen"))).as("nothing to save").isEmpty();
+		check("22-import-open-pvog-adressen");
+		browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 900));
+		try {
+			screenshot("22-import-open-pvog-adressen-telefon");
+		}
+		finally {
+			browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+		}
+		Files.delete(file);
+	}
+
+	/**
+	 * The admin checks a newer OZG catalogue (a dry run only: applying it would change the catalogue every other test
+	 * reads): the current version is shown, an OZG-Leistung the file leaves out is the row "–" that would be retired.
+	 */
+	@Test
+	void theAdminChecksANewerCatalogueAndSeesWhatWouldBeRetired() throws IOException {
+		signIn(ADMIN_TOKEN, false);
+		String seed = Files.readString(Path.of("seed-data/catalog/ozg_leistungen.csv"));
+		List<String> lines = new ArrayList<>();
+		lines.add("ozg_id;ozg_leistung;lebenslage;themenfeld;katalog_version;katalog_stand");
+		for (List<String> record : de.ozgregistry.imports.Spreadsheet.records(seed, ',', "file")) {
+			if (record.size() >= 4 && record.get(0).matches("[0-9]{5}") && !record.get(0).equals("10160")) {
+				lines.add(String.join(";", record.subList(0, 4).stream()
+					.map(cell -> cell.contains(";") ? "\"" + cell + "\"" : cell).toList()) + ";2099-01;01.01.2099");
+			}
+		}
+		lines.add("10699;Digitale Beispielleistung (Web-Test);Geburt;Familie & Kind;2099-01;01.01.2099");
+		Path file = Files.createTempFile("ozg-katalog", ".csv");
+		Files.write(file, (String.join("\r\n", lines) + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		long current = count("select max(number) from catalogue_version");
+		open("/import?art=katalog");
+		assertThat(waitFor(By.id("katalog-version")).getText()).contains("Aktuell geladen: Version " + current, "OZG-Leistungen");
+		browser.findElement(By.id("datei")).sendKeys(file.toAbsolutePath().toString());
+		browser.findElement(By.id("pruefen")).click();
+		WebElement save = waitFor(By.id("uebernehmen"));
+		assertThat(save.getText()).startsWith("Katalogversion laden (1 neu, ");
+		WebElement retired = browser.findElement(By.xpath("//*[@id='import-bericht']//tbody/tr[td[2][starts-with(normalize-space(.), '10160')]]"));
+		assertThat(retired.findElement(By.tagName("th")).getText()).isEqualTo("–\nnicht in der Datei (wird stillgelegt)");
+		assertThat(browser.findElement(By.xpath("//*[@id='import-bericht']//tbody/tr[td[2][starts-with(normalize-space(.), '10699')]]")).getText())
+			.contains("Neu", "10699 Digitale Beispielleistung (Web-Test)");
+		assertThat(browser.findElement(By.cssSelector("#unveraenderte-zeilen summary")).getText())
+			.as("the unchanged rows folded below the changes").endsWith("unveränderte Zeilen zeigen");
+		assertThat(count("select max(number) from catalogue_version")).as("checking loads nothing").isEqualTo(current);
+		screenshot("23-import-katalog-pruefbericht");
 		Files.delete(file);
 	}
 
