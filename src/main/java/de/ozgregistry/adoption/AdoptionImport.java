@@ -120,7 +120,7 @@ class AdoptionImport {
 	}
 
 	Mono<ImportReport> run(String fileName, String content, boolean dryRun, Actor actor) {
-		return Mono.defer(() -> {
+		return ImportFile.offTheEventLoop(() -> {
 			Permissions.requireAuthenticated(actor);
 			ImportFile file = ImportFile.of(fileName, content);
 			Spreadsheet.Table table = Spreadsheet.read(file.content(), "input.content");
@@ -136,7 +136,7 @@ class AdoptionImport {
 			}
 			Map<String, Integer> seen = new HashMap<>();
 			return transaction.run(file, table, dryRun, null, file.attribution(), table.unreadColumns(known),
-					() -> Flux.fromIterable(table.rows()).concatMap(row -> row(row, seen, file, actor)).collectList(),
+					() -> transaction.rows(table.rows(), Adoptions.TABLES, row -> row(row, seen, file, actor)),
 					List::of);
 		});
 	}

@@ -30,6 +30,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Adoptions {
 
+	/** The tables recording an adoption writes to: its row, its OZG-Leistungen, its status history, the change log. */
+	static final List<String> TABLES = List.of("adoption", "adoption_ozg_service", "adoption_status_transition",
+			"change_log");
+
 	/** An adoption by an organization of the Land {@code :land} (its 2-digit code). */
 	private static final String IN_LAND = "a.organization_id in (select o.id from organization o where o.land_code = :land)";
 

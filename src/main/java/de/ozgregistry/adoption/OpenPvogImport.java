@@ -135,7 +135,7 @@ class OpenPvogImport {
 	}
 
 	Mono<Result> run(String fileName, String content, boolean dryRun, Actor actor) {
-		return Mono.defer(() -> {
+		return ImportFile.offTheEventLoop(() -> {
 			Permissions.requireAuthenticated(actor);
 			ImportFile file = ImportFile.of(fileName, content);
 			Spreadsheet.Table table = Spreadsheet.read(file.content(), "input.content");
@@ -356,8 +356,8 @@ class OpenPvogImport {
 						});
 				})
 				.then(Mono.defer(() -> compareCoverage(online)))
-				.thenMany(Flux.defer(() -> Flux.fromIterable(groups(online).entrySet())))
-				.concatMap(group -> adopt(group.getValue()))
+				.then(Mono.defer(() -> transaction.rows(List.copyOf(groups(online).values()), Adoptions.TABLES,
+						group -> adopt(group).thenReturn(group))))
 				.then(Mono.fromSupplier(() -> {
 					if (!unmatched.isEmpty()) {
 						notes.add(unmatched.values().stream().mapToInt(List::size).sum() + " online rows on "

@@ -90,7 +90,7 @@ class CatalogueImport {
 	}
 
 	Mono<Result> run(String fileName, String content, boolean dryRun, Actor actor) {
-		return Mono.defer(() -> {
+		return ImportFile.offTheEventLoop(() -> {
 			Permissions.requireMayUpdateCatalogue(actor);
 			ImportFile file = ImportFile.of(fileName, content);
 			Spreadsheet.Table table = Spreadsheet.read(file.content(), "input.content");

@@ -4,6 +4,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.function.Supplier;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.RegistryException;
@@ -40,6 +44,14 @@ public record ImportFile(String name, byte[] content, String sha256) {
 	/** The attribution of the file's data source: its name and hash. */
 	public String attribution() {
 		return "Import of the file " + name + " (SHA-256 " + sha256 + ")";
+	}
+
+	/**
+	 * Runs an import whose {@code work} decodes and reads its file off the event loop: a file of 30 MB takes a second
+	 * or more to decode and parse, which would stall every other request of the event loop's thread.
+	 */
+	public static <T> Mono<T> offTheEventLoop(Supplier<Mono<T>> work) {
+		return Mono.defer(work).subscribeOn(Schedulers.boundedElastic());
 	}
 
 	/** The data source recorded for what the file brings in: one per file content. */

@@ -91,7 +91,7 @@ class PubliccodeImport {
 
 	Mono<Result> run(String providerId, String fileName, String content, boolean dryRun, List<Integer> ozgIds,
 			String reuseModel, Actor actor) {
-		return Mono.defer(() -> {
+		return ImportFile.offTheEventLoop(() -> {
 			Permissions.requireAuthenticated(actor);
 			UUID provider = Inputs.id(providerId, "input.providerId");
 			List<Integer> explicitOzgIds = ozgIds == null ? null : SolutionFields.ozgIds(ozgIds);

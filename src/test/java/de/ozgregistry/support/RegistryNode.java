@@ -54,11 +54,17 @@ public final class RegistryNode implements AutoCloseable {
 	 */
 	public static Process spawn(DatabaseEndpoint server, String nodeId, Map<String, String> settings,
 			java.nio.file.Path log) throws java.io.IOException {
+		return spawn(server, nodeId, freePort(), settings, log);
+	}
+
+	/** {@link #spawn} on this port. */
+	public static Process spawn(DatabaseEndpoint server, String nodeId, int port, Map<String, String> settings,
+			java.nio.file.Path log) throws java.io.IOException {
 		create(server, nodeId);
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
 				"-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
 				OzgRegistryApplication.class.getName()));
-		command.addAll(arguments(server, nodeId, freePort(), settings));
+		command.addAll(arguments(server, nodeId, port, settings));
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}
 
@@ -116,7 +122,7 @@ public final class RegistryNode implements AutoCloseable {
 		return args;
 	}
 
-	private static int freePort() {
+	public static int freePort() {
 		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
