@@ -1,5 +1,6 @@
 package de.ozgregistry.catalog;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import de.ozgregistry.imports.ImportFile;
 import de.ozgregistry.imports.ImportReport;
 import de.ozgregistry.imports.ImportReport.ImportRow;
 import de.ozgregistry.imports.ImportReport.Outcome;
+import de.ozgregistry.imports.ImportTransaction;
 import de.ozgregistry.imports.Spreadsheet;
 import de.ozgregistry.security.Actor;
 import de.ozgregistry.security.Permissions;
@@ -28,7 +30,6 @@ import de.ozgregistry.SeedIds;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * A newer version of the OZG catalogue, loaded from a file with the seed's columns ({@code ozg_id}, {@code
@@ -74,15 +75,18 @@ class CatalogueImport {
 
 	private final ChangeNotifications notifications;
 
-	private final TransactionalOperator transaction;
+	private final ImportTransaction transaction;
+
+	private final Clock clock;
 
 	CatalogueImport(DatabaseClient db, Catalog catalog, Projections projections, ChangeNotifications notifications,
-			TransactionalOperator transaction) {
+			ImportTransaction transaction, Clock clock) {
 		this.db = db;
 		this.catalog = catalog;
 		this.projections = projections;
 		this.notifications = notifications;
 		this.transaction = transaction;
+		this.clock = clock;
 	}
 
 	/** What the import did: the report, and the version loaded (null for a dry run or a refused file). */
@@ -106,40 +110,34 @@ class CatalogueImport {
 			for (List<String> names : List.of(OZG_ID, NAME, LEBENSLAGE, THEMENFELD, VERSION, DATE)) {
 				known.addAll(names);
 			}
-			List<String> unread = table.columns()
-				.stream()
-				.filter(column -> !column.isBlank() && !known.contains(column))
-				.toList();
 			boolean csv = table.format().equals("CSV");
-			return transaction.execute(status -> db.sql("select pg_advisory_xact_lock(" + LOCK + ")")
-				.then()
-				.then(State.read(db))
-				.flatMap(state -> {
-					state.requireNewer(label, file, publishedOn);
-					Plan plan = state.plan(table, label);
-					List<ImportRow> rows = plan.rows();
-					boolean refused = rows.stream().anyMatch(row -> row.outcome() == Outcome.REFUSED);
-					boolean again = state.loadedBefore(label);
-					ImportReport report = new ImportReport(file.name(), file.sha256(), dryRun,
-							!dryRun && !refused, table.format(), csv ? table.encoding() : null,
-							csv ? String.valueOf(table.separator()) : null, unread, plan.notes(), rows);
-					if (dryRun || refused || again) {
-						status.setRollbackOnly();
+			return transaction.within(file, "OZG-Katalog " + label + " (" + file.name() + ")", dryRun, publishedOn,
+					file.attribution(), () -> db.sql("select pg_advisory_xact_lock(" + LOCK + ")")
+						.then()
+						.then(State.read(db))
+						.flatMap(state -> {
+							state.requireNewer(label, file, publishedOn);
+							Plan plan = state.plan(table, label);
+							// loaded before from this very file: nothing to write
+							if (dryRun || ImportTransaction.refused(plan.rows()) || state.loadedBefore(label)) {
+								return Mono.just(plan);
+							}
+							return apply(plan, state.currentVersion() + 1, label, publishedOn, file)
+								.then(projections.catalogueChanged(plan.entries().stream().map(Plan.Entry::ozgId)
+									.toList()))
+								.then(notifications.referenceDataChanged(db))
+								.thenReturn(plan);
+						}), Plan::rows)
+				.map(plan -> new ImportReport(file.name(), file.sha256(), dryRun,
+						!dryRun && !ImportTransaction.refused(plan.rows()), table.format(),
+						csv ? table.encoding() : null, csv ? String.valueOf(table.separator()) : null,
+						table.unreadColumns(known), plan.notes(), plan.rows()))
+				.flatMap(report -> {
+					if (!report.applied()) {
 						return Mono.just(new Result(report, null));
 					}
-					int version = state.currentVersion() + 1;
-					return apply(plan, version, label, publishedOn, file)
-						.then(projections.catalogueChanged(plan.entries().stream().map(Plan.Entry::ozgId).toList()))
-						.then(notifications.referenceDataChanged(db))
-						.thenReturn(new Result(report, null));
-				}))
-				.single()
-				.flatMap(result -> {
-					if (!result.report().applied()) {
-						return Mono.just(result);
-					}
 					catalog.forget();
-					return catalog.currentVersion().map(version -> new Result(result.report(), version));
+					return catalog.currentVersion().map(version -> new Result(report, version));
 				});
 		});
 	}
@@ -190,23 +188,15 @@ class CatalogueImport {
 	private Mono<Void> apply(Plan plan, int version, String label, LocalDate publishedOn, ImportFile file) {
 		String source = file.dataSourceId();
 		Mono<Void> writes = db.sql("""
-				insert into data_source (id, name, data_date, attribution)
-				values (:id, :name, :date, :attribution) on conflict (id) do nothing""")
-			.bind("id", source)
-			.bind("name", "OZG-Katalog " + label + " (" + file.name() + ")")
-			.bind("date", publishedOn == null ? LocalDate.now(de.ozgregistry.RegistryTime.ZONE) : publishedOn)
-			.bind("attribution", "Import of the file " + file.name() + " (SHA-256 " + file.sha256() + ")")
-			.then()
-			.then(db.sql("""
-					insert into catalogue_version (number, label, published_on, file_name, file_sha256, data_source_id)
-					values (:number, :label, :published, :fileName, :sha256, :source)""")
-				.bind("number", version)
-				.bind("label", label)
-				.bind("published", publishedOn == null ? LocalDate.now(de.ozgregistry.RegistryTime.ZONE) : publishedOn)
-				.bind("fileName", file.name())
-				.bind("sha256", file.sha256())
-				.bind("source", source)
-				.then());
+				insert into catalogue_version (number, label, published_on, file_name, file_sha256, data_source_id)
+				values (:number, :label, :published, :fileName, :sha256, :source)""")
+			.bind("number", version)
+			.bind("label", label)
+			.bind("published", publishedOn == null ? LocalDate.now(clock) : publishedOn)
+			.bind("fileName", file.name())
+			.bind("sha256", file.sha256())
+			.bind("source", source)
+			.then();
 		List<Mono<Void>> steps = new ArrayList<>();
 		for (Plan.NewLebenslage lebenslage : plan.lebenslagen()) {
 			steps.add(db.sql("""

@@ -83,20 +83,21 @@ public class ChangeLog {
 
 	}
 
+	/** The change-log entries of a bulk change whose projections wait for its end ({@link #deferringProjections}). */
+	private static final String DEFERRED = ChangeLog.class.getName() + ".deferred";
+
+	/**
+	 * Above this many changes at once, the projections are rebuilt rather than brought up to date change by change:
+	 * a rebuild of the national scenario takes about 21 s (BENCHMARKS.md, federation), about as long as 500 changes of
+	 * 40–50 ms each (bench/import.sh); on a smaller registry the rebuild is cheaper.
+	 */
+	static final int REBUILD_ABOVE = 500;
+
 	private final DatabaseClient db;
 
 	private final String nodeId;
 
 	private final ChangeNotifications notifications;
-
-	/** The change-log entries of a bulk change whose projections wait for its end ({@link #deferringProjections}). */
-	private static final String DEFERRED = ChangeLog.class.getName() + ".deferred";
-
-	/**
-	 * Above this many changes at once, rebuilding the projections is cheaper than bringing them up to date change by
-	 * change (measured with bench/import.sh; see BENCHMARKS.md).
-	 */
-	static final int REBUILD_ABOVE = 500;
 
 	private final Projections projections;
 

@@ -23,6 +23,7 @@ import de.ozgregistry.imports.ImportFile;
 import de.ozgregistry.imports.ImportReport;
 import de.ozgregistry.imports.ImportReport.ImportRow;
 import de.ozgregistry.imports.ImportReport.Outcome;
+import de.ozgregistry.imports.ImportTransaction;
 import de.ozgregistry.organization.Organization;
 import de.ozgregistry.organization.OrganizationKind;
 import de.ozgregistry.organization.Organizations;
@@ -32,7 +33,6 @@ import de.ozgregistry.security.Permissions;
 import org.springframework.graphql.data.ArgumentValue;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * A vendor's or provider's {@code publiccode.yml} brought in as a solution of the publishing organization, as
@@ -40,9 +40,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * ({@code CHANGE}), found as it is ({@code UNCHANGED}), or refused with the reason: a rule of the standard the file
  * breaks (naming the key), a file that does not name the publishing organization, a caller who does not act for it,
  * a solution another registry node owns. One row in the report; the file is mapped by {@link Publiccode}, the one
- * mapping the export uses too. Runs in one transaction; a dry run and a refusal are rolled back, so the report of a
- * dry run is what applying does. What the file creates or changes is {@code IMPORTED} from a data source naming the
- * file and its SHA-256.
+ * mapping the export uses too. Runs in one transaction ({@link ImportTransaction}); a dry run and a refusal are
+ * rolled back, so the report of a dry run is what applying does. What the file creates or changes is
+ * {@code IMPORTED} from a data source naming the file and its SHA-256.
  */
 @Service
 class PubliccodeImport {
@@ -77,10 +77,10 @@ class PubliccodeImport {
 
 	private final Catalog catalog;
 
-	private final TransactionalOperator transaction;
+	private final ImportTransaction transaction;
 
 	PubliccodeImport(DatabaseClient db, SolutionPublishing publishing, Solutions solutions,
-			Organizations organizations, Catalog catalog, TransactionalOperator transaction) {
+			Organizations organizations, Catalog catalog, ImportTransaction transaction) {
 		this.db = db;
 		this.publishing = publishing;
 		this.solutions = solutions;
@@ -101,25 +101,16 @@ class PubliccodeImport {
 			return organizations.byId(provider)
 				.switchIfEmpty(Mono.error(() -> RegistryException.notFound("input.providerId",
 						"No organization with the ID given as providerId.")))
-				.flatMap(organization -> transaction.execute(status -> db.sql("""
-						insert into data_source (id, name, data_date, attribution)
-						values (:id, :name, current_date, :attribution) on conflict (id) do nothing""")
-					.bind("id", file.dataSourceId())
-					.bind("name", file.name())
-					.bind("attribution", "Import of the file " + file.name() + " (SHA-256 " + file.sha256() + ")")
-					.then()
-					.then(row(document, organization, explicitOzgIds, reuseModel, file, actor))
+				.flatMap(organization -> transaction.within(file, file.name(), dryRun, null, file.attribution(),
+						() -> row(document, organization, explicitOzgIds, reuseModel, file, actor),
+						row -> List.of(row.row()))
 					.map(row -> {
 						boolean refused = row.row().outcome() == Outcome.REFUSED;
-						if (dryRun || refused) {
-							status.setRollbackOnly();
-						}
 						ImportReport report = new ImportReport(file.name(), file.sha256(), dryRun,
 								!dryRun && !refused, "YAML", null, null, List.of(), document.notes(),
 								List.of(row.row()));
 						return new Result(report, dryRun || refused ? null : row.solution());
-					}))
-					.single());
+					}));
 		});
 	}
 

@@ -52,7 +52,11 @@ class DcatApExportTest extends ApiTest {
 	int port;
 
 	private WebTestClient http() {
-		return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+		// the catalogue holds every solution the shared test database has by then: more than the default 256 KB
+		return WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + port)
+			.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(32 * 1024 * 1024))
+			.build();
 	}
 
 	@Test
