@@ -10,6 +10,7 @@ import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import de.ozgregistry.changes.ChangeNotifications;
 import de.ozgregistry.database.Sql;
 import de.ozgregistry.graphql.Connection;
 import de.ozgregistry.graphql.Cursor;
@@ -40,12 +41,13 @@ public class Catalog {
 
 	private volatile Mono<List<CatalogueVersion>> versions;
 
-	Catalog(DatabaseClient db) {
+	Catalog(DatabaseClient db, ChangeNotifications notifications) {
 		this.db = db;
 		forget();
+		notifications.onReferenceDataChanged(this::forget);
 	}
 
-	/** Drops what is kept in memory: a new catalogue version has been loaded. */
+	/** Drops what is kept in memory: a new catalogue version has been loaded (here or on another instance). */
 	void forget() {
 		this.themenfelder = db.sql("select number, id, name, data_source_id from themenfeld order by number")
 			.map(row -> new Themenfeld(row.get("number", Integer.class), row.get("id", java.util.UUID.class),

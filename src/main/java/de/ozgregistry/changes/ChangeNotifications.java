@@ -1,7 +1,9 @@
 package de.ozgregistry.changes;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.r2dbc.postgresql.api.PostgresqlConnection;
@@ -70,6 +72,9 @@ public class ChangeNotifications implements DataGeneration, DisposableBean {
 	/** Whether announcements of other instances arrive; until the first LISTEN and while reconnecting they do not. */
 	private volatile boolean listening;
 
+	/** Told of every change of reference data ({@link #referenceDataChanged}), on any instance. */
+	private final List<Runnable> referenceDataListeners = new CopyOnWriteArrayList<>();
+
 	ChangeNotifications(R2dbcConnectionDetails details,
 			@Value("${ozg.notifications.subscriber-buffer:1000}") int subscriberBuffer) {
 		if (subscriberBuffer < 1) {
@@ -84,12 +89,18 @@ public class ChangeNotifications implements DataGeneration, DisposableBean {
 					.thenMany(Flux.defer(() -> {
 						// whatever was cached while announcements could be missed is stale from now on
 						generation.incrementAndGet();
+						referenceDataListeners.forEach(Runnable::run);
 						listening = true;
 						logger.info("Listening for changes of the registry on this database");
 						return listener.getNotifications();
 					}))
 					// every announcement makes cached reads stale, even one this instance cannot parse
-					.doOnNext(notification -> generation.incrementAndGet())
+					.doOnNext(notification -> {
+						generation.incrementAndGet();
+						if (REFERENCE_DATA.equals(notification.getParameter())) {
+							referenceDataListeners.forEach(Runnable::run);
+						}
+					})
 					.mapNotNull(notification -> parse(notification.getParameter())),
 				PostgresqlConnection::close)
 			// transient: the back-off starts again from 200 ms once a connection delivered announcements
@@ -141,12 +152,22 @@ public class ChangeNotifications implements DataGeneration, DisposableBean {
 	}
 
 	/**
+	 * Tells {@code listener} of every change of reference data on any instance ({@link #referenceDataChanged}), and
+	 * whenever announcements may have been missed (the LISTEN connection re-established): what it keeps of reference
+	 * data in memory is to be read again.
+	 */
+	public void onReferenceDataChanged(Runnable listener) {
+		referenceDataListeners.add(listener);
+	}
+
+	/**
 	 * Announces, in the caller's transaction, a change of reference data that is not in the change log (a new version
 	 * of the OZG catalogue): cached reads of this instance are stale from now on, those of the other instances when
 	 * the announcement arrives after the commit. Subscribers of {@link #changes()} are not told (it is no record's
 	 * change).
 	 */
 	public Mono<Void> referenceDataChanged(org.springframework.r2dbc.core.DatabaseClient db) {
+		// the listeners of this instance are told when the announcement comes back, after the commit
 		return db.sql("select pg_notify('ozg_changes', :payload)")
 			.bind("payload", REFERENCE_DATA)
 			.then()

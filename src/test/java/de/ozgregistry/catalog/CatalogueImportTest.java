@@ -63,21 +63,27 @@ class CatalogueImportTest extends ApiTest {
 
 	private RegistryNode node;
 
+	/** A second instance of the node, on its database: what it keeps of the catalogue in memory must follow. */
+	private RegistryNode other;
+
 	@BeforeAll
 	void startNode() {
 		node = RegistryNode.start(database, "catalogue", Map.of());
+		other = RegistryNode.open(database, "catalogue", Map.of());
 	}
 
 	@AfterAll
 	void stopNode() {
-		if (node != null) {
-			node.close();
+		for (RegistryNode instance : new RegistryNode[] { other, node }) {
+			if (instance != null) {
+				instance.close();
+			}
 		}
 	}
 
 	@Test
 	@Order(1)
-	void aNewerCatalogueAddsRenamesMovesAndRetiresAfterADryRunWithoutLosingALink() throws IOException {
+	void aNewerCatalogueAddsRenamesMovesAndRetiresAfterADryRunWithoutLosingALink() throws Exception {
 		String solution = onNode("""
 				mutation($input: PublishSolutionInput!) { publishSolution(input: $input) { solution { id } } }""",
 				Map.of("input", Map.of("name", "Emissionshandel digital (Test)", "summary", "Test solution",
@@ -100,6 +106,10 @@ class CatalogueImportTest extends ApiTest {
 				organizationOnNode("073390000000"));
 		assertThat(candidates).as("%d is a gap of one of them before", RETIRED)
 			.anySatisfy(organization -> assertThat(gapIds(organization)).contains(RETIRED));
+		// the other instance has read the catalogue's versions and Lebenslagen (and keeps them)
+		other.execute("{ catalogueVersion { number } ozgService(ozgId: 10001) { lebenslage { name } } }", Map.of())
+			.path("catalogueVersion.number").entity(Integer.class).isEqualTo(1)
+			.path("ozgService.lebenslage.name").entity(String.class).isEqualTo("Geburt");
 		byte[] file = newerCatalogue();
 		GraphQlTester.Response dryRun = importFile(node, "OZG-Katalog 2024-06.csv", file, true);
 		dryRun.path("importCatalogue.report.dryRun").entity(Boolean.class).isEqualTo(true);
@@ -141,6 +151,16 @@ class CatalogueImportTest extends ApiTest {
 			.path("catalogueVersions[*].number")
 			.entityList(Integer.class)
 			.containsExactly(2, 1);
+
+		// the other instance follows (the announcement arrives milliseconds after the commit)
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (other.execute("{ catalogueVersion { number } }", Map.of()).path("catalogueVersion.number")
+			.entity(Integer.class).get() != 2) {
+			assertThat(System.nanoTime()).as("the other instance shows version 2 within 20 s").isLessThan(deadline);
+			Thread.sleep(100);
+		}
+		other.execute("{ ozgService(ozgId: 10001) { lebenslage { name } } }", Map.of())
+			.path("ozgService.lebenslage.name").entity(String.class).isEqualTo("Familie & Partnerschaft");
 
 		// renamed, with its former name; moved; added; retired but kept, with its links
 		GraphQlTester.Response services = onNode("""
