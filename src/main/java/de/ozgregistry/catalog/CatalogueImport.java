@@ -42,8 +42,9 @@ import org.springframework.stereotype.Service;
  *
  * <p>The report is computed from the file and the current catalogue alone, so a dry run reports exactly what applying
  * does. Applying is all or nothing, in one transaction that also brings the derived data up to date (the search
- * entries of what changed; statistics are kept by OZG-ID and need nothing) and announces the change to cached reads. A file that would retire more than {@link #MAX_RETIRED_SHARE} of the current
- * OZG-Leistungen is refused: it is more likely cut short than a real catalogue. The same file given again finds every
+ * entries of what changed; statistics are kept by OZG-ID and need nothing) and announces the change to cached reads.
+ * A file that would retire more than {@link #MAX_RETIRED_SHARE} of the current OZG-Leistungen is refused: it is more
+ * likely cut short than a real catalogue. The same file given again finds every
  * row as it is; a version's name names one file only.
  */
 @Service

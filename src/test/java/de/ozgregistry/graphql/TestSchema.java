@@ -37,7 +37,8 @@ final class TestSchema {
 
 	/** The default limits, as in application.yaml. */
 	static final LimitProperties DEFAULTS = new LimitProperties(12, 50_000, 20_000, 10, Duration.ofSeconds(10), 600,
-			1200, 25_000, DataSize.ofMegabytes(5), 10, 1_000_000, 2_000_000, Duration.ofMinutes(10), DataSize.ofMegabytes(1), DataSize.ofMegabytes(32));
+			1200, 25_000, DataSize.ofMegabytes(5), 10, 1_000_000, 2_000_000,
+			Duration.ofMinutes(10), DataSize.ofMegabytes(1), DataSize.ofMegabytes(32));
 
 	private TestSchema() {
 	}

@@ -20,7 +20,8 @@ class WorkBudgetTest {
 	private static final long COST = 1 + 14 * 2;
 
 	private final LimitProperties limits = new LimitProperties(12, 50_000, 20_000, 10, Duration.ofSeconds(10), 600,
-			1200, 25_000, DataSize.ofMegabytes(5), 10, 3 * COST, 5 * COST, Duration.ofMinutes(10), DataSize.ofMegabytes(1), DataSize.ofMegabytes(32));
+			1200, 25_000, DataSize.ofMegabytes(5), 10, 3 * COST, 5 * COST,
+			Duration.ofMinutes(10), DataSize.ofMegabytes(1), DataSize.ofMegabytes(32));
 
 	private final WorkBudget budget = new WorkBudget(limits);
 
