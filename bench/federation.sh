@@ -4,6 +4,8 @@
 # write on the peer is visible on the node in steady state (push hint; the scheduled pull is 30 s).
 #
 #   bench/federation.sh          # WRITES (default 30) steady-state writes; KEEP_DB=1 keeps both databases
+#   SOURCE_DB=ozg_fed_source_123 bench/federation.sh   # reuses a source database a run with KEEP_DB=1 kept (loaded
+#                                # and signed: skips the 3 to 4 minutes of that); the new node's database is new
 #
 # Both nodes run the packaged jar against databases of their own on the machine's PostgreSQL (bench/server.sh).
 set -euo pipefail
@@ -12,25 +14,33 @@ cd "$(dirname "$0")/.."
 TOKEN="bench-admin-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 SOURCE_PORT=${SOURCE_PORT:-18086}
 NODE_PORT=${NODE_PORT:-18087}
-SOURCE_DB="ozg_fed_source_$$"
+REUSED_SOURCE=${SOURCE_DB:-}
+SOURCE_DB=${SOURCE_DB:-"ozg_fed_source_$$"}
 NODE_DB="ozg_fed_node_$$"
 common=(OZG_ADMIN_TOKEN="$TOKEN" OZG_ILLUSTRATIVE_DATA=false OZG_RESPONSE_CACHE_MB=0 OZG_REQUEST_TIMEOUT=300s
   OZG_FEDERATION_ALLOW_PRIVATE_ADDRESSES=true)
-# the source: scope * (it owns everything it holds); the scenario is loaded, then the source restarts so that seeding
-# writes the change log entries of the loaded records (its feed)
-start_server "$SOURCE_DB" "$SOURCE_PORT" target/bench-federation-source.log "${common[@]}" OZG_NODE_ID=source \
-  OZG_FEDERATION_BASE_URL="http://localhost:$SOURCE_PORT"
-SOURCE_SERVER=$BENCH_SERVER
-start=$(date +%s)
-psql -q -d "$SOURCE_DB" -f bench/synthetic/national-scenario.sql | tail -1
-echo "synthetic scenario loaded in $(( $(date +%s) - start )) s"
-kill "$SOURCE_SERVER"; wait "$SOURCE_SERVER" 2>/dev/null || true
+if [ -z "$REUSED_SOURCE" ]; then
+  # the source: scope * (it owns everything it holds); the scenario is loaded, then the source restarts so that seeding
+  # writes the change log entries of the loaded records (its feed)
+  start_server "$SOURCE_DB" "$SOURCE_PORT" target/bench-federation-source.log "${common[@]}" OZG_NODE_ID=source \
+    OZG_FEDERATION_BASE_URL="http://localhost:$SOURCE_PORT"
+  SOURCE_SERVER=$BENCH_SERVER
+  start=$(date +%s)
+  psql -q -d "$SOURCE_DB" -f bench/synthetic/national-scenario.sql | tail -1
+  echo "synthetic scenario loaded in $(( $(date +%s) - start )) s"
+  kill "$SOURCE_SERVER"; wait "$SOURCE_SERVER" 2>/dev/null || true
+else
+  mvn -B -q package -DskipTests
+  echo "reusing the source database $SOURCE_DB (loaded and signed by an earlier run)"
+fi
 psql -q -d postgres -c "create database $NODE_DB"
 cleanup() {
   kill "${SOURCE_SERVER:-}" "${NODE_SERVER:-}" 2>/dev/null || true
   wait 2>/dev/null || true
-  [ -n "${KEEP_DB:-}" ] || psql -q -d postgres -c "drop database if exists $SOURCE_DB with (force)" \
-    -c "drop database if exists $NODE_DB with (force)"
+  if [ -z "${KEEP_DB:-}" ]; then
+    [ -n "$REUSED_SOURCE" ] || psql -q -d postgres -c "drop database if exists $SOURCE_DB with (force)"
+    psql -q -d postgres -c "drop database if exists $NODE_DB with (force)"
+  fi
 }
 trap cleanup EXIT
 run() {  # <log> <db> <port> <env...>

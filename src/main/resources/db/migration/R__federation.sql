@@ -7,32 +7,42 @@
 create or replace function organization_owned(p_node text, p_prefixes text[], p_ids uuid[], p_id uuid, p_ars text,
                                               p_data_source text, p_registry_node text) returns boolean
     language sql immutable parallel safe as $$
+    -- no subquery: PostgreSQL inlines the function into a statement over many records
     select '' = any (p_prefixes)
         or p_id = any (p_ids)
-        or (p_ars is not null and exists (select 1 from unnest(p_prefixes) x (prefix) where starts_with(p_ars, x.prefix)))
+        or coalesce(p_ars ^@ any (p_prefixes), false)
         or (p_ars is null and p_data_source is null and p_registry_node = p_node)
 $$;
 
 -- The organization a record belongs to: an organization itself, the provider of a solution, the adopter of an
 -- adoption, the provider who confirmed or disputed an adoption (null for other records: rules of Zuständigkeit are
--- not exchanged).
+-- not exchanged). PL/pgSQL, as record_owned: called once per record, its plans kept (a SQL function's are not).
 create or replace function record_organization(p_type text, p_id uuid) returns uuid
-    language sql stable parallel safe as $$
-    select case p_type
-               when 'ORGANIZATION' then p_id
-               when 'SOLUTION' then (select s.provider_id from solution s where s.id = p_id)
-               when 'ADOPTION' then (select a.organization_id from adoption a where a.id = p_id)
-               when 'CONFIRMATION' then (select c.provider_id from confirmation c where c.id = p_id)
-           end
+    language plpgsql stable parallel safe as $$
+begin
+    case p_type
+        when 'ORGANIZATION' then return p_id;
+        when 'SOLUTION' then return (select s.provider_id from solution s where s.id = p_id);
+        when 'ADOPTION' then return (select a.organization_id from adoption a where a.id = p_id);
+        when 'CONFIRMATION' then return (select c.provider_id from confirmation c where c.id = p_id);
+        else return null;
+    end case;
+end
 $$;
 
 -- Whether the node with this scope owns the record (true for records that are not exchanged).
 create or replace function record_owned(p_type text, p_id uuid, p_node text, p_prefixes text[], p_ids uuid[])
-    returns boolean language sql stable parallel safe as $$
-    select coalesce((select organization_owned(p_node, p_prefixes, p_ids, o.id, o.ars, o.data_source_id,
-                                                o.registry_node_id)
-                     from organization o where o.id = record_organization(p_type, p_id)), p_type not in
-                    ('ORGANIZATION', 'SOLUTION', 'ADOPTION', 'CONFIRMATION'))
+    returns boolean language plpgsql stable parallel safe as $$
+declare
+    v_owned boolean;
+begin
+    if p_type not in ('ORGANIZATION', 'SOLUTION', 'ADOPTION', 'CONFIRMATION') then
+        return true;
+    end if;
+    select organization_owned(p_node, p_prefixes, p_ids, o.id, o.ars, o.data_source_id, o.registry_node_id)
+    into v_owned from organization o where o.id = record_organization(p_type, p_id);
+    return coalesce(v_owned, false);
+end
 $$;
 
 -- Who owns the record, if not the node with this scope: the node it was replicated from, or the peer whose scope
@@ -412,31 +422,43 @@ create function snapshot_records(p_node text, p_prefixes text[], p_ids uuid[], p
     returns table (seq bigint, txid text, entity_type text, entity_id uuid, entity_version integer, operation text,
                    snapshot text, changed_at timestamptz, origin_event text, hash text, node text, envelope text,
                    kid text)
-    language sql stable as $$
-    select c.seq, c.txid::text, c.entity_type, c.entity_id, c.entity_version, c.operation, c.snapshot::text,
-           c.changed_at, c.origin_event::text, record_hash(c.snapshot), c.registry_node_id,
-           (select s.envelope::text from change_signature s where s.seq = c.seq),
-           (select s.kid from change_signature s where s.seq = c.seq)
-    from unnest(array['ORGANIZATION', 'SOLUTION', 'ADOPTION', 'CONFIRMATION']) with ordinality t (type, rank)
-    cross join lateral (
-        select l.*
-        from (select distinct x.entity_id from change_log x
-              where x.entity_type = t.type
-                and (t.rank > array_position(array['ORGANIZATION', 'SOLUTION', 'ADOPTION', 'CONFIRMATION'], p_type)
-                     or x.entity_id > p_id)) ids
-        cross join lateral (select * from change_log y
-                            where y.entity_type = t.type and y.entity_id = ids.entity_id
-                              and y.txid < pg_snapshot_xmin(pg_current_snapshot())
-                            order by y.seq desc limit 1) l
-        where (l.registry_node_id = p_node and record_owned(l.entity_type, l.entity_id, p_node, p_prefixes, p_ids)
-               or l.origin_event is not null and l.registry_node_id <> p_except)
-          and exists (select 1 from replica_current(l.entity_type, l.entity_id))
-        -- the order of the index the IDs come from: read as far as the page needs, not sorted whole
-        order by ids.entity_id
-        limit p_limit) c
-    where t.rank >= array_position(array['ORGANIZATION', 'SOLUTION', 'ADOPTION', 'CONFIRMATION'], p_type)
-    order by t.rank, c.entity_id
-    limit p_limit
+    language plpgsql stable as $$
+declare
+    v_types constant text[] := array['ORGANIZATION', 'SOLUTION', 'ADOPTION', 'CONFIRMATION'];
+    v_left integer := p_limit;
+    v_read integer;
+begin
+    -- a type after another only if the page is not full yet (a page of organizations reads no solution)
+    for v_rank in array_position(v_types, p_type) .. array_length(v_types, 1) loop
+        exit when v_left <= 0;
+        -- planned for each call (execute): the tables of a node grow from nothing while it receives
+        return query execute $q$
+            select c.seq, c.txid::text, c.entity_type, c.entity_id, c.entity_version, c.operation, c.snapshot::text,
+                   c.changed_at, c.origin_event::text, record_hash(c.snapshot), c.registry_node_id,
+                   (select s.envelope::text from change_signature s where s.seq = c.seq),
+                   (select s.kid from change_signature s where s.seq = c.seq)
+            from (select distinct x.entity_id from change_log x
+                  where x.entity_type = $1 and ($2 or x.entity_id > $3)) ids
+            cross join lateral (select * from change_log y
+                                where y.entity_type = $1 and y.entity_id = ids.entity_id
+                                  and y.txid < pg_snapshot_xmin(pg_current_snapshot())
+                                order by y.seq desc limit 1) c
+            -- whom the record belongs to (record_owned, with its organization joined, which the page needs anyway)
+            join organization o on o.id = record_organization($1, c.entity_id)
+            where (c.registry_node_id = $4
+                   and organization_owned($4, $5, $6, o.id, o.ars, o.data_source_id, o.registry_node_id)
+                   or c.origin_event is not null and c.registry_node_id <> $7)
+              -- the record as it is here (a withdrawn one is not)
+              and exists (select 1 from replica_current($1, c.entity_id))
+            -- the order of the index the IDs come from: read as far as the page needs, not sorted whole
+            order by ids.entity_id
+            limit $8 $q$
+            using v_types[v_rank], v_rank > array_position(v_types, p_type), p_id, p_node, p_prefixes, p_ids,
+                  p_except, v_left;
+        get diagnostics v_read = row_count;
+        v_left := v_left - v_read;
+    end loop;
+end
 $$;
 
 -- The feed's position up to which a snapshot read now holds every entry.

@@ -30,10 +30,19 @@ public class Projections {
 	private static final Log logger = LogFactory.getLog(Projections.class);
 
 	/**
-	 * The advisory lock (PostgreSQL, per database) under which projections change rows that several writers share and
-	 * under which a start rebuilds them, so that two instances starting together do not rebuild at once.
+	 * The advisory lock (PostgreSQL, per database) under which a start rebuilds the projections, so that two instances
+	 * starting together do not rebuild at once.
 	 */
 	public static final long LOCK = 0x6f7a6770726f6aL;
+
+	/**
+	 * The advisory lock a rebuild of the projection holds exclusively, and that its writers take shared before their
+	 * first write of its tables (StatisticsProjection): one per projection, so that rebuilding one holds up no writer
+	 * of another.
+	 */
+	public static long lock(String projection) {
+		return LOCK ^ projection.hashCode();
+	}
 
 	private final List<Projection> projections;
 
@@ -70,12 +79,28 @@ public class Projections {
 	}
 
 	/**
-	 * Rebuilds every projection in one transaction of the caller's (the federation after applying a peer's backlog
-	 * without them): the same statements as {@link #rebuildAll(Connection)}, over R2DBC.
+	 * Rebuilds every projection in one transaction of the caller's (an import of many records): the same statements as
+	 * {@link #rebuildAll(Connection)}, over R2DBC.
 	 */
 	public Mono<Void> rebuildAll(org.springframework.r2dbc.core.DatabaseClient db) {
+		return Flux.fromIterable(projections).concatMap(projection -> rebuild(db, projection)).then();
+	}
+
+	/**
+	 * Rebuilds the projections at once, each in a transaction of its own on a connection of its own (the federation
+	 * after applying a peer's backlog without them). They read only base tables, never one another; a writer of one
+	 * waits only for that one's rebuild.
+	 */
+	public Mono<Void> rebuildEach(org.springframework.r2dbc.core.DatabaseClient db,
+			org.springframework.transaction.reactive.TransactionalOperator transaction) {
 		return Flux.fromIterable(projections)
-			.concatMap(projection -> db.sql("select pg_advisory_xact_lock(" + LOCK + ")")
+			.flatMap(projection -> rebuild(db, projection).as(transaction::transactional))
+			.then();
+	}
+
+	private static Mono<Void> rebuild(org.springframework.r2dbc.core.DatabaseClient db, Projection projection) {
+		return db.sql("select pg_advisory_xact_lock(:key)")
+				.bind("key", lock(projection.name()))
 				.then()
 				.then(db.sql(projection.rebuildStatement()).then())
 				.then(db.sql("""
@@ -88,8 +113,7 @@ public class Projections {
 					.bind("name", projection.name())
 					.bind("version", projection.version())
 					.bind("migration", projection.migration())
-					.then()))
-			.then();
+					.then());
 	}
 
 	/**
@@ -130,7 +154,7 @@ public class Projections {
 	private static void rebuild(Connection connection, Projection projection) throws SQLException {
 		try (var statement = connection.createStatement()) {
 			// writers of the shared rows wait until the rebuild commits (StatisticsProjection takes the same lock)
-			statement.execute("select pg_advisory_xact_lock(" + LOCK + ")");
+			statement.execute("select pg_advisory_xact_lock(" + lock(projection.name()) + ")");
 			statement.execute(projection.rebuildStatement());
 		}
 		try (PreparedStatement state = connection.prepareStatement("""

@@ -140,8 +140,7 @@ class Replication implements DisposableBean {
 	private Mono<Void> rebuild(Peers.Peer peer) {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
-			return projections.rebuildAll(db)
-				.as(transaction::transactional)
+			return projections.rebuildEach(db, transaction)
 				.doOnSuccess(done -> logger.info("Federation peer " + peer.nodeId() + ": projections rebuilt after a "
 						+ "backlog in " + (System.nanoTime() - start) / 1_000_000 + " ms"));
 		});
@@ -273,7 +272,7 @@ class Replication implements DisposableBean {
 						.bind("peer", peer.nodeId())
 						.bind("records", listing.records().toString())
 						.then();
-					return noted.then(snapshotPages(peer, from, wanted, deferred.get()))
+					return noted.then(snapshotPages(peer, from, listing, wanted, deferred.get()))
 						.doOnNext(whole -> logger.info("Federation peer " + peer.nodeId() + ": snapshot of "
 								+ listing.records().size() + " records compared, " + result.path("same").asLong()
 								+ " the same here, " + wanted.size() + " wanted, "
@@ -317,44 +316,78 @@ class Replication implements DisposableBean {
 
 	/**
 	 * Applies the wanted records of the snapshot's pages with events, a page per transaction; emits whether all were
-	 * applied (false if one waits for a record it refers to: the feed brings the rest).
+	 * applied (false if one waits for a record it refers to: the feed brings the rest). The pages are read from just
+	 * before the next wanted record, as the listing orders them: a run of records this node has already (the
+	 * organizations seeded alike on both, or nearly everything when a snapshot repairs a few) is not sent again.
 	 */
-	private Mono<Boolean> snapshotPages(Peers.Peer peer, String from, Map<String, Boolean> wanted,
+	private Mono<Boolean> snapshotPages(Peers.Peer peer, String from, Listing listing, Map<String, Boolean> wanted,
 			boolean deferProjections) {
-		if (wanted.isEmpty()) {
+		List<String> listed = new ArrayList<>(listing.records().size());
+		listing.records().forEach(record -> listed.add(key(record)));
+		Map<String, Integer> index = new HashMap<>();
+		for (int i = 0; i < listed.size(); i++) {
+			index.put(listed.get(i), i);
+		}
+		String start = before(listed, wanted, 0);
+		if (start == null) {
 			return Mono.just(true);
 		}
-		return snapshotPages(peer, from, snapshotPage(peer, "", properties.pageSize(), true), wanted, deferProjections);
+		return snapshotPages(peer, from, snapshotPage(peer, start, properties.pageSize(), true), listed, index, wanted,
+				deferProjections);
+	}
+
+	/** A record's key as snapshots name it: {@code <TYPE>/<record ID>}, also the cursor after it. */
+	private static String key(JsonNode record) {
+		return record.path("type").asString("") + "/" + record.path("id").asString("");
+	}
+
+	/**
+	 * The cursor after which a page starts with the first wanted record at or after {@code from} in the listing's
+	 * order ("" from the snapshot's beginning), or null if none follows.
+	 */
+	private static String before(List<String> listed, Map<String, Boolean> wanted, int from) {
+		for (int i = from; i < listed.size(); i++) {
+			if (wanted.containsKey(listed.get(i))) {
+				return i == 0 ? "" : listed.get(i - 1);
+			}
+		}
+		return null;
 	}
 
 	/** Applies the wanted records of the fetched page, reading the next one meanwhile, and so on. */
-	private Mono<Boolean> snapshotPages(Peers.Peer peer, String from, Mono<JsonNode> fetched,
-			Map<String, Boolean> wanted, boolean deferProjections) {
+	private Mono<Boolean> snapshotPages(Peers.Peer peer, String from, Mono<JsonNode> fetched, List<String> listed,
+			Map<String, Integer> index, Map<String, Boolean> wanted, boolean deferProjections) {
 		return fetched.flatMap(page -> {
 			List<JsonNode> events = new ArrayList<>();
 			page.path("records").forEach(record -> {
-				if (wanted.containsKey(record.path("type").asString("") + "/" + record.path("id").asString(""))) {
+				if (wanted.containsKey(key(record))) {
 					events.add(record.path("event"));
 				}
 			});
-			String next = page.path("next").asString(null);
 			Mono<Boolean> waiting = events.isEmpty() ? Mono.just(false) : known(peer, events)
 				.flatMap(known -> entries(peer, known, events))
 				.map(entries -> {
 					// a snapshot's record moves no cursor, and comes again in the feed after the snapshot's position
 					entries.forEach(entry -> ((ObjectNode) entry).putNull("position")
-						.put("force", Boolean.TRUE.equals(wanted.get(entry.path("type").asString() + "/"
-								+ entry.path("id").asString()))));
+						.put("force", Boolean.TRUE.equals(wanted.get(key(entry)))));
 					return entries;
 				})
 				.flatMap(entries -> receive(peer, from, entries, deferProjections));
-			if (next == null || page.path("records").isEmpty()) {
+			JsonNode records = page.path("records");
+			String next = page.path("next").asString(null);
+			if (next != null && !records.isEmpty()) {
+				// a record the listing did not have (new since): the page after it; otherwise the next wanted one's
+				Integer at = index.get(key(records.get(records.size() - 1)));
+				next = at == null ? next : before(listed, wanted, at + 1);
+			}
+			if (next == null || records.isEmpty()) {
 				return waiting.map(waits -> !waits);
 			}
 			// the peer serves the next page while this node applies this one
 			return Mono.zip(waiting, snapshotPage(peer, next, properties.pageSize(), true))
 				.flatMap(applied -> applied.getT1() ? Mono.just(false)
-						: snapshotPages(peer, from, Mono.just(applied.getT2()), wanted, deferProjections));
+						: snapshotPages(peer, from, Mono.just(applied.getT2()), listed, index, wanted,
+								deferProjections));
 		});
 	}
 

@@ -38,6 +38,9 @@ import org.springframework.stereotype.Component;
 @Component
 class StatisticsProjection implements Projection {
 
+	/** The advisory lock under which writers change the shared rows ({@link #lock()}). */
+	private static final long SHARED_ROWS = 0x6f7a677374617473L;
+
 	private final DatabaseClient db;
 
 	StatisticsProjection(DatabaseClient db) {
@@ -75,8 +78,12 @@ class StatisticsProjection implements Projection {
 				case CONFIRM, DISPUTE -> Mono.empty();
 				// adoption_reach, adoption_reach_service: the adoption's area and live period; from the first day it
 				// is live differently than before, coverage_step, solution_use and solution_reach follow
-				default -> db.sql("select adoption_reach_refresh(:ids) as changed_from")
+				// a rebuild of the statistics first ends (it waits for nobody who waits for it: see lock())
+				default -> db.sql("""
+						select adoption_reach_refresh(:ids) as changed_from
+						from (select pg_advisory_xact_lock_shared(:rebuild)) rebuild_ended""")
 					.bind("ids", ids)
+					.bind("rebuild", Projections.lock(name()))
 					.map(row -> Optional.ofNullable(row.get("changed_from", LocalDate.class)))
 					.one()
 					.flatMap(changedFrom -> changedFrom.isEmpty() ? Mono.empty()
@@ -129,11 +136,18 @@ class StatisticsProjection implements Projection {
 	 * Serializes the changes of the shared rows (Germany's and the Länder's steps, a solution's use and reach, the
 	 * region totals) until the transaction ends: each of them deletes and recomputes rows from what others wrote, so a
 	 * second writer waits, and its statements (read committed) then see what the first committed. Changes that touch
-	 * no shared row (an adoption that is not live, a new name) do not wait. {@link Projections} rebuilds under the
-	 * same lock.
+	 * no shared row (an adoption that is not live, a new name) do not wait.
+	 * <p>
+	 * A writer first takes the projection's rebuild lock ({@link Projections#lock}) shared, before it writes any row of
+	 * these tables; a rebuild takes it exclusively before it deletes them. So a rebuild waits until the writers in these
+	 * tables have committed, and a writer waits until a rebuild has, never both for each other (a writer that had
+	 * written rows of the adoption and then waited for a rebuild deleting them was a deadlock).
 	 */
 	private Mono<Void> lock() {
-		return db.sql("select pg_advisory_xact_lock(:key)").bind("key", Projections.LOCK).then();
+		return db.sql("select pg_advisory_xact_lock(:rows) from (select pg_advisory_xact_lock_shared(:rebuild)) rebuild_ended")
+			.bind("rows", SHARED_ROWS)
+			.bind("rebuild", Projections.lock(name()))
+			.then();
 	}
 
 	/**
