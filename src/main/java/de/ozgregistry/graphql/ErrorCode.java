@@ -28,6 +28,18 @@ public enum ErrorCode implements ErrorClassification {
 	UNAVAILABLE,
 	/** A subscriber fell too far behind the changes it subscribed to; its subscription was ended. */
 	SUBSCRIBER_TOO_SLOW,
+	/**
+	 * The HTTP request is not a GraphQL request the registry reads: the body is not JSON or not a JSON object, a
+	 * parameter has the wrong JSON type ({@code variables} must be an object), the {@code Content-Type} is not
+	 * {@code application/json}, the body is compressed ({@code Content-Encoding}), or no {@code Accept}ed response
+	 * type is one the registry sends; the HTTP status (400, 406, 415) tells which.
+	 */
+	BAD_REQUEST,
+	/**
+	 * The operation cannot run over this transport: a subscription needs WebSocket ({@code graphql-transport-ws}) or
+	 * Server-Sent Events ({@code Accept: text/event-stream}), not a plain JSON response.
+	 */
+	OPERATION_NOT_SUPPORTED,
 	/** An unexpected failure on the server; nothing about it is disclosed. */
 	INTERNAL
 

@@ -67,14 +67,16 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter implements WebGr
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
 		return chain.next(request).map(response -> {
-			List<org.springframework.graphql.ResponseError> errors = response.getErrors();
-			if (errors.isEmpty() || errors.stream().allMatch(e -> e.getExtensions().containsKey("code"))) {
+			List<GraphQLError> errors = response.getExecutionResult().getErrors();
+			if (errors.stream()
+				.allMatch(e -> e.getExtensions() != null && e.getExtensions().containsKey("code")
+						&& !noLocations(e))) {
 				return response;
 			}
 			Function<String, String> usage = new VariableUsage(request.getDocument());
 			List<GraphQLError> coded = new ArrayList<>();
-			for (var error : response.getExecutionResult().getErrors()) {
-				coded.add(withCode(error, usage));
+			for (var error : errors) {
+				coded.add(withoutEmptyLocations(withCode(error, usage)));
 			}
 			return response.transform(builder -> builder.errors(coded));
 		});
@@ -108,10 +110,31 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter implements WebGr
 		}
 		return GraphqlErrorBuilder.newError()
 			.message(message)
-			.locations(error.getLocations())
+			.locations(noLocations(error) ? null : error.getLocations())
 			.path(error.getPath())
 			.errorType(code)
 			.extensions(coded)
+			.build();
+	}
+
+	private static boolean noLocations(GraphQLError error) {
+		return error.getLocations() != null && error.getLocations().isEmpty();
+	}
+
+	/**
+	 * The error without {@code "locations": []}: an error that no place of the document caused (a refused
+	 * credential, an argument rule checked by the registry) has no {@code locations} entry at all.
+	 */
+	static GraphQLError withoutEmptyLocations(GraphQLError error) {
+		if (!noLocations(error)) {
+			return error;
+		}
+		return GraphqlErrorBuilder.newError()
+			.message(error.getMessage())
+			.locations(null)
+			.path(error.getPath())
+			.errorType(error.getErrorType())
+			.extensions(error.getExtensions())
 			.build();
 	}
 

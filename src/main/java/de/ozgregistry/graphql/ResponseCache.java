@@ -22,7 +22,6 @@ import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
@@ -66,7 +65,7 @@ class ResponseCache implements WebGraphQlInterceptor {
 
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-		if (capacity <= 0 || request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION) != null
+		if (capacity <= 0 || Credentials.authorization(request) != null
 				|| !notifications.listening()) {
 			return chain.next(request);
 		}

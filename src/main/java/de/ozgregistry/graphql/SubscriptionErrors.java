@@ -34,10 +34,11 @@ class SubscriptionErrors extends SubscriptionExceptionResolverAdapter {
 	protected GraphQLError resolveToSingleError(Throwable ex) {
 		if (DatabaseOutages.isOutage(ex)) {
 			outages.report(ex);
-			return UnavailableResponses.error(GraphqlErrorBuilder.newError());
+			return GraphQlErrors.withoutEmptyLocations(UnavailableResponses.error(GraphqlErrorBuilder.newError()));
 		}
 		if (ex instanceof RegistryException registry) {
 			return GraphqlErrorBuilder.newError()
+				.locations(null)
 				.errorType(registry.code())
 				.message(registry.getMessage())
 				.extensions(registry.extensions())
@@ -46,6 +47,7 @@ class SubscriptionErrors extends SubscriptionExceptionResolverAdapter {
 		String incident = UUID.randomUUID().toString();
 		logger.error("Unexpected failure of a subscription (incident " + incident + ")", ex);
 		return GraphqlErrorBuilder.newError()
+			.locations(null)
 			.errorType(ErrorCode.INTERNAL)
 			.message("An unexpected error occurred (incident " + incident + ").")
 			.extensions(Map.of("code", ErrorCode.INTERNAL.name(), "incident", incident))

@@ -13,7 +13,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,7 +43,7 @@ class WorkBudget implements WebGraphQlInterceptor {
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
 		String address = TokenBuckets.clientAddress(request.getRemoteAddress());
-		Client client = new Client(address, request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+		Client client = new Client(address, Credentials.authorization(request));
 		request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(CLIENT, client)).build());
 		// a refusal's 429 and Retry-After are set by ErrorStatus
 		return chain.next(request);

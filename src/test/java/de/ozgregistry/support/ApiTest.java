@@ -64,6 +64,9 @@ public abstract class ApiTest {
 		// the suite sends thousands of requests from one address; RateLimitingTest checks the limits
 		registry.add("ozg.limits.requests-per-minute-per-address", () -> "10000000");
 		registry.add("ozg.limits.requests-per-minute-per-token", () -> "10000000");
+		// a short keep-alive, so that the client tests (graphql/TransportTest) see it on an idle stream
+		registry.add("spring.graphql.http.sse.keep-alive", () -> "1s");
+		registry.add("spring.graphql.websocket.keep-alive", () -> "1s");
 		// and its expensive statistics from one address would spend any work budget; WorkBudgetTest checks it
 		registry.add("ozg.limits.work-per-minute-per-address", () -> "1000000000000");
 		registry.add("ozg.limits.work-per-minute-per-token", () -> "1000000000000");
