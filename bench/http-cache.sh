@@ -2,7 +2,7 @@
 # HTTP caching (issue 16): what nginx (deploy/nginx/ozg-registry.conf, unchanged but for ports and paths) absorbs in
 # front of two registry instances on one database, and the read throughput with and without it.
 #
-#   bench/http-cache.sh        # DURATION (default 20) seconds per run, CONNECTIONS (default 32); KEEP_DB=1 keeps it
+#   bench/http-cache.sh        # DURATION (default 15) seconds per run, CONNECTIONS (default 32); KEEP_DB=1 keeps it
 #
 # Packages the jar, starts two instances against one new database on the machine's PostgreSQL (bench/server.sh:
 # 127.0.0.1:5432, user postgres), installs nginx-light and wrk from Debian if missing, and runs wrk with a mix of
@@ -19,7 +19,7 @@ while [ -e /tmp/ozg-bench.lock ]; do sleep 15; done
 touch /tmp/ozg-bench-caching.lock
 PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 export PGHOST PGPORT PGUSER
-DURATION=${DURATION:-20} CONNECTIONS=${CONNECTIONS:-32} QUERIES=${QUERIES:-200}
+DURATION=${DURATION:-15} CONNECTIONS=${CONNECTIONS:-32} QUERIES=${QUERIES:-200}
 PORT_A=${PORT_A:-18191} PORT_B=${PORT_B:-18192} PORT_CACHED=${PORT_CACHED:-18190} PORT_PROXIED=${PORT_PROXIED:-18189}
 DB="ozg_http_cache_$$"
 WORK=$(pwd)/target/bench-http-cache
@@ -110,17 +110,22 @@ etag=$(echo "$check" | awk -F': ' 'tolower($1)=="etag" {print $2}' | tr -d '\r')
 revalidated=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "http://127.0.0.1:$PORT_CACHED$first")
 echo "$(wc -l < "$WORK/paths") distinct queries; ETag $etag; If-None-Match through nginx: HTTP $revalidated"
 
+# every query once on each instance (the registry's response caches filled), then a first round of load (JIT)
+for port in "$PORT_A" "$PORT_B"; do
+  while read -r path; do curl -s -o /dev/null "http://127.0.0.1:$port$path"; done < "$WORK/paths"
+  PATHS="$WORK/paths" wrk -t2 -c"$CONNECTIONS" -d10s -s "$WORK/mix.lua" "http://127.0.0.1:$port" > /dev/null
+done
 bench() {  # <name> <port>
-  # warm the instances (and the registry's response caches) before each measured run
   PATHS="$WORK/paths" wrk -t2 -c"$CONNECTIONS" -d3s -s "$WORK/mix.lua" "http://127.0.0.1:$2" > /dev/null
   : > "$WORK/access.log"; kill -USR1 "$(cat "$WORK/nginx.pid")"; sleep 0.2
   PATHS="$WORK/paths" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/mix.lua" \
     "http://127.0.0.1:$2" > "$WORK/$1.txt"
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$1.txt")
   p50=$(awk '$1=="50%" {print $2}' "$WORK/$1.txt"); p99=$(awk '$1=="99%" {print $2}' "$WORK/$1.txt")
-  non2xx=$(awk '/Non-2xx/ {print $5}' "$WORK/$1.txt"); errors=$(grep -c "Socket errors" "$WORK/$1.txt" || true)
-  printf '%-8s %9s req/s   p50 %8s   p99 %8s   non-2xx %s   socket-error lines %s\n' "$1" "$rps" "$p50" "$p99" \
-    "${non2xx:-0}" "$errors"
+  non2xx=$(awk '/Non-2xx/ {print $5}' "$WORK/$1.txt")
+  timeouts=$(awk '/Socket errors/ {print $NF}' "$WORK/$1.txt")
+  printf '%-8s %9s req/s   p50 %8s   p99 %8s   non-2xx %s   timeouts %s   load average %s\n' "$1" "$rps" "$p50" \
+    "$p99" "${non2xx:-0}" "${timeouts:-0}" "$(cut -d' ' -f1-3 /proc/loadavg)"
 }
 echo "wrk: 2 threads, $CONNECTIONS connections, ${DURATION} s per run"
 bench direct "$PORT_A"

@@ -76,7 +76,7 @@ class GetRequests {
 			@Value("${spring.graphql.http.path:/graphql}") String path) {
 		CacheControl anonymous = CacheControl.maxAge(properties.maxAge()).cachePublic();
 		return RouterFunctions.route(RequestPredicates.GET(path)
-			.and(request -> !request.headers().accept().contains(MediaType.TEXT_EVENT_STREAM)),
+			.and(request -> !accepted(request).contains(MediaType.TEXT_EVENT_STREAM)),
 				request -> get(request, handler, anonymous));
 	}
 
@@ -96,7 +96,7 @@ class GetRequests {
 	}
 
 	private static Mono<ServerResponse> get(ServerRequest request, WebGraphQlHandler handler, CacheControl anonymous) {
-		MediaType type = responseType(request.headers().accept());
+		MediaType type = responseType(accepted(request));
 		Map<String, Object> variables = jsonObject(request, "variables");
 		Map<String, Object> extensions = jsonObject(request, "extensions");
 		for (String parameter : new String[] { "variables", "extensions" }) {
@@ -188,6 +188,16 @@ class GetRequests {
 			// not JSON: as not an object
 		}
 		return null;
+	}
+
+	/** The media types the request accepts; none for a malformed {@code Accept} (answered as without one). */
+	private static List<MediaType> accepted(ServerRequest request) {
+		try {
+			return request.headers().accept();
+		}
+		catch (org.springframework.http.InvalidMediaTypeException ex) {
+			return List.of();
+		}
 	}
 
 	/**
