@@ -22,6 +22,11 @@ public enum ErrorCode implements ErrorClassification {
 	NOT_AUTHORITATIVE,
 	/** The query exceeds a depth, complexity or size limit. */
 	QUERY_TOO_COMPLEX,
+	/**
+	 * An automatic persisted query's hash is not registered (message {@code PersistedQueryNotFound}, as Apollo's
+	 * protocol has it): send the query again together with its hash.
+	 */
+	PERSISTED_QUERY_NOT_FOUND,
 	/** Too many requests; retry later. */
 	RATE_LIMITED,
 	/** The database cannot be reached right now (HTTP 503 with {@code Retry-After}); retry in a few seconds. */

@@ -14,16 +14,25 @@ import graphql.schema.GraphQLSchema;
 /**
  * The cost of an operation, estimated from its document before anything is fetched: every field costs 1, and a list
  * costs its estimated length ({@link ListSizes}) times the cost of one item, so a list costs what it returns. Rows are
- * the list items the response would hold. Saturates instead of overflowing.
+ * the list items the response would hold. Saturates instead of overflowing. The depth is measured apart for data
+ * and for introspection ({@code __schema}, {@code __type}): introspection is answered from the schema in memory and
+ * bounded by graphql-java's good-faith check (each of its lists asked for once, so its answer is at most one copy of
+ * the schema), but the standard introspection query of graphql-js nests 15 levels, deeper than any data query needs.
  */
 final class QueryCost {
 
 	/** Far above any limit, and still safe to add a few of. */
 	private static final long SATURATED = Long.MAX_VALUE / 8;
 
-	/** Estimated cost and rows. */
-	record Estimate(long cost, long rows) {
+	/**
+	 * Estimated cost and rows, and the depth (fields on the longest path) of the data fields and of the introspection
+	 * fields ({@code __schema}, {@code __type} and everything below them).
+	 */
+	record Estimate(long cost, long rows, int depth, int introspectionDepth) {
 	}
+
+	/** The root fields whose answer is the schema itself. */
+	private static final java.util.Set<String> INTROSPECTION_ROOTS = java.util.Set.of("__schema", "__type");
 
 	private QueryCost() {
 	}
@@ -37,9 +46,18 @@ final class QueryCost {
 			.coercedVariables(variables)
 			.build();
 		Map<QueryVisitorFieldEnvironment, long[]> children = new HashMap<>();
+		int[] depths = new int[2];
 		traverser.visitPostOrder(new QueryVisitorStub() {
 			@Override
 			public void visitField(QueryVisitorFieldEnvironment env) {
+				int depth = 1;
+				QueryVisitorFieldEnvironment root = env;
+				while (root.getParentEnvironment() != null) {
+					root = root.getParentEnvironment();
+					depth++;
+				}
+				int kind = INTROSPECTION_ROOTS.contains(root.getField().getName()) ? 1 : 0;
+				depths[kind] = Math.max(depths[kind], depth);
 				long[] below = children.getOrDefault(env, new long[2]);
 				long cost;
 				long rows;
@@ -64,7 +82,7 @@ final class QueryCost {
 			}
 		});
 		long[] total = children.getOrDefault(null, new long[2]);
-		return new Estimate(total[0], total[1]);
+		return new Estimate(total[0], total[1], depths[0], depths[1]);
 	}
 
 	private static long add(long a, long b) {

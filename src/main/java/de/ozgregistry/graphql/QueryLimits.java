@@ -11,7 +11,6 @@ import java.util.concurrent.TimeoutException;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
-import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.ExecutionContext;
 import graphql.execution.instrumentation.Instrumentation;
@@ -40,7 +39,7 @@ import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.graphql.server.WebGraphQlResponse;
 
 /**
- * Depth, cost, rows, document length, operation count and time limits. Depth, cost and rows are checked on the parsed
+ * Depth (of data, and apart of introspection: {@link QueryCost}), cost, rows, document length, operation count and time limits. Depth, cost and rows are checked on the parsed
  * document before any field is fetched, so a query over a limit never reaches the database; the cost is then taken
  * from the client's work budget ({@link WorkBudget}); while the query runs, its list items and their cost are counted
  * again ({@link ResultCounter}). All limits fail with {@code QUERY_TOO_COMPLEX}, the budget with {@code RATE_LIMITED}.
@@ -54,22 +53,11 @@ class QueryLimits {
 	 */
 	@Bean
 	Instrumentation limitsInstrumentation(LimitProperties limits, WorkBudget budget, Clock clock) {
-		return new Limits(maxQueryDepth(limits), limits, budget, clock);
-	}
-
-	static MaxQueryDepthInstrumentation maxQueryDepth(LimitProperties limits) {
-		return new MaxQueryDepthInstrumentation(limits.maxDepth()) {
-			@Override
-			protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
-				return abort("The query is nested " + depth + " levels deep; at most " + maxDepth + " are allowed.");
-			}
-		};
+		return new Limits(limits, budget, clock);
 	}
 
 	/** Checks depth, cost and rows and charges the budget before the operation executes; counts every list. */
 	static final class Limits extends SimplePerformantInstrumentation {
-
-		private final MaxQueryDepthInstrumentation depth;
 
 		private final LimitProperties limits;
 
@@ -78,8 +66,7 @@ class QueryLimits {
 		/** A timeline without {@code to} ends today: its length depends on the date. */
 		private final Clock clock;
 
-		Limits(MaxQueryDepthInstrumentation depth, LimitProperties limits, WorkBudget budget, Clock clock) {
-			this.depth = depth;
+		Limits(LimitProperties limits, WorkBudget budget, Clock clock) {
 			this.limits = limits;
 			this.budget = budget;
 			this.clock = clock;
@@ -93,11 +80,19 @@ class QueryLimits {
 		@Override
 		public InstrumentationContext<ExecutionResult> beginExecuteOperation(
 				InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-			depth.beginExecuteOperation(parameters, null);
 			ExecutionContext context = parameters.getExecutionContext();
 			QueryCost.Estimate estimate = QueryCost.estimate(context.getGraphQLSchema(), context.getDocument(),
 					context.getExecutionInput().getOperationName(), context.getCoercedVariables(),
 					LocalDate.now(clock));
+			if (estimate.depth() > limits.maxDepth()) {
+				throw abort("The query is nested " + estimate.depth() + " levels deep; at most " + limits.maxDepth()
+						+ " are allowed.");
+			}
+			if (estimate.introspectionDepth() > limits.maxIntrospectionDepth()) {
+				throw abort("The introspection query is nested " + estimate.introspectionDepth() + " levels deep; at"
+						+ " most " + limits.maxIntrospectionDepth() + " are allowed (the standard introspection query"
+						+ " of graphql-js needs 15).");
+			}
 			if (estimate.cost() > limits.maxComplexity()) {
 				throw abort("The query's estimated cost is " + estimate.cost() + "; at most " + limits.maxComplexity()
 						+ " is allowed (every field costs 1, a list its length times the cost of one item). Ask for"
@@ -140,8 +135,9 @@ class QueryLimits {
 		return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(cache));
 	}
 
+	/** Right after the automatic persisted queries (caching/PersistedQueries), which supply the document. */
 	@Bean
-	@Order(Ordered.HIGHEST_PRECEDENCE)
+	@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 	WebGraphQlInterceptor documentLengthAndTimeout(LimitProperties limits) {
 		return (request, chain) -> {
 			if (request.getDocument().length() > limits.maxDocumentLength()) {

@@ -19,7 +19,7 @@ class OversizedResponsesTest {
 
 	private final OversizedResponses filter = new OversizedResponses(new LimitProperties(12, 50_000, 20_000, 10,
 			Duration.ofSeconds(10), 600, 1200, 25_000, DataSize.ofKilobytes(1), 10, 1_000_000, 2_000_000,
-			Duration.ofMinutes(10), DataSize.ofMegabytes(1), DataSize.ofMegabytes(32)));
+			Duration.ofMinutes(10), DataSize.ofMegabytes(1), DataSize.ofMegabytes(32), 20));
 
 	@Test
 	void aJsonResponseOverTheCapIsReplacedByAnError() {

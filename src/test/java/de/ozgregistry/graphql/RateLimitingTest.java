@@ -19,7 +19,7 @@ class RateLimitingTest {
 	private final RateLimiting filter = new RateLimiting(
 			new LimitProperties(12, 50000, 20000, 10, Duration.ofSeconds(10), 3, 2, 25000, DataSize.ofMegabytes(5), 10,
 					1000, 1000,
-			Duration.ofMinutes(10), DataSize.ofMegabytes(1), DataSize.ofMegabytes(32)));
+			Duration.ofMinutes(10), DataSize.ofMegabytes(1), DataSize.ofMegabytes(32), 20));
 
 	private final WebFilterChain passes = exchange -> {
 		exchange.getResponse().setStatusCode(HttpStatus.OK);

@@ -38,7 +38,7 @@ final class TestSchema {
 	/** The default limits, as in application.yaml. */
 	static final LimitProperties DEFAULTS = new LimitProperties(12, 50_000, 20_000, 10, Duration.ofSeconds(10), 600,
 			1200, 25_000, DataSize.ofMegabytes(5), 10, 1_000_000, 2_000_000,
-			Duration.ofMinutes(10), DataSize.ofMegabytes(1), DataSize.ofMegabytes(32));
+			Duration.ofMinutes(10), DataSize.ofMegabytes(1), DataSize.ofMegabytes(32), 20);
 
 	private TestSchema() {
 	}
@@ -71,7 +71,7 @@ final class TestSchema {
 	/** An engine with the registry's limits and budget. */
 	static GraphQL engine(LimitProperties limits, WorkBudget budget) {
 		return GraphQL.newGraphQL(SCHEMA)
-			.instrumentation(new QueryLimits.Limits(QueryLimits.maxQueryDepth(limits), limits, budget, CLOCK))
+			.instrumentation(new QueryLimits.Limits(limits, budget, CLOCK))
 			.build();
 	}
 

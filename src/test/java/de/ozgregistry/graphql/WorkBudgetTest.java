@@ -21,7 +21,7 @@ class WorkBudgetTest {
 
 	private final LimitProperties limits = new LimitProperties(12, 50_000, 20_000, 10, Duration.ofSeconds(10), 600,
 			1200, 25_000, DataSize.ofMegabytes(5), 10, 3 * COST, 5 * COST,
-			Duration.ofMinutes(10), DataSize.ofMegabytes(1), DataSize.ofMegabytes(32));
+			Duration.ofMinutes(10), DataSize.ofMegabytes(1), DataSize.ofMegabytes(32), 20);
 
 	private final WorkBudget budget = new WorkBudget(limits);
 
