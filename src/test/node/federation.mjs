@@ -2,15 +2,14 @@
 //   node federation.mjs compose <registry /graphql URL>
 //     composes the registry's `_service { sdl }` with @theguild/federation-composition; exit 1 on composition errors.
 //   node federation.mjs gateway <registry /graphql URL> <ARS> <organization ID>...
-//     starts a second subgraph ("portal", graphql-yoga with @graphql-tools/federation's buildSubgraphSchema) that
+//     starts a second subgraph ("portal", graphql-yoga with the subgraph fields _service and _entities) that
 //     adds Organization.portalUrl and Query.featuredOrganizations, composes both into a supergraph and runs one query
 //     through Hive Gateway's runtime: registry fields and the portal's field together, so the gateway calls the
 //     registry's `_entities` (for the featured organizations) and the portal's (for portalUrl). Prints the result.
 import { createServer } from 'node:http';
 import { parse } from 'graphql';
 import { composeServices, compositionHasErrors } from '@theguild/federation-composition';
-import { createYoga } from 'graphql-yoga';
-import { buildSubgraphSchema } from '@graphql-tools/federation';
+import { createSchema, createYoga } from 'graphql-yoga';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 
 const [mode, registryUrl, ars, ...featured] = process.argv.slice(2);
@@ -40,7 +39,7 @@ function compose(services) {
   return result.supergraphSdl;
 }
 
-const PORTAL = parse(/* GraphQL */ `
+const PORTAL_SDL = /* GraphQL */ `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
 
   type Organization @key(fields: "id") {
@@ -53,20 +52,37 @@ const PORTAL = parse(/* GraphQL */ `
     "Organizations the portal features."
     featuredOrganizations: [Organization!]!
   }
-`);
+`;
+const PORTAL = parse(PORTAL_SDL);
 
 async function startPortal() {
+  // a federation subgraph by hand (the spec's _service and _entities), so that it needs nothing but graphql-yoga
   const yoga = createYoga({
-    schema: buildSubgraphSchema([{
-      typeDefs: PORTAL,
+    schema: createSchema({
+      typeDefs: /* GraphQL */ `
+        scalar _Any
+        union _Entity = Organization
+        type _Service { sdl: String! }
+        type Organization { id: ID! portalUrl: String! }
+        type Query {
+          featuredOrganizations: [Organization!]!
+          _entities(representations: [_Any!]!): [_Entity]!
+          _service: _Service!
+        }
+      `,
       resolvers: {
-        Query: { featuredOrganizations: () => featured.map((id) => ({ id })) },
+        _Entity: { __resolveType: () => 'Organization' },
+        Query: {
+          featuredOrganizations: () => featured.map((id) => ({ id })),
+          _entities: (_, { representations }) => representations
+            .map((r) => (r.__typename === 'Organization' ? { id: r.id } : null)),
+          _service: () => ({ sdl: PORTAL_SDL }),
+        },
         Organization: {
-          __resolveReference: (reference) => ({ id: reference.id }),
           portalUrl: (organization) => `https://portal.example/organisation/${organization.id}`,
         },
       },
-    }]),
+    }),
     logging: false,
   });
   const server = createServer(yoga);
@@ -87,7 +103,7 @@ try {
     { name: 'registry', typeDefs: parse(sdl), url: registryUrl },
     { name: 'portal', typeDefs: PORTAL, url: portal.url },
   ]);
-  const gateway = createGatewayRuntime({ supergraph, logging: false });
+  const gateway = createGatewayRuntime({ supergraph, logging: false, maskedErrors: false });
   const response = await gateway.fetch('http://gateway.test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },

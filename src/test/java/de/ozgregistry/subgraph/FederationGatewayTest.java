@@ -33,6 +33,7 @@ class FederationGatewayTest extends ApiTest {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
 	void aGatewayAnswersOneQueryOverTheRegistryAndASubgraphThatExtendsOrganization() throws Exception {
 		String trier = municipality("072110000000");
 		String mainz = municipality("073150000000");
@@ -43,16 +44,16 @@ class FederationGatewayTest extends ApiTest {
 		Map<?, ?> body = JsonMapper.builder().build().readValue(result.stdout().strip(), Map.class);
 		assertThat(body.get("errors")).as(result.output()).isNull();
 		Map<?, ?> data = (Map<?, ?>) body.get("data");
-		assertThat((Map<?, ?>) data.get("organization")).containsEntry("id", trier)
+		assertThat((Map<String, Object>) data.get("organization")).containsEntry("id", trier)
 			.containsEntry("ars", "072110000000")
 			.containsEntry("portalUrl", "https://portal.example/organisation/" + trier)
 			.containsKey("name");
-		assertThat(((Map<?, ?>) data.get("organization")).get("name").toString()).contains("Trier");
+		assertThat(((Map<String, Object>) data.get("organization")).get("name").toString()).contains("Trier");
 		List<?> featured = (List<?>) data.get("featuredOrganizations");
 		assertThat(featured).hasSize(2);
-		assertThat((Map<?, ?>) featured.get(0)).containsEntry("id", mainz).containsEntry("ars", "073150000000");
-		assertThat(((Map<?, ?>) featured.get(0)).get("name").toString()).contains("Mainz");
-		assertThat((Map<?, ?>) featured.get(1)).containsEntry("id", berlin).containsEntry("ars", "110000000000")
+		assertThat((Map<String, Object>) featured.get(0)).containsEntry("id", mainz).containsEntry("ars", "073150000000");
+		assertThat(((Map<String, Object>) featured.get(0)).get("name").toString()).contains("Mainz");
+		assertThat((Map<String, Object>) featured.get(1)).containsEntry("id", berlin).containsEntry("ars", "110000000000")
 			.containsEntry("portalUrl", "https://portal.example/organisation/" + berlin);
 	}
 
