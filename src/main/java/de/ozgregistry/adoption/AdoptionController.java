@@ -17,6 +17,7 @@ import de.ozgregistry.changes.ChangeNotifications;
 import de.ozgregistry.catalog.OzgService;
 import de.ozgregistry.graphql.Connection;
 import de.ozgregistry.graphql.Inputs;
+import de.ozgregistry.subgraph.Representations;
 import de.ozgregistry.graphql.NestedPages;
 import de.ozgregistry.graphql.Page;
 import de.ozgregistry.organization.Ars;
@@ -26,6 +27,7 @@ import de.ozgregistry.security.Actor;
 import de.ozgregistry.solution.Solution;
 import de.ozgregistry.solution.Solutions;
 
+import org.springframework.graphql.data.federation.EntityMapping;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -95,6 +97,12 @@ public class AdoptionController {
 		loaders.forTypePair(Adoptions.SolutionKey.class, Connection.class)
 			.withName(BY_SOLUTION)
 			.registerMappedBatchLoader((keys, env) -> (Mono) adoptions.bySolutions(keys));
+	}
+
+	/** Federation: adoptions by {@code id}, one statement for all representations. */
+	@EntityMapping(name = "Adoption")
+	Mono<List<Adoption>> adoptionEntities(List<Map<String, Object>> representations) {
+		return Representations.resolve(representations, "id", Representations::id, adoptions::byIds, Adoption::id);
 	}
 
 	@QueryMapping

@@ -50,6 +50,14 @@ public class Adoptions {
 			.one();
 	}
 
+	/** Adoptions by their IDs (those that exist, in no particular order). */
+	public Flux<Adoption> byIds(Collection<UUID> ids) {
+		return db.sql("select " + Adoption.COLUMNS + " from adoption a where a.id = any(:ids)")
+			.bind("ids", ids.toArray(UUID[]::new))
+			.map(Adoption::of)
+			.all();
+	}
+
 	/** The OZG-Leistungen (their OZG-IDs, ascending) each of the adoptions covers. */
 	public Mono<Map<UUID, Collection<Integer>>> ozgIdsOf(Collection<UUID> adoptionIds) {
 		return db.sql("select adoption_id, ozg_id from adoption_ozg_service where adoption_id = any(:ids) "

@@ -112,6 +112,13 @@ public class Catalog {
 		return lebenslagen.mapNotNull(map -> map.get(number));
 	}
 
+	/** Every Lebenslage, ordered by number. */
+	public Flux<Lebenslage> lebenslagen() {
+		return lebenslagen.flatMapIterable(map -> map.values().stream()
+			.sorted(java.util.Comparator.comparingInt(Lebenslage::number))
+			.toList());
+	}
+
 	public Flux<Lebenslage> lebenslagenOf(int themenfeld) {
 		return lebenslagen.flatMapIterable(map -> map.values().stream()
 			.filter(l -> l.themenfeld() == themenfeld)

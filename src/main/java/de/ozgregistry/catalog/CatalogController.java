@@ -17,7 +17,9 @@ import de.ozgregistry.graphql.RegistryException;
 import de.ozgregistry.provenance.Provenance;
 import de.ozgregistry.provenance.Provenances;
 import de.ozgregistry.security.Actor;
+import de.ozgregistry.subgraph.Representations;
 
+import org.springframework.graphql.data.federation.EntityMapping;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -122,6 +124,38 @@ class CatalogController {
 					"A LeiKa key has exactly 14 digits, e.g. 99102013000000."));
 		}
 		return catalog.leikaService(key);
+	}
+
+	/** Federation: OZG-Leistungen by {@code ozgId}, one statement for all representations. */
+	@EntityMapping(name = "OzgService")
+	Mono<List<OzgService>> ozgServiceEntities(List<Map<String, Object>> representations) {
+		return Representations.resolve(representations, "ozgId", CatalogController::ozgId, catalog::ozgServices,
+				OzgService::ozgId);
+	}
+
+	/** Federation: LeiKa-Leistungen by {@code key}, one statement for all representations. */
+	@EntityMapping(name = "LeikaService")
+	Mono<List<LeikaService>> leikaServiceEntities(List<Map<String, Object>> representations) {
+		return Representations.resolve(representations, "key", CatalogController::leikaKey,
+				catalog::leikaServicesByKeys, LeikaService::key);
+	}
+
+	private static Integer ozgId(Object value, String field) {
+		if (value instanceof Number number && number.doubleValue() == number.intValue()) {
+			return number.intValue();
+		}
+		if (value instanceof String text && text.matches("[0-9]{1,9}")) {
+			return Integer.valueOf(text);
+		}
+		throw RegistryException.invalid(field, "ozg-id", "An OZG-ID is a number, e.g. 10000.");
+	}
+
+	private static String leikaKey(Object value, String field) {
+		String key = Representations.text(value);
+		if (key == null || !key.matches("[0-9]{14}")) {
+			throw RegistryException.invalid(field, "leika-key", "A LeiKa key has exactly 14 digits, e.g. 99102013000000.");
+		}
+		return key;
 	}
 
 	@SchemaMapping

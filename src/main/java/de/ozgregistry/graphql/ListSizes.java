@@ -160,6 +160,9 @@ final class ListSizes {
 			Map.entry("OzgServiceAnswerConnection.edges", PAGE_OF_PARENT),
 			Map.entry("SearchHitConnection.edges", PAGE_OF_PARENT),
 			Map.entry("SolutionUseConnection.edges", PAGE_OF_PARENT),
+			// Apollo Federation: one entity per representation the gateway sent
+			Map.entry("Query._entities", (arguments, parent, today) ->
+					(arguments.get("representations") instanceof java.util.List<?> list) ? list.size() : 1),
 			// ranked lists with their own `first`
 			Map.entry("Query.reuseOptions", OWN_FIRST),
 			Map.entry("Query.topSolutions", OWN_FIRST),

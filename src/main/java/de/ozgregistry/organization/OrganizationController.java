@@ -17,7 +17,9 @@ import de.ozgregistry.graphql.Page;
 import de.ozgregistry.graphql.RegistryException;
 import de.ozgregistry.provenance.Provenance;
 import de.ozgregistry.provenance.Provenances;
+import de.ozgregistry.subgraph.Representations;
 
+import org.springframework.graphql.data.federation.EntityMapping;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -72,6 +74,18 @@ class OrganizationController {
 			}
 			return organizations.byArs(Ars.requireWellFormed(ars, "ars"), kind);
 		});
+	}
+
+	/** Federation: organizations by {@code id} or by {@code ars}, one statement per key for all representations. */
+	@EntityMapping(name = "Organization")
+	Mono<List<Organization>> organizationEntities(List<Map<String, Object>> representations) {
+		Map<String, Function<List<Map<String, Object>>, Mono<List<Organization>>>> keys = new java.util.LinkedHashMap<>();
+		keys.put("id", byId -> Representations.resolve(byId, "id", Representations::id, organizations::byIds,
+				Organization::id));
+		keys.put("ars", byArs -> Representations.resolve(byArs, "ars",
+				(value, field) -> Ars.requireWellFormed(Representations.text(value), field), organizations::byArs,
+				Organization::ars));
+		return Representations.resolveByAnyKey(representations, keys);
 	}
 
 	@SchemaMapping

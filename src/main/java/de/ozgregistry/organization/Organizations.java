@@ -42,6 +42,14 @@ public class Organizations {
 			.all();
 	}
 
+	/** The organizations with these ARS (those that exist, in no particular order). */
+	public Flux<Organization> byArs(Collection<String> ars) {
+		return db.sql("select " + Organization.COLUMNS + " from organization o where o.ars = any(:ars)")
+			.bind("ars", ars.toArray(String[]::new))
+			.map(Organization::of)
+			.all();
+	}
+
 	/**
 	 * The organization with this ARS, if it has this role (any role for {@code null}). Each ARS names one body: a
 	 * kreisfreie Stadt is Gemeinde and Kreis, a Stadtstaat Land, Kreis and Gemeinde.

@@ -20,6 +20,7 @@ import de.ozgregistry.catalog.LeikaService;
 import de.ozgregistry.catalog.OzgService;
 import de.ozgregistry.graphql.Connection;
 import de.ozgregistry.graphql.Inputs;
+import de.ozgregistry.subgraph.Representations;
 import de.ozgregistry.graphql.NestedPages;
 import de.ozgregistry.graphql.Page;
 import de.ozgregistry.organization.Ars;
@@ -30,6 +31,7 @@ import de.ozgregistry.security.Permissions;
 import de.ozgregistry.provenance.Provenance;
 import de.ozgregistry.provenance.Provenances;
 
+import org.springframework.graphql.data.federation.EntityMapping;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -98,6 +100,12 @@ public class SolutionController {
 	@QueryMapping
 	Mono<Solution> solution(@Argument String id) {
 		return Mono.defer(() -> solutions.byId(Inputs.id(id, "id")));
+	}
+
+	/** Federation: solutions by {@code id}, one statement for all representations. */
+	@EntityMapping(name = "Solution")
+	Mono<List<Solution>> solutionEntities(List<Map<String, Object>> representations) {
+		return Representations.resolve(representations, "id", Representations::id, solutions::byIds, Solution::id);
 	}
 
 	@MutationMapping

@@ -17,7 +17,6 @@ import graphql.execution.CoercedVariables;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
-import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 
 import de.ozgregistry.RegistryTime;
@@ -50,8 +49,13 @@ final class TestSchema {
 				.scalar(Scalars.date())
 				.scalar(Scalars.dateTime())
 				.type("SearchItem", type -> type.typeResolver(env -> null))
+				.type("Node", type -> type.typeResolver(env -> null))
 				.build();
-			return new SchemaGenerator().makeExecutableSchema(types, wiring);
+			// as the registry builds it: Apollo Federation's directives, _service and _entities added
+			return com.apollographql.federation.graphqljava.Federation.transform(types, wiring)
+				.fetchEntities(env -> null)
+				.resolveEntityType(env -> null)
+				.build();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -455,6 +455,25 @@ class WebFrontEndTest extends ApiTest {
 		waitFor(By.cssSelector(".graphiql-execute-button")).click();
 		new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> driver
 			.findElement(By.cssSelector(".result-window")).getText().contains("Bauen & Wohnen"));
+
+		// the schema loaded by GraphiQL's own introspection query: the documentation explorer shows the Query type
+		waitFor(By.cssSelector("button[aria-label='Show Documentation Explorer']")).click();
+		waitFor(By.cssSelector(".graphiql-doc-explorer a.graphiql-doc-explorer-type-name")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> driver
+			.findElement(By.cssSelector(".graphiql-doc-explorer-title")).getText().equals("Query"));
+		assertThat(browser.findElement(By.cssSelector(".graphiql-doc-explorer")).getText()).contains("ozgServices");
+
+		// every script and stylesheet of the page, and everything it fetched, from the registry's own origin
+		String origin = url("");
+		@SuppressWarnings("unchecked")
+		List<String> assets = (List<String>) js("return [...document.querySelectorAll('script, link[rel~=stylesheet]')]"
+				+ ".map(e => e.tagName === 'SCRIPT' ? (e.src || 'inline script') : e.href)");
+		assertThat(assets).as("scripts and stylesheets of /graphiql").hasSizeGreaterThanOrEqualTo(5)
+			.allSatisfy(asset -> assertThat(asset).startsWith(origin + "/graphiql/"));
+		@SuppressWarnings("unchecked")
+		List<String> fetched = (List<String>) js("return performance.getEntriesByType('resource').map(e => e.name)");
+		assertThat(fetched).as("everything /graphiql fetched").isNotEmpty()
+			.allSatisfy(resource -> assertThat(resource).matches(java.util.regex.Pattern.quote(origin) + "/.*|data:.*"));
 		screenshot("16-graphiql");
 	}
 
