@@ -38,7 +38,8 @@ class ProbesAndMetricsTest extends ApiTest {
 
 	@Test
 	void probesAnswerAnonymouslyWithTheStatusOnly() throws Exception {
-		for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+		for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness", "/livez",
+				"/readyz")) {
 			HttpResponse<String> response = get(probe, null);
 			assertThat(response.statusCode()).as(probe).isEqualTo(200);
 			assertThat(response.body()).as(probe).isEqualTo("{\"status\":\"UP\"}");
