@@ -142,7 +142,7 @@ public class ChangeNotifications implements DataGeneration, DisposableBean {
 	}
 
 	/** How often the LISTEN connection was lost and re-established since the start. */
-	long reconnects() {
+	public long reconnects() {
 		return reconnects.get();
 	}
 

@@ -11,13 +11,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
@@ -93,8 +97,17 @@ class Peers {
 	/** Whether this node has peers (so holds replicated records), as of the last look at the table. */
 	private final AtomicBoolean any = new AtomicBoolean();
 
-	Peers(DatabaseClient db, FederationProperties properties, RegistryProperties registry) {
+	/**
+	 * Metric {@code ozg.federation.lag.entries} per peer: its feed entries not yet pulled, as this instance's last
+	 * pull of it found.
+	 */
+	private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
+
+	private final MeterRegistry meters;
+
+	Peers(DatabaseClient db, FederationProperties properties, RegistryProperties registry, MeterRegistry meters) {
 		this.db = db;
+		this.meters = meters;
 		this.self = registry.nodeId();
 		this.pullInterval = properties.pullInterval();
 		this.http = WebClient.create();
@@ -126,7 +139,12 @@ class Peers {
 			.bind("node", nodeId)
 			.fetch()
 			.rowsUpdated()
-			.map(deleted -> deleted > 0);
+			.map(deleted -> deleted > 0)
+			.doOnNext(deleted -> {
+				if (lag.remove(nodeId) != null) {
+					meters.find("ozg.federation.lag.entries").tag("peer", nodeId).meters().forEach(meters::remove);
+				}
+			});
 	}
 
 	/**
@@ -327,7 +345,13 @@ class Peers {
 			.bind("interval", (double) pullInterval.toMillis() / 1000)
 			.bind("error", error == null ? "" : error)
 			.bind("remaining", remaining == null ? -1L : remaining)
-			.then();
+			.then()
+			.doOnSuccess(done -> {
+				if (remaining != null && remaining >= 0) {
+					lag.computeIfAbsent(nodeId, peer -> meters.gauge("ozg.federation.lag.entries",
+							Tags.of("peer", peer), new AtomicLong())).set(remaining);
+				}
+			});
 	}
 
 	/** Fails with the reason if the URL's host resolves to a loopback, link-local or private address (unless allowed). */

@@ -11,6 +11,8 @@ import graphql.ExecutionResult;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.util.RawValue;
@@ -57,8 +59,16 @@ class ResponseCache implements WebGraphQlInterceptor {
 	/** Reports default to the registry's today: a response of yesterday is not served today. */
 	private final Clock clock;
 
-	ResponseCache(DataGeneration notifications, @Value("${ozg.response-cache-mb:32}") int megabytes, Clock clock) {
+	/** Metric {@code ozg.response.cache.requests}: anonymous queries answered from the cache, or not. */
+	private final Counter hits;
+
+	private final Counter misses;
+
+	ResponseCache(DataGeneration notifications, @Value("${ozg.response-cache-mb:32}") int megabytes, Clock clock,
+			MeterRegistry meters) {
 		this.notifications = notifications;
+		this.hits = Counter.builder("ozg.response.cache.requests").tag("result", "hit").register(meters);
+		this.misses = Counter.builder("ozg.response.cache.requests").tag("result", "miss").register(meters);
 		this.clock = clock;
 		this.capacity = megabytes * 1024L * 1024L;
 	}
@@ -74,10 +84,12 @@ class ResponseCache implements WebGraphQlInterceptor {
 		LocalDate day = LocalDate.now(clock);
 		Entry entry = entries.get(key);
 		if (entry != null && entry.generation() == generation && entry.day().equals(day)) {
+			hits.increment();
 			ExecutionResult result = ExecutionResult.newExecutionResult().data(entry.data()).build();
 			return Mono.just(new WebGraphQlResponse(
 					new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result)));
 		}
+		misses.increment();
 		return chain.next(request).doOnNext(response -> {
 			if (response.isValid() && response.getErrors().isEmpty() && notifications.generation() == generation
 					&& notifications.listening() && isQuery(key)) {

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * start and written to a file only its owner can read (the log says where). Only its hash is kept in memory.
  */
 @Component
-class AdminBootstrap {
+public class AdminBootstrap {
 
 	private static final Log logger = LogFactory.getLog(AdminBootstrap.class);
 
@@ -41,7 +41,8 @@ class AdminBootstrap {
 		this.hash = token.isEmpty() ? null : TokenHashing.hash(token);
 	}
 
-	boolean matches(String token) {
+	/** Whether this is the admin bootstrap token (compared by hash, in constant time). */
+	public boolean matches(String token) {
 		return hash != null && MessageDigest.isEqual(hash, TokenHashing.hash(token));
 	}
 

@@ -772,6 +772,13 @@ class ReplicationTest extends ApiTest {
 				.toList();
 			return peers.size() == 2 && peers.stream().allMatch(peer -> "OK".equals(peer.get("state")));
 		});
+		// the lag of each peer is also a metric of the node (Prometheus: ozg_federation_lag_entries{peer="he"})
+		io.micrometer.core.instrument.MeterRegistry meters = bund.bean(io.micrometer.core.instrument.MeterRegistry.class);
+		for (String peer : List.of("he", "rp")) {
+			assertThat(meters.find("ozg.federation.lag.entries").tag("peer", peer).gauge()).as("lag gauge of " + peer)
+				.isNotNull()
+				.satisfies(gauge -> assertThat(gauge.value()).isGreaterThanOrEqualTo(0));
+		}
 		bund.execute("{ federation { node { id scope } } }", Map.of())
 			.path("federation.node.id")
 			.entity(String.class)
