@@ -53,6 +53,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * through the same interceptors as a POST (limits, authentication, the response cache, persisted queries).
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+		type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.REACTIVE)
 class GetRequests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

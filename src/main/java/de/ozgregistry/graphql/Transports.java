@@ -14,6 +14,8 @@ import org.springframework.http.codec.ServerCodecConfigurer;
  * {@code spring.graphql.websocket.keep-alive} and {@code connection-init-timeout}).
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+		type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.REACTIVE)
 class Transports {
 
 	@Bean
