@@ -36,9 +36,9 @@ public class Projections {
 	public static final long LOCK = 0x6f7a6770726f6aL;
 
 	/**
-	 * The advisory lock a rebuild of the projection holds exclusively, and that its writers take shared before their
-	 * first write of its tables (StatisticsProjection): one per projection, so that rebuilding one holds up no writer
-	 * of another.
+	 * The advisory lock a rebuild of the projection holds, and that its writers of shared rows take before their first
+	 * write of its tables (StatisticsProjection): one per projection, so that rebuilding one holds up no writer of
+	 * another.
 	 */
 	public static long lock(String projection) {
 		return LOCK ^ projection.hashCode();

@@ -38,9 +38,6 @@ import org.springframework.stereotype.Component;
 @Component
 class StatisticsProjection implements Projection {
 
-	/** The advisory lock under which writers change the shared rows ({@link #lock()}). */
-	private static final long SHARED_ROWS = 0x6f7a677374617473L;
-
 	private final DatabaseClient db;
 
 	StatisticsProjection(DatabaseClient db) {
@@ -78,16 +75,13 @@ class StatisticsProjection implements Projection {
 				case CONFIRM, DISPUTE -> Mono.empty();
 				// adoption_reach, adoption_reach_service: the adoption's area and live period; from the first day it
 				// is live differently than before, coverage_step, solution_use and solution_reach follow
-				// a rebuild of the statistics first ends (it waits for nobody who waits for it: see lock())
-				default -> db.sql("""
-						select adoption_reach_refresh(:ids) as changed_from
-						from (select pg_advisory_xact_lock_shared(:rebuild)) rebuild_ended""")
+				// under the lock before the first row (see lock())
+				default -> lock().then(db.sql("select adoption_reach_refresh(:ids) as changed_from")
 					.bind("ids", ids)
-					.bind("rebuild", Projections.lock(name()))
 					.map(row -> Optional.ofNullable(row.get("changed_from", LocalDate.class)))
 					.one()
 					.flatMap(changedFrom -> changedFrom.isEmpty() ? Mono.empty()
-							: lock().then(db.sql("""
+							: db.sql("""
 									select coverage_refresh(
 									    array(select organization_area(o.kind, o.ars, o.land_code) from adoption a
 									          join organization o on o.id = a.organization_id where a.id = any (:ids)),
@@ -133,20 +127,16 @@ class StatisticsProjection implements Projection {
 	}
 
 	/**
-	 * Serializes the changes of the shared rows (Germany's and the Länder's steps, a solution's use and reach, the
-	 * region totals) until the transaction ends: each of them deletes and recomputes rows from what others wrote, so a
-	 * second writer waits, and its statements (read committed) then see what the first committed. Changes that touch
-	 * no shared row (an adoption that is not live, a new name) do not wait.
-	 * <p>
-	 * A writer first takes the projection's rebuild lock ({@link Projections#lock}) shared, before it writes any row of
-	 * these tables; a rebuild takes it exclusively before it deletes them. So a rebuild waits until the writers in these
-	 * tables have committed, and a writer waits until a rebuild has, never both for each other (a writer that had
-	 * written rows of the adoption and then waited for a rebuild deleting them was a deadlock).
+	 * Serializes the changes of the statistics until the transaction ends: the shared rows (Germany's and the Länder's
+	 * steps, a solution's use and reach, the region totals) are deleted and recomputed from what others wrote, so a
+	 * second writer waits, and its statements (read committed) then see what the first committed. A writer takes it
+	 * before its first row of these tables, and a rebuild before it deletes them ({@link Projections#lock}), so that
+	 * neither waits for rows of the other while holding it (a writer that had written the rows of its adoption, then
+	 * waited for a rebuild deleting them, was a deadlock). Changes that touch none of them (a new name) do not wait.
 	 */
 	private Mono<Void> lock() {
-		return db.sql("select pg_advisory_xact_lock(:rows) from (select pg_advisory_xact_lock_shared(:rebuild)) rebuild_ended")
-			.bind("rows", SHARED_ROWS)
-			.bind("rebuild", Projections.lock(name()))
+		return db.sql("select pg_advisory_xact_lock(:key)")
+			.bind("key", Projections.lock(name()))
 			.then();
 	}
 

@@ -140,7 +140,7 @@ class ProbesAndMetricsTest extends ApiTest {
 
 	private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-			.timeout(Duration.ofSeconds(10));
+			.timeout(Duration.ofSeconds(30));
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
