@@ -6,6 +6,8 @@
 #   bench/federation.sh          # WRITES (default 30) steady-state writes; KEEP_DB=1 keeps both databases
 #   SOURCE_DB=ozg_fed_source_123 bench/federation.sh   # reuses a source database a run with KEEP_DB=1 kept (loaded
 #                                # and signed: skips the 3 to 4 minutes of that); the new node's database is new
+#   PROFILE=1 bench/federation.sh    # also records JFR profiles of both (target/bench-federation-{source,node}.jfr)
+#   LOG_STATEMENTS=40 bench/federation.sh  # the new node's statements above 40 ms go to PostgreSQL's server log
 #
 # Both nodes run the packaged jar against databases of their own on the machine's PostgreSQL (bench/server.sh).
 set -euo pipefail
@@ -34,6 +36,7 @@ else
   echo "reusing the source database $SOURCE_DB (loaded and signed by an earlier run)"
 fi
 psql -q -d postgres -c "create database $NODE_DB"
+[ -z "${LOG_STATEMENTS:-}" ] || psql -q -d postgres -c "alter database $NODE_DB set log_min_duration_statement = $LOG_STATEMENTS"
 cleanup() {
   kill "${SOURCE_SERVER:-}" "${NODE_SERVER:-}" 2>/dev/null || true
   wait 2>/dev/null || true
@@ -56,7 +59,10 @@ ready() {
   for _ in $(seq 1 600); do grep -q "ozg-registry is ready" "$1" && return 0; sleep 1; done
   echo "not ready: $1"; exit 1
 }
-SOURCE_SERVER=$(run target/bench-federation-source.log "$SOURCE_DB" "$SOURCE_PORT" OZG_NODE_ID=source \
+profile() {  # <name>: the JVM option recording its profile, if PROFILE is set
+  [ -z "${PROFILE:-}" ] || echo "JAVA_TOOL_OPTIONS=-XX:StartFlightRecording=filename=target/bench-federation-$1.jfr,settings=profile,dumponexit=true"
+}
+SOURCE_SERVER=$(run target/bench-federation-source.log "$SOURCE_DB" "$SOURCE_PORT" $(profile source) OZG_NODE_ID=source \
   OZG_FEDERATION_BASE_URL="http://localhost:$SOURCE_PORT")
 ready target/bench-federation-source.log
 entries=$(psql -At -d "$SOURCE_DB" -c "select count(*) from change_log where registry_node_id = 'source'
@@ -70,7 +76,7 @@ until [ "$(psql -At -d "$SOURCE_DB" -c "select count(*) from change_log c where 
   and not exists (select 1 from change_signature s where s.seq = c.seq)")" = 0 ]; do sleep 1; done
 echo "source signed its feed in $(( $(date +%s) - start )) s (once; not part of the bootstrap)"
 # the new node: authoritative for nothing of the scenario (a made-up organization ID), pulling from the source
-NODE_SERVER=$(run target/bench-federation-node.log "$NODE_DB" "$NODE_PORT" OZG_NODE_ID=node \
+NODE_SERVER=$(run target/bench-federation-node.log "$NODE_DB" "$NODE_PORT" $(profile node) OZG_NODE_ID=node \
   OZG_FEDERATION_BASE_URL="http://localhost:$NODE_PORT" OZG_FEDERATION_SCOPE=00000000-0000-0000-0000-000000000001 \
   OZG_FEDERATION_PEERS_0_NODE_ID=source OZG_FEDERATION_PEERS_0_URL="http://localhost:$SOURCE_PORT")
 ready target/bench-federation-node.log

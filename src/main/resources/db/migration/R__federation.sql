@@ -79,32 +79,37 @@ $$;
 -- Applying a peer's change (de.ozgregistry.federation.Replication)
 -- ---------------------------------------------------------------------------------------------------------------
 
--- Whether the peer owns the record the snapshot is of: an organization by its own fields, a solution or a
--- confirmation by its provider, an adoption by its adopter (as this node knows them). The reason it does not, or null.
+-- Whether the owner of each entry of a page (an array of {type, node, data}: node the record's owner, or the peer if
+-- absent) owns the record its snapshot is of: an organization by its own fields, a solution or a confirmation by its
+-- provider, an adoption by its adopter (as this node knows them). Per entry of the type (by its position, from 1), the
+-- reason it does not, or null. For a page at once: one statement, not one per entry.
+create or replace function peer_owns_each(p_peer text, p_type text, p_entries jsonb)
+    returns table (n bigint, reason text) language sql stable as $$
+    select x.n,
+           case when (p_type = 'ORGANIZATION' or g.org is not null)
+                     and not coalesce(organization_owned(coalesce(x.e ->> 'node', p_peer), p.scope_prefixes,
+                                                         p.scope_ids, (g.org).id, (g.org).ars, (g.org).data_source_id,
+                                                         (g.org).registry_node_id), false)
+                then format('%s outside the scope of %s (%s %s)', initcap(p_type), coalesce(x.e ->> 'node', p_peer),
+                            case when p_type = 'ORGANIZATION' then 'ARS' else 'its organization''s ARS' end,
+                            coalesce((g.org).ars, 'none'))
+           end
+    from jsonb_array_elements(p_entries) with ordinality x (e, n)
+    left join federation_peer p on p.node_id = coalesce(x.e ->> 'node', p_peer)
+    -- a missing provider or adopter is a missing dependency, found when applying
+    left join organization o
+        on p_type <> 'ORGANIZATION'
+       and o.id = (x.e -> 'data' ->> case p_type when 'ADOPTION' then 'organization_id' else 'provider_id' end)::uuid
+    cross join lateral (select case when p_type = 'ORGANIZATION'
+                                    then jsonb_populate_record(null::organization, x.e -> 'data') else o end as org
+                        offset 0) g
+    where coalesce(x.e ->> 'type', p_type) = p_type
+$$;
+
+-- The same for one record's snapshot, sent by its owner.
 create or replace function peer_owns(p_peer text, p_type text, p_snapshot jsonb) returns text
-    language plpgsql stable as $$
-declare
-    v_peer federation_peer;
-    v_org organization;
-begin
-    select * into v_peer from federation_peer where node_id = p_peer;
-    if p_type = 'ORGANIZATION' then
-        v_org := jsonb_populate_record(null::organization, p_snapshot);
-    else
-        select * into v_org from organization
-        where id = (p_snapshot ->> case p_type when 'ADOPTION' then 'organization_id' else 'provider_id' end)::uuid;
-        if v_org.id is null then
-            return null;  -- a missing provider or adopter is a missing dependency, found when applying
-        end if;
-    end if;
-    if organization_owned(p_peer, v_peer.scope_prefixes, v_peer.scope_ids, v_org.id, v_org.ars,
-                          v_org.data_source_id, v_org.registry_node_id) then
-        return null;
-    end if;
-    return format('%s outside the scope of %s (%s %s)', initcap(p_type), p_peer,
-                  case when p_type = 'ORGANIZATION' then 'ARS' else 'its organization''s ARS' end,
-                  coalesce(v_org.ars, 'none'));
-end
+    language sql stable as $$
+    select reason from peer_owns_each(p_peer, p_type, jsonb_build_array(jsonb_build_object('data', p_snapshot)))
 $$;
 
 -- Inserts or updates rows of the table from JSON snapshots of them (an array): every column a snapshot names;
@@ -289,10 +294,10 @@ begin
         from (select e, n, count(*) over (partition by e ->> 'id') as times
               from jsonb_array_elements(p_entries) with ordinality y (e, n)
               where e ->> 'type' = v_type and e ->> 'refusal' is null) x  -- (only these have a valid ID)
+        join peer_owns_each(p_peer, v_type, p_entries) w on w.n = x.n and w.reason is null
         where x.times = 1
           and not exists (select 1 from replica r where r.entity_type = v_type and r.entity_id = (x.e ->> 'id')::uuid)
-          and not exists (select 1 from replica_current(v_type, (x.e ->> 'id')::uuid))
-          and peer_owns(coalesce(x.e ->> 'node', p_peer), v_type, x.e -> 'data') is null;
+          and not exists (select 1 from replica_current(v_type, (x.e ->> 'id')::uuid));
         continue when v_new is null;
         begin
             perform replica_apply_all(v_type, (select jsonb_agg(e -> 'data') from jsonb_array_elements(v_new) e));

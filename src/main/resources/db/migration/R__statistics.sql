@@ -141,7 +141,8 @@ create or replace function region_total_refresh(p_prefixes text[]) returns void 
 $$;
 
 -- What adoption_reach and adoption_reach_service hold, as views: the one definition of their rows. A refresh reads
--- them for a few adoptions (the condition on adoption_id reaches the live periods' index scan), a rebuild whole.
+-- them for a few adoptions (the condition on adoption_id reaches the live periods' index scan), a rebuild whole;
+-- both write adoption_reach first, from which adoption_reach_service's rows follow.
 create view adoption_reach_source as
 select p.adoption_id, a.solution_id, a.organization_id, organization_area(o.kind, o.ars, o.land_code) as area,
        p.live_from, p.live_to
@@ -151,9 +152,10 @@ join organization o on o.id = a.organization_id
 where organization_area(o.kind, o.ars, o.land_code) is not null
   and exists (select 1 from adoption_ozg_service ao where ao.adoption_id = p.adoption_id);
 
+-- adoption_reach_service: a row of adoption_reach (written first) for each OZG-Leistung of its adoption.
 create view adoption_reach_service_source as
 select ao.ozg_id, r.adoption_id, r.solution_id, r.area, r.live_from, r.live_to
-from adoption_reach_source r join adoption_ozg_service ao on ao.adoption_id = r.adoption_id;
+from adoption_reach r join adoption_ozg_service ao on ao.adoption_id = r.adoption_id;
 
 -- adoption_reach and adoption_reach_service of the adoptions named; returns the first day on which any of them is
 -- live differently than before (null if none is), from which the coverage steps change (coverage_refresh).

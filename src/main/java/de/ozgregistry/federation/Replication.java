@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import com.nimbusds.jose.jwk.JWK;
 import org.apache.commons.logging.Log;
@@ -332,7 +333,7 @@ class Replication implements DisposableBean {
 		if (start == null) {
 			return Mono.just(true);
 		}
-		return snapshotPages(peer, from, snapshotPage(peer, start, properties.pageSize(), true), listed, index, wanted,
+		return snapshotPages(peer, from, checkedSnapshotPage(peer, start, wanted), listed, index, wanted,
 				deferProjections);
 	}
 
@@ -354,27 +355,46 @@ class Replication implements DisposableBean {
 		return null;
 	}
 
-	/** Applies the wanted records of the fetched page, reading the next one meanwhile, and so on. */
-	private Mono<Boolean> snapshotPages(Peers.Peer peer, String from, Mono<JsonNode> fetched, List<String> listed,
-			Map<String, Integer> index, Map<String, Boolean> wanted, boolean deferProjections) {
-		return fetched.flatMap(page -> {
+	/**
+	 * A page as read and checked: its JSON, and its entries as {@code replica_receive} takes them (the signatures
+	 * checked, serialized), or null if it has none to apply.
+	 */
+	private record CheckedPage(JsonNode page, String entries) {
+	}
+
+	/** The snapshot's page after the cursor, with the entries of its wanted records checked. */
+	private Mono<CheckedPage> checkedSnapshotPage(Peers.Peer peer, String after, Map<String, Boolean> wanted) {
+		return snapshotPage(peer, after, properties.pageSize(), true).flatMap(page -> {
 			List<JsonNode> events = new ArrayList<>();
 			page.path("records").forEach(record -> {
 				if (wanted.containsKey(key(record))) {
 					events.add(record.path("event"));
 				}
 			});
-			Mono<Boolean> waiting = events.isEmpty() ? Mono.just(false) : known(peer, events)
-				.flatMap(known -> entries(peer, known, events))
-				.map(entries -> {
+			if (events.isEmpty()) {
+				return Mono.just(new CheckedPage(page, null));
+			}
+			return known(peer, events)
+				.flatMap(known -> entries(peer, known, events, entries -> {
 					// a snapshot's record moves no cursor, and comes again in the feed after the snapshot's position
 					entries.forEach(entry -> ((ObjectNode) entry).putNull("position")
 						.put("force", Boolean.TRUE.equals(wanted.get(key(entry)))));
-					return entries;
-				})
-				.flatMap(entries -> receive(peer, from, entries, deferProjections));
-			JsonNode records = page.path("records");
-			String next = page.path("next").asString(null);
+				}))
+				.map(entries -> new CheckedPage(page, entries));
+		});
+	}
+
+	/**
+	 * Applies the wanted records of the fetched page while the next one is read and checked (the peer serves it,
+	 * this node verifies its signatures on the other cores), and so on.
+	 */
+	private Mono<Boolean> snapshotPages(Peers.Peer peer, String from, Mono<CheckedPage> fetched, List<String> listed,
+			Map<String, Integer> index, Map<String, Boolean> wanted, boolean deferProjections) {
+		return fetched.flatMap(checked -> {
+			Mono<Boolean> waiting = checked.entries() == null ? Mono.just(false)
+					: receive(peer, from, checked.entries(), deferProjections);
+			JsonNode records = checked.page().path("records");
+			String next = checked.page().path("next").asString(null);
 			if (next != null && !records.isEmpty()) {
 				// a record the listing did not have (new since): the page after it; otherwise the next wanted one's
 				Integer at = index.get(key(records.get(records.size() - 1)));
@@ -383,8 +403,7 @@ class Replication implements DisposableBean {
 			if (next == null || records.isEmpty()) {
 				return waiting.map(waits -> !waits);
 			}
-			// the peer serves the next page while this node applies this one
-			return Mono.zip(waiting, snapshotPage(peer, next, properties.pageSize(), true))
+			return Mono.zip(waiting, checkedSnapshotPage(peer, next, wanted))
 				.flatMap(applied -> applied.getT1() ? Mono.just(false)
 						: snapshotPages(peer, from, Mono.just(applied.getT2()), listed, index, wanted,
 								deferProjections));
@@ -425,7 +444,7 @@ class Replication implements DisposableBean {
 
 	/** Applies pages until the feed has no more (emits 0) or an entry waits (emits -1: how many follow is not known). */
 	private Mono<Long> pages(Peers.Peer peer, String cursor, AtomicBoolean deferred) {
-		return pages(peer, cursor, feedPage(peer, cursor), deferred);
+		return pages(peer, cursor, checkedFeedPage(peer, cursor), deferred);
 	}
 
 	private Mono<JsonNode> feedPage(Peers.Peer peer, String cursor) {
@@ -438,17 +457,30 @@ class Replication implements DisposableBean {
 			.timeout(Duration.ofSeconds(60));
 	}
 
-	/** Applies the fetched page after the cursor, reading the next one meanwhile, and so on. */
-	private Mono<Long> pages(Peers.Peer peer, String cursor, Mono<JsonNode> fetched,
-			AtomicBoolean deferred) {
-		return fetched.flatMap(page -> {
+	/** The feed's page after the cursor, with its entries checked. */
+	private Mono<CheckedPage> checkedFeedPage(Peers.Peer peer, String cursor) {
+		return feedPage(peer, cursor).flatMap(page -> {
 			List<JsonNode> events = new ArrayList<>();
 			page.path("events").forEach(events::add);
+			return events.isEmpty() ? Mono.just(new CheckedPage(page, null))
+					: known(peer, events).flatMap(known -> entries(peer, known, events, entries -> { }))
+						.map(entries -> new CheckedPage(page, entries));
+		});
+	}
+
+	/**
+	 * Applies the fetched page after the cursor while the next one is read and checked, and so on.
+	 */
+	private Mono<Long> pages(Peers.Peer peer, String cursor, Mono<CheckedPage> fetched,
+			AtomicBoolean deferred) {
+		return fetched.flatMap(checked -> {
+			List<JsonNode> events = new ArrayList<>();
+			checked.page().path("events").forEach(events::add);
 			if (events.isEmpty()) {
 				return Mono.just(0L);
 			}
 			// a page that does not move on (or goes back) would be read again and again
-			String next = page.path("next").asString("");
+			String next = checked.page().path("next").asString("");
 			if (!ChangeFeed.isAfter(next, cursor) || events.stream()
 				.anyMatch(event -> !ChangeFeed.isAfter(ChangeFeed.position(event), cursor))) {
 				return Mono.error(new Peers.PeerFailure("its feed answered entries at or before " + cursor
@@ -460,24 +492,14 @@ class Replication implements DisposableBean {
 			if (backlog) {
 				deferred.set(true);
 			}
-			// the peer serves the next page while this node applies this one; it starts where the cursor kept with the
-			// page will be: after its last entry (a short page's next may lie beyond, at the end of the peer's feed)
+			// the next page starts where the cursor kept with this page will be: after its last entry (a short
+			// page's next may lie beyond, at the end of the peer's feed)
 			String last = ChangeFeed.position(events.get(events.size() - 1));
-			return known(peer, events).flatMap(known -> Mono.zip(receive(peer, known, cursor, events, backlog),
-					feedPage(peer, last)))
+			return Mono.zip(receive(peer, cursor, checked.entries(), backlog), checkedFeedPage(peer, last))
 				// waiting: how many entries follow is not known (-1)
 				.flatMap(applied -> applied.getT1() ? Mono.just(-1L)
 						: pages(peer, last, Mono.just(applied.getT2()), deferred));
 		});
-	}
-
-	/**
-	 * Applies a page in one transaction: the signature checks here, everything else in {@code replica_receive}
-	 * (R__federation.sql), then the projections for the entries written (unless deferred). Emits whether an entry waits.
-	 */
-	private Mono<Boolean> receive(Peers.Peer peer, List<Peers.Peer> known, String from, List<JsonNode> events,
-			boolean deferProjections) {
-		return entries(peer, known, events).flatMap(entries -> receive(peer, from, entries, deferProjections));
 	}
 
 	/**
@@ -500,14 +522,19 @@ class Replication implements DisposableBean {
 	}
 
 	/**
-	 * The page as {@code replica_receive} takes it, each entry with the reason the checks here refuse it, or null.
-	 * Verifying the signatures is CPU work: off the event loop, on every core.
+	 * The page as {@code replica_receive} takes it (JSON text), each entry with the reason the checks here refuse
+	 * it, or null; {@code adjust} adds what the caller knows of them. Verifying the signatures and writing the JSON
+	 * is CPU work: off the event loop, on every core.
 	 */
-	private Mono<ArrayNode> entries(Peers.Peer peer, List<Peers.Peer> known,
-			List<JsonNode> events) {
+	private Mono<String> entries(Peers.Peer peer, List<Peers.Peer> known, List<JsonNode> events,
+			Consumer<ArrayNode> adjust) {
 		// null is no element of a list: an accepted entry is checked as ""
 		return OnEveryCore.map(events, event -> Optional.ofNullable(check(peer, known, event)).orElse(""))
-			.map(refusals -> checkedEntries(peer, events, refusals));
+			.map(refusals -> {
+				ArrayNode entries = checkedEntries(peer, events, refusals);
+				adjust.accept(entries);
+				return entries.toString();
+			});
 	}
 
 	private ArrayNode checkedEntries(Peers.Peer peer, List<JsonNode> events, List<String> checked) {
@@ -540,11 +567,11 @@ class Replication implements DisposableBean {
 		return entries;
 	}
 
-	private Mono<Boolean> receive(Peers.Peer peer, String from, ArrayNode entries,
+	private Mono<Boolean> receive(Peers.Peer peer, String from, String entries,
 			boolean deferProjections) {
 		return scoped("select replica_receive(:peer, :entries::jsonb, :from, :node, :prefixes, :ids)::text as result")
 			.bind("peer", peer.nodeId())
-			.bind("entries", entries.toString())
+			.bind("entries", entries)
 			.bind("from", from)
 			.map(row -> JSON.readTree(row.get("result", String.class)))
 			.one()
