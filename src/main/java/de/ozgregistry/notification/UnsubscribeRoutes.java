@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -27,8 +28,9 @@ class UnsubscribeRoutes {
 
 	@Bean
 	RouterFunction<ServerResponse> unsubscribePages(Subscriptions subscriptions) {
+		// HEAD as GET: link checkers of mail programs ask with HEAD first
 		return RouterFunctions.route()
-			.GET(PATH, request -> confirm(request, subscriptions))
+			.route(RequestPredicates.GET(PATH).or(RequestPredicates.HEAD(PATH)), request -> confirm(request, subscriptions))
 			.POST(PATH, request -> unsubscribe(request, subscriptions))
 			.build();
 	}

@@ -128,6 +128,9 @@ class NotificationApiTest extends ApiTest {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("lang=\"de\"", "Benachrichtigungen für Darmstadt", "Abbestellen");
+		assertThat(http.send(HttpRequest.newBuilder(URI.create(unsubscribe)).method("HEAD",
+				HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+			.as("HEAD, as link checkers ask").isEqualTo(200);
 		assertThat(active(subscription)).isTrue();
 		// ... and the button (or a mail program's one-click POST) ends the subscription
 		HttpResponse<String> done = http.send(HttpRequest.newBuilder(URI.create(unsubscribe))
