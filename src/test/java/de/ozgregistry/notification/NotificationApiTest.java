@@ -87,7 +87,7 @@ class NotificationApiTest extends ApiTest {
 	/** Subscriptions end with each test, so that the next test (and other classes) hear nothing of them. */
 	@AfterEach
 	void endSubscriptions() throws Exception {
-		db.sql("update notification_subscription set active = false, ended_at = now() where active").then().block();
+		endNotificationSubscriptions();
 		received.clear();
 		MAIL.purgeEmailFromAllMailboxes();
 	}
@@ -243,6 +243,36 @@ class NotificationApiTest extends ApiTest {
 				"für die Pattensen zuständig ist");
 		assertThat(events.get(1).path("event").asString()).isEqualTo("REUSE_ANSWER");
 		assertThat(events.get(1).path("text").asString()).startsWith("Darmstadt").endsWith("abgelehnt.");
+	}
+
+	@Test
+	void anAdopterHearsOfAChangeOfTheSolutionItUsesButNotOfItsOwnChanges() throws Exception {
+		String pattensen = municipality(PATTENSEN);
+		String solution = publishSolution(municipality(DARMSTADT), unique("Geändert"), List.of(10160));
+		recordAdoption(pattensen, solution, "LIVE");
+		subscribe(pattensen, List.of("SOLUTION_CHANGED"), null, hook());
+		subscribe(municipality(DARMSTADT), List.of("SOLUTION_CHANGED"), null, hook());
+		execute("mutation($id: ID!) { updateSolution(input: { id: $id, expectedVersion: 1, summary: \"Neu\" }) "
+				+ "{ solution { version } } }", Map.of("id", solution)).path("updateSolution.solution.version")
+			.entity(Integer.class).isEqualTo(2);
+
+		waitUntil(20, () -> events().size() == 1);
+		Thread.sleep(1_500);
+		assertThat(events()).as("the provider is not told of its own change").hasSize(1);
+		assertThat(JSON.readTree(received.get(0).body()).path("organizationId").asString()).isEqualTo(pattensen);
+		assertThat(events().get(0).path("text").asString()).startsWith("Die Lösung „Geändert")
+			.endsWith("von Darmstadt, die Sie nutzen, wurde geändert.");
+	}
+
+	@Test
+	void withNoSubscriptionAndNothingWaitingTheRegistrySendsNoStatements() throws Exception {
+		subscribe(municipality(DARMSTADT), List.of("NEW_ADOPTER"), null, hook());
+		endNotificationSubscriptions();
+		// the rounds after the end find nothing waiting; from then on a tick (every 200 ms here) costs nothing
+		Thread.sleep(1_500);
+		statements.reset();
+		Thread.sleep(1_500);
+		assertThat(statements.count()).as("statements of idle rounds").isZero();
 	}
 
 	/** Waits (at most this many seconds) until the condition holds; deliveries run in the background. */

@@ -319,8 +319,7 @@ class AuthorizationMatrixTest extends ApiTest {
 	/** The subscriptions the matrix made end with it, so that no later test's registry searches its change log. */
 	@AfterAll
 	void endSubscriptions() {
-		db.sql("update notification_subscription set active = false, ended_at = now() where active "
-				+ "and organization_id = :x::uuid").bind("x", x).then().block();
+		endNotificationSubscriptions();
 	}
 
 	/** Sets a rule of Zuständigkeit for the Verstoßdatei im Seefischereigesetz (10580, a Bund task). */

@@ -209,6 +209,22 @@ public abstract class ApiTest {
 			.get();
 	}
 
+	/**
+	 * Ends every active notification subscription through the API, so that the registry stops searching its change
+	 * log for them (its background statements would fall into other tests' statement counts).
+	 */
+	protected void endNotificationSubscriptions() {
+		for (String id : db.sql("select id::text from notification_subscription where active")
+			.map(row -> row.get(0, String.class))
+			.all()
+			.collectList()
+			.block()) {
+			execute("mutation($id: ID!) { unsubscribeNotifications(input: { id: $id }) { subscription { active } } }",
+					Map.of("id", id)).path("unsubscribeNotifications.subscription.active").entity(Boolean.class)
+				.isEqualTo(false);
+		}
+	}
+
 	/** A GraphQL document of {@code src/test/resources/graphql-test/}, named after its operation. */
 	protected static String testDocument(String operationName) {
 		try {
