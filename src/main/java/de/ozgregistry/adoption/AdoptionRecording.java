@@ -288,6 +288,14 @@ class AdoptionRecording {
 			.first();
 	}
 
+	/** The adoption's current status, if it exists. */
+	Mono<AdoptionStatus> statusOf(UUID adoptionId) {
+		return db.sql("select status from adoption where id = :id")
+			.bind("id", adoptionId)
+			.map(row -> AdoptionStatus.valueOf(row.get("status", String.class)))
+			.one();
+	}
+
 	private Mono<Boolean> activeAdoptionExists(UUID organizationId, UUID solutionId) {
 		return activeAdoption(organizationId, solutionId).hasElement();
 	}

@@ -57,7 +57,14 @@ public class ChangeLog {
 
 		/** A provider's confirmation or dispute of an adoption: a record of the provider's. */
 		CONFIRMATION("""
-				select to_jsonb(e) from confirmation e where e.id = x.id""");
+				select to_jsonb(e) from confirmation e where e.id = x.id"""),
+
+		/**
+		 * A reuse request between an organization and a solution's provider (de.ozgregistry.reuse): in the history of
+		 * the request, never in the federation's feed.
+		 */
+		REUSE_REQUEST("""
+				select to_jsonb(e) from reuse_request e where e.id = x.id""");
 
 		private final String snapshot;
 

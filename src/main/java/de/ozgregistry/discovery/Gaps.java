@@ -26,26 +26,21 @@ class Gaps {
 	record Gap(int ozgId, Responsibility.Reason reason, ReuseOption bestOption, int optionCount) {
 	}
 
-	private final Responsibility responsibility;
-
-	private final Covers covers;
+	private final OpenGaps open;
 
 	private final ReuseRanking ranking;
 
-	Gaps(Responsibility responsibility, Covers covers, ReuseRanking ranking) {
-		this.responsibility = responsibility;
-		this.covers = covers;
+	Gaps(OpenGaps open, ReuseRanking ranking) {
+		this.open = open;
 		this.ranking = ranking;
 	}
 
 	/** All gaps of the organization, best option first, then by OZG-ID. */
 	Mono<List<Gap>> of(Organization organization) {
-		return responsibility.of(organization)
-			.flatMap(reasons -> covers.of(organization, reasons.keySet()).flatMap(covered -> {
-				List<Integer> ozgIds = reasons.keySet().stream().filter(id -> !covered.containsKey(id)).toList();
-				return ranking.rank(organization, ozgIds, solution -> true)
-					.map(options -> gaps(ozgIds, reasons, options));
-			}));
+		return open.of(organization).flatMap(reasons -> {
+			List<Integer> ozgIds = List.copyOf(reasons.keySet());
+			return ranking.rank(organization, ozgIds, solution -> true).map(options -> gaps(ozgIds, reasons, options));
+		});
 	}
 
 	private static List<Gap> gaps(List<Integer> ozgIds, Map<Integer, Responsibility.Reason> reasons,

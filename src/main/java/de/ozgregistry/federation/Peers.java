@@ -361,15 +361,10 @@ class Peers {
 		}
 		return Mono.fromCallable(() -> {
 			URI uri = URI.create(url);
-			for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-				byte[] raw = address.getAddress();
-				boolean uniqueLocal = raw.length == 16 && (raw[0] & 0xfe) == 0xfc;
-				boolean sharedSpace = raw.length == 4 && (raw[0] & 0xff) == 100 && (raw[1] & 0xc0) == 64;
-				if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-						|| address.isAnyLocalAddress() || uniqueLocal || sharedSpace) {
-					throw new PeerFailure(uri.getHost() + " resolves to " + address.getHostAddress()
-							+ ", a loopback, link-local, private or shared address (ozg.federation.allow-private-addresses)");
-				}
+			InetAddress address = PublicAddresses.firstPrivate(uri.getHost());
+			if (address != null) {
+				throw new PeerFailure(uri.getHost() + " resolves to " + address.getHostAddress()
+						+ ", a loopback, link-local, private or shared address (ozg.federation.allow-private-addresses)");
 			}
 			return url;
 		}).subscribeOn(Schedulers.boundedElastic()).onErrorMap(UnknownHostException.class,

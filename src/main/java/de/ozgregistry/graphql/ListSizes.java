@@ -154,6 +154,9 @@ final class ListSizes {
 			Map.entry("AdoptionConnection.edges", PAGE_OF_PARENT),
 			Map.entry("HistoryConnection.edges", PAGE_OF_PARENT),
 			Map.entry("ApiTokenConnection.edges", PAGE_OF_PARENT),
+			Map.entry("ReuseRequestConnection.edges", PAGE_OF_PARENT),
+			Map.entry("NotificationSubscriptionConnection.edges", PAGE_OF_PARENT),
+			Map.entry("NotificationDeliveryConnection.edges", PAGE_OF_PARENT),
 			Map.entry("SearchConnection.edges", PAGE_OF_PARENT),
 			Map.entry("GapConnection.edges", PAGE_OF_PARENT),
 			Map.entry("DuplicateEffortConnection.edges", PAGE_OF_PARENT),
@@ -175,6 +178,8 @@ final class ListSizes {
 			Map.entry("RegionReport.maturity", fixed(MATURITY_CLASSES)),
 			// catalogue
 			Map.entry("Query.themenfelder", fixed(THEMENFELDER)),
+			// the values of the enum NotificationEvent, each at most once
+			Map.entry("NotificationSubscription.events", fixed(5)),
 			Map.entry("Themenfeld.lebenslagen", fixed(LEBENSLAGEN_PER_THEMENFELD)),
 			Map.entry("OzgService.leikaServices", fixed(LEIKA_PER_OZG_SERVICE)),
 			Map.entry("Query.catalogueVersions", fixed(CATALOGUE_VERSIONS)),

@@ -24,6 +24,9 @@ import de.ozgregistry.organization.OrganizationKind;
  * it is using, nothing of a higher rank.</li>
  * <li>Zuständigkeit: defaults by the federal coordinator, a Land's rules and its organizations' rules by the
  * Land's coordinator, everything by an admin.</li>
+ * <li>Reuse requests are made and agreed to by those who act for the requesting organization, answered by those who
+ * speak for the solution's provider, and seen only by the two organizations, the coordinators of their Länder and
+ * admins. Notification subscriptions of an organization are kept by those who speak for it.</li>
  * <li>Restricted fields are visible to authenticated public-sector organizations (everyone but vendors), to
  * coordinators and admins, and to the solution's own provider and vendor.</li>
  * </ul>
@@ -200,6 +203,24 @@ public final class Permissions {
 		else if (!actor.has(Role.FEDERAL_COORDINATOR)) {
 			throw forbidden("The default Zuständigkeit is set by the federal coordinator or an admin.");
 		}
+	}
+
+	/**
+	 * Whether the actor speaks for the organization as a party of the reuse marketplace: it acts for it (its
+	 * publishers, its Land's coordinator, admins), or it is the vendor organization itself.
+	 */
+	public static boolean speaksFor(Actor actor, Organization organization) {
+		return speaksForProvider(actor, organization);
+	}
+
+	/**
+	 * Whether the actor may read the reuse requests and notification subscriptions of the organization: anyone
+	 * authenticated for the organization itself, the coordinator of its Land, admins. A federal coordinator may not:
+	 * these are the two parties' exchange, not public-sector data.
+	 */
+	public static boolean mayReadPrivateOf(Actor actor, Organization organization) {
+		return actor.authenticated()
+				&& (actsFor(actor, organization) || organization.id().equals(actor.organizationId()));
 	}
 
 	/** Restricted fields (terms and costs, contact persons) of a solution with this provider and vendor. */

@@ -380,6 +380,9 @@ public class Seeding {
 	private void changeLog(Connection connection, Map<String, Integer> inserted) throws SQLException {
 		int count = 0;
 		for (ChangeLog.EntityType type : ChangeLog.EntityType.values()) {
+			if (type == ChangeLog.EntityType.REUSE_REQUEST) {
+				continue; // made only through the API, never seeded (and the table has no data source)
+			}
 			String sql = "insert into change_log (entity_type, entity_id, entity_version, operation, snapshot, "
 					+ "changed_at, registry_node_id) select ?, x.id, x.version, 'CREATE', (" + type.snapshotSql()
 					+ "), x.created_at, ? from " + type.table() + " x where x.data_source_id is not null and not exists "

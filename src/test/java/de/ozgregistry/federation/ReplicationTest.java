@@ -93,6 +93,46 @@ class ReplicationTest extends ApiTest {
 	}
 
 	@Test
+	void reuseRequestsStayOnTheNodeThatOwnsBothOrganizationsAndAreRefusedElsewhere() throws Exception {
+		String darmstadt = id(he, "064110000000");
+		String solution = publish(he, darmstadt, unique("Nachnutzbar"), 10042);
+		await("the solution on rp", () -> exists(rp, "solution", solution));
+		String document = """
+				mutation($input: RequestReuseInput!) { requestReuse(input: $input) {
+				  reuseRequest { state adoption { id } } } }""";
+		// on rp, Mainz asks he's provider: the request would involve an organization he owns
+		rp.execute(document, Map.of("input", Map.of("organizationId", id(rp, "073150000000"), "solutionId", solution,
+				"message", "Nachnutzung?", "contactEmail", "digital@mainz.example")))
+			.errors()
+			.satisfy(errors -> {
+				assertThat(errors).hasSize(1);
+				assertThat(errors.get(0).getExtensions()).containsEntry("code", "NOT_AUTHORITATIVE");
+				assertThat(errors.get(0).getMessage()).startsWith("Reuse requests are kept on the registry node that "
+						+ "owns both organizations");
+			});
+		assertThat(rows(rp, "select count(*) from reuse_request")).isZero();
+		assertThat(rows(rp, "select count(*) from adoption a join solution s on s.id = a.solution_id "
+				+ "where s.id = '" + solution + "'")).as("nothing written on rp").isZero();
+		// on he, Wiesbaden asks: both organizations are he's; the adoption travels, the request does not
+		String adoption = he.execute(document, Map.of("input", Map.of("organizationId", id(he, "064140000000"),
+				"solutionId", solution, "message", "Nachnutzung?", "contactEmail", "digital@wiesbaden.example")))
+			.path("requestReuse.reuseRequest.adoption.id")
+			.entity(String.class)
+			.get();
+		await("the adoption on rp", () -> exists(rp, "adoption", adoption));
+		assertThat(rows(rp, "select count(*) from reuse_request")).isZero();
+		assertThat(rows(bund, "select count(*) from change_log where entity_type = 'REUSE_REQUEST'")).isZero();
+	}
+
+	private static long rows(RegistryNode node, String sql) throws Exception {
+		try (var connection = node.jdbc(); var statement = connection.createStatement();
+				var result = statement.executeQuery(sql)) {
+			result.next();
+			return result.getLong(1);
+		}
+	}
+
+	@Test
 	void solutionsAndAdoptionsCrossTheNodesAndCountInTheStatisticsOfEach() throws Exception {
 		String darmstadt = id(he, "064110000000");
 		String solution = publish(he, darmstadt, unique("Föderiert"), 10042);

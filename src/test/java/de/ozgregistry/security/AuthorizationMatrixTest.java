@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,7 +99,11 @@ class AuthorizationMatrixTest extends ApiTest {
 				new Case("revokeApiTokenOfTheVendor", ONLY_ADMIN),
 				new Case("setResponsibilityDefault", EnumSet.of(Caller.FEDERAL_COORDINATOR, Caller.ADMIN)),
 				new Case("setResponsibilityForTheLand", COORDINATES_X),
-				new Case("setResponsibilityForX", COORDINATES_X));
+				new Case("setResponsibilityForX", COORDINATES_X),
+				// X asks Mainz's provider, X answers as provider (Wiesbaden asked), X agrees to Mainz's offer
+				new Case("requestReuse", ACTS_FOR_X), new Case("answerReuseRequest", ACTS_FOR_X),
+				new Case("declineReuseRequest", ACTS_FOR_X), new Case("agreeReuseRequest", ACTS_FOR_X),
+				new Case("subscribeNotifications", ACTS_FOR_X), new Case("unsubscribeNotifications", ACTS_FOR_X));
 		List<Arguments> cells = new ArrayList<>();
 		for (Case mutation : cases) {
 			for (Caller caller : Caller.values()) {
@@ -253,8 +258,68 @@ class AuthorizationMatrixTest extends ApiTest {
 			case "setResponsibilityDefault" -> setResponsibility(Map.of("levels", List.of("FEDERAL")));
 			case "setResponsibilityForTheLand" -> setResponsibility(Map.of("land", "06", "levels", List.of()));
 			case "setResponsibilityForX" -> setResponsibility(Map.of("organizationId", x, "levels", List.of()));
+			case "requestReuse" -> new Request("""
+					mutation($input: RequestReuseInput!) { requestReuse(input: $input) { reuseRequest { id } } }""",
+					Map.of("input", Map.of("organizationId", x, "solutionId", solutionOf(municipality(MAINZ)),
+							"message", "Wir möchten die Lösung nachnutzen.", "contactEmail", "digital@darmstadt.example")));
+			case "answerReuseRequest" -> new Request("""
+					mutation($input: AnswerReuseRequestInput!) { answerReuseRequest(input: $input) { reuseRequest { state } } }""",
+					Map.of("input", Map.of("id", reuseRequest(municipality(WIESBADEN), solutionOfX()), "decision", "OFFER",
+							"conditions", "Kostenbeteiligung nach EfA-Vertrag", "nextSteps", "Termin vereinbaren")));
+			case "declineReuseRequest" -> new Request("""
+					mutation($input: AnswerReuseRequestInput!) { answerReuseRequest(input: $input) { reuseRequest { state } } }""",
+					Map.of("input", Map.of("id", reuseRequest(municipality(WIESBADEN), solutionOfX()), "decision",
+							"DECLINE", "reason", "Keine Kapazität")));
+			case "agreeReuseRequest" -> new Request("""
+					mutation($id: ID!) { agreeReuseRequest(input: { id: $id }) { reuseRequest { state } } }""",
+					Map.of("id", answered(reuseRequest(x, solutionOf(municipality(MAINZ))))));
+			case "subscribeNotifications" -> new Request("""
+					mutation($input: SubscribeNotificationsInput!) {
+					  subscribeNotifications(input: $input) { subscription { id } } }""",
+					Map.of("input", Map.of("organizationId", x, "events", List.of("NEW_ADOPTER"), "email",
+							"digital@darmstadt.example")));
+			case "unsubscribeNotifications" -> new Request("""
+					mutation($id: ID!) { unsubscribeNotifications(input: { id: $id }) { subscription { active } } }""",
+					Map.of("id", subscription(x)));
 			default -> throw new IllegalArgumentException(mutation);
 		};
+	}
+
+	/** A reuse request of the organization for the solution, made by the admin. */
+	private String reuseRequest(String organizationId, String solutionId) {
+		return execute("""
+				mutation($input: RequestReuseInput!) { requestReuse(input: $input) { reuseRequest { id } } }""",
+				Map.of("input", Map.of("organizationId", organizationId, "solutionId", solutionId, "message",
+						"Nachnutzung?", "contactEmail", "digital@stadt.example")))
+			.path("requestReuse.reuseRequest.id")
+			.entity(String.class)
+			.get();
+	}
+
+	/** The request, answered with an offer by the admin. */
+	private String answered(String id) {
+		execute("""
+				mutation($id: ID!) { answerReuseRequest(input: { id: $id, decision: OFFER, conditions: "c", nextSteps: "n" }) {
+				  reuseRequest { state } } }""", Map.of("id", id)).path("answerReuseRequest.reuseRequest.state")
+			.entity(String.class)
+			.isEqualTo("ANSWERED");
+		return id;
+	}
+
+	/** A fresh subscription of the organization, made by the admin. */
+	private String subscription(String organizationId) {
+		return execute("""
+				mutation($org: ID!) { subscribeNotifications(input: { organizationId: $org, events: [NEW_ADOPTER],
+				  email: "digital@stadt.example" }) { subscription { id } } }""", Map.of("org", organizationId))
+			.path("subscribeNotifications.subscription.id")
+			.entity(String.class)
+			.get();
+	}
+
+	/** The subscriptions the matrix made end with it, so that no later test's registry searches its change log. */
+	@AfterAll
+	void endSubscriptions() {
+		endNotificationSubscriptions();
 	}
 
 	/** Sets a rule of Zuständigkeit for the Verstoßdatei im Seefischereigesetz (10580, a Bund task). */
@@ -321,7 +386,8 @@ class AuthorizationMatrixTest extends ApiTest {
 
 	/**
 	 * Everything a mutation can change: the change log, the tokens and their revocations, the versions of solutions,
-	 * adoptions, organizations and rules of Zuständigkeit (one statement, to keep the matrix fast).
+	 * adoptions, organizations, rules of Zuständigkeit and reuse requests, and the notification subscriptions and
+	 * those active (one statement, to keep the matrix fast).
 	 */
 	private List<Long> fingerprint() {
 		return db.sql("""
@@ -329,8 +395,11 @@ class AuthorizationMatrixTest extends ApiTest {
 				       (select count(*) from api_token where revoked_at is not null),
 				       (select coalesce(sum(version), 0) from solution), (select coalesce(sum(version), 0) from adoption),
 				       (select coalesce(sum(version), 0) from organization),
-				       (select coalesce(sum(version), 0) from responsibility_rule)""")
-			.map(row -> java.util.stream.IntStream.range(0, 7)
+				       (select coalesce(sum(version), 0) from responsibility_rule),
+				       (select coalesce(sum(version), 0) from reuse_request),
+				       (select count(*) from notification_subscription),
+				       (select count(*) from notification_subscription where active)""")
+			.map(row -> java.util.stream.IntStream.range(0, 10)
 				.mapToObj(i -> ((Number) row.get(i)).longValue())
 				.toList())
 			.one()

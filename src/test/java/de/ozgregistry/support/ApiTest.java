@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,6 +40,12 @@ public abstract class ApiTest {
 
 	/** The admin bootstrap credential of the test registry. */
 	protected static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghijklmnopqrstuvwxyz";
+
+	/**
+	 * A real SMTP server in the tests' process (GreenMail), the registry's mail server: tests read the notification
+	 * e-mails it received.
+	 */
+	protected static final GreenMail MAIL = startMail();
 
 	/** The signing key of the test's own OIDC issuer. */
 	protected static final TestIssuer ISSUER = new TestIssuer("https://idp.test.example", "ozg-registry");
@@ -70,6 +79,21 @@ public abstract class ApiTest {
 		// and its expensive statistics from one address would spend any work budget; WorkBudgetTest checks it
 		registry.add("ozg.limits.work-per-minute-per-address", () -> "1000000000000");
 		registry.add("ozg.limits.work-per-minute-per-token", () -> "1000000000000");
+		// notifications: e-mail through GreenMail, webhooks to the tests' own servers on 127.0.0.1, quick rounds
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+		registry.add("ozg.notifications.private-hosts", () -> "127.0.0.1");
+		registry.add("ozg.notifications.poll-interval", () -> "200ms");
+		registry.add("ozg.notifications.debounce", () -> "1s");
+		registry.add("ozg.notifications.retry-base", () -> "1s");
+		// one instance: it knows its subscriptions without reading them again
+		registry.add("ozg.notifications.subscription-refresh", () -> "1h");
+	}
+
+	private static GreenMail startMail() {
+		GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+		mail.start();
+		return mail;
 	}
 
 	static class Counting {
@@ -183,6 +207,33 @@ public abstract class ApiTest {
 			.path("issueApiToken.token")
 			.entity(String.class)
 			.get();
+	}
+
+	/**
+	 * Ends every active notification subscription through the API, so that the registry stops searching its change
+	 * log for them (its background statements would fall into other tests' statement counts).
+	 */
+	protected void endNotificationSubscriptions() {
+		for (String id : db.sql("select id::text from notification_subscription where active")
+			.map(row -> row.get(0, String.class))
+			.all()
+			.collectList()
+			.block()) {
+			execute("mutation($id: ID!) { unsubscribeNotifications(input: { id: $id }) { subscription { active } } }",
+					Map.of("id", id)).path("unsubscribeNotifications.subscription.active").entity(Boolean.class)
+				.isEqualTo(false);
+		}
+	}
+
+	/** A GraphQL document of {@code src/test/resources/graphql-test/}, named after its operation. */
+	protected static String testDocument(String operationName) {
+		try {
+			return new org.springframework.core.io.ClassPathResource("graphql-test/" + operationName + ".graphql")
+				.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** A name no other test uses. */
