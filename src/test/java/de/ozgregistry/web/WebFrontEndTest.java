@@ -1,7 +1,6 @@
 package de.ozgregistry.web;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,23 +9,16 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -38,67 +30,39 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * End-to-end in real headless Chromium (Debian's chromium and chromium-driver, never downloaded): a municipal CIO
- * searches, compares and adopts a solution through the web front end; axe-core checks every page against WCAG 2.1
- * A/AA. Screenshots go to {@code target/e2e-screenshots/}, transferred bytes and load times per page to
- * {@code target/e2e-report.txt}. Runs in the shared application context of the API tests.
+ * End-to-end in real headless Chromium ({@link Browser}): a municipal CIO searches, compares and adopts a solution
+ * through the web front end; axe-core checks every page against WCAG 2.1 A/AA. Runs in the shared application
+ * context of the API tests.
  */
 class WebFrontEndTest extends ApiTest {
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-	private static final Path SCREENSHOTS = Path.of("target", "e2e-screenshots");
-
-	private static final Path REPORT = Path.of("target", "e2e-report.txt");
 
 	/** Trier (kreisfreie Stadt, Rheinland-Pfalz): no other test writes for it. */
 	private static final String TRIER = "072110000000";
 
-	private static final List<String> WCAG_TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
+	private static Browser session;
 
 	private static ChromeDriver browser;
-
-	private static final List<String> report = new ArrayList<>();
 
 	@LocalServerPort
 	int port;
 
 	@BeforeAll
 	static void startBrowser() throws IOException {
-		assertThat(CHROMIUM).as("Chromium (apt-get install chromium; .ci/run installs it)").isExecutable();
-		assertThat(CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver; .ci/run installs it)").isExecutable();
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-					"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-					"--window-size=1280,1000", "--lang=de-DE");
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
-		browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-		Files.createDirectories(SCREENSHOTS);
-		try (var old = Files.newDirectoryStream(SCREENSHOTS, "*.png")) {
-			for (Path file : old) {
-				Files.delete(file);
-			}
-		}
-		report.add(String.format("%-28s %12s %14s %8s %10s", "page", "transferred", "encoded body", "requests",
-				"ready ms"));
+		session = Browser.start("web");
+		browser = session.driver();
 	}
 
 	@AfterAll
 	static void stopBrowser() throws IOException {
-		if (browser != null) {
-			browser.quit();
+		if (session != null) {
+			session.close();
 		}
-		Files.write(REPORT, report);
 	}
 
 	/** Every test starts signed out: the token lives in sessionStorage of the registry's origin. */
 	@BeforeEach
 	void signOut() {
+		session.at(port);
 		browser.get(url("/ui/config.json"));
 		js("sessionStorage.clear()");
 	}
@@ -757,74 +721,31 @@ class WebFrontEndTest extends ApiTest {
 	}
 
 	private String url(String path) {
-		return path.startsWith("http") ? path : "http://localhost:" + port + path;
+		return session.url(path);
 	}
 
 	private void open(String path) {
-		browser.get(url(path));
-		rendered();
+		session.open(path);
 	}
 
-	/** Waits until the page's script has rendered it (the front end marks {@code ozg-rendered}). */
 	private void rendered() {
-		new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> Boolean.TRUE
-			.equals(js("return performance.getEntriesByName('ozg-rendered').length > 0")));
+		session.rendered();
 	}
 
 	private WebElement waitFor(By by) {
-		return new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(by));
+		return session.waitFor(by);
 	}
 
 	private Object js(String script) {
-		return ((JavascriptExecutor) browser).executeScript(script);
+		return session.js(script);
 	}
 
-	/** Screenshot, size and timing for the report, and no WCAG 2.1 A/AA violation. */
 	private void check(String name) {
-		screenshot(name);
-		measure(name);
-		Results results = new AxeBuilder().withTags(WCAG_TAGS).analyze(browser);
-		assertThat(results.getViolations()).as("axe-core violations on %s (%s):%n%s", name, browser.getCurrentUrl(),
-				describe(results.getViolations())).isEmpty();
+		session.check(name);
 	}
 
-	private static String describe(List<Rule> violations) {
-		return violations.stream()
-			.map(rule -> "- " + rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + "\n"
-					+ rule.getNodes().stream()
-						.map(node -> "    " + node.getTarget() + ": " + node.getFailureSummary())
-						.collect(Collectors.joining("\n")))
-			.collect(Collectors.joining("\n"));
-	}
-
-	@SuppressWarnings("unchecked")
-	private void measure(String name) {
-		Map<String, Object> m = (Map<String, Object>) js("""
-				const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
-				const mark = performance.getEntriesByName('ozg-usable')[0] || performance.getEntriesByName('ozg-rendered')[0];
-				return { transferred: entries.reduce((sum, e) => sum + (e.transferSize || 0), 0),
-				         encoded: entries.reduce((sum, e) => sum + (e.encodedBodySize || 0), 0),
-				         requests: entries.length, ready: mark ? Math.round(mark.startTime) : -1 };""");
-		report.add(String.format("%-28s %12d %14d %8d %10d", name, ((Number) m.get("transferred")).longValue(),
-				((Number) m.get("encoded")).longValue(), ((Number) m.get("requests")).longValue(),
-				((Number) m.get("ready")).longValue()));
-	}
-
-	@SuppressWarnings("unchecked")
 	private void screenshot(String name) {
-		Map<String, Object> metrics = browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
-		Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
-		double width = ((Number) size.get("width")).doubleValue();
-		double height = Math.min(8000, ((Number) size.get("height")).doubleValue());
-		Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
-				"captureBeyondViewport", true,
-				"clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
-		try {
-			Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		session.screenshot(name);
 	}
 
 }
