@@ -10,13 +10,15 @@ const ROUTES = [
   [/^\/dashboard$/, 'dashboard'],
   [/^\/anmelden$/, 'anmelden'],
   [/^\/import$/, 'import'],
+  [/^\/vergleich$/, 'vergleich'],
 ];
 
 export function renderAccount() {
   const slot = document.getElementById('konto');
   const viewer = session.viewer();
   if (!viewer) {
-    replace(slot, h('a', { href: '/anmelden' }, 'Anmelden'));
+    const here = location.pathname + location.search + location.hash;
+    replace(slot, h('a', { href: location.pathname === '/anmelden' ? '/anmelden' : `/anmelden?zurueck=${encodeURIComponent(here)}` }, 'Anmelden'));
     return;
   }
   const who = viewer.organization ? viewer.organization.name : 'Administration';

@@ -54,6 +54,7 @@ class WebRoutes {
 			.GET("/dashboard", WebRoutes::shell)
 			.GET("/anmelden", WebRoutes::shell)
 			.GET("/import", WebRoutes::shell)
+			.GET("/vergleich", WebRoutes::shell)
 			.GET("/karten/laender.json", request -> map(request, maps, MapShapes.Level.LAENDER))
 			.GET("/karten/kreise.json", request -> map(request, maps, MapShapes.Level.KREISE))
 			.route(GET("/ui/config.json"), request -> config(security.oidc()))

@@ -6,8 +6,17 @@ import { renderAccount } from '../app.js';
 
 const VIEWER = `query Angemeldet { viewer { subject roles organization { id name kind designation } } }`;
 
+/** Where to go after signing in: a path of this site (?zurueck=), kept across the identity provider's redirect. */
+const RETURN_KEY = 'ozg.zurueck';
+
+export function safeReturn(path) {
+  return typeof path === 'string' && path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/anmelden') ? path : null;
+}
+
 export async function render(main, _, params) {
   document.title = 'Anmelden – OZG-Registry';
+  const back = safeReturn(params.get('zurueck'));
+  if (back) sessionStorage.setItem(RETURN_KEY, back);
   const status = h('div', { 'aria-live': 'polite' });
   const tokenInput = h('input', { id: 'token', type: 'password', autocomplete: 'off', required: true, spellcheck: 'false', 'aria-describedby': 'token-hinweis' });
   const form = h('form', { class: 'panel', onsubmit: async (event) => {
@@ -28,6 +37,12 @@ export async function render(main, _, params) {
       if (!data.viewer) throw new Error('Das Token wurde nicht erkannt.');
       session.signIn(token, data.viewer);
       renderAccount();
+      const back = safeReturn(sessionStorage.getItem(RETURN_KEY));
+      sessionStorage.removeItem(RETURN_KEY);
+      if (back) {
+        location.assign(back);
+        return true;
+      }
       const viewer = data.viewer;
       replace(status, message('success', `Angemeldet als ${viewer.organization ? viewer.organization.name : 'Administration'} (${viewer.roles.map((role) => label('role', role)).join(', ')}). `,
         viewer.organization ? h('a', { href: `/organisation/${viewer.organization.id}`, id: 'zur-organisation' }, `Weiter zu ${viewer.organization.name}`) : null));
@@ -49,12 +64,14 @@ export async function render(main, _, params) {
       h('button', { type: 'button', onclick: () => startOidc(config.oidc).catch((error) => replace(status, message('error', `Anmeldung fehlgeschlagen: ${error.message}`))) },
         'Beim Identitätsanbieter anmelden')));
     if (params.get('code') && params.get('state')) {
+      let navigating = false;
       try {
-        await signIn(await finishOidc(config.oidc, params.get('code'), params.get('state')));
+        navigating = await signIn(await finishOidc(config.oidc, params.get('code'), params.get('state')));
       } catch (error) {
         replace(status, message('error', `Anmeldung fehlgeschlagen: ${error.message}`));
       }
-      history.replaceState(null, '', '/anmelden');
+      // the code and state are spent: a reload must not send them again (a return, if any, has navigated away)
+      if (!navigating) history.replaceState(null, '', '/anmelden');
     }
   }
 }

@@ -4,6 +4,7 @@ import { gql, label, maturityText, session } from '../api.js';
 import { adopterSummary, nutzer } from '../labels.js';
 import { findOrganizations, organizationLabel } from '../organizations.js';
 import { coverageMap } from './coverage.js';
+import { MAX_COMPARED } from './vergleich.js';
 
 const COVERAGE_FIELDS = 'region { ars name } municipalityCount coveredMunicipalities municipalityShare population populationCovered populationShare flaechendeckend';
 
@@ -68,6 +69,7 @@ export async function render(main, ozgIdText) {
 
     h('section', { 'aria-labelledby': 'loesungen' },
       h('h2', { id: 'loesungen' }, `Lösungen für diese Leistung (${number(service.solutions.totalCount)})`),
+      solutions.length > 1 ? comparePicker(solutions, service.ozgId) : null,
       solutions.length ? h('ul', { class: 'cards' }, solutions.map(solutionCard)) : h('p', {}, 'Für diese Leistung ist noch keine Lösung veröffentlicht.')),
 
     h('section', { 'aria-labelledby': 'abdeckung' },
@@ -106,11 +108,39 @@ export async function render(main, ozgIdText) {
   renderReuse(reuseBox, ozgId);
 }
 
+/**
+ * The comparison: a checkbox "vergleichen" on each card (at most MAX_COMPARED), and a link to /vergleich with the
+ * chosen ones. The checkboxes are found by their class in the cards drawn after it.
+ */
+function comparePicker(solutions, ozgId) {
+  const link = h('a', { id: 'vergleichen', class: 'button', 'aria-disabled': 'true' }, 'Ausgewählte vergleichen');
+  const status = h('span', { id: 'vergleich-status', 'aria-live': 'polite' }, `Wählen Sie zwei bis ${MAX_COMPARED} Lösungen.`);
+  const update = () => {
+    const boxes = [...document.querySelectorAll('input.compare')];
+    const chosen = boxes.filter((box) => box.checked).map((box) => box.value);
+    for (const box of boxes) box.disabled = !box.checked && chosen.length >= MAX_COMPARED;
+    if (chosen.length >= 2) {
+      link.setAttribute('href', `/vergleich?leistung=${ozgId}&loesungen=${chosen.join(',')}`);
+      link.removeAttribute('aria-disabled');
+    } else {
+      link.removeAttribute('href');
+      link.setAttribute('aria-disabled', 'true');
+    }
+    replace(link, `Ausgewählte vergleichen (${chosen.length})`);
+    replace(status, chosen.length >= MAX_COMPARED ? `Höchstens ${MAX_COMPARED} Lösungen: heben Sie eine Auswahl auf, um eine andere zu wählen.`
+      : `${chosen.length} von höchstens ${MAX_COMPARED} gewählt.`);
+  };
+  document.addEventListener('change', (event) => { if (event.target.classList && event.target.classList.contains('compare')) update(); });
+  return h('div', { class: 'compare-bar no-print' }, link, ' ', status);
+}
+
 function solutionCard(solution) {
   const adopters = solution.adoptions.edges.map((edge) => edge.node);
   return h('li', { class: 'card' },
     h('h3', {}, h('a', { href: `/loesung/${solution.id}` }, solution.name)),
     h('p', {}, solution.summary),
+    h('p', { class: 'compare-choice no-print' }, h('input', { type: 'checkbox', class: 'compare', id: `vergleich-${solution.id}`, value: solution.id }),
+      ' ', h('label', { for: `vergleich-${solution.id}` }, `${solution.name} vergleichen`)),
     h('dl', { class: 'facts compact' },
       h('dt', {}, 'Anbieter'), h('dd', {}, solution.provider.name),
       h('dt', {}, 'Nachnutzung'), h('dd', {}, label('reuseModel', solution.reuseModel)),

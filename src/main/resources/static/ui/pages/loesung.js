@@ -5,6 +5,7 @@ import { gql, label, maturityText, session } from '../api.js';
 import { loadShapes, mapFigure, coverageClass } from '../map.js';
 import { adoptionStatus, adopterCount, adopterSummary, nutzer, otherAdopters } from '../labels.js';
 import { findOrganizations, organizationLabel } from '../organizations.js';
+import { requestSection } from '../reuse.js';
 
 const COUNTS = 'adopterCounts { status count }';
 
@@ -22,7 +23,7 @@ const QUERY = `query Loesung($id: ID!, $viewer: ID, $signedIn: Boolean!) {
     } } }
   }
   laender: organizations(filter: { kind: STATE }, first: 16) { edges { node { ars name } } }
-  viewerOrganization: organization(id: $viewer) @include(if: $signedIn) { ars land { ars } }
+  viewerOrganization: organization(id: $viewer) @include(if: $signedIn) { ars contactEmail land { ars } }
 }`;
 
 /** One page of the adopters, in the API's order (most recently recorded first). */
@@ -83,6 +84,7 @@ export async function render(main, id) {
         h('dt', {}, 'Gemeldet'), h('dd', {}, label('source', solution.source)),
         h('dt', {}, 'OZG-Leistungen'), h('dd', {}, solution.ozgServices.map((service, index) => [index ? ', ' : '', h('a', { href: `/leistung/${service.ozgId}` }, `${service.name} (${service.ozgId})`)]))),
       solution.description ? h('p', {}, solution.description) : null),
+    requestSection(solution, data.viewerOrganization),
     h('section', { 'aria-labelledby': 'nutzer' },
       h('h2', { id: 'nutzer' }, 'Nutzer: ', h('span', { id: 'nutzer-zahl' }, number(solution.liveAdoptionCount))),
       h('p', { id: 'nutzer-text' }, `${nutzer(solution.liveAdoptionCount)}: Organisationen, die ${solution.name} live einsetzen.`,

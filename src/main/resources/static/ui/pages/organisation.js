@@ -2,6 +2,7 @@
 // record an adoption, change its status, publish a solution, with the duplicate-work warning shown before saving.
 import { h, replace, number, date, message, dataTable, todayIso } from '../dom.js';
 import { gql, label, labels, nextStatuses, session } from '../api.js';
+import { requestsSection } from '../reuse.js';
 import { nutzer } from '../labels.js';
 
 const QUERY = `query Organisation($id: ID!, $signedIn: Boolean!) {
@@ -68,6 +69,8 @@ export async function render(main, id, params) {
   const solutions = organization.providedSolutions.edges.map((edge) => edge.node);
   const gaps = data.gaps.edges.map((edge) => edge.node);
   const notice = h('div', { class: 'notice', 'aria-live': 'polite' });
+  // reuse requests: shown to those who may see them (the organization, its Land's coordinator, admins)
+  const requests = signedIn ? await requestsSection(organization.id, params.get('anfrage')) : null;
 
   replace(main,
     h('p', { class: 'breadcrumb' }, h('a', { href: '/' }, 'Suche'),
@@ -83,6 +86,7 @@ export async function render(main, id, params) {
       organization.website ? [h('dt', {}, 'Website'), h('dd', {}, h('a', { href: organization.website, rel: 'noopener' }, organization.website))] : null,
       h('dt', {}, 'Quelle'), h('dd', {}, organization.provenance.source)),
     notice,
+    requests,
     h('section', { 'aria-labelledby': 'uebernahmen' },
       h('h2', { id: 'uebernahmen' }, `Übernahmen (${number(organization.adoptions.totalCount)})`),
       adoptions.length ? dataTable(`Übernahmen von ${organization.name}`,

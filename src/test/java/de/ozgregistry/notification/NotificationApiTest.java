@@ -284,21 +284,6 @@ class NotificationApiTest extends ApiTest {
 		}
 	}
 
-	/** Runs the assertions until they pass (at most this many seconds), then once more to report. */
-	private static void eventually(int seconds, Runnable assertions) throws InterruptedException {
-		long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-		while (System.nanoTime() < end) {
-			try {
-				assertions.run();
-				return;
-			}
-			catch (AssertionError ex) {
-				Thread.sleep(200);
-			}
-		}
-		assertions.run();
-	}
-
 	private List<JsonNode> events() {
 		List<JsonNode> events = new ArrayList<>();
 		for (Received call : received) {

@@ -47,8 +47,8 @@ public abstract class ApiTest {
 	 */
 	protected static final GreenMail MAIL = startMail();
 
-	/** The signing key of the test's own OIDC issuer. */
-	protected static final TestIssuer ISSUER = new TestIssuer("https://idp.test.example", "ozg-registry");
+	/** The tests' OIDC server (a real one, in the tests' process) and its signing key. */
+	protected static final TestIssuer ISSUER = new TestIssuer("ozg-registry");
 
 	@Autowired
 	protected HttpGraphQlTester graphQl;
@@ -67,9 +67,10 @@ public abstract class ApiTest {
 		// the node's public contact: the DCAT-AP export's contact point for solutions whose provider has no mailbox
 		registry.add("ozg.federation.contact", () -> "registry@test-node.example");
 		registry.add("ozg.security.admin-token", () -> ADMIN_TOKEN);
-		registry.add("ozg.security.oidc.public-key", ISSUER::publicKeyPem);
-		registry.add("ozg.security.oidc.issuer", ISSUER::issuer);
+		// OIDC through the issuer's discovery document and JWKS; the web front end signs in there (client ID = audience)
+		registry.add("ozg.security.oidc.issuer-uri", ISSUER::issuer);
 		registry.add("ozg.security.oidc.audience", ISSUER::audience);
+		registry.add("ozg.security.oidc.client-id", ISSUER::audience);
 		// the suite sends thousands of requests from one address; RateLimitingTest checks the limits
 		registry.add("ozg.limits.requests-per-minute-per-address", () -> "10000000");
 		registry.add("ozg.limits.requests-per-minute-per-token", () -> "10000000");
@@ -234,6 +235,21 @@ public abstract class ApiTest {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** Runs the assertions until they pass (at most this many seconds), then once more to report. */
+	protected static void eventually(int seconds, Runnable assertions) throws InterruptedException {
+		long end = System.nanoTime() + java.time.Duration.ofSeconds(seconds).toNanos();
+		while (System.nanoTime() < end) {
+			try {
+				assertions.run();
+				return;
+			}
+			catch (AssertionError ex) {
+				Thread.sleep(200);
+			}
+		}
+		assertions.run();
 	}
 
 	/** A name no other test uses. */

@@ -4,6 +4,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -13,11 +14,30 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.token.KeyProvider;
+import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 
-/** A local OIDC issuer for tests: signs its own tokens with a key the test registry trusts. */
+/**
+ * The tests' OIDC issuer: a real OIDC server in the tests' process (mock-oauth2-server: discovery, JWKS,
+ * authorization code with PKCE and its login form, for the browser's sign-in), serving this class's signing key
+ * under its issuer {@code /ozg}; tokens for API tests are signed here with the same key, so that the registry checks
+ * them as it checks any token of the issuer: through discovery and the JWKS.
+ */
 public final class TestIssuer {
+
+	/**
+	 * The issuer's ID on the server (its path) and the key ID of its signing key in the JWKS and in every token's
+	 * header: the server names an issuer's key by the issuer's ID.
+	 */
+	private static final String KEY_ID = "ozg";
+
+	private final MockOAuth2Server server;
 
 	private final String issuer;
 
@@ -27,8 +47,22 @@ public final class TestIssuer {
 
 	private final KeyPair foreignKeys = generate();
 
-	public TestIssuer(String issuer, String audience) {
-		this.issuer = issuer;
+	/** Starts the OIDC server on a free port of localhost; {@code audience} is also the web front end's client ID. */
+	public TestIssuer(String audience) {
+		RSAKey key = new RSAKey.Builder((RSAPublicKey) keys.getPublic()).privateKey(keys.getPrivate())
+			.keyID(KEY_ID)
+			.keyUse(KeyUse.SIGNATURE)
+			.algorithm(JWSAlgorithm.RS256)
+			.build();
+		this.server = new MockOAuth2Server(new OAuth2Config(true, null, null, false,
+				new OAuth2TokenProvider(new KeyProvider(List.of(key), JWSAlgorithm.RS256.getName()))));
+		try {
+			server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("the tests' OIDC server did not start", ex);
+		}
+		this.issuer = server.issuerUrl(KEY_ID).toString().replaceAll("/$", "");
 		this.audience = audience;
 	}
 
@@ -78,7 +112,7 @@ public final class TestIssuer {
 			.claim("ozg_organization", organization)
 			.claim("ozg_roles", List.of(roles))
 			.build();
-		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID).build(), claims);
 		try {
 			jwt.sign(new RSASSASigner((RSAPrivateKey) keyPair.getPrivate()));
 		}

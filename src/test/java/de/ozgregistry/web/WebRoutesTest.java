@@ -33,7 +33,7 @@ class WebRoutesTest extends ApiTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/", "/leistung/10160", "/loesung/5f0c0f5e-1d1e-4b7a-9d5e-2b8e4a1c7f00",
-			"/organisation/abc", "/dashboard", "/anmelden" })
+			"/organisation/abc", "/dashboard", "/anmelden", "/vergleich" })
 	void everyPageUrlServesTheGermanShellUnderAStrictPolicy(String path) throws Exception {
 		HttpResponse<String> response = get(path, Map.of());
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -41,8 +41,11 @@ class WebRoutesTest extends ApiTest {
 		assertThat(response.body()).contains("<html lang=\"de\">", "Zum Inhalt springen", "/ui/app.js")
 			.doesNotContain("<script>", "style=");
 		String csp = response.headers().firstValue("Content-Security-Policy").orElseThrow();
-		assertThat(csp).contains("script-src 'self';", "style-src 'self';", "connect-src 'self';", "object-src 'none'",
-				"frame-ancestors 'none'").doesNotContain("unsafe-inline", "unsafe-eval", "esm.sh", "http:", "https:");
+		// the browser signs in at the tests' OIDC issuer: the page may call that origin and no other
+		String issuerOrigin = java.net.URI.create(ISSUER.issuer()).resolve("/").toString().replaceAll("/$", "");
+		assertThat(csp).contains("script-src 'self';", "style-src 'self';", "connect-src 'self' " + issuerOrigin + ";",
+				"object-src 'none'", "frame-ancestors 'none'").doesNotContain("unsafe-inline", "unsafe-eval", "esm.sh", "https:");
+		assertThat(csp.replace(issuerOrigin, "")).doesNotContain("http:");
 	}
 
 	@Test
@@ -83,8 +86,17 @@ class WebRoutesTest extends ApiTest {
 	}
 
 	@Test
-	void withoutAnOidcClientTheFrontEndOffersOnlyTokens() throws Exception {
-		assertThat(get("/ui/config.json", Map.of()).body()).isEqualTo("{\"oidc\":null}");
+	void theFrontEndIsToldTheIssuerItSignsInAt() throws Exception {
+		assertThat(get("/ui/config.json", Map.of()).body()).startsWith("{\"oidc\":{")
+			.contains("\"issuer\":\"" + ISSUER.issuer() + "\"", "\"clientId\":\"" + ISSUER.audience() + "\"",
+					"\"scope\":\"openid\"");
+	}
+
+	@Test
+	void withoutAnOidcClientTheFrontEndOffersOnlyTokens() {
+		SecurityProperties.Oidc oidc = new SecurityProperties.Oidc("https://idp.example/realms/ozg", "", "", "",
+				"ozg-registry", "ozg_organization", "ozg_roles", "", "openid");
+		assertThat(WebRoutes.publicConfig(oidc)).containsEntry("oidc", null);
 	}
 
 	@Test
