@@ -127,9 +127,26 @@ class OidcAuthentication {
 			.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
 	}
 
-	/** Validation messages of the JWT library name claims, never keys; keep them short and on one line. */
-	private static String sanitize(String message) {
+	/**
+	 * Where the JWT library's message goes on to name Java (a parser's exception, "java.lang.IllegalStateException:
+	 * Expected BEGIN_OBJECT…" for a token that is not JSON): the message ends before it.
+	 */
+	private static final java.util.regex.Pattern JAVA_NAMES = java.util.regex.Pattern
+		.compile("\\b(?:java|javax|jakarta|com|org|net|kotlin)\\.[a-zA-Z]|\\b[A-Za-z]*(?:Exception|Error)\\b");
+
+	/**
+	 * Validation messages of the JWT library name claims, never keys; keep them short, on one line, and free of the
+	 * library's Java names.
+	 */
+	static String sanitize(String message) {
 		String text = (message == null) ? "" : message.replaceAll("\\s+", " ");
+		java.util.regex.Matcher java = JAVA_NAMES.matcher(text);
+		if (java.find()) {
+			text = text.substring(0, java.start()).replaceAll("[\\s:;,.]+$", "");
+			if (text.isEmpty()) {
+				text = "the token could not be read";
+			}
+		}
 		return text.length() > 200 ? text.substring(0, 200) : text;
 	}
 
