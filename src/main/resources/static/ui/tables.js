@@ -1,7 +1,7 @@
 // Tables wider than their box scroll sideways inside it (.table-scroll): such a box gets a visible hint above it, is
 // a named region and takes the keyboard focus, so that it can be scrolled with the arrow keys. Boxes are checked
 // whenever the page changes or the window is resized.
-const HINT = 'Die Tabelle ist breiter als der Bildschirm: seitlich wischen oder nach dem Antippen mit den Pfeiltasten verschieben.';
+const HINT = 'Breite Tabelle: seitlich wischen oder mit den Pfeiltasten verschieben.';
 
 function mark(box) {
   const scrolls = box.scrollWidth > box.clientWidth + 1;

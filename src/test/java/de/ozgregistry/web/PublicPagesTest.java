@@ -145,11 +145,11 @@ class PublicPagesTest extends ApiTest {
 				if (path.startsWith("/?q=")) {
 					session.waitFor(By.cssSelector(".answer-group"));
 				}
-				String name = "breite-" + size.width + "-" + path.replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+				String name = "breite-" + size.width + "-" + path.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
 				name = name.length() > 48 ? name.substring(0, 48) : name;
 				session.check(name);
 				if (size.equals(Browser.PHONE)) {
-					screens(name, 4);
+					screens(name, 10);
 				}
 				if (session.overflow() != 0) {
 					tooWide.add(path + " at " + size.width + " px: " + session.overflow() + " px too wide, widest: "
@@ -296,7 +296,7 @@ class PublicPagesTest extends ApiTest {
 				.satisfiesAnyOf(text -> assertThat(text).contains("(" + href + ")"), text -> assertThat(text).contains("attr(href)"));
 			assertThat(session.js("return [...document.querySelectorAll('main tr')].every((row) => getComputedStyle(row).breakInside === 'avoid')"))
 				.as(path + ": table rows unbroken").isEqualTo(true);
-			String name = path.replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+			String name = path.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
 			session.screenshot("druck-" + name.substring(0, Math.min(30, name.length())));
 			browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
 			assertThat(session.js("return getComputedStyle(document.querySelector('header.site nav')).display")).isNotEqualTo("none");
