@@ -239,6 +239,7 @@ class PublicPagesTest extends ApiTest {
 		String reifegrad = explanation.getText();
 		assertThat(reifegrad).contains("Reifegradmodell", "Stufe 3");
 		session.check("begriffe-loesung-reifegrad-offen");
+		element("begriffe-loesung-steckbrief", browser.findElement(By.cssSelector("section[aria-labelledby=steckbrief]")));
 		active.sendKeys(Keys.ESCAPE);
 		assertThat(explanation.isDisplayed()).isFalse();
 		assertThat(helpTerms()).contains("reifegrad", "nachnutzungsmodell", "rechtsweg");
