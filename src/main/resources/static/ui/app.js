@@ -1,6 +1,7 @@
 // Entry point of every page: shows the sign-in state in the header and renders the page of the current URL.
 import { h, replace, message } from './dom.js';
 import { session, label } from './api.js';
+import { watchTables } from './tables.js';
 
 const ROUTES = [
   [/^\/$/, 'start'],
@@ -38,6 +39,15 @@ async function main() {
   });
   const path = location.pathname.replace(/\/+$/, '') || '/';
   const main = document.getElementById('inhalt');
+  watchTables(main);
+  // printing: the folded tables and explanations are printed open
+  window.addEventListener('beforeprint', () => document.querySelectorAll('details:not([open])').forEach((details) => { details.open = true; details.dataset.printed = 'open'; }));
+  window.addEventListener('afterprint', () => document.querySelectorAll('details[data-printed]').forEach((details) => { details.open = false; delete details.dataset.printed; }));
+  // the legal pages come rendered from the server (LegalPages): nothing to draw
+  if (main.hasAttribute('data-rendered')) {
+    performance.mark('ozg-rendered');
+    return;
+  }
   for (const [pattern, page] of ROUTES) {
     const match = path.match(pattern);
     if (match) {

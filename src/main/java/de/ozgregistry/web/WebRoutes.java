@@ -40,11 +40,16 @@ class WebRoutes {
 	private static final CacheControl MAP_CACHE = CacheControl.maxAge(Duration.ofDays(1)).cachePublic();
 
 	@Bean
-	RouterFunction<ServerResponse> webPages(MapShapes maps, SecurityProperties security,
+	RouterFunction<ServerResponse> webPages(MapShapes maps, SecurityProperties security, OperatorProperties operator,
 			@Value("${ozg.graphiql-enabled:true}") boolean graphiql) {
 		RouterFunctions.Builder routes = RouterFunctions.route();
 		if (graphiql) {
 			routes.GET("/graphiql", request -> html(GRAPHIQL));
+		}
+		// Impressum, Datenschutz, Barrierefreiheit: rendered on the server with the operator's details
+		LegalPages legal = LegalPages.of(operator);
+		for (LegalPages.Page page : LegalPages.Page.values()) {
+			routes.GET("/" + page.path, request -> html(legal.html(page)));
 		}
 		return routes
 			.GET("/", WebRoutes::shell)
@@ -65,7 +70,7 @@ class WebRoutes {
 		return html(SHELL);
 	}
 
-	private static Mono<ServerResponse> html(Resource page) {
+	private static Mono<ServerResponse> html(Object page) {
 		return ServerResponse.ok()
 			.contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
 			.cacheControl(CacheControl.noCache())

@@ -5,6 +5,7 @@ import { gql, label } from '../api.js';
 import { loadShapes, mapFigure, coverageClass, COVERAGE_LEGEND } from '../map.js';
 import { coverageMap } from './coverage.js';
 import { barChart, lineChart } from '../charts.js';
+import { definition } from '../labels.js';
 
 const COVERAGE_FIELDS = 'region { ars name } municipalityCount coveredMunicipalities municipalityShare population populationCovered populationShare flaechendeckend';
 
@@ -148,7 +149,7 @@ export async function render(main, _, params) {
     form,
     h('section', { 'aria-labelledby': 'karte' },
       h('h2', { id: 'karte' }, subject ? `Abdeckung von ${subject}` : 'Abdeckung'),
-      subject ? mapBox : message('error', problem || `Die OZG-ID ${ozgId} gibt es im Katalog nicht.`)),
+      subject ? [definition('abgedeckt'), mapBox] : message('error', problem || `Die OZG-ID ${ozgId} gibt es im Katalog nicht.`)),
     h('section', { 'aria-labelledby': 'verlauf' },
       h('h2', { id: 'verlauf' }, basis === 'leistung' ? 'Verlauf der Übernahmen' : 'Verlauf aller Übernahmen'),
       lineChart(`Anteil der Gemeinden mit ${basis === 'leistung' && subject ? subject : 'mindestens einer OZG-Leistung'} live, je Quartal seit 2019`,
@@ -157,10 +158,12 @@ export async function render(main, _, params) {
         timeline.map((point) => [date(point.date), number(point.coveredMunicipalities), percent(point.municipalityShare), percent(point.populationShare)]))),
     h('section', { 'aria-labelledby': 'reifegrad' },
       h('h2', { id: 'reifegrad' }, 'Reifegrad der genutzten Lösungen'),
+      definition('reifegrad'),
       barChart('Lösungen in Live-Nutzung nach Reifegrad (Deutschland)', maturity.map((entry) => [maturityLabel(entry), entry.solutions, number(entry.solutions)])),
       tableAlternative('Tabelle: Reifegrad', `Lösungen in Live-Nutzung nach Reifegrad, Stand ${date(reports.regionReport.at)}`, ['Reifegrad', 'Lösungen'],
         maturity.map((entry) => [maturityLabel(entry), number(entry.solutions)])),
       h('h3', {}, 'Verfügbarkeit je Themenfeld'),
+      definition('flaechendeckend'),
       dataTable('OZG-Leistungen je Themenfeld: flächendeckend, teilweise oder nirgends verfügbar (Deutschland)', ['Themenfeld', 'OZG-Leistungen', 'flächendeckend', 'teilweise', 'nirgends'],
         reports.regionReport.themenfelder.map((row) => [h('a', { href: `/dashboard?themenfeld=${row.themenfeld.number}` }, row.themenfeld.name),
           number(row.ozgServices), number(row.flaechendeckend), number(row.partly), number(row.none)]))),

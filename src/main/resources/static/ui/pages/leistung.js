@@ -1,7 +1,7 @@
 // OZG-Leistung: description, LeiKa-Leistungen, solutions with adopters, coverage map, "what do towns like mine use".
 import { h, replace, number, date, message, dataTable } from '../dom.js';
 import { gql, label, maturityText, session } from '../api.js';
-import { adopterSummary, nutzer } from '../labels.js';
+import { adopterSummary, nutzer, term, definition, glossary } from '../labels.js';
 import { findOrganizations, organizationLabel } from '../organizations.js';
 import { coverageMap } from './coverage.js';
 import { MAX_COMPARED } from './vergleich.js';
@@ -74,7 +74,7 @@ export async function render(main, ozgIdText) {
 
     h('section', { 'aria-labelledby': 'abdeckung' },
       h('h2', { id: 'abdeckung' }, 'Abdeckung in Deutschland'),
-      h('p', {}, 'Eine Gemeinde gilt als abgedeckt, wenn eine Live-Übernahme die Leistung für sie anbietet: ihre eigene oder die ihres Gemeindeverbands, Kreises, Landes oder des Bundes.'),
+      definition('abgedeckt'), definition('flaechendeckend'),
       h('div', { class: 'controls' },
         h('label', { for: 'karten-ebene' }, 'Ebene'), level,
         h('label', { for: 'karten-mass' }, 'Maß'), measure),
@@ -143,10 +143,10 @@ function solutionCard(solution) {
       ' ', h('label', { for: `vergleich-${solution.id}` }, `${solution.name} vergleichen`)),
     h('dl', { class: 'facts compact' },
       h('dt', {}, 'Anbieter'), h('dd', {}, solution.provider.name),
-      h('dt', {}, 'Nachnutzung'), h('dd', {}, label('reuseModel', solution.reuseModel)),
-      h('dt', {}, 'Reifegrad'), h('dd', {}, maturityText(solution.maturity)),
+      h('dt', {}, term('nachnutzungsmodell', 'Nachnutzung')), h('dd', {}, label('reuseModel', solution.reuseModel)),
+      h('dt', {}, term('reifegrad')), h('dd', {}, maturityText(solution.maturity)),
       h('dt', {}, 'Lebenszyklus'), h('dd', {}, label('lifecycle', solution.lifecycle)),
-      h('dt', {}, 'Rechtswege'), h('dd', {}, solution.legalPaths.map((path) => label('legalPath', path)).join(', ') || '–'),
+      h('dt', {}, term('rechtsweg', 'Rechtswege')), h('dd', {}, solution.legalPaths.map((path) => label('legalPath', path)).join(', ') || '–'),
       h('dt', {}, 'Nutzer'), h('dd', {}, adopterSummary(solution.adopterCounts))),
     adopters.length ? h('p', { class: 'adopters' }, 'Nutzer, zuletzt erfasst: ',
       adopters.map((adoption, index) => [index ? ', ' : '', h('a', { href: `/organisation/${adoption.organization.id}` }, adoption.organization.name)]),
@@ -191,6 +191,7 @@ function renderReuse(box, ozgId) {
             number(option.reasons.liveAdoptersInKreis), number(option.reasons.similarSizeAdopters), number(Math.round(option.reasons.populationServed)),
             option.reasons.maturityLevel === null ? '–' : String(option.reasons.maturityLevel),
             option.reasons.legalPaths.filter((path) => path.open).map((path) => label('legalPath', path.path) + (path.via ? ` über ${path.via.name}` : '')).join(', ') || 'keiner'])),
+          glossary(['reifegrad', 'rechtsweg']),
           h('h4', {}, 'So kommen die Punkte zustande'),
           h('ul', { class: 'score-explanations' }, options.map((option) => h('li', {},
             h('details', {}, h('summary', {}, `${option.solution.name}: ${points(option.score)} Punkte`),

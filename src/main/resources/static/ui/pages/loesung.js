@@ -3,7 +3,7 @@
 import { h, replace, number, percent, date, message, dataTable, tableAlternative } from '../dom.js';
 import { gql, label, maturityText, session } from '../api.js';
 import { loadShapes, mapFigure, coverageClass } from '../map.js';
-import { adoptionStatus, adopterCount, adopterSummary, nutzer, otherAdopters } from '../labels.js';
+import { adoptionStatus, adopterCount, adopterSummary, nutzer, otherAdopters, term, glossary } from '../labels.js';
 import { findOrganizations, organizationLabel } from '../organizations.js';
 import { requestSection } from '../reuse.js';
 
@@ -70,9 +70,9 @@ export async function render(main, id) {
       h('dl', { class: 'facts' },
         h('dt', {}, 'Anbieter'), h('dd', {}, h('a', { href: `/organisation/${solution.provider.id}` }, solution.provider.name)),
         h('dt', {}, 'Hersteller'), h('dd', {}, solution.vendor ? h('a', { href: `/organisation/${solution.vendor.id}` }, solution.vendor.name) : '–'),
-        h('dt', {}, 'Nachnutzungsmodell'), h('dd', {}, label('reuseModel', solution.reuseModel)),
-        h('dt', {}, 'Rechtswege der Nachnutzung'), h('dd', {}, solution.legalPaths.map((path) => label('legalPath', path)).join(', ') || '–'),
-        h('dt', {}, 'Reifegrad'), h('dd', {}, maturityText(solution.maturity)),
+        h('dt', {}, term('nachnutzungsmodell')), h('dd', {}, label('reuseModel', solution.reuseModel)),
+        h('dt', {}, term('rechtsweg', 'Rechtswege der Nachnutzung')), h('dd', {}, solution.legalPaths.map((path) => label('legalPath', path)).join(', ') || '–'),
+        h('dt', {}, term('reifegrad')), h('dd', {}, maturityText(solution.maturity)),
         h('dt', {}, 'Lebenszyklus'), h('dd', {}, label('lifecycle', solution.lifecycle)),
         h('dt', {}, 'Lizenz'), h('dd', {}, solution.licence || '–'),
         h('dt', {}, 'Version'), h('dd', {}, solution.releaseVersion || '–'),
@@ -178,6 +178,7 @@ async function adopterList(box, solution, laender, ownLand) {
     h('div', { class: 'controls' },
       h('label', { for: 'filter-land' }, 'Land'), land,
       h('label', { for: 'filter-status' }, 'Status'), status),
+    glossary(['betriebsmodell', 'rechtsweg']),
     count, list, moreSlot);
   await load(true);
 }

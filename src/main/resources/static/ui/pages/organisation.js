@@ -3,7 +3,7 @@
 import { h, replace, number, date, message, dataTable, todayIso } from '../dom.js';
 import { gql, label, labels, nextStatuses, session } from '../api.js';
 import { requestsSection } from '../reuse.js';
-import { nutzer } from '../labels.js';
+import { nutzer, help } from '../labels.js';
 
 const QUERY = `query Organisation($id: ID!, $signedIn: Boolean!) {
   organization(id: $id) {
@@ -137,17 +137,35 @@ export async function render(main, id, params) {
   function statusForm(adoption) {
     const options = nextStatuses(adoption.status);
     if (!options.length) return '–';
+    // the current status comes first; the next step forward is preselected, never "beendet" (DISCONTINUED)
+    const preselected = options.find((status) => status !== 'DISCONTINUED') || adoption.status;
     const select = h('select', { id: `status-${adoption.id}`, 'aria-label': `Neuer Status für ${adoption.solution.name}` },
-      options.map((status) => h('option', { value: status }, label('status', status))));
-    return h('form', { class: 'row-form', onsubmit: async (event) => {
-      event.preventDefault();
+      h('option', { value: adoption.status, selected: preselected === adoption.status }, `${label('status', adoption.status)} (aktuell)`),
+      options.map((status) => h('option', { value: status, selected: status === preselected }, label('status', status))));
+    const confirmBox = h('div', { class: 'confirm', 'aria-live': 'polite' });
+    async function save(status) {
       try {
-        await gql(UPDATE_STATUS, { input: { id: adoption.id, status: select.value, expectedVersion: adoption.version } });
+        await gql(UPDATE_STATUS, { input: { id: adoption.id, status, expectedVersion: adoption.version } });
         location.assign(`/organisation/${organization.id}?gespeichert=status`);
       } catch (error) {
         replace(notice, message('error', `Status nicht geändert: ${error.message}`));
       }
-    } }, select, h('button', { type: 'submit' }, 'Ändern'));
+    }
+    const cancel = () => { replace(confirmBox); select.value = preselected; select.focus(); };
+    return h('form', { class: 'row-form', onsubmit: (event) => {
+      event.preventDefault();
+      if (select.value === adoption.status) {
+        replace(confirmBox, h('p', { class: 'hint' }, 'Der Status ist unverändert. Bitte wählen Sie einen neuen Status.'));
+        return;
+      }
+      if (select.value !== 'DISCONTINUED') { save(select.value); return; }
+      // ending an adoption cannot be undone in the page: ask in the page, not with window.confirm
+      const yes = h('button', { type: 'button', class: 'danger', onclick: () => save('DISCONTINUED') }, 'Ja, beenden');
+      replace(confirmBox, h('div', { class: 'message warning', role: 'group', 'aria-labelledby': `beenden-${adoption.id}` },
+        h('p', { id: `beenden-${adoption.id}` }, `Die Übernahme von ${adoption.solution.name} wirklich beenden? Danach lässt sich ihr Status nicht mehr ändern.`),
+        h('p', { class: 'row-form' }, yes, h('button', { type: 'button', class: 'secondary', onclick: cancel }, 'Abbrechen'))));
+      yes.focus();
+    } }, select, h('button', { type: 'submit' }, 'Ändern'), confirmBox);
   }
 
   function recordForm() {
@@ -210,8 +228,8 @@ export async function render(main, id, params) {
       h('form', { onsubmit: (event) => { event.preventDefault(); submit(false); } },
         h('div', { class: 'field' }, h('label', { for: 'uebernahme-status' }, 'Status'), status),
         h('div', { class: 'field' }, h('label', { for: 'uebernahme-datum' }, 'Gültig seit'), effective),
-        h('div', { class: 'field' }, h('label', { for: 'uebernahme-betrieb' }, 'Betriebsmodell'), operating),
-        h('div', { class: 'field' }, h('label', { for: 'uebernahme-rechtsweg' }, 'Rechtsweg'), legal),
+        h('div', { class: 'field' }, h('div', { class: 'label-row' }, h('label', { for: 'uebernahme-betrieb' }, 'Betriebsmodell'), help('betriebsmodell')), operating),
+        h('div', { class: 'field' }, h('div', { class: 'label-row' }, h('label', { for: 'uebernahme-rechtsweg' }, 'Rechtsweg'), help('rechtsweg')), legal),
         warning, save));
   }
 
@@ -272,7 +290,7 @@ export async function render(main, id, params) {
         h('div', { class: 'field' }, h('label', { for: 'neu-name' }, 'Name'), name),
         h('div', { class: 'field' }, h('label', { for: 'neu-zusammenfassung' }, 'Kurzbeschreibung (ein bis zwei Sätze)'), summary),
         h('div', { class: 'field' }, h('label', { for: 'neu-ozg' }, 'OZG-IDs'), ozgIds, h('p', { id: 'neu-ozg-hinweis', class: 'hint' }, 'Fünfstellig, mehrere durch Komma getrennt, z. B. 10160')),
-        h('div', { class: 'field' }, h('label', { for: 'neu-modell' }, 'Nachnutzungsmodell'), reuse),
+        h('div', { class: 'field' }, h('div', { class: 'label-row' }, h('label', { for: 'neu-modell' }, 'Nachnutzungsmodell'), help('nachnutzungsmodell')), reuse),
         h('div', { class: 'field' }, h('label', { for: 'neu-lebenszyklus' }, 'Lebenszyklus'), lifecycle),
         h('div', { class: 'field' }, h('label', { for: 'neu-lizenz' }, 'Lizenz (SPDX)'), licence, h('p', { id: 'neu-lizenz-hinweis', class: 'hint' }, 'z. B. EUPL-1.2')),
         h('div', { class: 'field' }, h('label', { for: 'neu-url' }, 'Website'), landing),

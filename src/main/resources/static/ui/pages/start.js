@@ -2,7 +2,7 @@
 // their solutions and matching LeiKa-Leistungen first, then solutions and organizations; every list pages on.
 import { h, replace, highlight, number } from '../dom.js';
 import { gql, label, maturityText, session } from '../api.js';
-import { nutzer } from '../labels.js';
+import { nutzer, help } from '../labels.js';
 
 const GROUP = `highlight matchesAllWords ozgService { ozgId name themenfeld { name } }
   leikaServices(first: 5, after: $leikaAfter) { totalCount pageInfo { hasNextPage endCursor }
@@ -39,7 +39,8 @@ const SECTIONS = {
   ORGANIZATION: { id: 'organisationen', heading: 'Organisationen', list: 'organizations' },
 };
 const FACET_FILTER = { kind: 'kinds', themenfeld: 'themenfeld', land: 'land', maturity: 'minMaturity', reuseModel: 'reuseModel', lifecycle: 'lifecycle', openLicence: 'openLicence' };
-const WIDE = '(min-width: 50rem)';
+/** The facets whose name is an official term: their explanation toggle. */
+const FACET_HELP = { maturity: 'reifegrad', reuseModel: 'nachnutzungsmodell' };
 
 export async function render(main, _, params) {
   document.title = 'Suche – OZG-Registry';
@@ -48,12 +49,19 @@ export async function render(main, _, params) {
   const input = h('input', { id: 'suche', type: 'search', name: 'q', autocomplete: 'off', required: true, minlength: 1, maxlength: 200,
     'aria-describedby': 'suche-hinweis', value: params.get('q') || '' });
   const status = h('p', { id: 'suche-status', role: 'status', 'aria-live': 'polite', class: 'status' });
-  const facetsBox = h('div', { class: 'facets' });
+  const facetsBox = h('div', { class: 'facets', id: 'filter-inhalt' });
   const facetCount = h('span', { class: 'facet-active' });
-  // beside the results on a wide screen; on a phone folded above them, so that the results start near the top
-  const facetPanel = window.matchMedia(WIDE).matches
-    ? h('section', { 'aria-labelledby': 'filter-titel', class: 'facet-panel' }, h('h2', { id: 'filter-titel' }, 'Filter', facetCount), facetsBox)
-    : h('details', { class: 'facet-panel' }, h('summary', {}, 'Filter', facetCount), facetsBox);
+  const toggleCount = h('span', { class: 'facet-active' });
+  // beside the results on a wide screen; on a phone (style.css) only the button "Filter" above the results, the
+  // facets opened by it, so that the results start at the top
+  const facetToggle = h('button', { type: 'button', class: 'facet-toggle', 'aria-expanded': 'false', 'aria-controls': 'filter-inhalt' }, 'Filter', toggleCount);
+  const facetPanel = h('section', { 'aria-labelledby': 'filter-titel', class: 'facet-panel', hidden: true },
+    h('h2', { id: 'filter-titel' }, 'Filter', facetCount), facetToggle, facetsBox);
+  facetToggle.addEventListener('click', () => {
+    const open = facetToggle.getAttribute('aria-expanded') !== 'true';
+    facetToggle.setAttribute('aria-expanded', String(open));
+    facetPanel.classList.toggle('open', open);
+  });
   const results = h('div', { class: 'results answer' });
   const form = h('form', { role: 'search', class: 'search', onsubmit: (event) => { event.preventDefault(); run(); } },
     h('label', { for: 'suche' }, 'Was suchen Sie?'),
@@ -87,6 +95,8 @@ export async function render(main, _, params) {
     if (query.length < 2) {
       replace(results);
       replace(facetsBox);
+      facetPanel.hidden = true;
+      main.classList.remove('has-answer');
       status.textContent = query.length ? 'Bitte mindestens zwei Zeichen eingeben.' : '';
       return;
     }
@@ -106,6 +116,8 @@ export async function render(main, _, params) {
     const total = counts.reduce((a, b) => a + b, 0);
     status.textContent = total === 0 ? `Keine Treffer für „${query}“.`
       : `${number(total)} Treffer für „${query}“: ${plural(counts[0], 'OZG-Leistung', 'OZG-Leistungen')}, ${plural(counts[1], 'Lösung', 'Lösungen')}, ${plural(counts[2], 'Organisation', 'Organisationen')}.`;
+    // on a phone the introduction steps aside once there is an answer (style.css)
+    main.classList.add('has-answer');
     replace(results, answer.sectionOrder.map((kind) => section(kind, answer[SECTIONS[kind].list])));
     // the first answer of the first section is the best hit
     const best = results.querySelector('.answer-groups > li, .result-list > li');
@@ -195,8 +207,11 @@ export async function render(main, _, params) {
   function renderFacets(facets) {
     const active = Object.keys(filter).length;
     facetCount.textContent = active ? ` (${active} aktiv)` : '';
+    toggleCount.textContent = facetCount.textContent;
+    facetPanel.hidden = !facets.some((facet) => facet.values.length);
     replace(facetsBox, facets.filter((facet) => facet.values.length).map((facet) => h('fieldset', { class: 'facet' },
       h('legend', {}, label('facet', facet.name)),
+      FACET_HELP[facet.name] ? help(FACET_HELP[facet.name]) : null,
       h('ul', {}, facet.values.slice(0, 8).map((value) => {
         const key = FACET_FILTER[facet.name];
         const typed = facetValue(facet.name, value.value);

@@ -131,15 +131,15 @@ function comparisonTable(entries, forYou, service) {
     ['Nachnutzung', (e) => e.solution.lifecycle === 'RETIRED' ? 'eingestellt'
       : h('a', { href: `/loesung/${e.solution.id}#anfragen`, class: 'button' }, `Nachnutzung von ${e.solution.name} anfragen`)],
   ];
-  return [h('p', { class: 'hint scroll-hint', id: 'vergleich-hinweis' }, `Die Tabelle ist breiter als der Bildschirm: seitlich wischen, um alle ${entries.length} Lösungen zu sehen.`),
-    h('div', { class: 'table-scroll comparison', tabindex: '0', role: 'region', 'aria-label': 'Vergleichstabelle, seitlich scrollbar', 'aria-describedby': 'vergleich-hinweis' },
+  // wider than a phone: the box scrolls, with the hint of tables.js
+  return h('div', { class: 'table-scroll comparison' },
     h('table', {},
       h('caption', {}, service ? `Vergleich der Lösungen für ${service.name}` : 'Vergleich der Lösungen'),
       h('thead', {}, h('tr', {}, h('td', {}), entries.map((e) => h('th', { scope: 'col' },
         h('a', { href: `/loesung/${e.solution.id}` }, e.solution.name),
         e.solution.source === 'ILLUSTRATIVE' ? h('span', { class: 'illustrative' }, ' (Demo-Datensatz)') : null)))),
       h('tbody', {}, rows.map(([name, cell]) => h('tr', {}, h('th', { scope: 'row' }, name),
-        entries.map((e) => h('td', {}, cell(e))))))))];
+        entries.map((e) => h('td', {}, cell(e))))))));
 }
 
 function forYouValue(entry, forYou, format) {

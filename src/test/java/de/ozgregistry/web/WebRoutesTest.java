@@ -33,7 +33,7 @@ class WebRoutesTest extends ApiTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/", "/leistung/10160", "/loesung/5f0c0f5e-1d1e-4b7a-9d5e-2b8e4a1c7f00",
-			"/organisation/abc", "/dashboard", "/anmelden", "/vergleich" })
+			"/organisation/abc", "/dashboard", "/anmelden", "/vergleich", "/impressum", "/datenschutz", "/barrierefreiheit" })
 	void everyPageUrlServesTheGermanShellUnderAStrictPolicy(String path) throws Exception {
 		HttpResponse<String> response = get(path, Map.of());
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -48,9 +48,21 @@ class WebRoutesTest extends ApiTest {
 		assertThat(csp.replace(issuerOrigin, "")).doesNotContain("http:");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "/impressum:Impressum", "/datenschutz:Datenschutzerklärung",
+			"/barrierefreiheit:Erklärung zur Barrierefreiheit" })
+	void theLegalPagesComeRenderedFromTheServerInGerman(String pathAndHeading) throws Exception {
+		String[] parts = pathAndHeading.split(":");
+		HttpResponse<String> response = get(parts[0], Map.of());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("<title>" + parts[1] + " – OZG-Registry</title>", "<h1>" + parts[1] + "</h1>",
+				"data-rendered=\"server\"", "href=\"/impressum\"", "href=\"/datenschutz\"", "href=\"/barrierefreiheit\"")
+			.doesNotContain("Die Seite wird geladen", "{{");
+	}
+
 	@Test
 	void scriptsAndStylesAreStaticFilesWithCacheHeaders() throws Exception {
-		for (String path : List.of("/ui/app.js", "/ui/api.js", "/ui/pages/start.js", "/ui/style.css")) {
+		for (String path : List.of("/ui/app.js", "/ui/api.js", "/ui/pages/start.js", "/ui/tables.js", "/ui/style.css")) {
 			HttpResponse<String> response = get(path, Map.of());
 			assertThat(response.statusCode()).as(path).isEqualTo(200);
 			assertThat(response.headers().firstValue("Cache-Control")).as(path).hasValue("max-age=600, public");
@@ -112,7 +124,8 @@ class WebRoutesTest extends ApiTest {
 		HttpResponse<String> response = get("/unbekannt", Map.of("Accept", "text/html"));
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
-		assertThat(response.body()).contains("lang=\"de\"", "Seite nicht gefunden", "href=\"/\"")
+		assertThat(response.body()).contains("lang=\"de\"", "Seite nicht gefunden", "href=\"/\"", "href=\"/impressum\"",
+				"href=\"/datenschutz\"", "href=\"/barrierefreiheit\"")
 			.doesNotContain("Whitelabel", "Not Found", "<script", "<style");
 	}
 
