@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An external PostgreSQL that goes away (every connection dropped, new ones refused) and comes back: meanwhile every
  * request is answered with {@code UNAVAILABLE} and HTTP 503 with {@code Retry-After} (GraphQL reads and writes, token
- * authentication, CSV exports), the outage is logged once, and the registry serves again by itself once the server
- * is back.
+ * authentication, CSV exports), readiness is down while liveness stays up, the outage is logged once, and the
+ * registry serves again (and is ready again) by itself once the server is back.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ExternalOutageTest {
@@ -52,8 +52,21 @@ class ExternalOutageTest {
 						Map.of("input", Map.of("organizationId", vendor, "role", "VENDOR", "validDays", 1)))
 					.body().path("data").path("issueApiToken").path("token").asString();
 
+				assertThat(client.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 				int outputBefore = output.length();
 				proxy.cut();
+				// a load balancer takes the instance out (readiness), an orchestrator does not restart it (liveness)
+				long down = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+				HttpResponse<String> readiness = client.get("/actuator/health/readiness");
+				while (readiness.statusCode() != 503 && System.nanoTime() < down) {
+					Thread.sleep(200);
+					readiness = client.get("/actuator/health/readiness");
+				}
+				assertThat(readiness.statusCode()).as("readiness while the database is away").isEqualTo(503);
+				assertThat(readiness.body()).isEqualTo("{\"status\":\"DOWN\"}");
+				HttpResponse<String> liveness = client.get("/actuator/health/liveness");
+				assertThat(liveness.statusCode()).as("liveness while the database is away").isEqualTo(200);
+				assertThat(liveness.body()).isEqualTo("{\"status\":\"UP\"}");
 				for (int i = 0; i < 20; i++) {
 					assertUnavailable(client.registerVendor("During the outage " + i));
 					assertUnavailable(client.post("{ organizations(first: 5) { edges { node { id name } } } }",
@@ -78,6 +91,12 @@ class ExternalOutageTest {
 					after = client.registerVendor("After the outage");
 				}
 				assertThat(after.errorCode()).as(after.body().toString()).isNull();
+				HttpResponse<String> ready = client.get("/actuator/health/readiness");
+				while (ready.statusCode() != 200 && System.nanoTime() < deadline) {
+					Thread.sleep(200);
+					ready = client.get("/actuator/health/readiness");
+				}
+				assertThat(ready.statusCode()).as("readiness once the database is back").isEqualTo(200);
 				assertThat(client.organizationName(vendor)).isEqualTo("Before the outage");
 				assertThat(client.post(token, "{ __typename }", Map.of()).status()).isEqualTo(200);
 			}
