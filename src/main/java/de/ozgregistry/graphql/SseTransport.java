@@ -79,7 +79,7 @@ class SseTransport extends GraphQlSseHandler {
 	}
 
 	/** The result that ends a subscription whose publisher failed: its errors, each with a code. */
-	private Map<String, Object> endOf(Throwable ex) {
+	Map<String, Object> endOf(Throwable ex) {
 		if (ex instanceof SubscriptionPublisherException resolved) {
 			return resolved.toMap();
 		}

@@ -17,10 +17,10 @@ import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * A subscription sent as a plain JSON request (also with Apollo Client's multipart subscription {@code Accept}) is
- * answered with one {@code OPERATION_NOT_SUPPORTED} error and no data, naming the transports that stream
- * (WebSocket with graphql-transport-ws, or SSE): spring-graphql would otherwise serialize the stream's Java object
- * into {@code data}. The subscription's stream is never subscribed to, so nothing runs.
+ * A subscription sent as a plain JSON request is answered with one {@code OPERATION_NOT_SUPPORTED} error and no
+ * data, naming the transports that stream (WebSocket with graphql-transport-ws, or SSE; Apollo Client's multipart
+ * requests go to {@link MultipartTransport}): spring-graphql would otherwise serialize the stream's Java object into
+ * {@code data}. The subscription's stream is never subscribed to, so nothing runs.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 10)

@@ -95,10 +95,6 @@ class TransportTest extends ApiTest {
 		assertThat(json.statusCode()).isEqualTo(200);
 		assertThat(onlyError(json, "OPERATION_NOT_SUPPORTED").path("message").asString()).contains("WebSocket",
 				"text/event-stream");
-		// Apollo Client's Accept for multipart subscriptions
-		HttpResponse<byte[]> apollo = post(SUBSCRIPTION, "Content-Type", "application/json", "Accept",
-				"multipart/mixed;subscriptionSpec=\"1.0\", application/json");
-		onlyError(apollo, "OPERATION_NOT_SUPPORTED");
 		HttpResponse<byte[]> graphQlResponse = post(SUBSCRIPTION, "Content-Type", "application/json", "Accept",
 				"application/graphql-response+json");
 		assertThat(graphQlResponse.statusCode()).isEqualTo(400);
@@ -255,6 +251,31 @@ class TransportTest extends ApiTest {
 		assertThat(client.exitCode()).as(client.output()).isZero();
 		assertThat(client.stdout()).contains("query over SSE", "UNAUTHENTICATED", "comment(s)",
 				"subscription heard");
+	}
+
+	@Test
+	void apolloClientSubscribesOverHttpMultipart() {
+		Npm.Result client = Npm.node(Duration.ofMinutes(2), "apollo-multipart-subscription.mjs", url(), ADMIN_TOKEN,
+				municipality("073150000000"));
+		System.out.println(client.stdout());
+		assertThat(client.exitCode()).as(client.output()).isZero();
+		assertThat(client.stdout()).contains("subscription heard", "heartbeat(s)", "invalid subscription: VALIDATION_FAILED");
+	}
+
+	@Test
+	void aMultipartSubscriptionStreamsPartsAndAQueryIsOnePart() {
+		HttpResponse<byte[]> query = post("{\"query\":\"{ __typename }\"}", "Content-Type", "application/json",
+				"Accept", "multipart/mixed;subscriptionSpec=\"1.0\", application/json");
+		assertThat(query.statusCode()).isEqualTo(200);
+		assertThat(query.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+			.startsWith("multipart/mixed").contains("boundary=\"graphql\"", "subscriptionSpec=\"1.0\""));
+		assertThat(new String(query.body(), StandardCharsets.UTF_8)).isEqualTo("\r\n--graphql\r\nContent-Type: "
+				+ "application/json; charset=utf-8\r\n\r\n{\"payload\":{\"data\":{\"__typename\":\"Query\"}}}\r\n--graphql--\r\n");
+		// Apollo Client's Accept for queries (incremental delivery), without subscriptionSpec: plain JSON as before
+		HttpResponse<byte[]> deferred = post("{\"query\":\"{ __typename }\"}", "Content-Type", "application/json",
+				"Accept", "multipart/mixed;deferSpec=20220824, application/json");
+		assertThat(deferred.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+			.startsWith("application/json"));
 	}
 
 	private static byte[] gzip(String text) {
