@@ -106,7 +106,9 @@ export async function requestsSection(organizationId, highlight) {
     ]);
   } catch (error) {
     if (error.code === 'FORBIDDEN') return null;
-    throw error;
+    // the rest of the organization's page still shows
+    return h('section', { id: 'anfragen', 'aria-labelledby': 'anfragen-titel' }, h('h2', { id: 'anfragen-titel' }, 'Anfragen zur Nachnutzung'),
+      message('error', `Die Anfragen konnten nicht geladen werden: ${error.message}`));
   }
   const inRequests = inbox.reuseRequests.edges.map((edge) => edge.node);
   const outRequests = outbox.reuseRequests.edges.map((edge) => edge.node);
