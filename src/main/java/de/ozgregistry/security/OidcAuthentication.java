@@ -46,7 +46,7 @@ class OidcAuthentication {
 		this.organizations = organizations;
 		// Discovery from an issuer URI does blocking I/O: do it once, lazily, off the event loop.
 		this.decoder = settings.enabled()
-				? Mono.fromCallable(this::createDecoder).subscribeOn(Schedulers.boundedElastic()).cache()
+				? Mono.fromCallable(() -> createDecoder(settings)).subscribeOn(Schedulers.boundedElastic()).cache()
 				: Mono.error(new AuthenticationFailed("This registry accepts no OIDC tokens; use an API token."));
 	}
 
@@ -102,7 +102,8 @@ class OidcAuthentication {
 		return roles;
 	}
 
-	private ReactiveJwtDecoder createDecoder() throws Exception {
+	/** The decoder of the settings: a configured public key, a JWKS URI, or the issuer's discovery document. */
+	static ReactiveJwtDecoder createDecoder(SecurityProperties.Oidc settings) throws Exception {
 		NimbusReactiveJwtDecoder nimbus;
 		if (!settings.publicKey().isBlank()) {
 			nimbus = NimbusReactiveJwtDecoder.withPublicKey(parsePublicKey(settings.publicKey())).build();
