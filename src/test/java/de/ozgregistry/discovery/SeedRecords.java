@@ -15,10 +15,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The solutions (by name, with the key the relevance sets name them by) and organizations of {@code seed-data}: the relevance sets are written for them. The tests share
- * one application context, and the records other tests create ("Bauantrag Test", a vendor registered a minute ago)
- * rank for the same words, in an order that depends on which test classes ran first; the measure leaves them out.
- * OZG- and LeiKa-Leistungen are the catalogue: no test creates one.
+ * The solutions (by name, with the key the relevance sets name them by) and organizations of {@code seed-data}: the
+ * relevance sets are written for them. The tests share one application context, and the records other tests create
+ * ("Bauantrag Test", a vendor registered a minute ago) rank for the same words, in an order that depends on which
+ * test classes ran first; the measure leaves them out. OZG- and LeiKa-Leistungen are the catalogue: no test creates
+ * one.
  */
 record SeedRecords(Map<String, String> solutionKeys, Set<String> organizationNames) {
 
