@@ -86,6 +86,12 @@ final class Browser implements AutoCloseable {
 		return this;
 	}
 
+	/** Signs out: the token lives in sessionStorage of the registry's origin. */
+	void signOut() {
+		driver.get(url("/ui/config.json"));
+		js("sessionStorage.clear()");
+	}
+
 	ChromeDriver driver() {
 		return driver;
 	}

@@ -10,23 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import de.ozgregistry.support.ApiTest;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * terms explained, a print stylesheet, and a confirmation before an adoption is ended. axe-core checks every page at
  * both widths.
  */
-class PublicPagesTest extends ApiTest {
+class PublicPagesTest extends BrowserTest {
 
 	/** The wide window of these tests: a common laptop screen. */
 	private static final Dimension LAPTOP = new Dimension(1366, 900);
@@ -44,33 +37,10 @@ class PublicPagesTest extends ApiTest {
 	/** Speyer (kreisfreie Stadt, Rheinland-Pfalz): no other test writes for it. */
 	private static final String SPEYER = "073180000000";
 
-	private static Browser session;
-
-	private static ChromeDriver browser;
-
-	@LocalServerPort
-	int port;
-
-	@BeforeAll
-	static void startBrowser() throws IOException {
-		session = Browser.start("pages");
-		browser = session.driver();
-	}
-
-	@AfterAll
-	static void stopBrowser() throws IOException {
-		if (session != null) {
-			session.close();
-		}
-	}
-
-	/** Every test starts signed out, in the wide window, on screen media. */
+	/** Every test starts (signed out, by BrowserTest) in the wide window, on screen media. */
 	@BeforeEach
-	void signOut() {
-		session.at(port);
+	void wideWindow() {
 		session.resize(LAPTOP);
-		browser.get(session.url("/ui/config.json"));
-		session.js("sessionStorage.clear()");
 	}
 
 	@AfterEach

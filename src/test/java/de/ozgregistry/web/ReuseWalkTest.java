@@ -19,20 +19,14 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import de.ozgregistry.support.ApiTest;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * asks the provider about one; the provider signs in, answers with an offer; the CIO agrees and the adoption goes
  * live; the provider's subscription receives the e-mail (GreenMail) and the signed webhook.
  */
-class ReuseWalkTest extends ApiTest {
+class ReuseWalkTest extends BrowserTest {
 
 	/** Pattensen (Region Hannover, Niedersachsen). */
 	private static final String PATTENSEN = "032410013013";
@@ -52,21 +46,12 @@ class ReuseWalkTest extends ApiTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static Browser session;
-
-	private static ChromeDriver browser;
-
 	private static HttpServer webhook;
 
 	private static final List<String[]> received = new CopyOnWriteArrayList<>();
 
-	@LocalServerPort
-	int port;
-
 	@BeforeAll
-	static void start() throws IOException {
-		session = Browser.start("reuse");
-		browser = session.driver();
+	static void startWebhook() throws IOException {
 		webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		webhook.createContext("/hook", exchange -> {
 			received.add(new String[] { exchange.getRequestHeaders().getFirst("X-OZG-Signature"),
@@ -78,18 +63,8 @@ class ReuseWalkTest extends ApiTest {
 	}
 
 	@AfterAll
-	static void stop() throws IOException {
+	static void stopWebhook() {
 		webhook.stop(0);
-		if (session != null) {
-			session.close();
-		}
-	}
-
-	@BeforeEach
-	void signedOut() {
-		session.at(port);
-		browser.get(session.url("/ui/config.json"));
-		session.js("sessionStorage.clear()");
 	}
 
 	@AfterEach
@@ -169,7 +144,7 @@ class ReuseWalkTest extends ApiTest {
 		session.check("anfrage-gesendet");
 
 		// the provider's publisher signs in from its organization's page and answers in the inbox
-		signOut();
+		session.signOut();
 		session.open("/organisation/" + provider);
 		browser.findElement(By.cssSelector("#konto a")).click();
 		signInAtTheIdentityProvider("publisher@anbieter", provider);
@@ -184,7 +159,7 @@ class ReuseWalkTest extends ApiTest {
 		session.check("anfrage-beantwortet");
 
 		// the CIO follows the link of the answer, agrees, and the adoption goes live
-		signOut();
+		session.signOut();
 		session.open("/organisation/" + pattensen + "?anfrage=" + request);
 		browser.findElement(By.cssSelector("#konto a")).click();
 		signInAtTheIdentityProvider("cio@pattensen", pattensen);
@@ -247,7 +222,7 @@ class ReuseWalkTest extends ApiTest {
 		assertThat(browser.findElement(By.id("konto")).getText()).contains("Pattensen", "Veröffentlicher");
 		assertThat((String) session.js("return sessionStorage.getItem('ozg.token')")).isNotBlank();
 		// a return outside the site is not followed
-		signOut();
+		session.signOut();
 		browser.get(session.url("/anmelden?zurueck=//evil.example/"));
 		session.rendered();
 		signInAtTheIdentityProvider("cio@pattensen", pattensen);
@@ -268,11 +243,6 @@ class ReuseWalkTest extends ApiTest {
 		browser.findElement(By.name("claims")).sendKeys("{\"aud\": \"" + ISSUER.audience() + "\", \"ozg_organization\": \""
 				+ organization + "\", \"ozg_roles\": [\"PUBLISHER\"]}");
 		browser.findElement(By.cssSelector("input[type=submit]")).click();
-	}
-
-	private void signOut() {
-		browser.get(session.url("/ui/config.json"));
-		session.js("sessionStorage.clear()");
 	}
 
 	private void waitForPath(String path) {

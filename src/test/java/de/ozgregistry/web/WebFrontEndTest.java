@@ -10,22 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import de.ozgregistry.support.ApiTest;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,38 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * through the web front end; axe-core checks every page against WCAG 2.1 A/AA. Runs in the shared application
  * context of the API tests.
  */
-class WebFrontEndTest extends ApiTest {
+class WebFrontEndTest extends BrowserTest {
 
 	/** Trier (kreisfreie Stadt, Rheinland-Pfalz): no other test writes for it. */
 	private static final String TRIER = "072110000000";
-
-	private static Browser session;
-
-	private static ChromeDriver browser;
-
-	@LocalServerPort
-	int port;
-
-	@BeforeAll
-	static void startBrowser() throws IOException {
-		session = Browser.start("web");
-		browser = session.driver();
-	}
-
-	@AfterAll
-	static void stopBrowser() throws IOException {
-		if (session != null) {
-			session.close();
-		}
-	}
-
-	/** Every test starts signed out: the token lives in sessionStorage of the registry's origin. */
-	@BeforeEach
-	void signOut() {
-		session.at(port);
-		browser.get(url("/ui/config.json"));
-		js("sessionStorage.clear()");
-	}
 
 	@Test
 	void cioFindsComparesAndAdoptsASolutionAndTheDashboardShowsIt() {
@@ -657,7 +621,7 @@ class WebFrontEndTest extends ApiTest {
 		assertThat(browser.findElements(By.xpath("//caption[starts-with(., 'Nachnutzungsoptionen')]"))).isEmpty();
 		check("18-leistung-bereits-abgedeckt");
 
-		signOut();
+		session.signOut();
 		signIn(issueToken(organizationId("091750000000", "DISTRICT"), "PUBLISHER"));
 		open("/leistung/10000");
 		waitFor(By.xpath("//caption[starts-with(., 'Nachnutzungsoptionen für Ebersberg')]"));
@@ -670,7 +634,7 @@ class WebFrontEndTest extends ApiTest {
 
 	@Test
 	void theSearchAnswersHundesteuerWithHundehaltungAndItsSolutionsFirst() {
-		signOut();
+		session.signOut();
 		open("/?q=Hundesteuer");
 		WebElement first = waitFor(By.cssSelector(".results .result-group:first-child .answer-group"));
 		assertThat(first.findElement(By.cssSelector("h3")).getText()).isEqualTo("Hundehaltung");
@@ -698,7 +662,7 @@ class WebFrontEndTest extends ApiTest {
 		WebElement civento = waitFor(By.cssSelector(".answer-group .answer-solutions li"));
 		assertThat(civento.getText()).containsPattern("davon [1-9][0-9.]* in Ihrem Land");
 		check("suche-antwort-angemeldet");
-		signOut();
+		session.signOut();
 	}
 
 	private void signIn(String token) {
