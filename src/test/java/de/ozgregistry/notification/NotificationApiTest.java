@@ -268,11 +268,14 @@ class NotificationApiTest extends ApiTest {
 	void withNoSubscriptionAndNothingWaitingTheRegistrySendsNoStatements() throws Exception {
 		subscribe(municipality(DARMSTADT), List.of("NEW_ADOPTER"), null, hook());
 		endNotificationSubscriptions();
-		// the rounds after the end find nothing waiting; from then on a tick (every 200 ms here) costs nothing
+		// the rounds after the end find nothing waiting; from then on a tick (every 200 ms here) costs nothing.
+		// Other parts of the registry go on meanwhile (the federation's pull looks for peers every 30 s): only the
+		// statements on the notification tables count.
 		Thread.sleep(1_500);
 		statements.reset();
 		Thread.sleep(1_500);
-		assertThat(statements.count()).as("statements of idle rounds").isZero();
+		assertThat(statements.texts()).as("statements of idle rounds")
+			.noneMatch(sql -> sql.contains("notification_"));
 	}
 
 	/** Waits (at most this many seconds) until the condition holds; deliveries run in the background. */

@@ -28,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProbesAndMetricsTest extends ApiTest {
 
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	/** HTTP/1.1 as a load balancer's probe speaks it (the default would offer an upgrade to h2c first). */
+	private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5)).build();
 
 	@LocalServerPort
 	int port;
@@ -144,7 +146,28 @@ class ProbesAndMetricsTest extends ApiTest {
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
-		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		try {
+			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (java.net.http.HttpTimeoutException ex) {
+			// a request that hangs is a finding of its own: what the server's threads were doing tells why
+			throw new AssertionError("GET " + path + " got no answer in 30 s; the server's threads:\n" + serverThreads(),
+					ex);
+		}
+	}
+
+	private static String serverThreads() {
+		StringBuilder dump = new StringBuilder();
+		Thread.getAllStackTraces().forEach((thread, stack) -> {
+			if (thread.getName().startsWith("reactor-") || thread.getName().startsWith("parallel-")
+					|| thread.getName().startsWith("boundedElastic-")) {
+				dump.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+				for (StackTraceElement frame : stack) {
+					dump.append("    at ").append(frame).append('\n');
+				}
+			}
+		});
+		return dump.toString();
 	}
 
 }

@@ -1,5 +1,7 @@
 package de.ozgregistry.support;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.r2dbc.proxy.ProxyConnectionFactory;
@@ -9,10 +11,17 @@ import io.r2dbc.spi.ConnectionFactory;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
-/** Wraps the application's R2DBC connection factory and counts the SQL statements it executes. */
+/**
+ * Wraps the application's R2DBC connection factory, counts the SQL statements it executes and keeps the texts of
+ * those since the last {@link #reset} (at most {@value #KEPT}).
+ */
 public class StatementCounter implements BeanPostProcessor {
 
+	private static final int KEPT = 200;
+
 	private final AtomicInteger statements = new AtomicInteger();
+
+	private final List<String> texts = new CopyOnWriteArrayList<>();
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -21,6 +30,11 @@ public class StatementCounter implements BeanPostProcessor {
 				@Override
 				public void beforeQuery(QueryExecutionInfo execution) {
 					statements.addAndGet(execution.getQueries().size());
+					execution.getQueries().forEach(query -> {
+						if (texts.size() < KEPT) {
+							texts.add(query.getQuery());
+						}
+					});
 				}
 			}).build();
 		}
@@ -29,6 +43,12 @@ public class StatementCounter implements BeanPostProcessor {
 
 	public void reset() {
 		statements.set(0);
+		texts.clear();
+	}
+
+	/** The statements executed since the last reset (the first {@value #KEPT}), in order. */
+	public List<String> texts() {
+		return List.copyOf(texts);
 	}
 
 	public int count() {
