@@ -35,7 +35,20 @@ public class Adoptions {
 			"change_log");
 
 	/** An adoption by an organization of the Land {@code :land} (its 2-digit code). */
-	private static final String IN_LAND = "a.organization_id in (select o.id from organization o where o.land_code = :land)";
+	private static final String IN_LAND = inLand("a", ":land");
+
+	/**
+	 * The order of every list of adoptions, newest first, then by ID ({@code row}: the alias of the listed adoptions),
+	 * here and on the compiled read path.
+	 */
+	static String order(String row) {
+		return row + ".created_at desc, " + row + ".id desc";
+	}
+
+	/** An adoption ({@code row}) by an organization of the Land whose 2-digit code {@code land} (SQL) is. */
+	static String inLand(String row, String land) {
+		return row + ".organization_id in (select o.id from organization o where o.land_code = " + land + ")";
+	}
 
 	private final DatabaseClient db;
 
@@ -88,7 +101,7 @@ public class Adoptions {
 		}
 		Mono<List<Adoption>> rows = pageWhere
 			.bind(db.sql("select " + Adoption.COLUMNS + " from adoption a " + pageWhere.where()
-					+ " order by a.created_at desc, a.id desc limit :limit"))
+					+ " order by " + order("a") + " limit :limit"))
 			.bind("limit", page.limit())
 			.map(Adoption::of)
 			.all()
@@ -165,7 +178,7 @@ public class Adoptions {
 			return where
 				.bind(db.sql("select p.id as parent_id, x.* from unnest(:parents) as p(id) cross join lateral ("
 						+ "select " + Adoption.COLUMNS + " from adoption a where a." + parentColumn + " = p.id "
-						+ where.andWhere() + " order by a.created_at desc, a.id desc limit :limit) x"))
+						+ where.andWhere() + " order by " + order("a") + " limit :limit) x"))
 				.bind("parents", parents.toArray(UUID[]::new))
 				.bind("limit", page.limit())
 				.map(row -> new NestedPages.Item<>(row.get("parent_id", UUID.class), Adoption.of(row)))

@@ -135,14 +135,14 @@ public class Catalog {
 	}
 
 	public Mono<Connection<OzgService>> ozgServices(OzgServiceFilter filter, Page page, boolean withTotal) {
-		Sql where = filterOf(filter);
-		Sql pageWhere = filterOf(filter);
+		Sql where = filterOf(new Sql(), "o", filter);
+		Sql pageWhere = filterOf(new Sql(), "o", filter);
 		if (page.after() != null) {
 			pageWhere.and("o.ozg_id > :afterId", "afterId", parseInt(page.after().id()));
 		}
 		Mono<List<OzgService>> rows = pageWhere
 			.bind(db.sql("select " + OZG_COLUMNS + " from ozg_service o " + pageWhere.where()
-					+ " order by o.ozg_id limit :limit"))
+					+ " order by " + order("o") + " limit :limit"))
 			.bind("limit", page.limit())
 			.map(Catalog::readOzgService)
 			.all()
@@ -156,18 +156,32 @@ public class Catalog {
 					both.getT2() < 0 ? null : both.getT2()));
 	}
 
-	private static Sql filterOf(OzgServiceFilter filter) {
-		Sql sql = new Sql();
+	/**
+	 * The conditions of {@code ozgServices(filter:)} on the OZG-Leistungen {@code o} (an alias), added to {@code sql};
+	 * here and on the compiled read path.
+	 */
+	static Sql filterOf(Sql sql, String o, OzgServiceFilter filter) {
 		if (filter == null || !Boolean.TRUE.equals(filter.includeRetired())) {
-			sql.and("o.retired_in is null", Map.of());
+			sql.and(o + ".retired_in is null");
 		}
 		if (filter != null) {
-			sql.and("o.themenfeld = :themenfeld", "themenfeld", filter.themenfeld())
-				.and("o.lebenslage = :lebenslage", "lebenslage", filter.lebenslage())
-				.and("de_fold(o.name) like de_fold(:name)", "name",
-						(filter.name() == null) ? null : Sql.containsPattern(filter.name()));
+			if (filter.themenfeld() != null) {
+				sql.and(o + ".themenfeld = " + sql.placeholder(filter.themenfeld()));
+			}
+			if (filter.lebenslage() != null) {
+				sql.and(o + ".lebenslage = " + sql.placeholder(filter.lebenslage()));
+			}
+			if (filter.name() != null) {
+				sql.and("de_fold(" + o + ".name) like de_fold(" + sql.placeholder(Sql.containsPattern(filter.name()))
+						+ ")");
+			}
 		}
 		return sql;
+	}
+
+	/** The order of {@code ozgServices}: by OZG-ID. */
+	static String order(String o) {
+		return o + ".ozg_id";
 	}
 
 	private static int parseInt(String text) {

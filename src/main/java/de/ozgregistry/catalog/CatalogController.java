@@ -106,7 +106,7 @@ class CatalogController {
 			@Argument String after, DataFetchingEnvironment env) {
 		return Mono.defer(() -> {
 			if (filter != null) {
-				Inputs.line(filter.name(), "filter.name", 200, false);
+				filter.checked();
 			}
 			return catalog.ozgServices(filter, Page.of(first, after), env.getSelectionSet().contains("totalCount"));
 		});

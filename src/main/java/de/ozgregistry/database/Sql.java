@@ -15,7 +15,20 @@ public final class Sql {
 
 	private final List<String> conditions = new ArrayList<>();
 
-	private final Map<String, Object> binds = new LinkedHashMap<>();
+	private final Map<String, Object> binds;
+
+	public Sql() {
+		this(new LinkedHashMap<>());
+	}
+
+	private Sql(Map<String, Object> binds) {
+		this.binds = binds;
+	}
+
+	/** Conditions of their own whose values are bound in {@code statement} (a part of a larger statement). */
+	public static Sql within(Sql statement) {
+		return new Sql(statement.binds);
+	}
 
 	/** Adds {@code condition} (fixed SQL with {@code :name} placeholders) if {@code value} is not null. */
 	public Sql and(String condition, String name, Object value) {
@@ -31,6 +44,27 @@ public final class Sql {
 		conditions.add(condition);
 		binds.putAll(values);
 		return this;
+	}
+
+	/** Adds a fixed condition whose values (if any) have their {@link #placeholder}s in it. */
+	public Sql and(String condition) {
+		conditions.add(condition);
+		return this;
+	}
+
+	/**
+	 * Binds {@code value} under a name of its own ({@code b0}, {@code b1}, …) and returns its placeholder, for SQL
+	 * assembled from fragments that each bind their own values.
+	 */
+	public String placeholder(Object value) {
+		String name = "b" + binds.size();
+		binds.put(name, value);
+		return ":" + name;
+	}
+
+	/** {@code "a and b"}, or an empty string. */
+	public String conditions() {
+		return String.join(" and ", conditions);
 	}
 
 	/** {@code "where a and b"}, or an empty string. */

@@ -127,7 +127,7 @@ class ApiBoundary {
 		private DataFetcher<?> checking(DataFetcher<?> fetcher, GraphQLFieldDefinition field) {
 			boolean paged = field.getArgument("after") != null && isString(field.getArgument("after").getType());
 			return env -> {
-				env.getArguments().forEach((name, value) -> check(value, name));
+				env.getArguments().forEach((name, value) -> Inputs.requireCleanAll(value, name));
 				if (paged && env.getArgument("after") instanceof String after && !after.isEmpty()) {
 					Map<String, Object> arguments = new LinkedHashMap<>(env.getArguments());
 					arguments.put("after", signer.verify(after, "after"));
@@ -138,19 +138,6 @@ class ApiBoundary {
 				}
 				return fetcher.get(env);
 			};
-		}
-
-		/** Checks every text in an argument value; {@code field} is its path as in {@code extensions.field}. */
-		private static void check(Object value, String field) {
-			if (value instanceof String text) {
-				Inputs.requireClean(text, field);
-			}
-			else if (value instanceof Map<?, ?> map) {
-				map.forEach((key, nested) -> check(nested, field + "." + key));
-			}
-			else if (value instanceof Iterable<?> list) {
-				list.forEach(nested -> check(nested, field));
-			}
 		}
 
 		private static boolean isString(GraphQLType type) {

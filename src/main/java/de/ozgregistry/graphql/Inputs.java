@@ -85,6 +85,22 @@ public final class Inputs {
 	}
 
 	/**
+	 * Checks every text in an argument value (at any depth of input objects and lists) with {@link #requireClean};
+	 * {@code field} is its path as in {@code extensions.field}.
+	 */
+	public static void requireCleanAll(Object value, String field) {
+		if (value instanceof String text) {
+			requireClean(text, field);
+		}
+		else if (value instanceof java.util.Map<?, ?> map) {
+			map.forEach((key, nested) -> requireCleanAll(nested, field + "." + key));
+		}
+		else if (value instanceof Iterable<?> list) {
+			list.forEach(nested -> requireCleanAll(nested, field));
+		}
+	}
+
+	/**
 	 * The rule every text argument of the API obeys, checked for each one at the API's boundary as well: valid
 	 * Unicode (no lone surrogates), no control characters other than line feed, carriage return and tab (so no NUL,
 	 * which PostgreSQL cannot store), and no bidirectional embedding, override or isolate controls (U+202A–U+202E,

@@ -50,13 +50,7 @@ class OrganizationController {
 	Mono<Connection<Organization>> organizations(@Argument OrganizationFilter filter, @Argument Integer first,
 			@Argument String after, DataFetchingEnvironment env) {
 		return Mono.defer(() -> {
-			String landCode = (filter == null) ? null : Ars.landFilter(filter.land(), "filter.land");
-			if (filter != null && filter.parentArs() != null) {
-				Ars.requireWellFormed(filter.parentArs(), "filter.parentArs");
-			}
-			if (filter != null) {
-				Inputs.line(filter.name(), "filter.name", 200, false);
-			}
+			String landCode = OrganizationFilter.landCode(filter);
 			return organizations.list(filter, landCode, Page.of(first, after),
 					env.getSelectionSet().contains("totalCount"));
 		});

@@ -74,9 +74,18 @@ public class Organizations {
 			.one();
 	}
 
+	/**
+	 * What an organization's Land is, the one rule of the data fetcher {@code Organization.land} and of the compiled
+	 * read path: the organization of kind STATE ({@code land}, an alias) whose land code is {@code code}.
+	 */
+	static String landCondition(String land, String code) {
+		return land + ".kinds @> array['STATE'] and " + land + ".land_code = " + code;
+	}
+
+	/** The Länder (organizations of kind STATE) of these land codes. */
 	public Flux<Organization> landsByCode(Collection<String> landCodes) {
-		return db.sql("select " + Organization.COLUMNS + " from organization o "
-				+ "where o.kinds @> array['STATE'] and o.land_code = any(:codes)")
+		return db.sql("select " + Organization.COLUMNS + " from organization o where "
+				+ landCondition("o", "any(:codes)"))
 			.bind("codes", landCodes.toArray(String[]::new))
 			.map(Organization::of)
 			.all();
@@ -84,15 +93,15 @@ public class Organizations {
 
 	public Mono<Connection<Organization>> list(OrganizationFilter filter, String landCode, Page page,
 			boolean withTotal) {
-		Sql where = filterOf(filter, landCode);
-		Sql pageWhere = filterOf(filter, landCode);
+		Sql where = filterOf(new Sql(), "o", filter, landCode);
+		Sql pageWhere = filterOf(new Sql(), "o", filter, landCode);
 		if (page.after() != null) {
 			pageWhere.and("(o.name, o.id) > (:afterName, :afterId)",
 					Map.of("afterName", page.after().sortKey(), "afterId", Inputs.id(page.after().id(), "after")));
 		}
 		Mono<List<Organization>> rows = pageWhere
 			.bind(db.sql("select " + Organization.COLUMNS + " from organization o " + pageWhere.where()
-					+ " order by o.name, o.id limit :limit"))
+					+ " order by " + order("o") + " limit :limit"))
 			.bind("limit", page.limit())
 			.map(Organization::of)
 			.all()
@@ -106,16 +115,34 @@ public class Organizations {
 					both.getT2() < 0 ? null : both.getT2()));
 	}
 
-	private static Sql filterOf(OrganizationFilter filter, String landCode) {
-		Sql sql = new Sql().and("o.land_code = :land", "land", landCode);
+	/**
+	 * The conditions of {@code organizations(filter:)} on the organizations {@code o} (an alias), added to
+	 * {@code sql}; {@code landCode} is the filter's Land as {@link OrganizationFilter#landCode} checked it. Here and on
+	 * the compiled read path.
+	 */
+	static Sql filterOf(Sql sql, String o, OrganizationFilter filter, String landCode) {
+		if (landCode != null) {
+			sql.and(o + ".land_code = " + sql.placeholder(landCode));
+		}
 		if (filter != null) {
-			sql.and("o.kinds @> array[:kind]::text[]", "kind", (filter.kind() == null) ? null : filter.kind().name())
-				.and("o.parent_id in (select p.id from organization p where p.ars = :parentArs)", "parentArs",
-						filter.parentArs())
-				.and("de_fold(o.name) like de_fold(:name)", "name",
-						(filter.name() == null) ? null : Sql.containsPattern(filter.name()));
+			if (filter.kind() != null) {
+				sql.and(o + ".kinds @> array[" + sql.placeholder(filter.kind().name()) + "]::text[]");
+			}
+			if (filter.parentArs() != null) {
+				sql.and(o + ".parent_id in (select p.id from organization p where p.ars = "
+						+ sql.placeholder(filter.parentArs()) + ")");
+			}
+			if (filter.name() != null) {
+				sql.and("de_fold(" + o + ".name) like de_fold(" + sql.placeholder(Sql.containsPattern(filter.name()))
+						+ ")");
+			}
 		}
 		return sql;
+	}
+
+	/** The order of {@code organizations}: by name, then by ID. */
+	static String order(String o) {
+		return o + ".name, " + o + ".id";
 	}
 
 	/** Pages of the children of many organizations at once. */

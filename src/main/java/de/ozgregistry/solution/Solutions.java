@@ -29,6 +29,11 @@ public class Solutions {
 		this.db = db;
 	}
 
+	/** The order of every list of solutions: by name, then by ID ({@code s}: the alias of the listed solutions). */
+	static String order(String s) {
+		return s + ".name, " + s + ".id";
+	}
+
 	public Mono<Solution> byId(UUID id) {
 		return db.sql("select " + Solution.COLUMNS + " from solution s where s.id = :id")
 			.bind("id", id)
@@ -52,7 +57,7 @@ public class Solutions {
 
 	/** Every solution of the registry, by name. */
 	Flux<Solution> all() {
-		return db.sql("select " + Solution.COLUMNS + " from solution s order by s.name, s.id")
+		return db.sql("select " + Solution.COLUMNS + " from solution s order by " + order("s"))
 			.map(Solution::of)
 			.all();
 	}
@@ -85,7 +90,7 @@ public class Solutions {
 		}
 		Mono<List<Solution>> rows = pageWhere
 			.bind(db.sql("select " + Solution.COLUMNS + " from solution s " + pageWhere.where()
-					+ " order by s.name, s.id limit :limit"))
+					+ " order by " + order("s") + " limit :limit"))
 			.bind("limit", page.limit())
 			.map(Solution::of)
 			.all()
@@ -142,7 +147,7 @@ public class Solutions {
 			}
 			return after
 				.bind(db.sql("select * from (select " + Solution.COLUMNS + ", " + parentColumn + " as parent_id, "
-						+ "row_number() over (partition by " + parentColumn + " order by s.name, s.id) as rn " + from
+						+ "row_number() over (partition by " + parentColumn + " order by " + order("s") + ") as rn " + from
 						+ " " + after.andWhere() + ") x where x.rn <= :limit order by x.parent_id, x.rn"))
 				.bind("parents", parents.toArray(UUID[]::new))
 				.bind("limit", page.limit())

@@ -1,0 +1,57 @@
+package de.ozgregistry.adoption;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import de.ozgregistry.compiled.SqlFields;
+import de.ozgregistry.database.Sql;
+import de.ozgregistry.compiled.SqlSchema;
+import de.ozgregistry.organization.Ars;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Adoptions on the compiled read path: the fields as they are in the row, the organization and the solution, and the
+ * adoptions of a solution and of an organization, in the order and with the filters of {@link Adoptions}.
+ */
+@Component
+class AdoptionSqlFields implements SqlFields {
+
+	@Override
+	public void define(SqlSchema schema) {
+		schema.type("Adoption", "adoption")
+			.value("id", "{row}.id")
+			.value("status", "{row}.status")
+			.value("operatingModel", "{row}.operating_model")
+			.value("legalPath", "{row}.legal_path")
+			.value("solutionVersion", "{row}.solution_version")
+			.value("registryNodeId", "{row}.registry_node_id")
+			.value("version", "{row}.version")
+			.one("organization", "Organization", "{target}.id = {row}.organization_id")
+			.one("solution", "Solution", "{target}.id = {row}.solution_id");
+		// the Nutzer of a solution, as Adopters counts them for liveAdoptionCount
+		schema.extend("Solution").computed("liveAdoptionCount",
+				"(select " + Adopters.adopters("LIVE") + " from adoption a where a.solution_id = {row}.id)");
+		String order = Adoptions.order(SqlSchema.ROW);
+		schema.extend("Solution").connection("adoptions", "Adoption", "{target}.solution_id = {row}.id", order,
+				AdoptionSqlFields::filter);
+		schema.extend("Organization").connection("adoptions", "Adoption", "{target}.organization_id = {row}.id",
+				order, AdoptionSqlFields::filter);
+	}
+
+	/** The arguments {@code status} and (of a solution's adoptions) {@code land}, validated as the data fetchers do. */
+	private static String filter(Map<String, Object> arguments, Sql binds) {
+		List<String> conditions = new ArrayList<>();
+		if (arguments.get("status") != null) {
+			String status = AdoptionStatus.valueOf(arguments.get("status").toString()).name();
+			conditions.add("{target}.status = " + binds.placeholder(status));
+		}
+		String land = Ars.landFilter((String) arguments.get("land"), "land");
+		if (land != null) {
+			conditions.add(Adoptions.inLand(SqlSchema.TARGET, binds.placeholder(land)));
+		}
+		return String.join(" and ", conditions);
+	}
+
+}

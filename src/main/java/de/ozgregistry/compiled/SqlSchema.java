@@ -1,0 +1,196 @@
+package de.ozgregistry.compiled;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import de.ozgregistry.database.Sql;
+
+/**
+ * What the compiled read path knows of the schema: for each object type it can answer, the table its rows are in and,
+ * for each field it can answer, how: a value of the row, the one row a relation leads to, or a page of the rows a
+ * connection lists. Each feature describes its own types ({@link SqlFields}) next to the repository whose SQL rules
+ * the descriptions share; a field nobody described is answered by the engine, field by field, as before, and so is
+ * every query that selects one.
+ * <p>
+ * The SQL fragments are fixed text written by the features, never user input; arguments travel as bind values
+ * ({@link Sql#placeholder}). In the fragments {@value #ROW} stands for the alias of the row a field belongs to and
+ * {@value #TARGET} for the alias of the row a relation or connection leads to.
+ */
+public final class SqlSchema {
+
+	public static final String ROW = "{row}";
+
+	public static final String TARGET = "{target}";
+
+	private final Map<String, SqlType> types = new HashMap<>();
+
+	private final Map<String, Root> roots = new HashMap<>();
+
+	SqlSchema(List<SqlFields> features) {
+		features.forEach(feature -> feature.define(this));
+		types.values().forEach(type -> {
+			if (type.table == null) {
+				throw new IllegalStateException("The type " + type.name + " has fields but no table");
+			}
+		});
+	}
+
+	/** Describes the object type {@code name}, whose rows are those of {@code table}. */
+	public SqlType type(String name, String table) {
+		SqlType type = extend(name);
+		if (type.table != null) {
+			throw new IllegalStateException("The type " + name + " is described twice");
+		}
+		type.table = table;
+		return type;
+	}
+
+	/** Adds fields to a type another feature describes (e.g. the adoptions of a solution). */
+	public SqlType extend(String name) {
+		return types.computeIfAbsent(name, SqlType::new);
+	}
+
+	/**
+	 * A field of {@code Query} that answers one row of {@code type} (or {@code null}): the condition on
+	 * {@value #ROW} that finds it from the field's arguments.
+	 */
+	public void root(String field, String type, Filter lookup) {
+		addRoot(field, new Root(type, lookup, null));
+	}
+
+	/**
+	 * A connection field of {@code Query} listing rows of {@code type} in {@code order} (on {@value #ROW}), filtered
+	 * by the condition {@code filter} makes of its arguments other than {@code first} and {@code after} (on
+	 * {@value #TARGET}).
+	 */
+	public void rootConnection(String field, String type, String order, Filter filter) {
+		addRoot(field, new Root(type, null, new Many(type, "true", order, filter)));
+	}
+
+	private void addRoot(String field, Root root) {
+		if (roots.putIfAbsent(field, root) != null) {
+			throw new IllegalStateException("The root field " + field + " is described twice");
+		}
+	}
+
+	SqlType typeNamed(String name) {
+		return types.get(name);
+	}
+
+	/** Every type described, by name. */
+	Map<String, SqlType> types() {
+		return java.util.Collections.unmodifiableMap(types);
+	}
+
+	/** Every root field described, by name. */
+	Map<String, Root> roots() {
+		return java.util.Collections.unmodifiableMap(roots);
+	}
+
+	Root rootNamed(String field) {
+		return roots.get(field);
+	}
+
+	/**
+	 * Turns a field's arguments into a condition on {@value #ROW} (and, for connections, on the parent's row), binding
+	 * their values; an empty string for none. It throws, as the field's data fetcher does, for arguments it refuses:
+	 * the query then goes to the engine, which answers with the same error.
+	 */
+	@FunctionalInterface
+	public interface Filter {
+
+		String condition(Map<String, Object> arguments, Sql binds);
+
+	}
+
+	/** A root field: the type of its rows, and how its arguments find its row or which rows it lists. */
+	record Root(String type, Filter lookup, Many connection) {
+	}
+
+	/** How one field is answered. */
+	sealed interface Field permits Value, One, Many {
+	}
+
+	/**
+	 * A JSON value computed from the row ({@value #ROW}): a column the engine reads as the property of the row's
+	 * record ({@code property}), or something computed where the engine has a data fetcher of its own.
+	 */
+	record Value(String expression, boolean property) implements Field {
+	}
+
+	/** The one row of {@code type} (or none) that {@code condition} on {@value #ROW} and {@value #TARGET} finds. */
+	record One(String type, String condition) implements Field {
+	}
+
+	/**
+	 * A connection (Relay-style, first page only): the rows of {@code type} that {@code condition} relates to the
+	 * parent, filtered by the field's other arguments, in {@code order} (on {@value #ROW}, the listed rows).
+	 */
+	record Many(String type, String condition, String order, Filter filter) implements Field {
+	}
+
+	/** An object type of the schema as SQL answers it. */
+	public static final class SqlType {
+
+		final String name;
+
+		private String table;
+
+		private final Map<String, Field> fields = new LinkedHashMap<>();
+
+		private SqlType(String name) {
+			this.name = name;
+		}
+
+		String table() {
+			return table;
+		}
+
+		/**
+		 * A field that is a property of the row's record, read from {@code expression} over the row (any type
+		 * {@code json_build_object} takes); for the engine it has no data fetcher of its own.
+		 */
+		public SqlType value(String field, String expression) {
+			return define(field, new Value(expression, true));
+		}
+
+		/** A field the engine answers with a data fetcher of its own, computed by {@code expression} over the row. */
+		public SqlType computed(String field, String expression) {
+			return define(field, new Value(expression, false));
+		}
+
+		/** A field leading to one row of {@code type}: {@code condition} relates {@value #TARGET} to {@value #ROW}. */
+		public SqlType one(String field, String type, String condition) {
+			return define(field, new One(type, condition));
+		}
+
+		/**
+		 * A connection field listing rows of {@code type}: {@code condition} relates them ({@value #TARGET}) to this row
+		 * ({@value #ROW}), {@code filter} turns the arguments other than {@code first} and {@code after} into a condition
+		 * on {@value #TARGET}, and {@code order} (on {@value #ROW}) is the list's order.
+		 */
+		public SqlType connection(String field, String type, String condition, String order, Filter filter) {
+			return define(field, new Many(type, condition, order, filter));
+		}
+
+		Field field(String name) {
+			return fields.get(name);
+		}
+
+		/** The fields described, in the order of their description. */
+		Map<String, Field> fields() {
+			return java.util.Collections.unmodifiableMap(fields);
+		}
+
+		private SqlType define(String field, Field definition) {
+			if (fields.putIfAbsent(field, definition) != null) {
+				throw new IllegalStateException("The field " + name + "." + field + " is described twice");
+			}
+			return this;
+		}
+
+	}
+
+}
