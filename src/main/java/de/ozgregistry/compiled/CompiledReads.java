@@ -8,6 +8,7 @@ import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.ExecutionContext;
 import graphql.execution.ExecutionStrategyParameters;
 import graphql.language.OperationDefinition;
+import graphql.normalized.ExecutableNormalizedField;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -95,7 +96,12 @@ class CompiledReads {
 			SelectionCompiler compiler = new SelectionCompiler(schema);
 			String sql;
 			try {
-				sql = compiler.query(context.getNormalizedQueryTree().get().getTopLevelFields());
+				List<ExecutableNormalizedField> fields = context.getNormalizedQueryTree().get().getTopLevelFields();
+				if (fields.stream().allMatch(field -> field.getName().equals("__typename"))) {
+					// nothing to read: the engine answers without a statement
+					return super.execute(context, parameters);
+				}
+				sql = compiler.query(fields);
 			}
 			catch (RuntimeException notCompiled) {
 				// not answerable here (SelectionCompiler.NotCompiled), or an argument the data fetcher refuses: the

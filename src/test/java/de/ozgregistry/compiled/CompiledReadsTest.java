@@ -1,0 +1,225 @@
+package de.ozgregistry.compiled;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import graphql.schema.DataFetcher;
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLNamedType;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLTypeUtil;
+import graphql.schema.PropertyDataFetcher;
+import graphql.schema.SingletonPropertyDataFetcher;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import de.ozgregistry.support.ApiTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.execution.GraphQlSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The compiled read path answers exactly as the engine does: every document here runs twice, field by field and
+ * compiled, and the two responses must be the same JSON, key by key in the same order; what the compiler does not
+ * know (a restricted field, a cursor, an invalid argument) goes to the engine, with the engine's errors.
+ */
+class CompiledReadsTest extends ApiTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	private static final String SOLUTION = """
+			query($id: ID!) { solution(id: $id) { id name summary description reuseModel licence repositoryUrl
+			  landingUrl standards lifecycle releaseVersion registryNodeId version liveAdoptionCount
+			  provider { id name kind ars population website contactEmail designation land { name ars } }
+			  vendor { id name }
+			  adoptions(first: 50) { totalCount pageInfo { hasNextPage hasPreviousPage }
+			    edges { node { id status operatingModel legalPath solutionVersion version
+			      organization { id name ars land { name } parent { name ars } } solution { name } } } } } }""";
+
+	private static final String SHAPES = """
+			query Shapes($id: ID!, $without: Boolean!) { __typename
+			  first: solution(id: $id) { __typename ...names
+			    live: adoptions(first: 2, status: LIVE) { __typename totalCount
+			      pageInfo { __typename hasNextPage } edges { __typename node { __typename status } } }
+			    hessen: adoptions(land: "06", first: 3) { totalCount edges { node { organization { ars } } } }
+			    skipped: adoptions @skip(if: true) { totalCount }
+			    provider @include(if: $without) { name } }
+			  again: solution(id: $id) { name }
+			  none: solution(id: "00000000-0000-0000-0000-000000000000") { name } }
+			fragment names on Solution { id name }""";
+
+	private static final String THEMENFELD = """
+			query($t: Int!) { ozgServices(filter: { themenfeld: $t }, first: 100) { totalCount
+			  pageInfo { hasNextPage } edges { node { id ozgId name
+			    solutions(first: 20) { totalCount edges { node { id name liveAdoptionCount } } } } } } }""";
+
+	private static final String KREIS = """
+			query($ars: String!) { organizations(filter: { parentArs: $ars }, first: 100) { totalCount edges { node {
+			  id name ars adoptions(first: 20, status: LIVE) { edges { node { id status solution { id name } } } } } } } }""";
+
+	@Autowired
+	CompiledReads reads;
+
+	@Autowired
+	GraphQlSource source;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void everyDescribedFieldIsAFieldOfTheSchemaAndEveryValueAPropertyTheEngineReadsAsIs() {
+		GraphQLSchema schema = source.schema();
+		List<String> checked = new ArrayList<>();
+		reads.schema().types().forEach((typeName, type) -> type.fields().forEach((name, field) -> {
+			GraphQLObjectType object = schema.getObjectType(typeName);
+			assertThat(object).as(typeName).isNotNull();
+			GraphQLFieldDefinition definition = object.getFieldDefinition(name);
+			assertThat(definition).as(typeName + "." + name).isNotNull();
+			DataFetcher<?> fetcher = schema.getCodeRegistry()
+				.getDataFetcher(FieldCoordinates.coordinates(typeName, name), definition);
+			if (field instanceof SqlSchema.Value value) {
+				// a column described as a property is one: no data fetcher of its own (which might check who asks)
+				boolean property = fetcher instanceof PropertyDataFetcher<?> || fetcher instanceof SingletonPropertyDataFetcher<?>;
+				assertThat(property).as(typeName + "." + name + " is a property, not " + fetcher)
+					.isEqualTo(value.property());
+			}
+			else {
+				String target = (field instanceof SqlSchema.One one) ? one.type() : ((SqlSchema.Many) field).type();
+				String described = (field instanceof SqlSchema.One) ? named(definition)
+						: named(((GraphQLObjectType) GraphQLTypeUtil.unwrapAll(definition.getType()))
+							.getFieldDefinition("edges")
+							.getType(), "node");
+				assertThat(described).as(typeName + "." + name).isEqualTo(target);
+			}
+			checked.add(typeName + "." + name);
+		}));
+		reads.schema().roots().forEach((name, root) -> assertThat(schema.getQueryType().getFieldDefinition(name))
+			.as("Query." + name).isNotNull());
+		assertThat(checked).contains("Solution.name", "Solution.adoptions", "Organization.land",
+				"OzgService.solutions");
+	}
+
+	@Test
+	void compiledAnswersAreTheEnginesAnswers() throws Exception {
+		List<String> solutions = ids("select id::text from solution order by (select count(*) from adoption a "
+				+ "where a.solution_id = solution.id) desc, id limit 15");
+		solutions.addAll(ids("select id::text from solution where vendor_id is not null order by id limit 3"));
+		for (String id : solutions) {
+			assertSameAnswers(SOLUTION, Map.of("id", id));
+			assertSameAnswers(SHAPES, Map.of("id", id, "without", true));
+		}
+		assertSameAnswers(SHAPES, Map.of("id", solutions.get(0), "without", false));
+		for (int themenfeld : List.of(1, 5, 14)) {
+			assertSameAnswers(THEMENFELD, Map.of("t", themenfeld));
+		}
+		for (String kreis : ids("select p.ars from organization p where exists (select 1 from organization o "
+				+ "where o.parent_id = p.id) and p.ars is not null order by p.ars limit 6")) {
+			assertSameAnswers(KREIS, Map.of("ars", kreis));
+		}
+		assertSameAnswers("""
+				{ organizations(filter: { land: "06", kind: MUNICIPALITY, name: "stadt" }, first: 7) { totalCount
+				  pageInfo { hasNextPage } edges { node { name ars population land { name } parent { name } } } }
+				  all: organizations { edges { node { name } } }
+				  ozgServices(filter: { name: "bau", includeRetired: true }, first: 9) { totalCount
+				    edges { node { ozgId name } } }
+				  empty: ozgServices(filter: { themenfeld: 99 }) { totalCount edges { node { ozgId } } } }""", Map.of());
+	}
+
+	@Test
+	void whatTheCompilerDoesNotKnowGoesToTheEngineWithTheEnginesErrors() throws Exception {
+		String solution = ids("select id::text from solution order by id limit 1").get(0);
+		// a restricted field (its data fetcher checks who asks), a cursor (signed on the way out), a page after one
+		for (String document : List.of("{ solution(id: \"" + solution + "\") { name termsAndCosts } }",
+				"{ organizations(first: 2) { edges { cursor node { name } } } }",
+				"{ organizations(first: 2) { pageInfo { endCursor } } }", "{ solution(id: \"" + solution
+						+ "\") { name ozgServices { ozgId } } }", "{ node(id: \"" + solution + "\") { id } }")) {
+			double engine = queries("engine");
+			assertSameAnswers(document, Map.of(), false);
+			assertThat(queries("engine")).as(document).isGreaterThan(engine);
+		}
+		// arguments the data fetchers refuse: refused alike, with the same errors
+		for (String document : List.of("{ solution(id: \"keine-uuid\") { name } }",
+				"{ ozgServices(first: 0) { totalCount } }", "{ organizations(filter: { parentArs: \"12\" }) { totalCount } }",
+				"{ organizations(filter: { land: \"99\" }) { totalCount } }",
+				"{ solution(id: \"" + solution + "\") { adoptions(land: \"XX\") { totalCount } } }",
+				"{ ozgServices(filter: { name: \"Bau\\u0000\" }) { totalCount } }")) {
+			JsonNode answer = assertSameAnswers(document, Map.of(), false);
+			assertThat(answer.path("errors").get(0).path("extensions").path("code").asString()).as(document)
+				.isEqualTo("VALIDATION_FAILED");
+		}
+	}
+
+	/** Runs the document field by field and compiled (which must answer it), and returns the one answer. */
+	private JsonNode assertSameAnswers(String document, Map<String, Object> variables) throws Exception {
+		return assertSameAnswers(document, variables, true);
+	}
+
+	private JsonNode assertSameAnswers(String document, Map<String, Object> variables, boolean compiled)
+			throws Exception {
+		JsonNode byEngine;
+		reads.enabled(false);
+		try {
+			byEngine = post(document, variables);
+		}
+		finally {
+			reads.enabled(true);
+		}
+		double before = queries("compiled");
+		JsonNode answer = post(document, variables);
+		assertThat(queries("compiled") - before).as("compiled: " + document).isEqualTo(compiled ? 1 : 0);
+		assertThat(answer.toString()).as(document + " " + variables).isEqualTo(byEngine.toString());
+		if (compiled) {
+			assertThat(answer.has("errors")).as(document).isFalse();
+		}
+		return answer;
+	}
+
+	private JsonNode post(String document, Map<String, Object> variables) throws IOException, InterruptedException {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("query", document);
+		body.put("variables", variables);
+		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+				+ "/graphql"))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + ADMIN_TOKEN)
+			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		return JSON.readTree(response.body());
+	}
+
+	private double queries(String path) {
+		return meters.get("ozg.graphql.queries").tag("path", path).counter().count();
+	}
+
+	private List<String> ids(String sql) {
+		return new ArrayList<>(db.sql(sql).map(row -> row.get(0, String.class)).all().collectList().block());
+	}
+
+	private static String named(GraphQLFieldDefinition definition) {
+		return ((GraphQLNamedType) GraphQLTypeUtil.unwrapAll(definition.getType())).getName();
+	}
+
+	private static String named(graphql.schema.GraphQLOutputType edges, String field) {
+		return named(((GraphQLObjectType) GraphQLTypeUtil.unwrapAll(edges)).getFieldDefinition(field));
+	}
+
+}
