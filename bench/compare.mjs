@@ -3,7 +3,8 @@
 //
 //   node bench/compare.mjs --ours http://localhost:18085/graphql --ours-pid PID
 //        --theirs http://localhost:5004/graphql --theirs-pid PID --fixtures FILE --token ADMIN_TOKEN
-//        [--v5 http://localhost:15005/graphql --v5-pid PID] [--uncached http://localhost:18086/graphql --uncached-pid PID]
+//        [--v5 http://localhost:15005/graphql --v5-pid PID]
+//        [--uncached http://localhost:18086/graphql --uncached-pid PID]
 //        [--clients 1,16,64] [--seconds 8] [--rounds 3] [--warmup 150] [--out bench/results/compare.json]
 //        [--only name,name] [--check] [--mixed]
 //
@@ -108,7 +109,8 @@ const V5_SOLUTION = `query SolutionAdopters($id: UUID!) { solutionByRowId(rowId:
   nodes { rowId status organizationByOrganizationId { rowId name ars landCode } } } } }`;
 const V5_KREIS = `query KreisAdoptions($id: UUID!) { allOrganizations(condition: { parentId: $id }, first: 100,
   orderBy: [NAME_ASC, ROW_ID_ASC]) { nodes { rowId name adoptionsByOrganizationId(condition: { status: "LIVE" },
-  first: 20, orderBy: [CREATED_AT_DESC, ROW_ID_DESC]) { nodes { rowId status solutionBySolutionId { rowId name } } } } } }`;
+  first: 20, orderBy: [CREATED_AT_DESC, ROW_ID_DESC]) { nodes { rowId status solutionBySolutionId { rowId name } } }
+  } } }`;
 const V5_PAGE = `query AdoptionPage($after: Cursor) { allAdoptions(first: 100, after: $after,
   orderBy: [CREATED_AT_DESC, ROW_ID_DESC]) { edges { cursor node { rowId status createdAt organizationByOrganizationId {
   rowId name } solutionBySolutionId { rowId name } } } pageInfo { hasNextPage endCursor } } }`;
@@ -214,7 +216,8 @@ const mix = (makes, tokenEvery) => i => {
   return [query, variables, tokenEvery && i % tokenEvery === tokenEvery - 1 ? auth : undefined];
 };
 const reads = operations.filter(op => op.theirs && op.name !== 'typename');
-const ourReads = [...reads, ...operations.filter(op => ['search', 'reuseOptions', 'nationalCoverage'].includes(op.name))];
+const ourReads = [...reads,
+  ...operations.filter(op => ['search', 'reuseOptions', 'nationalCoverage'].includes(op.name))];
 const plan = !mixed ? operations : [{ name: 'mixed', label: `mixed: ${ourReads.map(op => op.name).join(', ')} `
     + '(PostGraphile the first four), 10 writes/s', ours: mix(ourReads.map(op => op.ours), 5),
   theirs: mix(reads.map(op => op.theirs)), v5: mix(reads.map(op => op.v5)) }];
@@ -247,8 +250,8 @@ function startWriter() {
 // ours' response cache: anonymous queries answered from it (hit) or not (miss), from its Prometheus metrics
 async function cacheCounts() {
   const text = await (await fetch(new URL('/actuator/prometheus', ours.url), { headers: auth })).text();
-  const count = result => Number(new RegExp(`^ozg_response_cache_requests_total\\{[^}]*result="${result}"[^}]*\\} (\\S+)`, 'm')
-    .exec(text)?.[1]);
+  const count = result => Number(new RegExp(
+    `^ozg_response_cache_requests_total\\{[^}]*result="${result}"[^}]*\\} (\\S+)`, 'm').exec(text)?.[1]);
   return { hits: count('hit'), misses: count('miss') };
 }
 
