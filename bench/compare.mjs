@@ -300,10 +300,14 @@ async function run(server, make, connections, durationSeconds) {
 }
 
 // one server's turn: in --mixed with the writer running, and for ours its response cache's hits and misses
+// (and the CPU both instances of ours use meanwhile: the writes' cost, in PostGraphile's turns too)
+const ourInstances = [ours, uncached].filter(Boolean);
 async function turn(server, make, connections, durationSeconds) {
   const stopWriter = mixed ? startWriter() : null;
   const before = mixed && server === ours ? await cacheCounts() : null;
+  const ourCpu = ourInstances.map(s => cpuMs(s.pid));
   const r = await run(server, make, connections, durationSeconds);
+  if (mixed) r.oursCores = ourInstances.map((s, n) => (cpuMs(s.pid) - ourCpu[n]) / 1000 / durationSeconds);
   if (before) {
     const after = await cacheCounts();
     Object.assign(r, { cacheHits: after.hits - before.hits, cacheMisses: after.misses - before.misses });
@@ -323,7 +327,8 @@ function summary(runs) {
     cpuMsPerRequest: sum(r => r.cpuMs) / Math.max(1, latencies.length),
     ...(mixed ? { cacheHitRate: sum(r => r.cacheHits) / sum(r => r.cacheHits + r.cacheMisses),
       writesOk: sum(r => r.writes?.ok), writesFailed: sum(r => r.writes?.failed),
-      writesSkipped: sum(r => r.writes?.skipped) } : {}),
+      writesSkipped: sum(r => r.writes?.skipped),
+      oursCores: ourInstances.map((s, n) => sum(r => r.oursCores[n] * r.seconds) / time) } : {}),
     messages: [...runs.flatMap(r => r.messages), ...runs.flatMap(r => r.writes?.messages ?? [])].slice(0, 3) };
 }
 
@@ -392,7 +397,9 @@ const columns = [
   [`CPU ms/req ${names}`, r => servers.map(s => fmt(r[s.name]?.cpuMsPerRequest, 2)).join(' / ')],
   ...(mixed ? [['response-cache hits ours', r => fmt(100 * r.ours?.cacheHitRate) + ' %'],
     [`writes ok / failed / not sent (behind) during ${names}`, r => servers.map(s => r[s.name] ?
-      `${r[s.name].writesOk} / ${r[s.name].writesFailed} / ${r[s.name].writesSkipped}` : '–').join(', ')]]
+      `${r[s.name].writesOk} / ${r[s.name].writesFailed} / ${r[s.name].writesSkipped}` : '–').join(', ')],
+    [`cores used by ${ourInstances.map(s => short[s.name]).join(' + ')} during ${names}`, r => servers.map(s =>
+      r[s.name] ? r[s.name].oursCores.map(c => fmt(c, 2)).join(' + ') : '–').join(', ')]]
     : [['share of our ceiling', r => r.operation === 'typename' ? '100 %'
       : fmt(100 * r.ours?.rps / ceiling[r.connections]) + ' %']]),
 ];
@@ -405,7 +412,7 @@ fs.mkdirSync(out.replace(/\/[^/]*$/, ''), { recursive: true });
 fs.writeFileSync(out, JSON.stringify({ date, mixed, seconds, rounds, warmup, connectionCounts, ceiling, results,
   raw: Object.fromEntries(Object.entries(raw).map(([k, runs]) => [k, runs.map(r => ({ requests: r.latencies.length,
     errors: r.errors, seconds: r.seconds, peakRssMb: r.peakRssMb, cpuMs: r.cpuMs, messages: r.messages,
-    cacheHits: r.cacheHits, cacheMisses: r.cacheMisses, writes: r.writes }))])) }, null, 1));
+    cacheHits: r.cacheHits, cacheMisses: r.cacheMisses, writes: r.writes, oursCores: r.oursCores }))])) }, null, 1));
 console.log(`\n${date}: ${rounds} interleaved rounds of ${seconds} s per operation, server and connection count, `
   + `after ${warmup} s warm-up${mixed ? ', mixed reads with 10 writes/s' : ''}; raw results in ${out}\n`);
 console.log(table);

