@@ -67,10 +67,12 @@ if [ "${PRIVATE_PG:-1}" = 1 ]; then
   export PGHOST=127.0.0.1 PGPORT=${PG_PRIVATE_PORT:-55433} PGUSER=postgres
 fi
 
+# a process that has already ended (one that failed to start) must not end the cleanup early (set -e)
+stop_pid() { [ -n "$1" ] || return 0; kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 stop_all() {
-  [ -n "${UNCACHED_PID:-}" ] && { kill "$UNCACHED_PID" 2>/dev/null; wait "$UNCACHED_PID" 2>/dev/null || true; }
-  [ -n "${THEIRS_PID:-}" ] && { kill "$THEIRS_PID" 2>/dev/null; wait "$THEIRS_PID" 2>/dev/null || true; }
-  [ -n "${V5_PID:-}" ] && { kill "$V5_PID" 2>/dev/null; wait "$V5_PID" 2>/dev/null || true; }
+  stop_pid "${UNCACHED_PID:-}"
+  stop_pid "${THEIRS_PID:-}"
+  stop_pid "${V5_PID:-}"
   # the private PostgreSQL is stopped even when dropping the database fails (a run that ended early)
   stop_server || true
   if [ -n "${PG_DIR:-}" ]; then
