@@ -225,14 +225,18 @@ const plan = !mixed ? operations : [{ name: 'mixed', label: `mixed: ${ourReads.m
 // the writer of --mixed: 10 writes/s through our API, alternately a live adoption discontinued and a new adoption
 const live = [...(f.live ?? [])];
 let writeCount = 0;
+function nextWrite() {
+  if (writeCount++ % 2 === 0) return [DISCONTINUE, { id: live.pop() }];
+  const [o, s] = f.pairs[pair++ % f.pairs.length];
+  return [RECORD, { o, s }];
+}
 function startWriter() {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 10 });
   const stats = { ok: 0, failed: 0, skipped: 0, messages: [] };
   let inFlight = 0;
   const timer = setInterval(() => {
     if (inFlight >= 10) { stats.skipped++; return; } // more than a second behind: this write is not sent
-    const [o, s] = writeCount % 2 === 0 ? [] : f.pairs[pair++ % f.pairs.length];
-    const [query, variables] = writeCount++ % 2 === 0 ? [DISCONTINUE, { id: live.pop() }] : [RECORD, { o, s }];
+    const [query, variables] = nextWrite();
     inFlight++;
     post(ours, agent, query, variables, auth).then(() => stats.ok++, e => {
       stats.failed++;
