@@ -1,6 +1,7 @@
 -- The IDs bench/compare.mjs sends (one JSON document): Themenfelder; solutions with at least 50 adopters; Kreise
 -- with at least 5 organizations directly below; 200 Gemeinden and the 50 most covered OZG-Leistungen for
--- reuseOptions and coverage; 100,000 (Gemeinde, EfA service) pairs without an adoption for recordAdoption.
+-- reuseOptions and coverage; 100,000 (Gemeinde, EfA service) pairs without an adoption for recordAdoption; 5,000
+-- live adoptions for the writer of the mixed mode to discontinue.
 select json_build_object(
   'themenfelder', (select json_agg(number order by number) from themenfeld),
   'solutions', (select json_agg(solution_id order by solution_id)
@@ -17,4 +18,6 @@ select json_build_object(
                   from organization g cross join solution s
                   where g.kind = 'MUNICIPALITY' and s.reuse_model = 'EFA_SERVICE'
                     and not exists (select 1 from adoption a where a.organization_id = g.id and a.solution_id = s.id)
-                  order by md5(g.id::text || s.id::text) limit 100000) p));
+                  order by md5(g.id::text || s.id::text) limit 100000) p),
+  'live', (select json_agg(id) from (select id from adoption where status = 'LIVE' order by md5(id::text)
+                                      limit 5000) l));

