@@ -22,7 +22,8 @@
 # Tunables (environment): SECONDS_PER_RUN, ROUNDS, WARMUP, CONNECTIONS (e.g. 1,16,64), ONLY (operation names),
 # MODE=mixed, POOL_SIZE (every server's database pool, default 10), JAVA_OPTS (our JVM; default a 512 MB budget),
 # KEEP_DB=1, PROFILE=1 (a JFR recording of the instance with its caches off, target/compare-uncached.jfr, and its
-# hottest methods by own and by total CPU samples in target/compare-uncached-profile.txt).
+# hottest methods by own and by total CPU samples in target/compare-uncached-profile.txt), COMPILED_READS=false (both
+# instances of ours resolve every query field by field, as before the compiled read path).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -85,7 +86,9 @@ stop_all() {
 . bench/server.sh
 trap stop_all EXIT
 BENCH_JAVA_OPTS="$JAVA_OPTS"
+COMPILED_READS=${COMPILED_READS:-true}
 start_server "ozg_compare" "$OURS_PORT" target/compare-server.log OZG_ILLUSTRATIVE_DATA=false \
+  OZG_COMPILED_READS="$COMPILED_READS" \
   OZG_DB_POOL_SIZE="$POOL_SIZE" OZG_ADMIN_TOKEN="$ADMIN_TOKEN" OZG_REQUEST_TIMEOUT=60s
 trap stop_all EXIT
 OURS_PID=$BENCH_SERVER
@@ -99,6 +102,7 @@ psql -q -d "$BENCH_DB" -c "create extension if not exists pg_stat_statements"
 env OZG_DB_MODE=external OZG_DB_HOST="$PGHOST" OZG_DB_PORT="$PGPORT" OZG_DB_USER="$PGUSER" OZG_DB_NAME="$BENCH_DB" \
   PORT="$UNCACHED_PORT" OZG_SEED_ON_START=false OZG_ILLUSTRATIVE_DATA=false OZG_DB_POOL_SIZE="$POOL_SIZE" \
   OZG_ADMIN_TOKEN="$ADMIN_TOKEN" OZG_REQUEST_TIMEOUT=60s OZG_RESPONSE_CACHE_MB=0 OZG_DISCOVERY_CACHE_SIZE=0 \
+  OZG_COMPILED_READS="$COMPILED_READS" \
   OZG_RATE_LIMIT_PER_ADDRESS=100000000 OZG_RATE_LIMIT_PER_TOKEN=100000000 \
   OZG_WORK_BUDGET_PER_ADDRESS=1000000000000 OZG_WORK_BUDGET_PER_TOKEN=1000000000000 \
   java $JAVA_OPTS ${PROFILE:+-XX:FlightRecorderOptions:stackdepth=512 -XX:StartFlightRecording=filename=target/compare-uncached.jfr,settings=profile} \

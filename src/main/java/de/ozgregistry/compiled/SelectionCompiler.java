@@ -22,6 +22,8 @@ final class SelectionCompiler {
 	/** {@code json_build_object} takes at most 100 arguments: 50 fields. */
 	private static final int MAX_FIELDS = 50;
 
+	private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[_A-Za-z][_0-9A-Za-z]*");
+
 	private final SqlSchema schema;
 
 	private final Sql binds = new Sql();
@@ -149,7 +151,9 @@ final class SelectionCompiler {
 				+ many.order().replace(SqlSchema.ROW, inner) + ") as rn from (select " + inner + ".* from "
 				+ target.table() + " " + inner + " where "
 				+ where.replace(SqlSchema.ROW, parent).replace(SqlSchema.TARGET, inner) + " order by "
-				+ many.order().replace(SqlSchema.ROW, inner) + " limit " + limit + ") " + inner + ") " + row + ")";
+				+ many.order().replace(SqlSchema.ROW, inner) + " limit " + limit + ") " + inner + ") " + row
+				// one row even for an empty list whose edges nobody asked for (an aggregate without groups)
+				+ " group by ())";
 	}
 
 	private String edge(SqlSchema.SqlType target, String row, ExecutableNormalizedField edges) {
@@ -208,19 +212,15 @@ final class SelectionCompiler {
 
 	/** A response key as an SQL literal (names and aliases are GraphQL names: letters, digits, underscores). */
 	private static String key(ExecutableNormalizedField field) {
-		String key = field.getResultKey();
-		if (!key.matches("[_A-Za-z][_0-9A-Za-z]*")) {
-			throw new NotCompiled("response key " + key);
-		}
-		return "'" + key + "'";
+		return literal(field.getResultKey());
 	}
 
 	private static String text(String name) {
-		return key(name) + "::text";
+		return literal(name) + "::text";
 	}
 
-	private static String key(String name) {
-		if (!name.matches("[_A-Za-z][_0-9A-Za-z]*")) {
+	private static String literal(String name) {
+		if (!NAME.matcher(name).matches()) {
 			throw new NotCompiled("name " + name);
 		}
 		return "'" + name + "'";

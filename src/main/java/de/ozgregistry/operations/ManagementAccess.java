@@ -35,6 +35,8 @@ class ManagementAccess implements WebFilter {
 	private static final Set<String> PUBLIC = Set.of("/actuator/health", "/actuator/health/liveness",
 			"/actuator/health/readiness");
 
+	private static final java.util.regex.Pattern SLASHES = java.util.regex.Pattern.compile("/{2,}");
+
 	private final AdminBootstrap admin;
 
 	ManagementAccess(AdminBootstrap admin) {
@@ -44,8 +46,11 @@ class ManagementAccess implements WebFilter {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		// as the handler mappings might read it: doubled slashes and case do not get around the check
-		String path = exchange.getRequest().getPath().pathWithinApplication().value().replaceAll("/{2,}", "/")
-			.toLowerCase(Locale.ROOT);
+		String path = exchange.getRequest().getPath().pathWithinApplication().value();
+		if (path.contains("//")) {
+			path = SLASHES.matcher(path).replaceAll("/");
+		}
+		path = path.toLowerCase(Locale.ROOT);
 		if (!path.startsWith("/actuator") || PUBLIC.contains(path)
 				|| isAdmin(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION))) {
 			return chain.filter(exchange);

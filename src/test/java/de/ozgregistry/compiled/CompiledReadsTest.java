@@ -141,7 +141,9 @@ class CompiledReadsTest extends ApiTest {
 				  all: organizations { edges { node { name } } }
 				  ozgServices(filter: { name: "bau", includeRetired: true }, first: 9) { totalCount
 				    edges { node { ozgId name } } }
-				  empty: ozgServices(filter: { themenfeld: 99 }) { totalCount edges { node { ozgId } } } }""", Map.of());
+				  empty: ozgServices(filter: { themenfeld: 99 }) { totalCount edges { node { ozgId } } }
+				  counted: ozgServices(filter: { name: "%" }) { totalCount }
+				  none: organizations(filter: { name: "_" }) { pageInfo { hasNextPage } } }""", Map.of());
 	}
 
 	@Test
