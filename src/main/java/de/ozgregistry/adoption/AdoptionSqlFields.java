@@ -35,9 +35,9 @@ class AdoptionSqlFields implements SqlFields {
 				"(select " + Adopters.adopters("LIVE") + " from adoption a where a.solution_id = {row}.id)");
 		String order = Adoptions.order(SqlSchema.ROW);
 		schema.extend("Solution").connection("adoptions", "Adoption", "{target}.solution_id = {row}.id", order,
-				AdoptionSqlFields::filter);
+				AdoptionSqlFields::filter, "status", "land");
 		schema.extend("Organization").connection("adoptions", "Adoption", "{target}.organization_id = {row}.id",
-				order, AdoptionSqlFields::filter);
+				order, AdoptionSqlFields::filter, "status");
 	}
 
 	/** The arguments {@code status} and (of a solution's adoptions) {@code land}, validated as the data fetchers do. */

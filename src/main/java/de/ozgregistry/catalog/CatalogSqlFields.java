@@ -18,7 +18,7 @@ class CatalogSqlFields implements SqlFields {
 			.value("name", "{row}.name");
 		schema.rootConnection("ozgServices", "OzgService", Catalog.order(SqlSchema.ROW), (arguments, binds) -> Catalog
 			.filterOf(Sql.within(binds), SqlSchema.TARGET, OzgServiceFilter.of(arguments.get("filter")))
-			.conditions());
+			.conditions(), "filter");
 	}
 
 }

@@ -67,7 +67,8 @@ final class SelectionCompiler {
 		}
 		SqlSchema.SqlType type = type(root.type());
 		String row = alias();
-		String condition = root.lookup().condition(arguments(field), binds).replace(SqlSchema.ROW, row);
+		String condition = root.lookup().condition(arguments(field, root.arguments()), binds)
+			.replace(SqlSchema.ROW, row);
 		return "(select " + object(type, row, field.getChildren()) + " from " + type.table() + " " + row + " where "
 				+ condition + ")";
 	}
@@ -116,7 +117,7 @@ final class SelectionCompiler {
 	 * whether a next page exists), numbered in the list's order, aggregated into the edges.
 	 */
 	private String connection(String parent, SqlSchema.Many many, ExecutableNormalizedField field) {
-		Map<String, Object> arguments = arguments(field);
+		Map<String, Object> arguments = arguments(field, many.arguments());
 		Page page = Page.of((Integer) arguments.get("first"), (String) arguments.get("after"));
 		if (page.after() != null) {
 			throw new NotCompiled("a page after a cursor");
@@ -184,10 +185,18 @@ final class SelectionCompiler {
 		return jsonObject(parts);
 	}
 
-	/** The arguments as the field's data fetcher gets them, their texts checked as at the API's boundary. */
-	private static Map<String, Object> arguments(ExecutableNormalizedField field) {
+	/**
+	 * The arguments as the field's data fetcher gets them, their texts checked as at the API's boundary; one the
+	 * description does not name ({@code known}, besides a page's {@code first} and {@code after}) is not compiled.
+	 */
+	private static Map<String, Object> arguments(ExecutableNormalizedField field, java.util.Set<String> known) {
 		Map<String, Object> arguments = field.getResolvedArguments();
-		arguments.forEach((name, value) -> Inputs.requireCleanAll(value, name));
+		arguments.forEach((name, value) -> {
+			if (value != null && !known.contains(name) && !name.equals("first") && !name.equals("after")) {
+				throw new NotCompiled("the argument " + name + " of " + field.getName());
+			}
+			Inputs.requireCleanAll(value, name);
+		});
 		return arguments;
 	}
 

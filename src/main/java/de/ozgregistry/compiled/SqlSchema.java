@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import de.ozgregistry.database.Sql;
 
@@ -54,19 +55,19 @@ public final class SqlSchema {
 
 	/**
 	 * A field of {@code Query} that answers one row of {@code type} (or {@code null}): the condition on
-	 * {@value #ROW} that finds it from the field's arguments.
+	 * {@value #ROW} that finds it from the field's arguments, all of which {@code arguments} names.
 	 */
-	public void root(String field, String type, Filter lookup) {
-		addRoot(field, new Root(type, lookup, null));
+	public void root(String field, String type, Filter lookup, String... arguments) {
+		addRoot(field, new Root(type, lookup, null, Set.of(arguments)));
 	}
 
 	/**
 	 * A connection field of {@code Query} listing rows of {@code type} in {@code order} (on {@value #ROW}), filtered
 	 * by the condition {@code filter} makes of its arguments other than {@code first} and {@code after} (on
-	 * {@value #TARGET}).
+	 * {@value #TARGET}), all of which {@code arguments} names.
 	 */
-	public void rootConnection(String field, String type, String order, Filter filter) {
-		addRoot(field, new Root(type, null, new Many(type, "true", order, filter)));
+	public void rootConnection(String field, String type, String order, Filter filter, String... arguments) {
+		addRoot(field, new Root(type, null, new Many(type, "true", order, filter, Set.of(arguments)), Set.of()));
 	}
 
 	private void addRoot(String field, Root root) {
@@ -105,8 +106,11 @@ public final class SqlSchema {
 
 	}
 
-	/** A root field: the type of its rows, and how its arguments find its row or which rows it lists. */
-	record Root(String type, Filter lookup, Many connection) {
+	/**
+	 * A root field: the type of its rows, and how its arguments (those named in {@code arguments}) find its row, or
+	 * which rows it lists.
+	 */
+	record Root(String type, Filter lookup, Many connection, Set<String> arguments) {
 	}
 
 	/** How one field is answered. */
@@ -126,9 +130,10 @@ public final class SqlSchema {
 
 	/**
 	 * A connection (Relay-style, first page only): the rows of {@code type} that {@code condition} relates to the
-	 * parent, filtered by the field's other arguments, in {@code order} (on {@value #ROW}, the listed rows).
+	 * parent, filtered by the field's other arguments (those named in {@code arguments}, besides {@code first} and
+	 * {@code after}), in {@code order} (on {@value #ROW}, the listed rows).
 	 */
-	record Many(String type, String condition, String order, Filter filter) implements Field {
+	record Many(String type, String condition, String order, Filter filter, Set<String> arguments) implements Field {
 	}
 
 	/** An object type of the schema as SQL answers it. */
@@ -169,10 +174,13 @@ public final class SqlSchema {
 		/**
 		 * A connection field listing rows of {@code type}: {@code condition} relates them ({@value #TARGET}) to this row
 		 * ({@value #ROW}), {@code filter} turns the arguments other than {@code first} and {@code after} into a condition
-		 * on {@value #TARGET}, and {@code order} (on {@value #ROW}) is the list's order.
+		 * on {@value #TARGET}, and {@code order} (on {@value #ROW}) is the list's order. {@code arguments} names the
+		 * arguments {@code filter} reads: a query giving any other is left to the engine (an argument added to the
+		 * schema later is never ignored).
 		 */
-		public SqlType connection(String field, String type, String condition, String order, Filter filter) {
-			return define(field, new Many(type, condition, order, filter));
+		public SqlType connection(String field, String type, String condition, String order, Filter filter,
+				String... arguments) {
+			return define(field, new Many(type, condition, order, filter, Set.of(arguments)));
 		}
 
 		Field field(String name) {

@@ -30,7 +30,7 @@ class OrganizationSqlFields implements SqlFields {
 					OrganizationFilter filter = OrganizationFilter.of(arguments.get("filter"));
 					return Organizations.filterOf(Sql.within(binds), SqlSchema.TARGET, filter,
 							OrganizationFilter.landCode(filter)).conditions();
-				});
+				}, "filter");
 	}
 
 }

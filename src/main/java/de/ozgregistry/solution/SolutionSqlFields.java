@@ -37,7 +37,8 @@ class SolutionSqlFields implements SqlFields {
 				+ "from solution_ozg_service so where so.ozg_id = {row}.ozg_id)", Solutions.order(SqlSchema.ROW),
 				(arguments, binds) -> "");
 		schema.root("solution", "Solution",
-				(arguments, binds) -> "{row}.id = " + binds.placeholder(Inputs.id((String) arguments.get("id"), "id")));
+				(arguments, binds) -> "{row}.id = " + binds.placeholder(Inputs.id((String) arguments.get("id"), "id")),
+				"id");
 	}
 
 }

@@ -109,11 +109,19 @@ class CompiledReadsTest extends ApiTest {
 							.getFieldDefinition("edges")
 							.getType(), "node");
 				assertThat(described).as(typeName + "." + name).isEqualTo(target);
+				if (field instanceof SqlSchema.Many many) {
+					assertThat(arguments(definition)).as("arguments of " + typeName + "." + name)
+						.containsAll(many.arguments());
+				}
 			}
 			checked.add(typeName + "." + name);
 		}));
-		reads.schema().roots().forEach((name, root) -> assertThat(schema.getQueryType().getFieldDefinition(name))
-			.as("Query." + name).isNotNull());
+		reads.schema().roots().forEach((name, root) -> {
+			GraphQLFieldDefinition definition = schema.getQueryType().getFieldDefinition(name);
+			assertThat(definition).as("Query." + name).isNotNull();
+			assertThat(arguments(definition)).as("arguments of Query." + name).containsAll(root.arguments())
+				.containsAll((root.connection() == null) ? List.of() : root.connection().arguments());
+		});
 		assertThat(checked).contains("Solution.name", "Solution.adoptions", "Organization.land",
 				"OzgService.solutions");
 	}
@@ -214,6 +222,10 @@ class CompiledReadsTest extends ApiTest {
 
 	private List<String> ids(String sql) {
 		return new ArrayList<>(db.sql(sql).map(row -> row.get(0, String.class)).all().collectList().block());
+	}
+
+	private static List<String> arguments(GraphQLFieldDefinition definition) {
+		return definition.getArguments().stream().map(graphql.schema.GraphQLArgument::getName).toList();
 	}
 
 	private static String named(GraphQLFieldDefinition definition) {
