@@ -16,6 +16,8 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.util.RawValue;
 
+import de.ozgregistry.graphql.RegistryException;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
@@ -104,8 +106,11 @@ class CompiledReads {
 				sql = compiler.query(fields);
 			}
 			catch (RuntimeException notCompiled) {
-				// not answerable here (SelectionCompiler.NotCompiled), or an argument the data fetcher refuses: the
-				// engine answers, with the data fetcher's error where there is one
+				// not answerable here (SelectionCompiler.NotCompiled), or an argument the data fetcher refuses
+				// (RegistryException): the engine answers, with the data fetcher's error where there is one
+				if (!(notCompiled instanceof SelectionCompiler.NotCompiled || notCompiled instanceof RegistryException)) {
+					logger.warn("Query not compiled, answered by the engine: " + notCompiled);
+				}
 				engine.increment();
 				return super.execute(context, parameters);
 			}
