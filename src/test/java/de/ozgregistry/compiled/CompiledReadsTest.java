@@ -85,6 +85,9 @@ class CompiledReadsTest extends ApiTest {
 	@LocalServerPort
 	int port;
 
+	/** The body of the last answer {@link #post} got, as sent. */
+	private String lastBody;
+
 	@Test
 	void everyDescribedFieldIsAFieldOfTheSchemaAndEveryValueAPropertyTheEngineReadsAsIs() {
 		GraphQLSchema schema = source.schema();
@@ -186,9 +189,11 @@ class CompiledReadsTest extends ApiTest {
 	private JsonNode assertSameAnswers(String document, Map<String, Object> variables, boolean compiled)
 			throws Exception {
 		JsonNode byEngine;
+		String engineBody;
 		reads.enabled(false);
 		try {
 			byEngine = post(document, variables);
+			engineBody = lastBody;
 		}
 		finally {
 			reads.enabled(true);
@@ -197,6 +202,7 @@ class CompiledReadsTest extends ApiTest {
 		JsonNode answer = post(document, variables);
 		assertThat(queries("compiled") - before).as("compiled: " + document).isEqualTo(compiled ? 1 : 0);
 		assertThat(answer.toString()).as(document + " " + variables).isEqualTo(byEngine.toString());
+		assertThat(lastBody).as("the same bytes: " + document).isEqualTo(engineBody);
 		if (compiled) {
 			assertThat(answer.has("errors")).as(document).isFalse();
 		}
@@ -213,7 +219,14 @@ class CompiledReadsTest extends ApiTest {
 			.header("Authorization", "Bearer " + ADMIN_TOKEN)
 			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
 			.build(), HttpResponse.BodyHandlers.ofString());
+		lastBody = response.body();
 		return JSON.readTree(response.body());
+	}
+
+	@Test
+	void compactingLeavesTheBlanksInStrings() {
+		assertThat(CompiledReads.compact("{\"a b\" : \"x : \\\" y\", \"n\" : [1, 2, null]}"))
+			.isEqualTo("{\"a b\":\"x : \\\" y\",\"n\":[1,2,null]}");
 	}
 
 	private double queries(String path) {
