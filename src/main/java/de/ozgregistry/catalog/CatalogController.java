@@ -11,7 +11,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import de.ozgregistry.graphql.Connection;
-import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.Page;
 import de.ozgregistry.graphql.RegistryException;
 import de.ozgregistry.provenance.Provenance;
