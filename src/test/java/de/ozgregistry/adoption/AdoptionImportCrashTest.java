@@ -52,7 +52,7 @@ class AdoptionImportCrashTest extends ApiTest {
 		Path log = Files.createTempFile("node-import-crash", ".log");
 		log.toFile().deleteOnExit();
 		Process node = RegistryNode.spawn(database, NODE, port, Map.of(), log);
-		HttpClient http = HttpClient.newHttpClient();
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		String url = "http://localhost:" + port + "/graphql";
 		String solution;
 		byte[] file;

@@ -37,7 +37,7 @@ class ChangeFeedTest extends ApiTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
+	private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	@Autowired
 	DatabaseEndpoint database;

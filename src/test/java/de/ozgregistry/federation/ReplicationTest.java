@@ -380,7 +380,7 @@ class ReplicationTest extends ApiTest {
 		String kid = he.execute("mutation { rotateNodeKey { kid } }", Map.of()).path("rotateNodeKey.kid")
 			.entity(String.class)
 			.get();
-		JsonNode keys = JSON.readTree(java.net.http.HttpClient.newHttpClient()
+		JsonNode keys = JSON.readTree(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
 			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(he.url() + "/.well-known/ozg-registry")).build(),
 					java.net.http.HttpResponse.BodyHandlers.ofString())
 			.body()).get("jwks").get("keys");
@@ -436,7 +436,7 @@ class ReplicationTest extends ApiTest {
 			List<String> listed = new java.util.ArrayList<>();
 			String after = "";
 			while (true) {
-				JsonNode page = JSON.readTree(java.net.http.HttpClient.newHttpClient()
+				JsonNode page = JSON.readTree(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
 					.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(he.url()
 							+ "/federation/snapshot?limit=1000&except=late" + (after.isEmpty() ? "" : "&after=" + after)))
 						.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
@@ -673,7 +673,7 @@ class ReplicationTest extends ApiTest {
 	private static JsonNode feedEvent(RegistryNode node, String id, int version) throws Exception {
 		String cursor = ChangeFeed.START;
 		while (true) {
-			JsonNode page = JSON.readTree(java.net.http.HttpClient.newHttpClient()
+			JsonNode page = JSON.readTree(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
 				.send(java.net.http.HttpRequest.newBuilder(java.net.URI
 					.create(node.url() + "/federation/changes?limit=1000&after=" + cursor)).build(),
 						java.net.http.HttpResponse.BodyHandlers.ofString())

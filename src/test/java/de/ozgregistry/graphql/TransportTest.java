@@ -42,7 +42,7 @@ class TransportTest extends ApiTest {
 
 	private static final String SUBSCRIPTION = "{\"query\":\"subscription { solutionPublished { id } }\"}";
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
 	@Value("${local.server.port}")
 	int port;

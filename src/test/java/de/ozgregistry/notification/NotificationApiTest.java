@@ -120,7 +120,7 @@ class NotificationApiTest extends ApiTest {
 		assertThat(mail.getHeader("List-Unsubscribe")[0]).isEqualTo("<" + unsubscribe + ">");
 
 		// the link into the web front end is a page of it
-		HttpClient http = HttpClient.newHttpClient();
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/organisation/" + provider + "?anfrage="
 				+ request)).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 		// opening the unsubscribe link asks first (a mail scanner following it unsubscribes nobody) ...

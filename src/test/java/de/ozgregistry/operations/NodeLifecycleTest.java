@@ -47,7 +47,7 @@ class NodeLifecycleTest extends ApiTest {
 
 	private static final String NODE = "ops-lifecycle";
 
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
 	@Autowired
 	DatabaseEndpoint database;
@@ -137,6 +137,7 @@ class NodeLifecycleTest extends ApiTest {
 		// neither the GraphQL API nor the web front end is on the management port
 		HttpResponse<String> graphQl = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort
 				+ "/graphql"))
+			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ __typename }\"}"))
 			.build(), HttpResponse.BodyHandlers.ofString());

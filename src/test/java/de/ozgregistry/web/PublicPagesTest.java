@@ -51,7 +51,7 @@ class PublicPagesTest extends BrowserTest {
 
 	@Test
 	void theLegalPagesAnswerInGermanWithTheOperatorsGapsSaidAndEveryFooterLinksThem() throws Exception {
-		HttpClient http = HttpClient.newHttpClient();
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		Map<String, List<String>> pages = Map.of(
 				"/impressum", List.of("Impressum", "§ 5 Digitale-Dienste-Gesetz", "Vertreten durch", "Aufsichtsbehörde"),
 				"/datenschutz", List.of("Datenschutzerklärung", "Funktionspostfächer", "Hashwert", "Nachnutzungsanfragen",

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The web front end over HTTP: clean page URLs, a strict CSP, map shapes, gzip and cache headers. */
 class WebRoutesTest extends ApiTest {
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	@LocalServerPort
 	int port;
