@@ -28,8 +28,17 @@ class AdoptionSqlFields implements SqlFields {
 			.value("solutionVersion", "{row}.solution_version")
 			.value("registryNodeId", "{row}.registry_node_id")
 			.value("version", "{row}.version")
+			.dateTime("createdAt", "{row}.created_at")
+			.dateTime("updatedAt", "{row}.updated_at")
 			.one("organization", "Organization", "{target}.id = {row}.organization_id")
-			.one("solution", "Solution", "{target}.id = {row}.solution_id");
+			.one("solution", "Solution", "{target}.id = {row}.solution_id")
+			// the cursors of Adoptions, written from the same two values
+			.keyset(new SqlSchema.Keyset("{row}.id::text", SqlSchema.epochMicros("{row}.created_at"),
+					(id, micros) -> Adoptions.cursorOf(SqlSchema.instant(micros), id),
+					(after, binds) -> Adoptions.after(after, binds, SqlSchema.TARGET)));
+		schema.rootConnection("adoptions", "Adoption", Adoptions.order(SqlSchema.ROW),
+				(arguments, binds) -> Adoptions.filterOf(Sql.within(binds), SqlSchema.TARGET,
+						AdoptionFilter.of(arguments.get("filter"))).conditions(), "filter");
 		// the Nutzer of a solution, as Adopters counts them for liveAdoptionCount
 		schema.extend("Solution").computed("liveAdoptionCount",
 				"(select " + Adopters.adopters("LIVE") + " from adoption a where a.solution_id = {row}.id)");

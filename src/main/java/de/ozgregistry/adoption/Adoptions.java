@@ -93,11 +93,10 @@ public class Adoptions {
 	}
 
 	Mono<Connection<Adoption>> list(AdoptionFilter filter, Page page, boolean withTotal) {
-		Sql where = filterOf(filter);
-		Sql pageWhere = filterOf(filter);
+		Sql where = filterOf(new Sql(), "a", filter);
+		Sql pageWhere = filterOf(new Sql(), "a", filter);
 		if (page.after() != null) {
-			pageWhere.and("(a.created_at, a.id) < (:afterCreated, :afterId)",
-					Map.of("afterCreated", timestamp(page.after()), "afterId", Inputs.id(page.after().id(), "after")));
+			pageWhere.and(after(page.after(), pageWhere, "a"));
 		}
 		Mono<List<Adoption>> rows = pageWhere
 			.bind(db.sql("select " + Adoption.COLUMNS + " from adoption a " + pageWhere.where()
@@ -114,19 +113,43 @@ public class Adoptions {
 					both.getT2() < 0 ? null : both.getT2()));
 	}
 
-	private static Sql filterOf(AdoptionFilter filter) {
-		Sql sql = new Sql();
-		if (filter != null) {
-			sql.and("a.organization_id = :organizationId", "organizationId",
-					Inputs.optionalId(filter.organizationId(), "filter.organizationId"))
-				.and("a.solution_id = :solutionId", "solutionId",
-						Inputs.optionalId(filter.solutionId(), "filter.solutionId"))
-				.and("exists (select 1 from adoption_ozg_service ao where ao.adoption_id = a.id and ao.ozg_id = :ozgId)",
-						"ozgId", filter.ozgId())
-				.and("a.status = :status", "status", (filter.status() == null) ? null : filter.status().name())
-				.and(IN_LAND, "land", Ars.landFilter(filter.land(), "filter.land"));
+	/**
+	 * The conditions of {@code adoptions(filter:)} on the adoptions {@code a} (an alias), added to {@code sql}, their
+	 * IDs and Land checked ({@code VALIDATION_FAILED}); here and on the compiled read path.
+	 */
+	static Sql filterOf(Sql sql, String a, AdoptionFilter filter) {
+		if (filter == null) {
+			return sql;
+		}
+		UUID organization = Inputs.optionalId(filter.organizationId(), "filter.organizationId");
+		if (organization != null) {
+			sql.and(a + ".organization_id = " + sql.placeholder(organization));
+		}
+		UUID solution = Inputs.optionalId(filter.solutionId(), "filter.solutionId");
+		if (solution != null) {
+			sql.and(a + ".solution_id = " + sql.placeholder(solution));
+		}
+		if (filter.ozgId() != null) {
+			sql.and("exists (select 1 from adoption_ozg_service ao where ao.adoption_id = " + a + ".id and ao.ozg_id = "
+					+ sql.placeholder(filter.ozgId()) + ")");
+		}
+		if (filter.status() != null) {
+			sql.and(a + ".status = " + sql.placeholder(filter.status().name()));
+		}
+		String land = Ars.landFilter(filter.land(), "filter.land");
+		if (land != null) {
+			sql.and(inLand(a, sql.placeholder(land)));
 		}
 		return sql;
+	}
+
+	/**
+	 * The adoptions {@code a} (an alias) after the position {@code after} in the order of every list of adoptions
+	 * ({@link #order}), its values bound in {@code binds}; {@code VALIDATION_FAILED} for a cursor of another list.
+	 */
+	static String after(Cursor after, Sql binds, String a) {
+		return "(" + a + ".created_at, " + a + ".id) < (" + binds.placeholder(timestamp(after)) + ", "
+				+ binds.placeholder(Inputs.id(after.id(), "after")) + ")";
 	}
 
 	/** Pages of the adoptions of many organizations at once; with a status, only those in it. */
@@ -171,9 +194,7 @@ public class Adoptions {
 		return NestedPages.load(keys, (parents, page) -> {
 			Sql where = new Sql().and("a.status = :status", "status", statusName).and(IN_LAND, "land", land);
 			if (page.after() != null) {
-				where.and("(a.created_at, a.id) < (:afterCreated, :afterId)",
-						Map.of("afterCreated", timestamp(page.after()), "afterId",
-								Inputs.id(page.after().id(), "after")));
+				where.and(after(page.after(), where, "a"));
 			}
 			return where
 				.bind(db.sql("select p.id as parent_id, x.* from unnest(:parents) as p(id) cross join lateral ("
@@ -196,7 +217,12 @@ public class Adoptions {
 	}
 
 	static Cursor cursorOf(Adoption adoption) {
-		return new Cursor(adoption.createdAt().toString(), adoption.id().toString());
+		return cursorOf(adoption.createdAt(), adoption.id().toString());
+	}
+
+	/** The cursor of the adoption {@code id} created at {@code createdAt}; here and on the compiled read path. */
+	static Cursor cursorOf(OffsetDateTime createdAt, String id) {
+		return new Cursor(createdAt.toString(), id);
 	}
 
 	private static OffsetDateTime timestamp(Cursor cursor) {

@@ -2,6 +2,7 @@ package de.ozgregistry.compiled;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import graphql.ExecutionResult;
 import graphql.execution.AsyncExecutionStrategy;
@@ -16,6 +17,7 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.util.RawValue;
 
+import de.ozgregistry.graphql.CursorSigner;
 import de.ozgregistry.graphql.RegistryException;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,16 +46,19 @@ class CompiledReads {
 
 	private final DatabaseClient db;
 
+	private final CursorSigner signer;
+
 	private final Counter compiled;
 
 	private final Counter engine;
 
 	private volatile boolean enabled;
 
-	CompiledReads(List<SqlFields> features, DatabaseClient db, MeterRegistry meters,
+	CompiledReads(List<SqlFields> features, DatabaseClient db, CursorSigner signer, MeterRegistry meters,
 			@Value("${ozg.compiled-reads:true}") boolean enabled) {
 		this.schema = new SqlSchema(features);
 		this.db = db;
+		this.signer = signer;
 		this.enabled = enabled;
 		this.compiled = queries(meters, "compiled");
 		this.engine = queries(meters, "engine");
@@ -84,32 +89,81 @@ class CompiledReads {
 	}
 
 	/**
-	 * The JSON without the blanks PostgreSQL writes between keys, values and elements ({@code "id" : 1, "n" : 2}),
-	 * so that a compiled answer has the very bytes of the engine's (the same {@code ETag}, the same size).
+	 * The JSON PostgreSQL wrote, finished: without the blanks it writes between keys, values and elements
+	 * ({@code "id" : 1, "n" : 2}), so that a compiled answer has the very bytes of the engine's (the same
+	 * {@code ETag}, the same size), and with each marked string ({@link SelectionCompiler#MARK}, a format's number,
+	 * a blank, the text) replaced by what {@code formats} makes of its text.
 	 */
-	static String compact(String json) {
-		StringBuilder compact = new StringBuilder(json.length());
+	static String finish(String json, List<Function<String, String>> formats) {
+		StringBuilder finished = new StringBuilder(json.length());
 		boolean inString = false;
 		for (int i = 0; i < json.length(); i++) {
 			char c = json.charAt(i);
 			if (inString) {
-				compact.append(c);
+				finished.append(c);
 				if (c == '\\') {
-					compact.append(json.charAt(++i));
+					finished.append(json.charAt(++i));
 				}
 				else if (c == '"') {
 					inString = false;
 				}
 			}
+			else if (c == '"' && json.startsWith(SelectionCompiler.MARK, i + 1)) {
+				i = formatted(json, i + 1 + SelectionCompiler.MARK.length(), formats, finished);
+			}
 			else if (c == '"') {
 				inString = true;
-				compact.append(c);
+				finished.append(c);
 			}
 			else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-				compact.append(c);
+				finished.append(c);
 			}
 		}
-		return compact.toString();
+		return finished.toString();
+	}
+
+	/**
+	 * Appends the formatted value of the marked string whose number starts at {@code start}; returns the position of
+	 * its closing quote.
+	 */
+	private static int formatted(String json, int start, List<Function<String, String>> formats, StringBuilder to) {
+		int space = json.indexOf(' ', start);
+		Function<String, String> format = formats.get(Integer.parseInt(json, start, space, 10));
+		StringBuilder text = new StringBuilder();
+		int i = space + 1;
+		for (char c = json.charAt(i); c != '"'; c = json.charAt(++i)) {
+			if (c != '\\') {
+				text.append(c);
+				continue;
+			}
+			char escaped = json.charAt(++i);
+			switch (escaped) {
+				case 'b' -> text.append('\b');
+				case 'f' -> text.append('\f');
+				case 'n' -> text.append('\n');
+				case 'r' -> text.append('\r');
+				case 't' -> text.append('\t');
+				case 'u' -> {
+					text.append((char) Integer.parseInt(json, i + 1, i + 5, 16));
+					i += 4;
+				}
+				default -> text.append(escaped);
+			}
+		}
+		to.append('"');
+		for (char c : format.apply(text.toString()).toCharArray()) {
+			if (c == '"' || c == '\\') {
+				to.append('\\').append(c);
+			}
+			else if (c < 0x20) {
+				to.append(String.format("\\u%04x", (int) c));
+			}
+			else {
+				to.append(c);
+			}
+		}
+		to.append('"');
+		return i;
 	}
 
 	private final class Strategy extends AsyncExecutionStrategy {
@@ -124,7 +178,7 @@ class CompiledReads {
 			if (!enabled || context.getOperationDefinition().getOperation() != OperationDefinition.Operation.QUERY) {
 				return super.execute(context, parameters);
 			}
-			SelectionCompiler compiler = new SelectionCompiler(schema);
+			SelectionCompiler compiler = new SelectionCompiler(schema, signer);
 			String sql;
 			try {
 				List<ExecutableNormalizedField> fields = context.getNormalizedQueryTree().get().getTopLevelFields();
@@ -148,7 +202,9 @@ class CompiledReads {
 				.bind(db.sql(sql))
 				.map(row -> row.get(0, String.class))
 				.one()
-				.map(json -> ExecutionResult.newExecutionResult().data(new RawValue(compact(json))).build())
+				.map(json -> ExecutionResult.newExecutionResult()
+					.data(new RawValue(finish(json, compiler.formats())))
+					.build())
 				.onErrorResume(ex -> {
 					if (ex instanceof BadSqlGrammarException) {
 						// a fault of the compiler, never of the request

@@ -3,10 +3,12 @@ package de.ozgregistry.compiled;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import graphql.normalized.ExecutableNormalizedField;
 
 import de.ozgregistry.database.Sql;
+import de.ozgregistry.graphql.CursorSigner;
 import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.Page;
 
@@ -14,8 +16,13 @@ import de.ozgregistry.graphql.Page;
  * Compiles the selection of a query into one SQL statement that builds the whole {@code data} object as JSON in
  * PostgreSQL ({@code json_build_object} per object, {@code json_agg} per list), with the rules the features described
  * in {@link SqlSchema}. It refuses ({@link NotCompiled}) whatever it cannot answer exactly as the engine would: a field
- * nobody described, an abstract type, a cursor (cursors are signed on the way out), a page after a cursor, an argument
- * the field's data fetcher would refuse.
+ * nobody described, an abstract type, a cursor of a type without a {@link SqlSchema.Keyset}, an argument the field's
+ * data fetcher would refuse.
+ * <p>
+ * What Java writes (cursors, which are signed, and instants, written as the {@code DateTime} scalar writes them)
+ * leaves PostgreSQL as a marked string: {@value #MARK} (which no text of the database can hold: PostgreSQL's text
+ * has no NUL), the number of a {@link #formats() format} and the text to format. {@link CompiledReads#finish}
+ * replaces each by its formatted value.
  */
 final class SelectionCompiler {
 
@@ -24,14 +31,22 @@ final class SelectionCompiler {
 
 	private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[_A-Za-z][_0-9A-Za-z]*");
 
+	/** The start of a marked string, as PostgreSQL writes it in JSON. */
+	static final String MARK = "\\u0000";
+
 	private final SqlSchema schema;
+
+	private final CursorSigner signer;
 
 	private final Sql binds = new Sql();
 
+	private final List<Function<String, String>> formats = new ArrayList<>();
+
 	private int aliases;
 
-	SelectionCompiler(SqlSchema schema) {
+	SelectionCompiler(SqlSchema schema, CursorSigner signer) {
 		this.schema = schema;
+		this.signer = signer;
 	}
 
 	/** Why a selection is left to the engine. */
@@ -45,6 +60,11 @@ final class SelectionCompiler {
 
 	Sql binds() {
 		return binds;
+	}
+
+	/** What formats the marked strings of the statement, by their number. */
+	List<Function<String, String>> formats() {
+		return formats;
 	}
 
 	/** The statement answering the query's root fields: one row, one column, the {@code data} object as JSON text. */
@@ -100,7 +120,8 @@ final class SelectionCompiler {
 			if (!field.getResolvedArguments().isEmpty()) {
 				throw new NotCompiled(type.name + "." + field.getName() + " with arguments");
 			}
-			return value.expression().replace(SqlSchema.ROW, row);
+			String expression = value.expression().replace(SqlSchema.ROW, row);
+			return (value.format() == null) ? expression : "(" + marked(expression, value.format()) + ")::json";
 		}
 		if (definition instanceof SqlSchema.One one) {
 			SqlSchema.SqlType target = type(one.type());
@@ -118,10 +139,10 @@ final class SelectionCompiler {
 	 */
 	private String connection(String parent, SqlSchema.Many many, ExecutableNormalizedField field) {
 		Map<String, Object> arguments = arguments(field, many.arguments());
-		Page page = Page.of((Integer) arguments.get("first"), (String) arguments.get("after"));
-		if (page.after() != null) {
-			throw new NotCompiled("a page after a cursor");
-		}
+		String after = (String) arguments.get("after");
+		// verified as at the API's boundary; a cursor not signed here is refused by the engine, with its error
+		Page page = Page.of((Integer) arguments.get("first"),
+				(after == null || after.isEmpty()) ? after : signer.verify(after, "after"));
 		Map<String, Object> filters = new java.util.HashMap<>(arguments);
 		filters.remove("first");
 		filters.remove("after");
@@ -130,6 +151,10 @@ final class SelectionCompiler {
 		String inner = alias();
 		String filter = many.filter().condition(filters, binds);
 		String where = many.condition() + (filter.isEmpty() ? "" : " and " + filter);
+		String pageWhere = where;
+		if (page.after() != null) {
+			pageWhere += " and " + keyset(target).after().condition(page.after(), binds);
+		}
 		String limit = binds.placeholder(page.limit());
 		String first = Integer.toString(page.first());
 		List<String> parts = new ArrayList<>();
@@ -142,7 +167,7 @@ final class SelectionCompiler {
 					yield "(select count(*)::int from " + target.table() + " " + counted + " where "
 							+ where.replace(SqlSchema.ROW, parent).replace(SqlSchema.TARGET, counted) + ")";
 				}
-				case "pageInfo" -> pageInfo(child, first);
+				case "pageInfo" -> pageInfo(child, target, row, first);
 				case "edges" -> "coalesce(json_agg(" + edge(target, row, child) + " order by " + row + ".rn) filter "
 						+ "(where " + row + ".rn <= " + first + "), '[]'::json)";
 				default -> throw new NotCompiled("connection field " + child.getName());
@@ -151,7 +176,7 @@ final class SelectionCompiler {
 		return "(select " + jsonObject(parts) + " from (select " + inner + ".*, row_number() over (order by "
 				+ many.order().replace(SqlSchema.ROW, inner) + ") as rn from (select " + inner + ".* from "
 				+ target.table() + " " + inner + " where "
-				+ where.replace(SqlSchema.ROW, parent).replace(SqlSchema.TARGET, inner) + " order by "
+				+ pageWhere.replace(SqlSchema.ROW, parent).replace(SqlSchema.TARGET, inner) + " order by "
 				+ many.order().replace(SqlSchema.ROW, inner) + " limit " + limit + ") " + inner + ") " + row
 				// one row even for an empty list whose edges nobody asked for (an aggregate without groups)
 				+ " group by ())";
@@ -164,14 +189,15 @@ final class SelectionCompiler {
 			parts.add(switch (child.getName()) {
 				case "__typename" -> text(single(child));
 				case "node" -> object(target, row, child.getChildren());
+				case "cursor" -> "(" + cursor(target, row) + ")::json";
 				default -> throw new NotCompiled("edge field " + child.getName());
 			});
 		}
 		return jsonObject(parts);
 	}
 
-	/** Lists are paged forward only: a first page has no previous one. */
-	private String pageInfo(ExecutableNormalizedField pageInfo, String first) {
+	/** Lists are paged forward only: no page has a previous one (as the engine answers). */
+	private String pageInfo(ExecutableNormalizedField pageInfo, SqlSchema.SqlType target, String row, String first) {
 		List<String> parts = new ArrayList<>();
 		for (ExecutableNormalizedField child : pageInfo.getChildren()) {
 			parts.add(key(child));
@@ -179,10 +205,44 @@ final class SelectionCompiler {
 				case "__typename" -> text(single(child));
 				case "hasNextPage" -> "count(*) > " + first;
 				case "hasPreviousPage" -> "false";
+				case "startCursor" -> pageCursor(target, row, first, "");
+				case "endCursor" -> pageCursor(target, row, first, " desc");
 				default -> throw new NotCompiled("page info field " + child.getName());
 			});
 		}
 		return jsonObject(parts);
+	}
+
+	/** The cursor of the page's first or last row ({@code null} for an empty page). */
+	private String pageCursor(SqlSchema.SqlType target, String row, String first, String direction) {
+		return "((array_agg(" + cursor(target, row) + " order by " + row + ".rn" + direction + ") filter (where " + row
+				+ ".rn <= " + first + "))[1])::json";
+	}
+
+	/** The signed cursor of the row {@code row} of {@code target}, as marked text. */
+	private String cursor(SqlSchema.SqlType target, String row) {
+		SqlSchema.Keyset keyset = keyset(target);
+		return marked(keyset.id().replace(SqlSchema.ROW, row) + " || ' ' || "
+				+ keyset.sortKey().replace(SqlSchema.ROW, row), text -> {
+					int space = text.indexOf(' ');
+					return signer.sign(keyset.cursorOf().apply(text.substring(0, space), text.substring(space + 1)).encode());
+				});
+	}
+
+	private static SqlSchema.Keyset keyset(SqlSchema.SqlType type) {
+		if (type.keyset() == null) {
+			throw new NotCompiled("cursors of " + type.name);
+		}
+		return type.keyset();
+	}
+
+	/**
+	 * The text {@code expression} (SQL) as a marked JSON string, as text: {@link CompiledReads#finish} puts
+	 * {@code format}'s value of the text in its place.
+	 */
+	private String marked(String expression, Function<String, String> format) {
+		formats.add(format);
+		return "'\"\\u0000" + (formats.size() - 1) + " ' || substr(to_json((" + expression + ")::text)::text, 2)";
 	}
 
 	/**

@@ -5,8 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import de.ozgregistry.database.Sql;
+import de.ozgregistry.graphql.Cursor;
 
 /**
  * What the compiled read path knows of the schema: for each object type it can answer, the table its rows are in and,
@@ -36,6 +39,22 @@ public final class SqlSchema {
 				throw new IllegalStateException("The type " + type.name + " has fields but no table");
 			}
 		});
+	}
+
+	/**
+	 * A {@code timestamptz} column ({@code column}, SQL) as text that {@link #instant} reads back: microseconds since
+	 * 1970 (PostgreSQL keeps microseconds), so that Java, not SQL, writes instants and cursors.
+	 */
+	public static String epochMicros(String column) {
+		return "(extract(epoch from " + column + ") * 1000000)::bigint::text";
+	}
+
+	/** The instant {@link #epochMicros} wrote, in UTC. */
+	public static java.time.OffsetDateTime instant(String epochMicros) {
+		long micros = Long.parseLong(epochMicros);
+		return java.time.Instant
+			.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L)
+			.atOffset(java.time.ZoneOffset.UTC);
 	}
 
 	/** Describes the object type {@code name}, whose rows are those of {@code table}. */
@@ -107,6 +126,26 @@ public final class SqlSchema {
 	}
 
 	/**
+	 * Turns the position a client passed as {@code after} into the condition on {@value #TARGET} (the listed rows) of
+	 * the rows after it.
+	 */
+	@FunctionalInterface
+	public interface After {
+
+		String condition(Cursor after, Sql binds);
+
+	}
+
+	/**
+	 * Where a row stands in every list of its type, as the repository's cursors say it: the SQL text of its ID
+	 * ({@code id}) and of its sort key ({@code sortKey}, both on {@value #ROW}, {@code id} without blanks);
+	 * {@code cursorOf} makes the repository's cursor of the two texts, and {@code after} finds the rows after a cursor.
+	 * The lists of the type are in the one order these describe.
+	 */
+	public record Keyset(String id, String sortKey, BiFunction<String, String, Cursor> cursorOf, After after) {
+	}
+
+	/**
 	 * A root field: the type of its rows, and how its arguments (those named in {@code arguments}) find its row, or
 	 * which rows it lists.
 	 */
@@ -119,9 +158,11 @@ public final class SqlSchema {
 
 	/**
 	 * A JSON value computed from the row ({@value #ROW}): a column the engine reads as the property of the row's
-	 * record ({@code property}), or something computed where the engine has a data fetcher of its own.
+	 * record ({@code property}), or something computed where the engine has a data fetcher of its own. With
+	 * {@code format}, the expression is text that Java turns into the value's string (an instant, written as the
+	 * schema's scalar writes it).
 	 */
-	record Value(String expression, boolean property) implements Field {
+	record Value(String expression, boolean property, Function<String, String> format) implements Field {
 	}
 
 	/** The one row of {@code type} (or none) that {@code condition} on {@value #ROW} and {@value #TARGET} finds. */
@@ -145,6 +186,8 @@ public final class SqlSchema {
 
 		private final Map<String, Field> fields = new LinkedHashMap<>();
 
+		private Keyset keyset;
+
 		private SqlType(String name) {
 			this.name = name;
 		}
@@ -153,17 +196,34 @@ public final class SqlSchema {
 			return table;
 		}
 
+		/** Where the rows stand in the lists of this type ({@code null}: the lists' cursors are left to the engine). */
+		Keyset keyset() {
+			return keyset;
+		}
+
+		/** The cursors of this type's lists, and paging after them. */
+		public SqlType keyset(Keyset keyset) {
+			this.keyset = keyset;
+			return this;
+		}
+
 		/**
 		 * A field that is a property of the row's record, read from {@code expression} over the row (any type
 		 * {@code json_build_object} takes); for the engine it has no data fetcher of its own.
 		 */
 		public SqlType value(String field, String expression) {
-			return define(field, new Value(expression, true));
+			return define(field, new Value(expression, true, null));
+		}
+
+		/** A {@code DateTime} property of the record, from the {@code timestamptz} {@code column}. */
+		public SqlType dateTime(String field, String column) {
+			return define(field, new Value(epochMicros(column), true,
+					micros -> de.ozgregistry.graphql.Scalars.formatDateTime(instant(micros))));
 		}
 
 		/** A field the engine answers with a data fetcher of its own, computed by {@code expression} over the row. */
 		public SqlType computed(String field, String expression) {
-			return define(field, new Value(expression, false));
+			return define(field, new Value(expression, false, null));
 		}
 
 		/** A field leading to one row of {@code type}: {@code condition} relates {@value #TARGET} to {@value #ROW}. */

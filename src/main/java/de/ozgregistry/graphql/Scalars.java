@@ -22,7 +22,12 @@ import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
 /** The schema's {@code DateTime} (ISO-8601 instant with offset, always UTC on output) and {@code Date} scalars. */
 @Configuration(proxyBeanMethods = false)
-class Scalars {
+public class Scalars {
+
+	/** A {@code DateTime} as the API writes it: ISO-8601 in UTC (here and on the compiled read path). */
+	public static String formatDateTime(OffsetDateTime time) {
+		return time.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+	}
 
 	@Bean
 	RuntimeWiringConfigurer scalarWiring() {
@@ -42,7 +47,7 @@ class Scalars {
 				@Override
 				String format(Object value) {
 					if (value instanceof OffsetDateTime time) {
-						return time.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+						return formatDateTime(time);
 					}
 					if (value instanceof java.time.Instant instant) {
 						return DateTimeFormatter.ISO_INSTANT.format(instant);

@@ -73,6 +73,11 @@ class CompiledReadsTest extends ApiTest {
 			query($ars: String!) { organizations(filter: { parentArs: $ars }, first: 100) { totalCount edges { node {
 			  id name ars adoptions(first: 20, status: LIVE) { edges { node { id status solution { id name } } } } } } } }""";
 
+	private static final String PAGE = """
+			query($after: String, $filter: AdoptionFilter) { adoptions(first: 100, after: $after, filter: $filter) {
+			  totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+			  edges { cursor node { id status createdAt updatedAt organization { id name } solution { id name } } } } }""";
+
 	@Autowired
 	CompiledReads reads;
 
@@ -146,6 +151,38 @@ class CompiledReadsTest extends ApiTest {
 				+ "where o.parent_id = p.id) and p.ars is not null order by p.ars limit 6")) {
 			assertSameAnswers(KREIS, Map.of("ars", kreis));
 		}
+		// pages of all adoptions, each after the last one's endCursor, to the end
+		String after = null;
+		int pages = 0;
+		do {
+			Map<String, Object> variables = new LinkedHashMap<>();
+			variables.put("after", after);
+			JsonNode page = assertSameAnswers(PAGE, variables).path("data").path("adoptions");
+			after = page.path("pageInfo").path("hasNextPage").asBoolean() ? page.path("pageInfo").path("endCursor").asString()
+					: null;
+			pages++;
+		}
+		while (after != null);
+		assertThat(pages).as("pages of adoptions").isGreaterThan(1);
+		String solution = solutions.get(0);
+		String organization = ids("select organization_id::text from adoption order by created_at limit 1").get(0);
+		String ozgId = ids("select ozg_id::text from adoption_ozg_service order by adoption_id limit 1").get(0);
+		for (Map<String, Object> filter : List.of(Map.<String, Object>of("status", "LIVE", "land", "06"),
+				Map.<String, Object>of("solutionId", solution), Map.<String, Object>of("organizationId", organization),
+				Map.<String, Object>of("ozgId", Integer.parseInt(ozgId)), Map.<String, Object>of(),
+				Map.<String, Object>of("land", "010000000000"),
+				Map.<String, Object>of("status", "PLANNED", "solutionId", solution))) {
+			assertSameAnswers(PAGE, Map.of("filter", filter));
+		}
+		// a solution's adoptions after a cursor, as nested pages go on
+		String nested = """
+				query($id: ID!, $after: String) { solution(id: $id) { adoptions(first: 3, after: $after) { totalCount
+				  pageInfo { hasNextPage startCursor endCursor } edges { cursor node { id createdAt } } } } }""";
+		Map<String, Object> variables = new LinkedHashMap<>(Map.of("id", solution));
+		for (int i = 0; i < 3; i++) {
+			JsonNode adoptions = assertSameAnswers(nested, variables).path("data").path("solution").path("adoptions");
+			variables.put("after", adoptions.path("pageInfo").path("endCursor").asString());
+		}
 		assertSameAnswers("""
 				{ organizations(filter: { land: "06", kind: MUNICIPALITY, name: "stadt" }, first: 7) { totalCount
 				  pageInfo { hasNextPage } edges { node { name ars population land { name } parent { name } } } }
@@ -174,6 +211,9 @@ class CompiledReadsTest extends ApiTest {
 				"{ ozgServices(first: 0) { totalCount } }", "{ organizations(filter: { parentArs: \"12\" }) { totalCount } }",
 				"{ organizations(filter: { land: \"99\" }) { totalCount } }",
 				"{ solution(id: \"" + solution + "\") { adoptions(land: \"XX\") { totalCount } } }",
+				"{ adoptions(after: \"YzE6eA.c2lnbmF0dXI\") { totalCount } }",
+				"{ adoptions(filter: { solutionId: \"keine-uuid\" }) { totalCount } }",
+				"{ adoptions(filter: { land: \"XX\" }) { edges { cursor } } }",
 				"{ ozgServices(filter: { name: \"Bau\\u0000\" }) { totalCount } }")) {
 			JsonNode answer = assertSameAnswers(document, Map.of(), false);
 			assertThat(answer.path("errors").get(0).path("extensions").path("code").asString()).as(document)
@@ -224,9 +264,38 @@ class CompiledReadsTest extends ApiTest {
 	}
 
 	@Test
-	void compactingLeavesTheBlanksInStrings() {
-		assertThat(CompiledReads.compact("{\"a b\" : \"x : \\\" y\", \"n\" : [1, 2, null]}"))
+	void instantsComeBackAsTheDriverReadsThem() {
+		// the engine writes cursors from the driver's OffsetDateTime (its toString), the compiled path from the text
+		List<String> differences = db.sql("select t, " + SqlSchema.epochMicros("t") + " as micros from unnest(array["
+				+ "'2026-12-03 10:15:30.123456+00', '2026-12-03 10:15:00+00', '2026-12-03 10:15:30.1+01', "
+				+ "'1969-12-31 23:59:59.999999+00', now()]::timestamptz[]) as t")
+			.map(row -> {
+				java.time.OffsetDateTime read = row.get("t", java.time.OffsetDateTime.class);
+				java.time.OffsetDateTime instant = SqlSchema.instant(row.get("micros", String.class));
+				return read.toString().equals(instant.toString()) ? "" : read + " <> " + instant;
+			})
+			.all()
+			.filter(difference -> !difference.isEmpty())
+			.collectList()
+			.block();
+		assertThat(differences).isEmpty();
+	}
+
+	@Test
+	void finishingLeavesTheBlanksInStrings() {
+		assertThat(CompiledReads.finish("{\"a b\" : \"x : \\\" y\", \"n\" : [1, 2, null]}", List.of()))
 			.isEqualTo("{\"a b\":\"x : \\\" y\",\"n\":[1,2,null]}");
+	}
+
+	@Test
+	void finishingFormatsTheMarkedStringsAndOnlyThose() {
+		List<java.util.function.Function<String, String>> formats = List.of(text -> "<" + text + ">",
+				text -> text.toUpperCase(java.util.Locale.ROOT) + "\"");
+		// as PostgreSQL writes them: a text holding "\u0000" is escaped, a marked string starts with the escape itself
+		String json = "{\"a\" : \"\\u00000 x \\\"y\\\" \\u00e4\", \"b\" : [\"\\u00001 z\"], "
+				+ "\"c\" : \"\\\\u00000 kein\"}";
+		assertThat(CompiledReads.finish(json, formats))
+			.isEqualTo("{\"a\":\"<x \\\"y\\\" \u00e4>\",\"b\":[\"Z\\\"\"],\"c\":\"\\\\u00000 kein\"}");
 	}
 
 	private double queries(String path) {
