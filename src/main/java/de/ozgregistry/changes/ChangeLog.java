@@ -143,7 +143,8 @@ public class ChangeLog {
 		String sql = "insert into change_log (entity_type, entity_id, entity_version, operation, snapshot, "
 				+ "actor_organization_id, actor_subject, actor_role, registry_node_id) "
 				+ "select :type, x.id, x.version, :operation, (" + type.snapshot + "), :actorOrganization, "
-				+ ":actorSubject, :actorRole, :node from " + type.table() + " x where x.id = :id returning seq";
+				+ ":actorSubject, :actorRole, :node from " + type.table() + " x where x.id = :id "
+				+ "returning seq, change_log_keys(snapshot)::text as keys";
 		var spec = db.sql(sql)
 			.bind("type", type.name())
 			.bind("operation", operation.name())
@@ -152,14 +153,19 @@ public class ChangeLog {
 		spec = Binds.nullable(spec, "actorOrganization", actor.organizationId(), UUID.class);
 		spec = Binds.nullable(spec, "actorSubject", actor.subject(), String.class);
 		spec = Binds.nullable(spec, "actorRole", actor.roleNames(), String.class);
-		// bumped before and after the write, so that no read model computed in between outlives it
-		notifications.changed();
-		return spec.map(row -> row.get("seq", Long.class))
+		// marked before and after the write, so that no read model computed in between outlives it: after it, what
+		// the change reaches (everything if the write failed)
+		notifications.writing();
+		java.util.concurrent.atomic.AtomicReference<ChangeNotifications.Change> written =
+				new java.util.concurrent.atomic.AtomicReference<>();
+		return spec.map(row -> new ChangeNotifications.Change(row.get("seq", Long.class), type.name(), id,
+				operation.name(), ChangeNotifications.keys(row.get("keys", String.class))))
 			.one()
 			// a change of a record that is not there would leave the projections behind unnoticed
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException("No " + type + " " + id + " to record.")))
-			.flatMap(seq -> Mono.deferContextual(context -> {
-				ChangeLogEntry entry = new ChangeLogEntry(seq, type, id, operation);
+			.flatMap(change -> Mono.deferContextual(context -> {
+				written.set(change);
+				ChangeLogEntry entry = new ChangeLogEntry(change.seq(), type, id, operation);
 				Optional<List<ChangeLogEntry>> deferred = context.getOrEmpty(DEFERRED);
 				if (deferred.isPresent()) {
 					deferred.get().add(entry);
@@ -167,7 +173,14 @@ public class ChangeLog {
 				}
 				return projections.apply(entry);
 			}))
-			.doFinally(signal -> notifications.changed())
+			.doFinally(signal -> {
+				if (signal == reactor.core.publisher.SignalType.ON_COMPLETE && written.get() != null) {
+					notifications.changed(written.get());
+				}
+				else {
+					notifications.changed();
+				}
+			})
 			.then();
 	}
 

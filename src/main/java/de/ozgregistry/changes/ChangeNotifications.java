@@ -1,10 +1,15 @@
 package de.ozgregistry.changes;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.ConnectionFactories;
@@ -47,9 +52,15 @@ public class ChangeNotifications implements DataGeneration, DisposableBean {
 	/** The announcement of a change of reference data ({@link #referenceDataChanged}). */
 	private static final String REFERENCE_DATA = "{\"type\":\"REFERENCE_DATA\"}";
 
-	/** One announced change-log entry. */
-	public record Change(long seq, String entityType, UUID entityId, String operation) {
+	/**
+	 * One announced change-log entry; {@code keys} are the references of the changed record (its snapshot's
+	 * {@code *_id} fields: an adoption's {@code solution_id} and {@code organization_id}), empty if unknown.
+	 */
+	public record Change(long seq, String entityType, UUID entityId, String operation, Map<String, String> keys) {
 	}
+
+	/** How many topics' last changes are kept before they are dropped for one change of everything. */
+	static final int MAX_TOPICS = 100_000;
 
 	/** The LISTEN connection's announcements (cold: each subscription opens a connection, re-opened on failure). */
 	private final Flux<Change> announcements;
@@ -66,6 +77,15 @@ public class ChangeNotifications implements DataGeneration, DisposableBean {
 	private final AtomicLong generation = new AtomicLong();
 
 	private final AtomicLong reconnects = new AtomicLong();
+
+	/** The generation of the last change whose reach is unknown: everything read before it may be stale. */
+	private final AtomicLong everything = new AtomicLong();
+
+	/** For each topic a change named, the generation of its last such change (see {@link #changedSince}). */
+	private final Map<String, Long> topicChanges = new ConcurrentHashMap<>();
+
+	/** What the changes of each entity type reach (the topics of {@link #changedSince}); a type not here, everything. */
+	private final Map<String, Function<Change, Set<String>>> reaches = new ConcurrentHashMap<>();
 
 	private volatile Disposable connection;
 
@@ -88,20 +108,27 @@ public class ChangeNotifications implements DataGeneration, DisposableBean {
 					.flatMap(result -> result.getRowsUpdated())
 					.thenMany(Flux.defer(() -> {
 						// whatever was cached while announcements could be missed is stale from now on
-						generation.incrementAndGet();
+						changed();
 						referenceDataListeners.forEach(Runnable::run);
 						listening = true;
 						logger.info("Listening for changes of the registry on this database");
 						return listener.getNotifications();
 					}))
-					// every announcement makes cached reads stale, even one this instance cannot parse
-					.doOnNext(notification -> {
-						generation.incrementAndGet();
+					// every announcement makes cached reads stale: those that read what the change reaches, or all of
+					// them for a change of unknown reach and for one this instance cannot parse
+					.mapNotNull(notification -> {
+						Change change = parse(notification.getParameter());
+						if (change == null) {
+							changed();
+						}
+						else {
+							changed(change);
+						}
 						if (REFERENCE_DATA.equals(notification.getParameter())) {
 							referenceDataListeners.forEach(Runnable::run);
 						}
-					})
-					.mapNotNull(notification -> parse(notification.getParameter())),
+						return change;
+					}),
 				PostgresqlConnection::close)
 			// transient: the back-off starts again from 200 ms once a connection delivered announcements
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10))
@@ -110,7 +137,7 @@ public class ChangeNotifications implements DataGeneration, DisposableBean {
 					boolean wasListening = listening;
 					listening = false;
 					reconnects.incrementAndGet();
-					generation.incrementAndGet();
+					changed();
 					// one line per interruption, not one per attempt while the database is down
 					if (wasListening) {
 						logger.warn("Change notifications interrupted, reconnecting: " + signal.failure().getMessage());
@@ -146,8 +173,69 @@ public class ChangeNotifications implements DataGeneration, DisposableBean {
 		return reconnects.get();
 	}
 
-	/** Marks a change written through this instance. */
+	/**
+	 * Whether data read under {@link #generation} {@code generation} may have changed since: by a change of unknown
+	 * reach, or by one whose reach names one of {@code topics}. {@code null} topics stand for a read of anything: then
+	 * any change since counts.
+	 */
+	@Override
+	public boolean changedSince(long generation, Set<String> topics) {
+		if (topics == null) {
+			return this.generation.get() != generation;
+		}
+		if (everything.get() > generation) {
+			return true;
+		}
+		for (String topic : topics) {
+			Long changed = topicChanges.get(topic);
+			if (changed != null && changed > generation) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Registers what the changes of records of {@code entityType} reach: the topics that reads of data they change
+	 * declare (the compiled read path's descriptions). {@code reach} answers {@code null} where it cannot tell (keys
+	 * missing): that change reaches everything.
+	 */
+	public void reach(String entityType, Function<Change, Set<String>> reach) {
+		if (reaches.putIfAbsent(entityType, reach) != null) {
+			throw new IllegalStateException("The reach of changes of " + entityType + " is registered twice");
+		}
+	}
+
+	/** Marks a change written through this instance, or announced, whose reach is unknown: everything is stale. */
 	void changed() {
+		long changed = generation.incrementAndGet();
+		everything.accumulateAndGet(changed, Math::max);
+	}
+
+	/** Marks {@code change}: what it reaches is stale (everything, where its type's reach is not registered). */
+	void changed(Change change) {
+		Function<Change, Set<String>> reach = reaches.get(change.entityType());
+		Set<String> topics = (reach == null) ? null : reach.apply(change);
+		if (topics == null) {
+			changed();
+			return;
+		}
+		long changed = generation.incrementAndGet();
+		topics.forEach(topic -> topicChanges.merge(topic, changed, Math::max));
+		if (topicChanges.size() > MAX_TOPICS) {
+			// a topic last changed before the last change of everything tells nothing more
+			changed();
+			long before = everything.get();
+			topicChanges.values().removeIf(last -> last < before);
+		}
+	}
+
+	/**
+	 * Marks the start of a write through this instance: caches compared by {@link #generation} alone drop what they
+	 * hold. For those that compare topics ({@link #changedSince}) the write's own {@link #changed(Change)} follows
+	 * before its commit, and its announcement after the commit.
+	 */
+	void writing() {
 		generation.incrementAndGet();
 	}
 
@@ -208,6 +296,17 @@ public class ChangeNotifications implements DataGeneration, DisposableBean {
 							+ "Subscribe again and query the current state of what it watches."));
 	}
 
+	/** The references {@code change_log_keys} (R__changes.sql) wrote as JSON text. */
+	static Map<String, String> keys(String json) {
+		return keys(JSON.readTree(json));
+	}
+
+	private static Map<String, String> keys(JsonNode keys) {
+		Map<String, String> references = new LinkedHashMap<>();
+		keys.properties().forEach(key -> references.put(key.getKey(), key.getValue().asString()));
+		return Map.copyOf(references);
+	}
+
 	private static Change parse(String payload) {
 		if (REFERENCE_DATA.equals(payload)) {
 			return null;
@@ -215,7 +314,8 @@ public class ChangeNotifications implements DataGeneration, DisposableBean {
 		try {
 			JsonNode json = JSON.readTree(payload);
 			return new Change(json.get("seq").asLong(), json.get("type").asString().intern(),
-					UUID.fromString(json.get("id").asString()), json.get("operation").asString().intern());
+					UUID.fromString(json.get("id").asString()), json.get("operation").asString().intern(),
+					keys(json.path("keys")));
 		}
 		catch (RuntimeException ex) {
 			// a foreign or malformed NOTIFY on the channel must not cost the connection

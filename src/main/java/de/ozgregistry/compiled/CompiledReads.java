@@ -18,6 +18,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.util.RawValue;
 
 import de.ozgregistry.graphql.CursorSigner;
+import de.ozgregistry.graphql.DataGeneration;
 import de.ozgregistry.graphql.RegistryException;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -91,12 +92,14 @@ class CompiledReads {
 	/**
 	 * The JSON PostgreSQL wrote, finished: without the blanks it writes between keys, values and elements
 	 * ({@code "id" : 1, "n" : 2}), so that a compiled answer has the very bytes of the engine's (the same
-	 * {@code ETag}, the same size), and with each marked string ({@link SelectionCompiler#MARK}, a format's number,
-	 * a blank, the text) replaced by what {@code formats} makes of its text.
+	 * {@code ETag}, the same size), and with each marked string ({@link SelectionCompiler#MARK}, a tag, a blank, the
+	 * text) replaced by what the format the tag numbers makes of its text; a topic ({@link SelectionCompiler#TOPIC},
+	 * always the last pair of its object) is taken out, pair and comma, into {@code topics}.
 	 */
-	static String finish(String json, List<Function<String, String>> formats) {
+	static String finish(String json, List<Function<String, String>> formats, java.util.Set<String> topics) {
 		StringBuilder finished = new StringBuilder(json.length());
 		boolean inString = false;
+		int lastComma = -1;
 		for (int i = 0; i < json.length(); i++) {
 			char c = json.charAt(i);
 			if (inString) {
@@ -109,13 +112,26 @@ class CompiledReads {
 				}
 			}
 			else if (c == '"' && json.startsWith(SelectionCompiler.MARK, i + 1)) {
-				i = formatted(json, i + 1 + SelectionCompiler.MARK.length(), formats, finished);
+				int tag = i + 1 + SelectionCompiler.MARK.length();
+				int space = json.indexOf(' ', tag);
+				StringBuilder text = new StringBuilder();
+				i = unescaped(json, space + 1, text);
+				if (json.startsWith(SelectionCompiler.TOPIC, tag)) {
+					topics.add(text.toString());
+					finished.setLength(lastComma);
+				}
+				else {
+					quoted(formats.get(Integer.parseInt(json, tag, space, 10)).apply(text.toString()), finished);
+				}
 			}
 			else if (c == '"') {
 				inString = true;
 				finished.append(c);
 			}
 			else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+				if (c == ',') {
+					lastComma = finished.length();
+				}
 				finished.append(c);
 			}
 		}
@@ -123,14 +139,11 @@ class CompiledReads {
 	}
 
 	/**
-	 * Appends the formatted value of the marked string whose number starts at {@code start}; returns the position of
-	 * its closing quote.
+	 * Reads the rest of a JSON string from {@code start} into {@code text}, its escapes resolved; returns the position
+	 * of its closing quote.
 	 */
-	private static int formatted(String json, int start, List<Function<String, String>> formats, StringBuilder to) {
-		int space = json.indexOf(' ', start);
-		Function<String, String> format = formats.get(Integer.parseInt(json, start, space, 10));
-		StringBuilder text = new StringBuilder();
-		int i = space + 1;
+	private static int unescaped(String json, int start, StringBuilder text) {
+		int i = start;
 		for (char c = json.charAt(i); c != '"'; c = json.charAt(++i)) {
 			if (c != '\\') {
 				text.append(c);
@@ -150,8 +163,13 @@ class CompiledReads {
 				default -> text.append(escaped);
 			}
 		}
+		return i;
+	}
+
+	/** Appends {@code value} as a JSON string. */
+	private static void quoted(String value, StringBuilder to) {
 		to.append('"');
-		for (char c : format.apply(text.toString()).toCharArray()) {
+		for (char c : value.toCharArray()) {
 			if (c == '"' || c == '\\') {
 				to.append('\\').append(c);
 			}
@@ -163,7 +181,6 @@ class CompiledReads {
 			}
 		}
 		to.append('"');
-		return i;
 	}
 
 	private final class Strategy extends AsyncExecutionStrategy {
@@ -202,9 +219,13 @@ class CompiledReads {
 				.bind(db.sql(sql))
 				.map(row -> row.get(0, String.class))
 				.one()
-				.map(json -> ExecutionResult.newExecutionResult()
-					.data(new RawValue(finish(json, compiler.formats())))
-					.build())
+				.map(json -> {
+					java.util.Set<String> topics = new java.util.HashSet<>();
+					RawValue data = new RawValue(finish(json, compiler.formats(), topics));
+					// what the response cache keeps it by (DataGeneration#changedSince)
+					context.getGraphQLContext().put(DataGeneration.READ_TOPICS, topics);
+					return ExecutionResult.newExecutionResult().data(data).build();
+				})
 				.onErrorResume(ex -> {
 					if (ex instanceof BadSqlGrammarException) {
 						// a fault of the compiler, never of the request

@@ -21,8 +21,9 @@ import de.ozgregistry.graphql.Page;
  * <p>
  * What Java writes (cursors, which are signed, and instants, written as the {@code DateTime} scalar writes them)
  * leaves PostgreSQL as a marked string: {@value #MARK} (which no text of the database can hold: PostgreSQL's text
- * has no NUL), the number of a {@link #formats() format} and the text to format. {@link CompiledReads#finish}
- * replaces each by its formatted value.
+ * has no NUL), the number of a {@link #formats() format}, a blank and the text to format. {@link CompiledReads#finish}
+ * replaces each by its formatted value. The topics of what the response read ({@link SqlSchema.SqlType#topic}) leave
+ * it the same way, tagged {@value #TOPIC}, as the last pairs of their objects, which the finishing pass removes.
  */
 final class SelectionCompiler {
 
@@ -33,6 +34,9 @@ final class SelectionCompiler {
 
 	/** The start of a marked string, as PostgreSQL writes it in JSON. */
 	static final String MARK = "\\u0000";
+
+	/** The tag of a marked string that is a topic of what the response read, not a value. */
+	static final String TOPIC = "T";
 
 	private final SqlSchema schema;
 
@@ -70,11 +74,15 @@ final class SelectionCompiler {
 	/** The statement answering the query's root fields: one row, one column, the {@code data} object as JSON text. */
 	String query(List<ExecutableNormalizedField> fields) {
 		List<String> parts = new ArrayList<>();
+		java.util.Set<String> topics = new java.util.LinkedHashSet<>();
 		for (ExecutableNormalizedField field : fields) {
 			parts.add(key(field));
 			parts.add(field.getName().equals("__typename") ? text("Query") : root(field));
+			if (schema.rootTopic(field.getName()) != null) {
+				topics.add(schema.rootTopic(field.getName()));
+			}
 		}
-		return "select " + jsonObject(parts) + "::text";
+		return "select " + jsonObject(parts, topics, "") + "::text";
 	}
 
 	private String root(ExecutableNormalizedField field) {
@@ -98,14 +106,21 @@ final class SelectionCompiler {
 			throw new NotCompiled("more than " + MAX_FIELDS + " fields in one object");
 		}
 		List<String> parts = new ArrayList<>();
+		java.util.Set<String> topics = new java.util.LinkedHashSet<>();
 		for (ExecutableNormalizedField child : children) {
 			if (!child.getObjectTypeNames().equals(java.util.Set.of(type.name))) {
 				throw new NotCompiled("a selection on an abstract type");
 			}
 			parts.add(key(child));
 			parts.add(field(type, row, child));
+			if (type.topic(child.getName()) != null) {
+				topics.add(type.topic(child.getName()));
+			}
 		}
-		return jsonObject(parts);
+		if (children.size() + topics.size() > MAX_FIELDS) {
+			throw new NotCompiled("more than " + MAX_FIELDS + " fields and topics in one object");
+		}
+		return jsonObject(parts, topics, row);
 	}
 
 	private String field(SqlSchema.SqlType type, String row, ExecutableNormalizedField field) {
@@ -242,7 +257,11 @@ final class SelectionCompiler {
 	 */
 	private String marked(String expression, Function<String, String> format) {
 		formats.add(format);
-		return "'\"\\u0000" + (formats.size() - 1) + " ' || substr(to_json((" + expression + ")::text)::text, 2)";
+		return marked(expression, Integer.toString(formats.size() - 1));
+	}
+
+	private static String marked(String expression, String tag) {
+		return "'\"\\u0000" + tag + " ' || substr(to_json((" + expression + ")::text)::text, 2)";
 	}
 
 	/**
@@ -297,6 +316,19 @@ final class SelectionCompiler {
 
 	private static String jsonObject(List<String> parts) {
 		return "json_build_object(" + String.join(", ", parts) + ")";
+	}
+
+	/**
+	 * An object with, after its fields, one marked pair per topic (over the row {@code row}) of what they read, which
+	 * {@link CompiledReads#finish} takes out of the JSON and collects ({@value #TOPIC}: the tag of a topic).
+	 */
+	private static String jsonObject(List<String> parts, java.util.Set<String> topics, String row) {
+		List<String> all = new ArrayList<>(parts);
+		for (String topic : topics) {
+			all.add("'~'");
+			all.add("(" + marked(topic.replace(SqlSchema.ROW, row), TOPIC) + ")::json");
+		}
+		return jsonObject(all);
 	}
 
 }

@@ -32,6 +32,8 @@ public final class SqlSchema {
 
 	private final Map<String, Root> roots = new HashMap<>();
 
+	private final Map<String, String> rootTopics = new HashMap<>();
+
 	SqlSchema(List<SqlFields> features) {
 		features.forEach(feature -> feature.define(this));
 		types.values().forEach(type -> {
@@ -87,6 +89,18 @@ public final class SqlSchema {
 	 */
 	public void rootConnection(String field, String type, String order, Filter filter, String... arguments) {
 		addRoot(field, new Root(type, null, new Many(type, "true", order, filter, Set.of(arguments)), Set.of()));
+	}
+
+	/**
+	 * The topic (SQL text) that a change of what the root field {@code field} reads names, as
+	 * {@link SqlType#topic} for fields of types.
+	 */
+	public void rootTopic(String field, String topic) {
+		rootTopics.put(field, topic);
+	}
+
+	String rootTopic(String field) {
+		return rootTopics.get(field);
 	}
 
 	private void addRoot(String field, Root root) {
@@ -188,6 +202,8 @@ public final class SqlSchema {
 
 		private Keyset keyset;
 
+		private final Map<String, String> topics = new HashMap<>();
+
 		private SqlType(String name) {
 			this.name = name;
 		}
@@ -199,6 +215,21 @@ public final class SqlSchema {
 		/** Where the rows stand in the lists of this type ({@code null}: the lists' cursors are left to the engine). */
 		Keyset keyset() {
 			return keyset;
+		}
+
+		/**
+		 * The topic of what {@code field} reads (SQL text over {@value #ROW}, e.g. the adoptions of this solution):
+		 * a response that selects it stays cached until a change whose reach names that topic
+		 * ({@code ChangeNotifications#reach}). A field that reads records whose changes have a registered reach
+		 * declares the topic they name.
+		 */
+		public SqlType topic(String field, String topic) {
+			topics.put(field, topic);
+			return this;
+		}
+
+		String topic(String field) {
+			return topics.get(field);
 		}
 
 		/** The cursors of this type's lists, and paging after them. */

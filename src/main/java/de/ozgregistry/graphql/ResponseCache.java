@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,8 +29,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whole responses of anonymous queries (no {@code Authorization} header, so no restricted field is in them), kept
- * as serialized JSON until the registry's data may have changed ({@link DataGeneration#generation()}) or the
- * day changes (reports default to today). Reads of the registry far outnumber its writes: a repeated query is
+ * as serialized JSON until the registry's data they read may have changed ({@link DataGeneration#changedSince}: for
+ * a query the compiled read path answered, a change that reaches the topics it declared; for any other, any change)
+ * or the day changes (reports default to today). Reads of the registry far outnumber its writes: a repeated query is
  * answered without executing it, touching the database or serializing it again. Changes through this instance are
  * visible at once, changes through other instances when their announcement arrives (milliseconds after commit);
  * while announcements cannot arrive (before the first LISTEN, while reconnecting) nothing is served from the cache.
@@ -45,7 +47,8 @@ class ResponseCache implements WebGraphQlInterceptor {
 	private record Key(String document, String operationName, Map<String, Object> variables) {
 	}
 
-	private record Entry(long generation, LocalDate day, RawValue data, int size) {
+	/** {@code topics}: what the response read ({@code null}: anything). */
+	private record Entry(long generation, Set<String> topics, LocalDate day, RawValue data, int size) {
 	}
 
 	private final DataGeneration notifications;
@@ -83,7 +86,7 @@ class ResponseCache implements WebGraphQlInterceptor {
 		long generation = notifications.generation();
 		LocalDate day = LocalDate.now(clock);
 		Entry entry = entries.get(key);
-		if (entry != null && entry.generation() == generation && entry.day().equals(day)) {
+		if (entry != null && entry.day().equals(day) && !notifications.changedSince(entry.generation(), entry.topics())) {
 			hits.increment();
 			ExecutionResult result = ExecutionResult.newExecutionResult().data(entry.data()).build();
 			return Mono.just(new WebGraphQlResponse(
@@ -91,16 +94,18 @@ class ResponseCache implements WebGraphQlInterceptor {
 		}
 		misses.increment();
 		return chain.next(request).doOnNext(response -> {
-			if (response.isValid() && response.getErrors().isEmpty() && notifications.generation() == generation
+			Set<String> topics = response.getExecutionInput().getGraphQLContext().get(DataGeneration.READ_TOPICS);
+			if (response.isValid() && response.getErrors().isEmpty() && !notifications.changedSince(generation, topics)
 					&& notifications.listening() && isQuery(key)) {
-				store(key, generation, day, response.getExecutionResult().getData());
+				store(key, generation, topics, day, response.getExecutionResult().getData());
 			}
 		});
 	}
 
-	private void store(Key key, long generation, LocalDate day, Object data) {
+	private void store(Key key, long generation, Set<String> topics, LocalDate day, Object data) {
 		String json = JSON.writeValueAsString(data);
-		int bytes = 2 * json.length();
+		// the JSON's characters, and about as much again for each topic's text
+		int bytes = 2 * json.length() + ((topics == null) ? 0 : 100 * topics.size());
 		if (bytes > capacity / 4) {
 			return;
 		}
@@ -108,7 +113,7 @@ class ResponseCache implements WebGraphQlInterceptor {
 			entries.clear();
 			size.set(bytes);
 		}
-		Entry previous = entries.put(key, new Entry(generation, day, new RawValue(json), bytes));
+		Entry previous = entries.put(key, new Entry(generation, topics, day, new RawValue(json), bytes));
 		if (previous != null) {
 			size.addAndGet(-previous.size());
 		}

@@ -283,7 +283,7 @@ class CompiledReadsTest extends ApiTest {
 
 	@Test
 	void finishingLeavesTheBlanksInStrings() {
-		assertThat(CompiledReads.finish("{\"a b\" : \"x : \\\" y\", \"n\" : [1, 2, null]}", List.of()))
+		assertThat(CompiledReads.finish("{\"a b\" : \"x : \\\" y\", \"n\" : [1, 2, null]}", List.of(), new java.util.HashSet<>()))
 			.isEqualTo("{\"a b\":\"x : \\\" y\",\"n\":[1,2,null]}");
 	}
 
@@ -294,8 +294,41 @@ class CompiledReadsTest extends ApiTest {
 		// as PostgreSQL writes them: a text holding "\u0000" is escaped, a marked string starts with the escape itself
 		String json = "{\"a\" : \"\\u00000 x \\\"y\\\" \\u00e4\", \"b\" : [\"\\u00001 z\"], "
 				+ "\"c\" : \"\\\\u00000 kein\"}";
-		assertThat(CompiledReads.finish(json, formats))
+		java.util.Set<String> topics = new java.util.HashSet<>();
+		assertThat(CompiledReads.finish(json, formats, topics))
 			.isEqualTo("{\"a\":\"<x \\\"y\\\" \u00e4>\",\"b\":[\"Z\\\"\"],\"c\":\"\\\\u00000 kein\"}");
+		assertThat(topics).isEmpty();
+	}
+
+	@Test
+	void finishingTakesTheTopicsOutOfTheAnswer() {
+		String json = "{\"s\" : {\"n\" : 1, \"~\" : \"\\u0000T adoption.solution 7\", \"~\" : \"\\u0000T x\"}, "
+				+ "\"l\" : [{\"m\" : \"a,b\", \"~\" : \"\\u0000T y\"}], \"~\" : \"\\u0000T adoption\"}";
+		java.util.Set<String> topics = new java.util.HashSet<>();
+		assertThat(CompiledReads.finish(json, List.of(), topics)).isEqualTo("{\"s\":{\"n\":1},\"l\":[{\"m\":\"a,b\"}]}");
+		assertThat(topics).containsExactlyInAnyOrder("adoption.solution 7", "x", "y", "adoption");
+	}
+
+	@Test
+	void whatReadsAdoptionsDeclaresItsTopic() {
+		// a change of an adoption reaches only the topics its reach names; a read of adoptions without a topic would
+		// stay cached through changes of what it shows
+		List<String> undeclared = new ArrayList<>();
+		reads.schema().types().forEach((typeName, type) -> type.fields().forEach((name, field) -> {
+			String target = (field instanceof SqlSchema.One one) ? one.type()
+					: (field instanceof SqlSchema.Many many) ? many.type() : null;
+			boolean readsAdoptions = (target == null) ? ((SqlSchema.Value) field).expression().contains("adoption")
+					: reads.schema().types().get(target).table().equals("adoption");
+			if (readsAdoptions && type.topic(name) == null) {
+				undeclared.add(typeName + "." + name);
+			}
+		}));
+		reads.schema().roots().forEach((name, root) -> {
+			if (reads.schema().types().get(root.type()).table().equals("adoption") && reads.schema().rootTopic(name) == null) {
+				undeclared.add("Query." + name);
+			}
+		});
+		assertThat(undeclared).isEmpty();
 	}
 
 	private double queries(String path) {
