@@ -28,15 +28,20 @@ import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.stereotype.Component;
 
 /**
- * Whole responses of anonymous queries (no {@code Authorization} header, so no restricted field is in them), kept
- * as serialized JSON until the registry's data they read may have changed ({@link DataGeneration#changedSince}: for
- * a query the compiled read path answered, a change that reaches the topics it declared; for any other, any change)
- * or the day changes (reports default to today). Reads of the registry far outnumber its writes: a repeated query is
- * answered without executing it, touching the database or serializing it again. Changes through this instance are
- * visible at once, changes through other instances when their announcement arrives (milliseconds after commit);
- * while announcements cannot arrive (before the first LISTEN, while reconnecting) nothing is served from the cache.
- * Mutations, subscriptions and responses with errors are never cached. The cache holds at most
- * {@code OZG_RESPONSE_CACHE_MB} of JSON and is emptied when full; 0 turns it off.
+ * Whole responses of queries, kept as serialized JSON until the registry's data they read may have changed
+ * ({@link DataGeneration#changedSince}: for a query the compiled read path answered, a change that reaches the topics
+ * it declared; for any other, any change) or the day changes (reports default to today). Reads of the registry far
+ * outnumber its writes: a repeated query is answered without executing it, touching the database or serializing it
+ * again. Changes through this instance are visible at once, changes through other instances when their announcement
+ * arrives (milliseconds after commit); while announcements cannot arrive (before the first LISTEN, while
+ * reconnecting) nothing is served from the cache. Mutations, subscriptions and responses with errors are never cached.
+ * <p>
+ * Who asks: an answer of the engine is kept for anonymous requests only (no {@code Authorization} header, so no
+ * restricted field is in it). An answer of the compiled read path is the same for everybody (it answers public fields
+ * only, and leaves every query with a restricted field to the engine), so it is kept for and served to anonymous and
+ * signed-in requests alike, after their credentials were checked ({@code Authentication} runs before).
+ * <p>
+ * The cache holds at most {@code OZG_RESPONSE_CACHE_MB} of JSON and is emptied when full; 0 turns it off.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -62,7 +67,7 @@ class ResponseCache implements WebGraphQlInterceptor {
 	/** Reports default to the registry's today: a response of yesterday is not served today. */
 	private final Clock clock;
 
-	/** Metric {@code ozg.response.cache.requests}: anonymous queries answered from the cache, or not. */
+	/** Metric {@code ozg.response.cache.requests}: queries answered from the cache, or not. */
 	private final Counter hits;
 
 	private final Counter misses;
@@ -78,15 +83,16 @@ class ResponseCache implements WebGraphQlInterceptor {
 
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-		if (capacity <= 0 || Credentials.authorization(request) != null
-				|| !notifications.listening()) {
+		if (capacity <= 0 || !notifications.listening()) {
 			return chain.next(request);
 		}
+		boolean anonymous = Credentials.authorization(request) == null;
 		Key key = new Key(request.getDocument(), request.getOperationName(), request.getVariables());
 		long generation = notifications.generation();
 		LocalDate day = LocalDate.now(clock);
 		Entry entry = entries.get(key);
-		if (entry != null && entry.day().equals(day) && !notifications.changedSince(entry.generation(), entry.topics())) {
+		if (entry != null && (anonymous || entry.topics() != null) && entry.day().equals(day)
+				&& !notifications.changedSince(entry.generation(), entry.topics())) {
 			hits.increment();
 			ExecutionResult result = ExecutionResult.newExecutionResult().data(entry.data()).build();
 			return Mono.just(new WebGraphQlResponse(
@@ -95,8 +101,8 @@ class ResponseCache implements WebGraphQlInterceptor {
 		misses.increment();
 		return chain.next(request).doOnNext(response -> {
 			Set<String> topics = response.getExecutionInput().getGraphQLContext().get(DataGeneration.READ_TOPICS);
-			if (response.isValid() && response.getErrors().isEmpty() && !notifications.changedSince(generation, topics)
-					&& notifications.listening() && isQuery(key)) {
+			if ((anonymous || topics != null) && response.isValid() && response.getErrors().isEmpty()
+					&& !notifications.changedSince(generation, topics) && notifications.listening() && isQuery(key)) {
 				store(key, generation, topics, day, response.getExecutionResult().getData());
 			}
 		});
