@@ -106,7 +106,7 @@ env OZG_DB_MODE=external OZG_DB_HOST="$PGHOST" OZG_DB_PORT="$PGPORT" OZG_DB_USER
   OZG_RATE_LIMIT_PER_ADDRESS=100000000 OZG_RATE_LIMIT_PER_TOKEN=100000000 \
   OZG_WORK_BUDGET_PER_ADDRESS=1000000000000 OZG_WORK_BUDGET_PER_TOKEN=1000000000000 \
   java $JAVA_OPTS ${PROFILE:+-XX:FlightRecorderOptions:stackdepth=512 -XX:StartFlightRecording=filename=target/compare-uncached.jfr,settings=profile} \
-  -jar target/ozg-registry-0.1.0-SNAPSHOT.jar --ozg.security.generate-admin-token=false \
+  -jar "$BENCH_JAR" --ozg.security.generate-admin-token=false \
   > target/compare-server-uncached.log 2>&1 &
 UNCACHED_PID=$!
 for _ in $(seq 1 120); do
