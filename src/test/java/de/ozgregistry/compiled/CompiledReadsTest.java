@@ -139,6 +139,8 @@ class CompiledReadsTest extends ApiTest {
 		List<String> solutions = ids("select id::text from solution order by (select count(*) from adoption a "
 				+ "where a.solution_id = solution.id) desc, id limit 15");
 		solutions.addAll(ids("select id::text from solution where vendor_id is not null order by id limit 3"));
+		// each once: a second run of the same document and variables would be answered by the response cache
+		solutions = new ArrayList<>(new java.util.LinkedHashSet<>(solutions));
 		for (String id : solutions) {
 			assertSameAnswers(SOLUTION, Map.of("id", id));
 			assertSameAnswers(SHAPES, Map.of("id", id, "without", true));
