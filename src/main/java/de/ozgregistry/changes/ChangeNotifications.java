@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.ConnectionFactories;
@@ -294,6 +295,25 @@ public class ChangeNotifications implements DataGeneration, DisposableBean {
 			.onErrorMap(Exceptions::isOverflow, overflow -> new RegistryException(ErrorCode.SUBSCRIBER_TOO_SLOW,
 					"This subscription fell more than " + subscriberBuffer + " changes behind and was ended. "
 							+ "Subscribe again and query the current state of what it watches."));
+	}
+
+	/**
+	 * Runs {@code work} after changes commit (and once at the start if {@code atStart}): at most one run at a time and
+	 * at most one per {@code pause}, each after the latest change before it, none cancelled by changes that arrive
+	 * meanwhile (they wait for the next run). {@code work} handles its own errors. Disposing the result stops it.
+	 */
+	public Disposable afterChanges(Duration pause, boolean atStart, Supplier<Mono<Void>> work) {
+		Flux<Object> triggers = changes().map(Object.class::cast);
+		return paced(atStart ? Flux.concat(Flux.just("start"), triggers) : triggers, pause, work).retry().subscribe();
+	}
+
+	/**
+	 * {@link #afterChanges}' pacing of {@code triggers}. The order matters: {@code sample} fails with an overflow
+	 * whenever it has a trigger and no demand, which a run longer than the pause would cause, so it comes first and
+	 * the latest trigger waits behind it, not in front of it.
+	 */
+	static Flux<Void> paced(Flux<?> triggers, Duration pause, Supplier<Mono<Void>> work) {
+		return triggers.sample(pause).onBackpressureLatest().concatMap(trigger -> work.get(), 1);
 	}
 
 	/** The references {@code change_log_keys} (R__changes.sql) wrote as JSON text. */

@@ -5,7 +5,6 @@ import java.time.Duration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import de.ozgregistry.changes.ChangeNotifications;
@@ -46,15 +45,10 @@ class FeedSigner implements DisposableBean {
 			return;
 		}
 		String[] cursor = { ChangeFeed.START };
-		signing = Flux.concat(Flux.just(0L), notifications.changes().map(change -> 0L))
-			.onBackpressureLatest()
-			.sample(Duration.ofSeconds(1))
-			.concatMap(change -> signAll(cursor).onErrorResume(ex -> {
-				logger.warn("Signing the feed failed (readers sign what they need): " + ex.getMessage());
-				return Mono.empty();
-			}), 1)
-			.retry()
-			.subscribe();
+		signing = notifications.afterChanges(Duration.ofSeconds(1), true, () -> signAll(cursor).onErrorResume(ex -> {
+			logger.warn("Signing the feed failed (readers sign what they need): " + ex.getMessage());
+			return Mono.empty();
+		}));
 	}
 
 	/** Signs page after page until the end of the feed, moving the cursor. */

@@ -4,6 +4,8 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -48,15 +50,29 @@ public class NodeKeys {
 
 	private final Duration overlap;
 
+	/** The first key while it is being made ({@link #signingKey}). */
+	private final AtomicReference<CompletableFuture<JWK>> firstKey = new AtomicReference<>();
+
 	NodeKeys(DatabaseClient db, TransactionalOperator transaction, FederationProperties properties) {
 		this.db = db;
 		this.transaction = transaction;
 		this.overlap = properties.keyOverlap();
 	}
 
-	/** The signing key, made (and stored) at the first call if the node has none. */
+	/**
+	 * The signing key, made (and stored) at the first call if the node has none. Calls while it is being made wait
+	 * for that one key (making one costs a core some seconds), and it is finished and stored even if they all cancel.
+	 */
 	Mono<JWK> signingKey() {
-		return current().switchIfEmpty(Mono.defer(this::rotate));
+		return current().switchIfEmpty(Mono.defer(() -> {
+			CompletableFuture<JWK> mine = new CompletableFuture<>();
+			CompletableFuture<JWK> making = firstKey.compareAndExchange(null, mine);
+			if (making == null) {
+				making = mine;
+				rotate().doFinally(signal -> firstKey.set(null)).subscribe(mine::complete, mine::completeExceptionally);
+			}
+			return Mono.fromFuture(making, true);
+		}));
 	}
 
 	/** The newest unretired key, if it is an RSA key (an EC key of an earlier version is rotated out at first use). */

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,12 +65,8 @@ class PushHints implements DisposableBean {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
-		sending = notifications.changes()
-			.onBackpressureLatest()
-			.sample(Duration.ofMillis(100))
-			.concatMap(change -> send().onErrorResume(ex -> Mono.empty()), 1)
-			.retry()
-			.subscribe();
+		sending = notifications.afterChanges(Duration.ofMillis(100), false,
+				() -> send().onErrorResume(ex -> Mono.empty()));
 	}
 
 	/** A subscriber asks for hints at its URL. */
@@ -86,27 +83,31 @@ class PushHints implements DisposableBean {
 			.then();
 	}
 
-	private Mono<Void> send() {
-		return keys.signingKey()
-			.map(key -> NodeKeys.compact(key, JSON.writeValueAsBytes(Map.of("node", nodeId, "iat",
-					Instant.now().getEpochSecond()))))
-			.flatMapMany(hint -> db.sql("select url from federation_subscriber")
-				.map(row -> row.get("url", String.class))
-				.all()
-				// the address rule again when sending: the name may resolve elsewhere than at subscription
-				.flatMap(url -> peers.checkAddress(url).then(http.post()
-					.uri(url + HINT_PATH)
-					.contentType(MediaType.TEXT_PLAIN)
-					.bodyValue(hint)
-					.retrieve()
-					.toBodilessEntity()
-					.timeout(Duration.ofSeconds(2))
-					.onErrorResume(ex -> {
-						if (logger.isDebugEnabled()) {
-							logger.debug("Push hint to " + url + " not delivered: " + ex.getMessage());
-						}
-						return Mono.empty();
-					}))))
+	/** Signs a hint and posts it to every subscriber; without subscribers, does nothing (no key is made for it). */
+	Mono<Void> send() {
+		return db.sql("select url from federation_subscriber")
+			.map(row -> row.get("url", String.class))
+			.all()
+			.collectList()
+			.filter(urls -> !urls.isEmpty())
+			.flatMapMany(urls -> keys.signingKey()
+				.map(key -> NodeKeys.compact(key, JSON.writeValueAsBytes(Map.of("node", nodeId, "iat",
+						Instant.now().getEpochSecond()))))
+				.flatMapMany(hint -> Flux.fromIterable(urls)
+					// the address rule again when sending: the name may resolve elsewhere than at subscription
+					.flatMap(url -> peers.checkAddress(url).then(http.post()
+						.uri(url + HINT_PATH)
+						.contentType(MediaType.TEXT_PLAIN)
+						.bodyValue(hint)
+						.retrieve()
+						.toBodilessEntity()
+						.timeout(Duration.ofSeconds(2))
+						.onErrorResume(ex -> {
+							if (logger.isDebugEnabled()) {
+								logger.debug("Push hint to " + url + " not delivered: " + ex.getMessage());
+							}
+							return Mono.empty();
+						})))))
 			.then();
 	}
 
