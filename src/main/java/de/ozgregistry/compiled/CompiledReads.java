@@ -8,6 +8,7 @@ import graphql.ExecutionResult;
 import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.ExecutionContext;
 import graphql.execution.ExecutionStrategyParameters;
+import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.normalized.ExecutableNormalizedField;
 import io.micrometer.core.instrument.Counter;
@@ -87,6 +88,17 @@ class CompiledReads {
 	/** For the tests that compare both paths: whether queries are compiled from now on. */
 	void enabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	/**
+	 * Whether every top-level selection of the operation is a plain {@code __typename} field (no fragment): such an
+	 * operation reads nothing, whichever of its fields a directive skips.
+	 */
+	static boolean onlyTypename(OperationDefinition operation) {
+		return operation.getSelectionSet()
+			.getSelections()
+			.stream()
+			.allMatch(selection -> selection instanceof Field field && field.getName().equals("__typename"));
 	}
 
 	/**
@@ -193,6 +205,10 @@ class CompiledReads {
 		public CompletableFuture<ExecutionResult> execute(ExecutionContext context,
 				ExecutionStrategyParameters parameters) {
 			if (!enabled || context.getOperationDefinition().getOperation() != OperationDefinition.Operation.QUERY) {
+				return super.execute(context, parameters);
+			}
+			if (onlyTypename(context.getOperationDefinition())) {
+				// nothing to read, seen on the document itself: no normalized tree is built for it
 				return super.execute(context, parameters);
 			}
 			SelectionCompiler compiler = new SelectionCompiler(schema, signer);

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 import graphql.ExecutionResult;
@@ -24,9 +25,11 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecutionPara
 import graphql.execution.instrumentation.parameters.InstrumentationFieldCompleteParameters;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
+import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
+import graphql.schema.GraphQLSchema;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
@@ -66,10 +69,16 @@ class QueryLimits {
 		/** A timeline without {@code to} ends today: its length depends on the date. */
 		private final Clock clock;
 
+		private final Estimates estimates = new Estimates();
+
 		Limits(LimitProperties limits, WorkBudget budget, Clock clock) {
 			this.limits = limits;
 			this.budget = budget;
 			this.clock = clock;
+		}
+
+		Estimates estimates() {
+			return estimates;
 		}
 
 		@Override
@@ -81,9 +90,7 @@ class QueryLimits {
 		public InstrumentationContext<ExecutionResult> beginExecuteOperation(
 				InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
 			ExecutionContext context = parameters.getExecutionContext();
-			QueryCost.Estimate estimate = QueryCost.estimate(context.getGraphQLSchema(), context.getDocument(),
-					context.getExecutionInput().getOperationName(), context.getCoercedVariables(),
-					LocalDate.now(clock));
+			QueryCost.Estimate estimate = estimates.of(context, LocalDate.now(clock));
 			if (estimate.depth() > limits.maxDepth()) {
 				throw abort("The query is nested " + estimate.depth() + " levels deep; at most " + limits.maxDepth()
 						+ " are allowed.");
@@ -124,6 +131,57 @@ class QueryLimits {
 				counter.countList(parameters);
 			}
 			return SimpleInstrumentationContext.noOp();
+		}
+
+	}
+
+	/**
+	 * The estimates of operations without variables, by document (the very object {@link DocumentCache} hands out
+	 * for a repeated text), operation name and day: nothing else goes into such an estimate, so a repeated query is
+	 * not walked again. An operation with variables is estimated anew each time, with its values.
+	 */
+	static final class Estimates {
+
+		private static final int CAPACITY = 1000;
+
+		private record Key(GraphQLSchema schema, Document document, String operationName, LocalDate today) {
+
+			@Override
+			public boolean equals(Object other) {
+				return other instanceof Key key && key.schema == schema && key.document == document
+						&& java.util.Objects.equals(key.operationName, operationName) && key.today.equals(today);
+			}
+
+			@Override
+			public int hashCode() {
+				return System.identityHashCode(document) * 31 + today.hashCode();
+			}
+
+		}
+
+		private final Map<Key, QueryCost.Estimate> entries = new ConcurrentHashMap<>();
+
+		QueryCost.Estimate of(ExecutionContext context, LocalDate today) {
+			String operationName = context.getExecutionInput().getOperationName();
+			if (!context.getOperationDefinition().getVariableDefinitions().isEmpty()) {
+				return QueryCost.estimate(context.getGraphQLSchema(), context.getDocument(), operationName,
+						context.getCoercedVariables(), today);
+			}
+			Key key = new Key(context.getGraphQLSchema(), context.getDocument(), operationName, today);
+			QueryCost.Estimate estimate = entries.get(key);
+			if (estimate == null) {
+				estimate = QueryCost.estimate(key.schema(), key.document(), operationName, context.getCoercedVariables(),
+						today);
+				if (entries.size() >= CAPACITY) {
+					entries.clear();
+				}
+				entries.put(key, estimate);
+			}
+			return estimate;
+		}
+
+		int size() {
+			return entries.size();
 		}
 
 	}
