@@ -110,24 +110,20 @@ class CompiledReads {
 	 */
 	static String finish(String json, List<Function<String, String>> formats, java.util.Set<String> topics) {
 		StringBuilder finished = new StringBuilder(json.length());
-		boolean inString = false;
+		int length = json.length();
+		// the text from copied on is copied as it is, in one piece, when a blank or a marked string ends it
+		int copied = 0;
 		int lastComma = -1;
-		for (int i = 0; i < json.length(); i++) {
+		int i = 0;
+		while (i < length) {
 			char c = json.charAt(i);
-			if (inString) {
-				finished.append(c);
-				if (c == '\\') {
-					finished.append(json.charAt(++i));
-				}
-				else if (c == '"') {
-					inString = false;
-				}
-			}
-			else if (c == '"' && json.startsWith(SelectionCompiler.MARK, i + 1)) {
+			if (c == '"' && json.startsWith(SelectionCompiler.MARK, i + 1)) {
+				finished.append(json, copied, i);
 				int tag = i + 1 + SelectionCompiler.MARK.length();
 				int space = json.indexOf(' ', tag);
 				StringBuilder text = new StringBuilder();
-				i = unescaped(json, space + 1, text);
+				i = unescaped(json, space + 1, text) + 1;
+				copied = i;
 				if (json.startsWith(SelectionCompiler.TOPIC, tag)) {
 					topics.add(text.toString());
 					finished.setLength(lastComma);
@@ -137,17 +133,25 @@ class CompiledReads {
 				}
 			}
 			else if (c == '"') {
-				inString = true;
-				finished.append(c);
-			}
-			else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-				if (c == ',') {
-					lastComma = finished.length();
+				// a string, kept as it is: on to its closing quote, past escaped characters
+				i++;
+				for (char d = json.charAt(i); d != '"'; d = json.charAt(i)) {
+					i += (d == '\\') ? 2 : 1;
 				}
-				finished.append(c);
+				i++;
+			}
+			else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+				finished.append(json, copied, i);
+				copied = ++i;
+			}
+			else {
+				if (c == ',') {
+					lastComma = finished.length() + (i - copied);
+				}
+				i++;
 			}
 		}
-		return finished.toString();
+		return finished.append(json, copied, length).toString();
 	}
 
 	/**
