@@ -3,10 +3,7 @@ package de.ozgregistry.adoption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import de.ozgregistry.changes.ChangeLog;
-import de.ozgregistry.changes.ChangeNotifications;
 import de.ozgregistry.compiled.SqlFields;
 import de.ozgregistry.database.Sql;
 import de.ozgregistry.compiled.SqlSchema;
@@ -18,30 +15,10 @@ import org.springframework.stereotype.Component;
  * Adoptions on the compiled read path: the fields as they are in the row, the organization and the solution, and the
  * adoptions of a solution and of an organization, in the order and with the filters of {@link Adoptions}.
  * <p>
- * What reads adoptions declares its topic, and a change of an adoption reaches three: all adoptions, those of its
- * solution, those of its organization. A cached answer that read the adoptions of other solutions and organizations
- * only stays cached.
+ * What reads adoptions declares its topic ({@link AdoptionTopics}).
  */
 @Component
 class AdoptionSqlFields implements SqlFields {
-
-	/** The topic of every read of adoptions: a list of all of them. */
-	static final String ALL = "adoption";
-
-	/** The start of the topic of the adoptions of one solution (the solution's ID follows). */
-	static final String OF_SOLUTION = "adoption.solution ";
-
-	/** The start of the topic of the adoptions of one organization (the organization's ID follows). */
-	static final String OF_ORGANIZATION = "adoption.organization ";
-
-	AdoptionSqlFields(ChangeNotifications notifications) {
-		notifications.reach(ChangeLog.EntityType.ADOPTION.name(), change -> {
-			String solution = change.keys().get("solution_id");
-			String organization = change.keys().get("organization_id");
-			return (solution == null || organization == null) ? null
-					: Set.of(ALL, OF_SOLUTION + solution, OF_ORGANIZATION + organization);
-		});
-	}
 
 	@Override
 	public void define(SqlSchema schema) {
@@ -64,9 +41,9 @@ class AdoptionSqlFields implements SqlFields {
 		schema.rootConnection("adoptions", "Adoption", Adoptions.order(SqlSchema.ROW),
 				(arguments, binds) -> Adoptions.filterOf(Sql.within(binds), SqlSchema.TARGET,
 						AdoptionFilter.of(arguments.get("filter"))).conditions(), "filter");
-		schema.rootTopic("adoptions", "'" + ALL + "'");
+		schema.rootTopic("adoptions", "'" + AdoptionTopics.ALL + "'");
 		// the Nutzer of a solution, as Adopters counts them for liveAdoptionCount
-		String ofSolution = "'" + OF_SOLUTION + "' || {row}.id::text";
+		String ofSolution = "'" + AdoptionTopics.OF_SOLUTION + "' || {row}.id::text";
 		schema.extend("Solution").computed("liveAdoptionCount",
 				"(select " + Adopters.adopters("LIVE") + " from adoption a where a.solution_id = {row}.id)")
 			.topic("liveAdoptionCount", ofSolution);
@@ -76,7 +53,7 @@ class AdoptionSqlFields implements SqlFields {
 			.topic("adoptions", ofSolution);
 		schema.extend("Organization").connection("adoptions", "Adoption", "{target}.organization_id = {row}.id",
 				order, AdoptionSqlFields::filter, "status")
-			.topic("adoptions", "'" + OF_ORGANIZATION + "' || {row}.id::text");
+			.topic("adoptions", "'" + AdoptionTopics.OF_ORGANIZATION + "' || {row}.id::text");
 	}
 
 	/** The arguments {@code status} and (of a solution's adoptions) {@code land}, validated as the data fetchers do. */

@@ -8,15 +8,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import graphql.GraphQLContext;
+
 import reactor.core.publisher.Mono;
 
 import de.ozgregistry.adoption.AdoptionController.AdoptionPayload;
+import de.ozgregistry.adoption.AdoptionTopics;
 import de.ozgregistry.adoption.Adoptions;
 import de.ozgregistry.catalog.Catalog;
 import de.ozgregistry.catalog.OzgService;
 import de.ozgregistry.graphql.Connection;
 import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.Page;
+import de.ozgregistry.graphql.ReadTopics;
 import de.ozgregistry.graphql.RegistryException;
 import de.ozgregistry.organization.Ars;
 import de.ozgregistry.organization.Organization;
@@ -65,8 +69,13 @@ class DiscoveryController {
 
 	private final Covers covers;
 
+	private final AdoptionTopics topics;
+
 	DiscoveryController(ReuseRanking ranking, Gaps gaps, DuplicateEfforts duplicates, Catalog catalog,
-			Organizations organizations, Solutions solutions, Adoptions adoptions, ReadCache cache, Covers covers) {
+			Organizations organizations, Solutions solutions, Adoptions adoptions, ReadCache cache, Covers covers,
+			AdoptionTopics topics, ReadTopics reads) {
+		this.topics = topics;
+		reads.declare("Query", "reuseOptions");
 		this.cache = cache;
 		this.covers = covers;
 		this.ranking = ranking;
@@ -78,19 +87,24 @@ class DiscoveryController {
 		this.adoptions = adoptions;
 	}
 
-	/** Options for an organization that has no live adoption covering it; none for one that is covered. */
+	/**
+	 * Options for an organization that has no live adoption covering it; none for one that is covered. Both read the
+	 * adoptions that can cover the OZG-Leistung (and no others).
+	 */
 	@QueryMapping
-	Mono<List<ReuseOption>> reuseOptions(@Argument String organization, @Argument int ozgId, @Argument Integer first) {
+	Mono<List<ReuseOption>> reuseOptions(@Argument String organization, @Argument int ozgId, @Argument Integer first,
+			GraphQLContext context) {
 		return Mono.defer(() -> {
 			int limit = Page.of(first, null).first();
-			return cache.get(List.of("reuseOptions", organization, ozgId, limit),
+			Mono<Void> read = topics.ofOzgService(ozgId).doOnNext(told -> ReadTopics.read(context, told)).then();
+			return read.then(cache.get(List.of("reuseOptions", organization, ozgId, limit),
 					() -> organization(organization, "organization").flatMap(org -> covers.of(org, List.of(ozgId))
 						.flatMap(covered -> covered.containsKey(ozgId) ? Mono.just(List.<ReuseOption>of())
 								: ranking.rank(org, List.of(ozgId), solution -> true)
 									.map(options -> options.getOrDefault(ozgId, List.of())
 										.stream()
 										.limit(limit)
-										.toList()))));
+										.toList())))));
 		});
 	}
 

@@ -34,12 +34,21 @@ class Search {
 	record Hit(String kind, UUID entityId, String title, double score) {
 	}
 
-	/** A page of hits with the total number of matches. */
-	record Result(List<Hit> hits, int total, List<String> terms) {
+	/**
+	 * A page of hits with the total number of matches; {@code solutions}: the solutions among all matches (their
+	 * live adoptions rank them), {@code null} if there are more than {@link #MAX_SOLUTIONS}.
+	 */
+	record Result(List<Hit> hits, int total, List<String> terms, Set<UUID> solutions) {
 	}
+
+	/** At most this many matched solutions are named in a result ({@link Result#solutions}). */
+	static final int MAX_SOLUTIONS = 300;
 
 	/** A facet value with its count of matches. */
 	record FacetCount(String facet, String value, String label, int count) {
+	}
+
+	private record Row(Hit hit, int total, UUID[] solutions) {
 	}
 
 	private static final String ARGUMENTS = "(de_fold(:query), to_tsquery('german', :tsquery), "
@@ -70,25 +79,35 @@ class Search {
 	}
 
 	Mono<Result> search(String query, SearchFilter filter, int offset, int limit) {
+		// the matched solutions in the page's first row only (the same for every row)
 		return prepared(query, filter).flatMap(prepared -> prepared.spec(db, "select kind, entity_id, title, score, "
-				+ "count(*) over ()::int as total from " + FROM + " order by score desc, kind, entity_id "
-				+ "limit :limit offset :offset")
+				+ "count(*) over ()::int as total, case when row_number() over (order by score desc, kind, entity_id) "
+				+ "= 1 + :offset and count(*) filter (where kind = 'SOLUTION') over () <= " + MAX_SOLUTIONS + " then "
+				+ "coalesce(array_agg(entity_id) filter (where kind = 'SOLUTION') over (), '{}') end as solutions "
+				+ "from " + FROM + " order by score desc, kind, entity_id limit :limit offset :offset")
 			.bind("limit", limit)
 			.bind("offset", offset)
-			.map(row -> Map.entry(new Hit(row.get("kind", String.class), row.get("entity_id", UUID.class),
-					row.get("title", String.class), row.get("score", Float.class)), row.get("total", Integer.class)))
+			.map(row -> new Row(new Hit(row.get("kind", String.class), row.get("entity_id", UUID.class),
+					row.get("title", String.class), row.get("score", Float.class)), row.get("total", Integer.class),
+					row.get("solutions", UUID[].class)))
 			.all()
 			.collectList()
 			.flatMap(rows -> {
-				List<Hit> hits = rows.stream().map(Map.Entry::getKey).toList();
-				if (!rows.isEmpty() || offset == 0) {
-					return Mono.just(new Result(hits, rows.isEmpty() ? 0 : rows.get(0).getValue(), prepared.terms()));
+				List<Hit> hits = rows.stream().map(Row::hit).toList();
+				if (!rows.isEmpty()) {
+					UUID[] solutions = rows.get(0).solutions();
+					return Mono.just(new Result(hits, rows.get(0).total(), prepared.terms(),
+							(solutions == null) ? null : Set.of(solutions)));
 				}
-				// a page past the end: the window count is not available, count on its own
+				if (offset == 0) {
+					return Mono.just(new Result(hits, 0, prepared.terms(), Set.of()));
+				}
+				// a page past the end: the window count is not available, count on its own (the count does not
+				// depend on the ranking, so this page reads no solution's adoptions)
 				return prepared.spec(db, "select count(*)::int from " + FROM)
 					.map(row -> row.get(0, Integer.class))
 					.one()
-					.map(total -> new Result(hits, total, prepared.terms()));
+					.map(total -> new Result(hits, total, prepared.terms(), Set.of()));
 			}));
 	}
 

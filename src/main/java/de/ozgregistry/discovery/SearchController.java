@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
@@ -15,6 +16,7 @@ import org.dataloader.DataLoader;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import de.ozgregistry.adoption.AdoptionTopics;
 import de.ozgregistry.catalog.Catalog;
 import de.ozgregistry.catalog.LeikaService;
 import de.ozgregistry.catalog.OzgService;
@@ -22,6 +24,7 @@ import de.ozgregistry.graphql.Connection;
 import de.ozgregistry.graphql.Cursor;
 import de.ozgregistry.graphql.NestedPages;
 import de.ozgregistry.graphql.Page;
+import de.ozgregistry.graphql.ReadTopics;
 import de.ozgregistry.organization.Organizations;
 import de.ozgregistry.security.Actor;
 import de.ozgregistry.solution.Solutions;
@@ -44,9 +47,12 @@ class SearchController {
 	record SearchHit(double score, String highlight, Object item) {
 	}
 
-	/** A page of search results with facets (computed only when asked for). */
+	/**
+	 * A page of search results with facets (computed only when asked for); {@code read}: the topics of the
+	 * adoptions its ranking read ({@code null}: all adoptions), not part of the schema.
+	 */
 	record SearchConnection(List<Connection.Edge<SearchHit>> edges, Connection.PageInfo pageInfo, int totalCount,
-			String query, SearchFilter filter) {
+			String query, SearchFilter filter, Set<String> read) {
 	}
 
 	/** A facet: its values with counts. */
@@ -87,7 +93,9 @@ class SearchController {
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	SearchController(Search search, SearchAnswerSolutions answerSolutions, Catalog catalog,
-			Organizations organizations, Solutions solutions, ReadCache cache, BatchLoaderRegistry loaders) {
+			Organizations organizations, Solutions solutions, ReadCache cache, BatchLoaderRegistry loaders,
+			ReadTopics reads) {
+		reads.declare("Query", "search");
 		this.search = search;
 		this.answerSolutions = answerSolutions;
 		this.catalog = catalog;
@@ -103,11 +111,13 @@ class SearchController {
 			.registerMappedBatchLoader((keys, env) -> (Mono) lines(keys));
 	}
 
+	/** The ranking reads the live adoptions of the matched solutions (their prior), and no other adoptions. */
 	@QueryMapping(name = "search")
 	Mono<SearchConnection> search(@Argument String query, @Argument SearchFilter filter, @Argument Integer first,
-			@Argument String after) {
+			@Argument String after, GraphQLContext context) {
 		return cache.get(List.of("search", String.valueOf(query), String.valueOf(filter), String.valueOf(first),
-				String.valueOf(after)), () -> searchUncached(query, filter, first, after));
+				String.valueOf(after)), () -> searchUncached(query, filter, first, after))
+			.doOnNext(connection -> ReadTopics.read(context, connection.read()));
 	}
 
 	private Mono<SearchConnection> searchUncached(String query, SearchFilter filter, Integer first, String after) {
@@ -131,7 +141,9 @@ class SearchController {
 					return new SearchConnection(edges, new Connection.PageInfo(hasNext, false,
 							edges.isEmpty() ? null : edges.get(0).cursor(),
 							edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()), result.total(), query,
-							filter);
+							filter, (result.solutions() == null) ? Set.of(AdoptionTopics.ALL)
+									: result.solutions().stream().map(AdoptionTopics::ofSolution)
+										.collect(Collectors.toUnmodifiableSet()));
 				}));
 		});
 	}

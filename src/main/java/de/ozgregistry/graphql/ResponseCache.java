@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import graphql.ExecutionResult;
+import graphql.GraphQLContext;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
@@ -18,9 +19,11 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.util.RawValue;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -29,15 +32,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whole responses of queries, kept as serialized JSON until the registry's data they read may have changed
- * ({@link DataGeneration#changedSince}: for a query the compiled read path answered, a change that reaches the topics
- * it declared; for any other, any change) or the day changes (reports default to today). Reads of the registry far
+ * ({@link DataGeneration#changedSince}: a change that reaches the topics of what it read, as the compiled read path
+ * declares them, or the engine's fields ({@link ReadTopics}); for a query with a field that declares nothing, any
+ * change) or the day changes (reports default to today). Reads of the registry far
  * outnumber its writes: a repeated query is answered without executing it, touching the database or serializing it
  * again. Changes through this instance are visible at once, changes through other instances when their announcement
  * arrives (milliseconds after commit); while announcements cannot arrive (before the first LISTEN, while
  * reconnecting) nothing is served from the cache. Mutations, subscriptions and responses with errors are never cached.
  * <p>
  * Who asks: an answer of the engine is kept for anonymous requests only (no {@code Authorization} header, so no
- * restricted field is in it). An answer of the compiled read path is the same for everybody (it answers public fields
+ * restricted field is in it), and served to anonymous requests only. An answer of the compiled read path is the same for everybody (it answers public fields
  * only, and leaves every query with a restricted field to the engine), so it is kept for and served to anonymous and
  * signed-in requests alike, after their credentials were checked ({@code Authentication} runs before).
  * <p>
@@ -52,11 +56,20 @@ class ResponseCache implements WebGraphQlInterceptor {
 	private record Key(String document, String operationName, Map<String, Object> variables) {
 	}
 
-	/** {@code topics}: what the response read ({@code null}: anything). */
-	private record Entry(long generation, Set<String> topics, LocalDate day, RawValue data, int size) {
+	/**
+	 * {@code topics}: what the response read ({@code null}: anything); {@code everybody}: whether it may be served to
+	 * signed-in requests (an answer of the compiled read path) or to anonymous ones only.
+	 */
+	private record Entry(long generation, Set<String> topics, boolean everybody, LocalDate day, RawValue data,
+			int size) {
 	}
 
 	private final DataGeneration notifications;
+
+	private final ReadTopics readTopics;
+
+	/** The schema, for the fields a query selects ({@link ReadTopics#of}). */
+	private final ObjectProvider<GraphQlSource> source;
 
 	private final long capacity;
 
@@ -72,9 +85,11 @@ class ResponseCache implements WebGraphQlInterceptor {
 
 	private final Counter misses;
 
-	ResponseCache(DataGeneration notifications, @Value("${ozg.response-cache-mb:32}") int megabytes, Clock clock,
-			MeterRegistry meters) {
+	ResponseCache(DataGeneration notifications, ReadTopics readTopics, ObjectProvider<GraphQlSource> source,
+			@Value("${ozg.response-cache-mb:32}") int megabytes, Clock clock, MeterRegistry meters) {
 		this.notifications = notifications;
+		this.readTopics = readTopics;
+		this.source = source;
 		this.hits = Counter.builder("ozg.response.cache.requests").tag("result", "hit").register(meters);
 		this.misses = Counter.builder("ozg.response.cache.requests").tag("result", "miss").register(meters);
 		this.clock = clock;
@@ -91,7 +106,7 @@ class ResponseCache implements WebGraphQlInterceptor {
 		long generation = notifications.generation();
 		LocalDate day = LocalDate.now(clock);
 		Entry entry = entries.get(key);
-		if (entry != null && (anonymous || entry.topics() != null) && entry.day().equals(day)
+		if (entry != null && (anonymous || entry.everybody()) && entry.day().equals(day)
 				&& !notifications.changedSince(entry.generation(), entry.topics())) {
 			hits.increment();
 			ExecutionResult result = ExecutionResult.newExecutionResult().data(entry.data()).build();
@@ -100,18 +115,26 @@ class ResponseCache implements WebGraphQlInterceptor {
 		}
 		misses.increment();
 		return chain.next(request).doOnNext(response -> {
-			Set<String> topics = response.getExecutionInput().getGraphQLContext().get(DataGeneration.READ_TOPICS);
-			if ((anonymous || topics != null) && response.isValid() && response.getErrors().isEmpty()
-					&& !notifications.changedSince(generation, topics) && notifications.listening() && isQuery(key)) {
-				store(key, generation, topics, day, response.getExecutionResult().getData());
+			GraphQLContext context = response.getExecutionInput().getGraphQLContext();
+			Set<String> compiled = context.get(DataGeneration.READ_TOPICS);
+			if ((!anonymous && compiled == null) || !response.isValid() || !response.getErrors().isEmpty()
+					|| !isQuery(key)) {
+				return;
+			}
+			Set<String> topics = (compiled != null) ? compiled
+					: readTopics.of(source.getObject().schema(), key.document(), key.operationName(), context);
+			if (!notifications.changedSince(generation, topics) && notifications.listening()) {
+				store(key, new Entry(generation, topics, compiled != null, day, null, 0),
+						response.getExecutionResult().getData());
 			}
 		});
 	}
 
-	private void store(Key key, long generation, Set<String> topics, LocalDate day, Object data) {
+	/** Keeps {@code data} under {@code key} with what {@code read} says of it. */
+	private void store(Key key, Entry read, Object data) {
 		String json = JSON.writeValueAsString(data);
 		// the JSON's characters, and about as much again for each topic's text
-		int bytes = 2 * json.length() + ((topics == null) ? 0 : 100 * topics.size());
+		int bytes = 2 * json.length() + ((read.topics() == null) ? 0 : 100 * read.topics().size());
 		if (bytes > capacity / 4) {
 			return;
 		}
@@ -119,7 +142,8 @@ class ResponseCache implements WebGraphQlInterceptor {
 			entries.clear();
 			size.set(bytes);
 		}
-		Entry previous = entries.put(key, new Entry(generation, topics, day, new RawValue(json), bytes));
+		Entry previous = entries.put(key, new Entry(read.generation(), read.topics(), read.everybody(), read.day(),
+				new RawValue(json), bytes));
 		if (previous != null) {
 			size.addAndGet(-previous.size());
 		}

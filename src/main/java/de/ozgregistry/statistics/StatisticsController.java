@@ -3,7 +3,11 @@ package de.ozgregistry.statistics;
 import java.time.LocalDate;
 import java.util.List;
 
+import graphql.GraphQLContext;
 import reactor.core.publisher.Mono;
+
+import de.ozgregistry.adoption.AdoptionTopics;
+import de.ozgregistry.graphql.ReadTopics;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -17,18 +21,25 @@ class StatisticsController {
 
 	private final StatisticsRequests requests;
 
-	StatisticsController(Coverage coverage, StatisticsRequests requests) {
+	private final AdoptionTopics topics;
+
+	StatisticsController(Coverage coverage, StatisticsRequests requests, AdoptionTopics topics, ReadTopics reads) {
 		this.coverage = coverage;
 		this.requests = requests;
+		this.topics = topics;
+		reads.declare("Query", "coverage");
 	}
 
+	/** The coverage of one OZG-Leistung: it reads the adoptions that can cover it (and no others). */
 	@QueryMapping(name = "coverage")
 	Mono<List<CoverageRow>> coverage(@Argument Integer ozgId, @Argument Coverage.Level level, @Argument String within,
-			@Argument LocalDate at) {
+			@Argument LocalDate at, GraphQLContext context) {
 		return Mono.defer(() -> {
 			String region = StatisticsRequests.within(within);
 			LocalDate date = requests.at(at);
-			return requests.ozgId(ozgId).flatMap(id -> coverage.of(id, level, region, date));
+			return requests.ozgId(ozgId).flatMap(id -> topics.ofOzgService(id)
+				.doOnNext(read -> ReadTopics.read(context, read))
+				.then(coverage.of(id, level, region, date)));
 		});
 	}
 

@@ -13,12 +13,14 @@ import de.ozgregistry.changes.ChangeNotifications;
 import de.ozgregistry.support.ApiTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.GraphQlTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The response cache of anonymous queries: hits skip the database; changes make stale what they reach (for an answer
- * of the compiled read path, what it declared it read; for any other, everything), and interruptions everything.
+ * of the compiled read path, what it declared it read; for one of the engine, what its fields told, or everything if
+ * one of them tells nothing), and interruptions everything.
  */
 class ResponseCacheTest extends ApiTest {
 
@@ -85,13 +87,144 @@ class ResponseCacheTest extends ApiTest {
 		assertThat(cacheRequests("miss") - misses).as("executed again").isEqualTo(1);
 	}
 
+	private static final String COVERAGE = """
+			query($o: Int!) { coverage(ozgId: $o, level: STATE) { region { ars name } municipalityCount
+			  coveredMunicipalities populationCovered } }""";
+
+	private static final String REUSE_OPTIONS = """
+			query($org: ID!, $o: Int!) { reuseOptions(organization: $org, ozgId: $o, first: 5) { score
+			  solution { name } reasons { liveAdopters liveAdoptersInLand legalPaths { path open } } } }""";
+
+	/** As the mixed mode of bench/compare.mjs sends it: a union of items with inline fragments. */
+	private static final String SEARCH = """
+			query($q: String!) { search(query: $q, first: 10) { totalCount edges { node { score highlight
+			  item { __typename ... on OzgService { ozgId name } ... on LeikaService { key name }
+			  ... on Solution { id name } ... on Organization { ars name } } } } } }""";
+
+	@Test
+	void theCoverageOfAnOzgServiceStaysCachedThroughAdoptionsThatCannotCoverItAndNotThroughTheOthers() {
+		List<Integer> ozgIds = unadoptedOzgServices();
+		String provider = organizationId("073150000000", "MUNICIPALITY");
+		String watched = publishSolution(provider, unique("Covering"), List.of(ozgIds.get(0)));
+		String other = publishSolution(provider, unique("Elsewhere"), List.of(ozgIds.get(1)));
+		List<String> adopters = municipalities(provider, 2);
+		Map<String, Object> variables = Map.of("o", ozgIds.get(0));
+		String before = cached(COVERAGE, variables);
+
+		announced(other, () -> recordAdoption(adopters.get(0), other, "LIVE"));
+		double hits = cacheRequests("hit");
+		assertThat(json(executeAs(null, COVERAGE, variables))).isEqualTo(before);
+		assertThat(cacheRequests("hit") - hits).as("answered from the cache").isEqualTo(1);
+		// an answer of the engine is for anonymous requests only
+		double misses = cacheRequests("miss");
+		execute(COVERAGE, variables).path("coverage").hasValue();
+		assertThat(cacheRequests("miss") - misses).as("a signed-in request executed").isEqualTo(1);
+
+		// a live adoption of the solution that offers it: the very next answer counts it
+		recordAdoption(adopters.get(1), watched, "LIVE");
+		int covered = executeAs(null, COVERAGE, variables).path("coverage[*].coveredMunicipalities")
+			.entityList(Integer.class).get().stream().mapToInt(Integer::intValue).sum();
+		assertThat(covered).isEqualTo(1);
+	}
+
+	@Test
+	void reuseOptionsStayCachedThroughAdoptionsThatCannotCoverTheOzgServiceAndNotThroughTheOthers() {
+		List<Integer> ozgIds = unadoptedOzgServices();
+		String provider = organizationId("073150000000", "MUNICIPALITY");
+		String watched = publishSolution(provider, unique("Reusable"), List.of(ozgIds.get(0)));
+		String other = publishSolution(provider, unique("Unrelated"), List.of(ozgIds.get(1)));
+		List<String> municipalities = municipalities(provider, 3);
+		Map<String, Object> variables = Map.of("org", municipalities.get(2), "o", ozgIds.get(0));
+		String before = cached(REUSE_OPTIONS, variables);
+		assertThat(before).contains("liveAdopters=0");
+
+		announced(other, () -> recordAdoption(municipalities.get(0), other, "LIVE"));
+		double hits = cacheRequests("hit");
+		assertThat(json(executeAs(null, REUSE_OPTIONS, variables))).isEqualTo(before);
+		assertThat(cacheRequests("hit") - hits).as("answered from the cache").isEqualTo(1);
+
+		recordAdoption(municipalities.get(1), watched, "LIVE");
+		executeAs(null, REUSE_OPTIONS, variables).path("reuseOptions[0].reasons.liveAdopters").entity(Integer.class)
+			.isEqualTo(1);
+	}
+
+	@Test
+	void aSearchStaysCachedThroughAdoptionsOfSolutionsItDidNotMatchAndNotThroughTheirs() {
+		String provider = organizationId("073150000000", "MUNICIPALITY");
+		String word = unique("Quellwasserbescheid").replaceAll("[^A-Za-z]", "");
+		String watched = publishSolution(provider, word + " Portal", List.of(10160));
+		String other = publishSolution(provider, unique("Anderes"), List.of(10160));
+		List<String> adopters = municipalities(provider, 2);
+		Map<String, Object> variables = Map.of("q", word);
+		String before = cached(SEARCH, variables);
+		assertThat(before).contains(watched);
+
+		announced(other, () -> recordAdoption(adopters.get(0), other, "LIVE"));
+		double hits = cacheRequests("hit");
+		assertThat(json(executeAs(null, SEARCH, variables))).isEqualTo(before);
+		assertThat(cacheRequests("hit") - hits).as("answered from the cache").isEqualTo(1);
+
+		// a live adopter raises the matched solution's prior, and so its score
+		recordAdoption(adopters.get(1), watched, "LIVE");
+		assertThat(json(executeAs(null, SEARCH, variables))).isNotEqualTo(before);
+	}
+
+	@Test
+	void aQueryWithAFieldThatDeclaresNothingGoesStaleWithAnyChangeEvenBesideDeclaredOnes() {
+		List<Integer> ozgIds = unadoptedOzgServices();
+		String provider = organizationId("073150000000", "MUNICIPALITY");
+		String solution = publishSolution(provider, unique("Undeclared"), List.of(ozgIds.get(1)));
+		String adopter = municipalities(provider, 1).get(0);
+		// Organization.adoptions on the engine path tells nothing of what it read
+		String document = """
+				query($o: Int!, $org: ID!) { coverage(ozgId: $o, level: STATE) { coveredMunicipalities }
+				  organization(id: $org) { name adoptions(first: 1) { totalCount } } }""";
+		Map<String, Object> variables = Map.of("o", ozgIds.get(0), "org", adopter);
+		cached(document, variables);
+		announced(solution, () -> recordAdoption(adopter, solution, "PLANNED"));
+		double misses = cacheRequests("miss");
+		executeAs(null, document, variables).path("organization.adoptions.totalCount").entity(Integer.class)
+			.isEqualTo(1);
+		assertThat(cacheRequests("miss") - misses).as("executed again").isEqualTo(1);
+	}
+
+	/** Two OZG-Leistungen of the catalogue that no adoption covers yet (each test its own). */
+	private List<Integer> unadoptedOzgServices() {
+		return db.sql("select ozg_id from ozg_service o where not exists (select 1 from adoption_ozg_service a "
+				+ "where a.ozg_id = o.ozg_id) and not exists (select 1 from solution_ozg_service s "
+				+ "where s.ozg_id = o.ozg_id) order by md5(ozg_id::text || :salt) limit 2")
+			.bind("salt", unique("salt"))
+			.map(row -> row.get(0, Integer.class))
+			.all()
+			.collectList()
+			.block();
+	}
+
+	/** {@code n} Gemeinden other than {@code provider}, none with an adoption yet where possible. */
+	private List<String> municipalities(String provider, int n) {
+		return db.sql("select id::text from organization o where 'MUNICIPALITY' = any(kinds) and id <> :provider "
+				+ "order by (select count(*) from adoption a where a.organization_id = o.id), md5(id::text || :salt) "
+				+ "limit :n")
+			.bind("provider", java.util.UUID.fromString(provider))
+			.bind("salt", unique("salt"))
+			.bind("n", n)
+			.map(row -> row.get(0, String.class))
+			.all()
+			.collectList()
+			.block();
+	}
+
+	private static String json(GraphQlTester.Response response) {
+		return response.path("").entity(Object.class).get().toString();
+	}
+
 	/** Runs the anonymous query until the cache answers it (announcements of earlier changes may empty it). */
-	private void cached(String document, Map<String, Object> variables) {
+	private String cached(String document, Map<String, Object> variables) {
 		for (int attempt = 0; attempt < 10; attempt++) {
 			double hits = cacheRequests("hit");
-			executeAs(null, document, variables).path("").hasValue();
+			String answer = json(executeAs(null, document, variables));
 			if (cacheRequests("hit") > hits) {
-				return;
+				return answer;
 			}
 		}
 		throw new AssertionError("never answered from the cache: " + document);
