@@ -41,7 +41,15 @@ class AdoptionSqlFields implements SqlFields {
 		schema.rootConnection("adoptions", "Adoption", Adoptions.order(SqlSchema.ROW),
 				(arguments, binds) -> Adoptions.filterOf(Sql.within(binds), SqlSchema.TARGET,
 						AdoptionFilter.of(arguments.get("filter"))).conditions(), "filter");
-		schema.rootTopic("adoptions", "'" + AdoptionTopics.ALL + "'");
+		// a page after a cursor shows the adoptions created from the cursor back to its last one, and changes only with
+		// them: those of the days from the day of the first one past it (which says there is a next page) to the
+		// cursor's day; the first page, the last one and a count change with any adoption
+		String all = "'" + AdoptionTopics.ALL + "'";
+		schema.rootTopics("adoptions", (after, first, counted, binds) -> (after == null || counted) ? all
+				: "case when count(*) > " + first + " then (select string_agg('" + AdoptionTopics.OF_DAY
+						+ "' || to_char(d, 'YYYY-MM-DD'), E'\\n') from generate_series(date_trunc('day', min({row}.created_at) "
+						+ "at time zone 'UTC'), date_trunc('day', " + binds.placeholder(Adoptions.timestamp(after))
+						+ " at time zone 'UTC'), interval '1 day') d) else " + all + " end");
 		// the Nutzer of a solution, as Adopters counts them for liveAdoptionCount
 		String ofSolution = "'" + AdoptionTopics.OF_SOLUTION + "' || {row}.id::text";
 		schema.extend("Solution").computed("liveAdoptionCount",

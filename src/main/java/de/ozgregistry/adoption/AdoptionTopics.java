@@ -1,5 +1,7 @@
 package de.ozgregistry.adoption;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The topics of reads of adoptions ({@link ChangeNotifications#changedSince}), and what a change of an adoption
- * reaches: all adoptions, those of its solution, those of its organization. A cached answer that read the adoptions of
+ * reaches: all adoptions, those of its solution, those of its organization, those created on its day. A cached answer that read the adoptions of
  * other solutions and organizations only stays cached. The compiled read path ({@link AdoptionSqlFields}) writes the
  * same topics in SQL; the engine's fields tell them through {@code ReadTopics.read}.
  */
@@ -29,6 +31,12 @@ public class AdoptionTopics {
 
 	/** The start of the topic of the adoptions of one organization (the organization's ID follows). */
 	static final String OF_ORGANIZATION = "adoption.organization ";
+
+	/**
+	 * The start of the topic of the adoptions created on one day in UTC (the date, {@code 2026-12-06}, follows): the
+	 * pages of all adoptions after a cursor read those of the days they span.
+	 */
+	static final String OF_DAY = "adoption.day ";
 
 	/** How many OZG-Leistungen's topics are kept (emptied when full; there are about 600). */
 	private static final int CAPACITY = 2000;
@@ -48,8 +56,10 @@ public class AdoptionTopics {
 		notifications.reach(ChangeLog.EntityType.ADOPTION.name(), change -> {
 			String solution = change.keys().get("solution_id");
 			String organization = change.keys().get("organization_id");
-			return (solution == null || organization == null) ? null
-					: Set.of(ALL, OF_SOLUTION + solution, OF_ORGANIZATION + organization);
+			String created = change.keys().get("created_at");
+			return (solution == null || organization == null || created == null) ? null
+					: Set.of(ALL, OF_SOLUTION + solution, OF_ORGANIZATION + organization, OF_DAY
+							+ OffsetDateTime.parse(created).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate());
 		});
 	}
 

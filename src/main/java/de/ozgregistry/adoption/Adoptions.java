@@ -225,7 +225,7 @@ public class Adoptions {
 		return new Cursor(createdAt.toString(), id);
 	}
 
-	private static OffsetDateTime timestamp(Cursor cursor) {
+	static OffsetDateTime timestamp(Cursor cursor) {
 		try {
 			return OffsetDateTime.parse(cursor.sortKey());
 		}

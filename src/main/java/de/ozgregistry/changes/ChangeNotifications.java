@@ -55,7 +55,8 @@ public class ChangeNotifications implements DataGeneration, DisposableBean {
 
 	/**
 	 * One announced change-log entry; {@code keys} are the references of the changed record (its snapshot's
-	 * {@code *_id} fields: an adoption's {@code solution_id} and {@code organization_id}), empty if unknown.
+	 * {@code *_id} fields: an adoption's {@code solution_id} and {@code organization_id}) and its {@code created_at},
+	 * empty if unknown.
 	 */
 	public record Change(long seq, String entityType, UUID entityId, String operation, Map<String, String> keys) {
 	}

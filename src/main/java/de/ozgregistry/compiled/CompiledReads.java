@@ -106,7 +106,8 @@ class CompiledReads {
 	 * ({@code "id" : 1, "n" : 2}), so that a compiled answer has the very bytes of the engine's (the same
 	 * {@code ETag}, the same size), and with each marked string ({@link SelectionCompiler#MARK}, a tag, a blank, the
 	 * text) replaced by what the format the tag numbers makes of its text; a topic ({@link SelectionCompiler#TOPIC},
-	 * always the last pair of its object) is taken out, pair and comma, into {@code topics}.
+	 * always the last pair of its object; its text one topic per line) is taken out, pair and comma, into
+	 * {@code topics}.
 	 */
 	static String finish(String json, List<Function<String, String>> formats, java.util.Set<String> topics) {
 		StringBuilder finished = new StringBuilder(json.length());
@@ -125,7 +126,7 @@ class CompiledReads {
 				i = unescaped(json, space + 1, text) + 1;
 				copied = i;
 				if (json.startsWith(SelectionCompiler.TOPIC, tag)) {
-					topics.add(text.toString());
+					topics.addAll(List.of(text.toString().split("\n")));
 					finished.setLength(lastComma);
 				}
 				else {

@@ -74,15 +74,11 @@ final class SelectionCompiler {
 	/** The statement answering the query's root fields: one row, one column, the {@code data} object as JSON text. */
 	String query(List<ExecutableNormalizedField> fields) {
 		List<String> parts = new ArrayList<>();
-		java.util.Set<String> topics = new java.util.LinkedHashSet<>();
 		for (ExecutableNormalizedField field : fields) {
 			parts.add(key(field));
 			parts.add(field.getName().equals("__typename") ? text("Query") : root(field));
-			if (schema.rootTopic(field.getName()) != null) {
-				topics.add(schema.rootTopic(field.getName()));
-			}
 		}
-		return "select " + jsonObject(parts, topics, "") + "::text";
+		return "select " + jsonObject(parts) + "::text";
 	}
 
 	private String root(ExecutableNormalizedField field) {
@@ -91,7 +87,7 @@ final class SelectionCompiler {
 			throw new NotCompiled("Query." + field.getName());
 		}
 		if (root.connection() != null) {
-			return connection("", root.connection(), field);
+			return connection("", root.connection(), field, schema.rootTopics(field.getName()));
 		}
 		SqlSchema.SqlType type = type(root.type());
 		String row = alias();
@@ -145,14 +141,16 @@ final class SelectionCompiler {
 					+ " where " + one.condition().replace(SqlSchema.ROW, row).replace(SqlSchema.TARGET, to)
 					+ " limit 1)";
 		}
-		return connection(row, (SqlSchema.Many) definition, field);
+		return connection(row, (SqlSchema.Many) definition, field, null);
 	}
 
 	/**
 	 * A connection's first page: the rows in a subquery with the page's limit (one more than wanted, which tells
-	 * whether a next page exists), numbered in the list's order, aggregated into the edges.
+	 * whether a next page exists), numbered in the list's order, aggregated into the edges; with the {@code topics}
+	 * of what it read, if the connection has them.
 	 */
-	private String connection(String parent, SqlSchema.Many many, ExecutableNormalizedField field) {
+	private String connection(String parent, SqlSchema.Many many, ExecutableNormalizedField field,
+			SqlSchema.PageTopics topics) {
 		Map<String, Object> arguments = arguments(field, many.arguments());
 		String after = (String) arguments.get("after");
 		// verified as at the API's boundary; a cursor not signed here is refused by the engine, with its error
@@ -188,7 +186,10 @@ final class SelectionCompiler {
 				default -> throw new NotCompiled("connection field " + child.getName());
 			});
 		}
-		return "(select " + jsonObject(parts) + " from (select " + inner + ".*, row_number() over (order by "
+		java.util.Set<String> read = (topics == null) ? java.util.Set.of()
+				: java.util.Set.of(topics.topics(page.after(), first,
+						field.getChildren().stream().anyMatch(child -> child.getName().equals("totalCount")), binds));
+		return "(select " + jsonObject(parts, read, row) + " from (select " + inner + ".*, row_number() over (order by "
 				+ many.order().replace(SqlSchema.ROW, inner) + ") as rn from (select " + inner + ".* from "
 				+ target.table() + " " + inner + " where "
 				+ pageWhere.replace(SqlSchema.ROW, parent).replace(SqlSchema.TARGET, inner) + " order by "

@@ -32,7 +32,7 @@ public final class SqlSchema {
 
 	private final Map<String, Root> roots = new HashMap<>();
 
-	private final Map<String, String> rootTopics = new HashMap<>();
+	private final Map<String, PageTopics> rootTopics = new HashMap<>();
 
 	SqlSchema(List<SqlFields> features) {
 		features.forEach(feature -> feature.define(this));
@@ -92,15 +92,30 @@ public final class SqlSchema {
 	}
 
 	/**
-	 * The topic (SQL text) that a change of what the root field {@code field} reads names, as
-	 * {@link SqlType#topic} for fields of types.
+	 * What a page of the root connection {@code field} read: the topics ({@link PageTopics}) of the rows it showed,
+	 * and of those it would show if they changed.
 	 */
-	public void rootTopic(String field, String topic) {
-		rootTopics.put(field, topic);
+	public void rootTopics(String field, PageTopics topics) {
+		rootTopics.put(field, topics);
 	}
 
-	String rootTopic(String field) {
+	PageTopics rootTopics(String field) {
 		return rootTopics.get(field);
+	}
+
+	/**
+	 * The topics of a page of a connection, as SQL text: an aggregate over the page's rows ({@value #ROW}, up to
+	 * {@code first} of them and one more if a next page exists, in {@code {row}.rn}) of text, one topic per line.
+	 */
+	public interface PageTopics {
+
+		/**
+		 * @param after the position the page starts after, {@code null} for the first page
+		 * @param first how many rows the page shows (SQL text of a number)
+		 * @param counted whether the page's {@code totalCount} is asked for (it counts all rows, not the page's)
+		 */
+		String topics(Cursor after, String first, boolean counted, Sql binds);
+
 	}
 
 	private void addRoot(String field, Root root) {

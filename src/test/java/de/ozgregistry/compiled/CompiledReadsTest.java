@@ -312,6 +312,14 @@ class CompiledReadsTest extends ApiTest {
 	}
 
 	@Test
+	void aTopicTextOfSeveralLinesIsOneTopicPerLine() {
+		String json = "{\"n\" : 1, \"~\" : \"\\u0000T adoption.day 2001-01-01\\nadoption.day 2001-01-02\"}";
+		java.util.Set<String> topics = new java.util.HashSet<>();
+		assertThat(CompiledReads.finish(json, List.of(), topics)).isEqualTo("{\"n\":1}");
+		assertThat(topics).containsExactlyInAnyOrder("adoption.day 2001-01-01", "adoption.day 2001-01-02");
+	}
+
+	@Test
 	void whatReadsAdoptionsDeclaresItsTopic() {
 		// a change of an adoption reaches only the topics its reach names; a read of adoptions without a topic would
 		// stay cached through changes of what it shows
@@ -326,7 +334,7 @@ class CompiledReadsTest extends ApiTest {
 			}
 		}));
 		reads.schema().roots().forEach((name, root) -> {
-			if (reads.schema().types().get(root.type()).table().equals("adoption") && reads.schema().rootTopic(name) == null) {
+			if (reads.schema().types().get(root.type()).table().equals("adoption") && reads.schema().rootTopics(name) == null) {
 				undeclared.add("Query." + name);
 			}
 		});

@@ -188,6 +188,63 @@ class ResponseCacheTest extends ApiTest {
 		assertThat(cacheRequests("miss") - misses).as("executed again").isEqualTo(1);
 	}
 
+	@Test
+	void aPageOfAdoptionsAfterACursorStaysCachedThroughChangesOfAdoptionsOfOtherDaysAndNotThroughThoseOfItsOwn() {
+		String provider = organizationId("073150000000", "MUNICIPALITY");
+		String solution = publishSolution(provider, unique("Paged"), List.of(10160));
+		List<String> adopters = municipalities(provider, 6);
+		// five adoptions created on five days of 2001, the newest first: page 1 shows 01-05 and 01-04, page 2
+		// (after 01-04) shows 01-03 and 01-02, and 01-01 tells that a next page exists
+		List<String> adoptions = new ArrayList<>();
+		for (int day = 5; day >= 1; day--) {
+			String id = recordAdoption(adopters.get(day - 1), solution, "LIVE");
+			db.sql("update adoption set created_at = :at where id = :id")
+				.bind("at", java.time.OffsetDateTime.parse("2001-01-0" + day + "T12:00:00Z"))
+				.bind("id", java.util.UUID.fromString(id))
+				.then()
+				.block();
+			adoptions.add(id);
+		}
+		String page = """
+				query($s: ID!, $after: String) { adoptions(filter: { solutionId: $s }, first: 2, after: $after) {
+				  edges { node { id status } } pageInfo { hasNextPage endCursor } } }""";
+		String after = executeAs(null, page, Map.of("s", solution)).path("adoptions.pageInfo.endCursor")
+			.entity(String.class).get();
+		Map<String, Object> variables = Map.of("s", solution, "after", after);
+		String before = cached(page, variables);
+		assertThat(before).contains(adoptions.get(2), adoptions.get(3)).doesNotContain(adoptions.get(4));
+
+		// a change of the adoption of 01-05 (before the cursor), a new adoption (today): not of this page
+		updateStatus(adoptions.get(0), "DISCONTINUED");
+		recordAdoption(adopters.get(5), solution, "PLANNED");
+		double hits = cacheRequests("hit");
+		assertThat(json(executeAs(null, page, variables))).isEqualTo(before);
+		assertThat(cacheRequests("hit") - hits).as("answered from the cache").isEqualTo(1);
+
+		// a change of the adoption of 01-02, on the page: the very next answer has it
+		updateStatus(adoptions.get(3), "DISCONTINUED");
+		executeAs(null, page, variables).path("adoptions.edges[1].node.status").entity(String.class)
+			.isEqualTo("DISCONTINUED");
+		// and of 01-01, past the page: whether a next page exists may change with it
+		String now = json(executeAs(null, page, variables));
+		updateStatus(adoptions.get(4), "DISCONTINUED");
+		misses(page, variables, now);
+	}
+
+	private void updateStatus(String adoption, String status) {
+		execute("""
+				mutation($id: ID!, $status: AdoptionStatus!) { updateAdoptionStatus(input: { id: $id, status: $status })
+				  { adoption { status } } }""", Map.of("id", adoption, "status", status))
+			.path("updateAdoptionStatus.adoption.status").entity(String.class).isEqualTo(status);
+	}
+
+	/** The anonymous query is executed again (not answered from the cache), and answers {@code same}. */
+	private void misses(String document, Map<String, Object> variables, String same) {
+		double misses = cacheRequests("miss");
+		assertThat(json(executeAs(null, document, variables))).isEqualTo(same);
+		assertThat(cacheRequests("miss") - misses).as("executed again").isEqualTo(1);
+	}
+
 	/** Two OZG-Leistungen of the catalogue that no adoption covers yet (each test its own). */
 	private List<Integer> unadoptedOzgServices() {
 		return db.sql("select ozg_id from ozg_service o where not exists (select 1 from adoption_ozg_service a "
