@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 
 import de.ozgregistry.changes.ChangeLog;
 import de.ozgregistry.changes.ChangeNotifications;
+import de.ozgregistry.graphql.CoverageTopics;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  * same topics in SQL; the engine's fields tell them through {@code ReadTopics.read}.
  */
 @Component
-public class AdoptionTopics {
+public class AdoptionTopics implements CoverageTopics {
 
 	/** The topic of every read of adoptions: a list of all of them. */
 	public static final String ALL = "adoption";
@@ -74,6 +75,7 @@ public class AdoptionTopics {
 	 * offered when it was recorded, and a replica's follow its solution's). Which solutions those are changes only
 	 * with changes of solutions, and those reach everything: the answer is kept until one of them.
 	 */
+	@Override
 	public Mono<Set<String>> ofOzgService(int ozgId) {
 		return Mono.defer(() -> {
 			long generation = notifications.generation();

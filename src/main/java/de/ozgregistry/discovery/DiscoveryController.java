@@ -13,13 +13,13 @@ import graphql.GraphQLContext;
 import reactor.core.publisher.Mono;
 
 import de.ozgregistry.adoption.AdoptionController.AdoptionPayload;
-import de.ozgregistry.adoption.AdoptionTopics;
 import de.ozgregistry.adoption.Adoptions;
 import de.ozgregistry.catalog.Catalog;
 import de.ozgregistry.catalog.OzgService;
 import de.ozgregistry.graphql.Connection;
 import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.Page;
+import de.ozgregistry.graphql.CoverageTopics;
 import de.ozgregistry.graphql.ReadTopics;
 import de.ozgregistry.graphql.RegistryException;
 import de.ozgregistry.organization.Ars;
@@ -69,11 +69,11 @@ class DiscoveryController {
 
 	private final Covers covers;
 
-	private final AdoptionTopics topics;
+	private final CoverageTopics topics;
 
 	DiscoveryController(ReuseRanking ranking, Gaps gaps, DuplicateEfforts duplicates, Catalog catalog,
 			Organizations organizations, Solutions solutions, Adoptions adoptions, ReadCache cache, Covers covers,
-			AdoptionTopics topics, ReadTopics reads) {
+			CoverageTopics topics, ReadTopics reads) {
 		this.topics = topics;
 		reads.declare("Query", "reuseOptions");
 		this.cache = cache;

@@ -6,7 +6,7 @@ import java.util.List;
 import graphql.GraphQLContext;
 import reactor.core.publisher.Mono;
 
-import de.ozgregistry.adoption.AdoptionTopics;
+import de.ozgregistry.graphql.CoverageTopics;
 import de.ozgregistry.graphql.ReadTopics;
 
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -21,9 +21,9 @@ class StatisticsController {
 
 	private final StatisticsRequests requests;
 
-	private final AdoptionTopics topics;
+	private final CoverageTopics topics;
 
-	StatisticsController(Coverage coverage, StatisticsRequests requests, AdoptionTopics topics, ReadTopics reads) {
+	StatisticsController(Coverage coverage, StatisticsRequests requests, CoverageTopics topics, ReadTopics reads) {
 		this.coverage = coverage;
 		this.requests = requests;
 		this.topics = topics;
