@@ -14,6 +14,7 @@ import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,7 +46,9 @@ import org.springframework.stereotype.Component;
  * only, and leaves every query with a restricted field to the engine), so it is kept for and served to anonymous and
  * signed-in requests alike, after their credentials were checked ({@code Authentication} runs before).
  * <p>
- * The cache holds at most {@code OZG_RESPONSE_CACHE_MB} of JSON and is emptied when full; 0 turns it off.
+ * The cache holds at most {@code OZG_RESPONSE_CACHE_MB} of JSON (counted as two bytes per character). An answer found
+ * stale is removed; when the cache is full, all that may no longer be served, and everything if that frees less than
+ * a quarter. 0 turns it off.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -53,14 +56,14 @@ class ResponseCache implements WebGraphQlInterceptor {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private record Key(String document, String operationName, Map<String, Object> variables) {
+	record Key(String document, String operationName, Map<String, Object> variables) {
 	}
 
 	/**
 	 * {@code topics}: what the response read ({@code null}: anything); {@code everybody}: whether it may be served to
 	 * signed-in requests (an answer of the compiled read path) or to anonymous ones only.
 	 */
-	private record Entry(long generation, Set<String> topics, boolean everybody, LocalDate day, RawValue data,
+	record Entry(long generation, Set<String> topics, boolean everybody, LocalDate day, RawValue data,
 			int size) {
 	}
 
@@ -85,6 +88,9 @@ class ResponseCache implements WebGraphQlInterceptor {
 
 	private final Counter misses;
 
+	/** Metric {@code ozg.response.cache.emptied}: how often it was full and emptied (make it larger if often). */
+	private final Counter emptied;
+
 	ResponseCache(DataGeneration notifications, ReadTopics readTopics, ObjectProvider<GraphQlSource> source,
 			@Value("${ozg.response-cache-mb:32}") int megabytes, Clock clock, MeterRegistry meters) {
 		this.notifications = notifications;
@@ -92,6 +98,12 @@ class ResponseCache implements WebGraphQlInterceptor {
 		this.source = source;
 		this.hits = Counter.builder("ozg.response.cache.requests").tag("result", "hit").register(meters);
 		this.misses = Counter.builder("ozg.response.cache.requests").tag("result", "miss").register(meters);
+		this.emptied = Counter.builder("ozg.response.cache.emptied")
+			.description("times the response cache was full of answers that may still be served, and emptied")
+			.register(meters);
+		Gauge.builder("ozg.response.cache.bytes", size, AtomicLong::get)
+			.description("what the response cache holds, in bytes as it counts them (two per character)")
+			.register(meters);
 		this.clock = clock;
 		this.capacity = megabytes * 1024L * 1024L;
 	}
@@ -113,6 +125,10 @@ class ResponseCache implements WebGraphQlInterceptor {
 			return Mono.just(new WebGraphQlResponse(
 					new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result)));
 		}
+		if (entry != null && (!entry.day().equals(day) || notifications.changedSince(entry.generation(),
+				entry.topics()))) {
+			drop(key, entry);
+		}
 		misses.increment();
 		return chain.next(request).doOnNext(response -> {
 			GraphQLContext context = response.getExecutionInput().getGraphQLContext();
@@ -131,7 +147,7 @@ class ResponseCache implements WebGraphQlInterceptor {
 	}
 
 	/** Keeps {@code data} under {@code key} with what {@code read} says of it. */
-	private void store(Key key, Entry read, Object data) {
+	void store(Key key, Entry read, Object data) {
 		String json = JSON.writeValueAsString(data);
 		// the JSON's characters, and about as much again for each topic's text
 		int bytes = 2 * json.length() + ((read.topics() == null) ? 0 : 100 * read.topics().size());
@@ -139,13 +155,35 @@ class ResponseCache implements WebGraphQlInterceptor {
 			return;
 		}
 		if (size.addAndGet(bytes) > capacity) {
-			entries.clear();
-			size.set(bytes);
+			// first what may no longer be served; everything only if that leaves it more than three quarters full
+			LocalDate today = read.day();
+			entries.forEach((cached, entry) -> {
+				if (!entry.day().equals(today) || notifications.changedSince(entry.generation(), entry.topics())) {
+					drop(cached, entry);
+				}
+			});
+			if (size.get() > capacity / 4 * 3) {
+				entries.clear();
+				size.set(bytes);
+				emptied.increment();
+			}
 		}
 		Entry previous = entries.put(key, new Entry(read.generation(), read.topics(), read.everybody(), read.day(),
 				new RawValue(json), bytes));
 		if (previous != null) {
 			size.addAndGet(-previous.size());
+		}
+	}
+
+	/** Whether an answer is kept under {@code key}, stale or not. */
+	boolean holds(Key key) {
+		return entries.containsKey(key);
+	}
+
+	/** Removes {@code entry}, unless another took its place. */
+	private void drop(Key key, Entry entry) {
+		if (entries.remove(key, entry)) {
+			size.addAndGet(-entry.size());
 		}
 	}
 
