@@ -129,12 +129,15 @@ class ResponseCache implements WebGraphQlInterceptor {
 				entry.topics()))) {
 			drop(key, entry);
 		}
-		misses.increment();
 		return chain.next(request).doOnNext(response -> {
+			// a miss is a query executed: not a document that failed to parse or validate, not a mutation
+			if (!response.isValid() || !isQuery(key)) {
+				return;
+			}
+			misses.increment();
 			GraphQLContext context = response.getExecutionInput().getGraphQLContext();
 			Set<String> compiled = context.get(DataGeneration.READ_TOPICS);
-			if ((!anonymous && compiled == null) || !response.isValid() || !response.getErrors().isEmpty()
-					|| !isQuery(key)) {
+			if ((!anonymous && compiled == null) || !response.getErrors().isEmpty()) {
 				return;
 			}
 			Set<String> topics = (compiled != null) ? compiled
@@ -187,7 +190,7 @@ class ResponseCache implements WebGraphQlInterceptor {
 		}
 	}
 
-	/** Whether the operation the request names (or its only one) is a query; parsed once per cache miss. */
+	/** Whether the operation the request names (or its only one) is a query; parsed once per execution. */
 	private static boolean isQuery(Key key) {
 		Document document = Parser.parse(key.document());
 		return document.getDefinitionsOfType(OperationDefinition.class)

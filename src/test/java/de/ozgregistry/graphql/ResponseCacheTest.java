@@ -245,6 +245,20 @@ class ResponseCacheTest extends ApiTest {
 		assertThat(cacheRequests("miss") - misses).as("executed again").isEqualTo(1);
 	}
 
+	@Test
+	void aMissIsAQueryExecutedNotAMutationNorADocumentThatDoesNotParse() {
+		String provider = organizationId("073150000000", "MUNICIPALITY");
+		String solution = publishSolution(provider, unique("Counted"), List.of(10160));
+		double misses = cacheRequests("miss");
+		recordAdoption(municipalities(provider, 1).get(0), solution, "PLANNED");
+		executeAs(null, "{ solutions(first: 1) { totalCount ", Map.of()).errors()
+			.satisfy(errors -> assertThat(errors).extracting(e -> e.getExtensions().get("code"))
+				.containsExactly("VALIDATION_FAILED"));
+		assertThat(cacheRequests("miss") - misses).isZero();
+		executeAs(null, SOLUTIONS_BY_NAME, Map.of("name", unique("Counted"))).path("solutions.totalCount").hasValue();
+		assertThat(cacheRequests("miss") - misses).isEqualTo(1);
+	}
+
 	/** Two OZG-Leistungen of the catalogue that no adoption covers yet (each test its own). */
 	private List<Integer> unadoptedOzgServices() {
 		return db.sql("select ozg_id from ozg_service o where not exists (select 1 from adoption_ozg_service a "
