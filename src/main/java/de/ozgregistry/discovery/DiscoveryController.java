@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.UUID;
 
 import graphql.GraphQLContext;
-
 import reactor.core.publisher.Mono;
 
 import de.ozgregistry.adoption.AdoptionController.AdoptionPayload;
@@ -17,9 +16,9 @@ import de.ozgregistry.adoption.Adoptions;
 import de.ozgregistry.catalog.Catalog;
 import de.ozgregistry.catalog.OzgService;
 import de.ozgregistry.graphql.Connection;
+import de.ozgregistry.graphql.CoverageTopics;
 import de.ozgregistry.graphql.Inputs;
 import de.ozgregistry.graphql.Page;
-import de.ozgregistry.graphql.CoverageTopics;
 import de.ozgregistry.graphql.ReadTopics;
 import de.ozgregistry.graphql.RegistryException;
 import de.ozgregistry.organization.Ars;

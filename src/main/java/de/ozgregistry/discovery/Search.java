@@ -97,7 +97,7 @@ class Search {
 				if (!rows.isEmpty()) {
 					UUID[] solutions = rows.get(0).solutions();
 					return Mono.just(new Result(hits, rows.get(0).total(), prepared.terms(),
-							(solutions == null) ? null : Set.of(solutions)));
+							(solutions == null) ? null : Set.copyOf(List.of(solutions))));
 				}
 				if (offset == 0) {
 					return Mono.just(new Result(hits, 0, prepared.terms(), Set.of()));

@@ -49,7 +49,8 @@ class SearchController {
 
 	/**
 	 * A page of search results with facets (computed only when asked for); {@code read}: the topics of the
-	 * adoptions its ranking read ({@code null}: all adoptions), not part of the schema.
+	 * adoptions its ranking read (all adoptions if it matched too many solutions to name them), not part of the
+	 * schema.
 	 */
 	record SearchConnection(List<Connection.Edge<SearchHit>> edges, Connection.PageInfo pageInfo, int totalCount,
 			String query, SearchFilter filter, Set<String> read) {

@@ -35,16 +35,15 @@ import org.springframework.stereotype.Component;
  * Whole responses of queries, kept as serialized JSON until the registry's data they read may have changed
  * ({@link DataGeneration#changedSince}: a change that reaches the topics of what it read, as the compiled read path
  * declares them, or the engine's fields ({@link ReadTopics}); for a query with a field that declares nothing, any
- * change) or the day changes (reports default to today). Reads of the registry far
- * outnumber its writes: a repeated query is answered without executing it, touching the database or serializing it
- * again. Changes through this instance are visible at once, changes through other instances when their announcement
+ * change) or the day changes (reports default to today). Reads of the registry far outnumber its writes: a repeated
+ * query is answered without executing it, touching the database or serializing it again. Changes through this instance are visible at once, changes through other instances when their announcement
  * arrives (milliseconds after commit); while announcements cannot arrive (before the first LISTEN, while
  * reconnecting) nothing is served from the cache. Mutations, subscriptions and responses with errors are never cached.
  * <p>
- * Who asks: an answer of the engine is kept for anonymous requests only (no {@code Authorization} header, so no
- * restricted field is in it), and served to anonymous requests only. An answer of the compiled read path is the same for everybody (it answers public fields
- * only, and leaves every query with a restricted field to the engine), so it is kept for and served to anonymous and
- * signed-in requests alike, after their credentials were checked ({@code Authentication} runs before).
+ * Who asks: an answer of the engine is kept for and served to anonymous requests only (no {@code Authorization}
+ * header, so no restricted field is in it). An answer of the compiled read path is the same for everybody (it answers
+ * public fields only, and leaves every query with a restricted field to the engine), so it is kept for and served to
+ * anonymous and signed-in requests alike, after their credentials were checked ({@code Authentication} runs before).
  * <p>
  * The cache holds at most {@code OZG_RESPONSE_CACHE_MB} of JSON (counted as two bytes per character). An answer found
  * stale is removed; when the cache is full, all that may no longer be served, and everything if that frees less than
