@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import reactor.core.publisher.Mono;
 
@@ -17,9 +18,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The topics of reads of adoptions ({@link ChangeNotifications#changedSince}), and what a change of an adoption
- * reaches: all adoptions, those of its solution, those of its organization, those created on its day. A cached answer that read the adoptions of
- * other solutions and organizations only stays cached. The compiled read path ({@link AdoptionSqlFields}) writes the
- * same topics in SQL; the engine's fields tell them through {@code ReadTopics.read}.
+ * reaches: all adoptions, those of its solution, those of its organization, those created on its day. A cached answer
+ * that read the adoptions of other solutions, organizations and days only stays cached. The compiled read path
+ * ({@link AdoptionSqlFields}) writes the same topics in SQL; the engine's fields tell them through
+ * {@code ReadTopics.read}.
  */
 @Component
 public class AdoptionTopics implements CoverageTopics {
@@ -91,7 +93,7 @@ public class AdoptionTopics implements CoverageTopics {
 				.bind("ozgId", ozgId)
 				.map(row -> ofSolution(row.get("solution_id")))
 				.all()
-				.collect(java.util.stream.Collectors.toUnmodifiableSet())
+				.collect(Collectors.toUnmodifiableSet())
 				.doOnNext(topics -> {
 					if (!notifications.changedSince(generation, Set.of()) && notifications.listening()) {
 						if (ofOzgService.size() >= CAPACITY) {
