@@ -112,9 +112,7 @@ class ResponseCacheTest extends ApiTest {
 		String before = cached(COVERAGE, variables);
 
 		announced(other, () -> recordAdoption(adopters.get(0), other, "LIVE"));
-		double hits = cacheRequests("hit");
-		assertThat(json(executeAs(null, COVERAGE, variables))).isEqualTo(before);
-		assertThat(cacheRequests("hit") - hits).as("answered from the cache").isEqualTo(1);
+		hits(COVERAGE, variables, before);
 		// an answer of the engine is for anonymous requests only
 		double misses = cacheRequests("miss");
 		execute(COVERAGE, variables).path("coverage").hasValue();
@@ -139,9 +137,7 @@ class ResponseCacheTest extends ApiTest {
 		assertThat(before).contains("liveAdopters=0");
 
 		announced(other, () -> recordAdoption(municipalities.get(0), other, "LIVE"));
-		double hits = cacheRequests("hit");
-		assertThat(json(executeAs(null, REUSE_OPTIONS, variables))).isEqualTo(before);
-		assertThat(cacheRequests("hit") - hits).as("answered from the cache").isEqualTo(1);
+		hits(REUSE_OPTIONS, variables, before);
 
 		recordAdoption(municipalities.get(1), watched, "LIVE");
 		executeAs(null, REUSE_OPTIONS, variables).path("reuseOptions[0].reasons.liveAdopters").entity(Integer.class)
@@ -160,9 +156,7 @@ class ResponseCacheTest extends ApiTest {
 		assertThat(before).contains(watched);
 
 		announced(other, () -> recordAdoption(adopters.get(0), other, "LIVE"));
-		double hits = cacheRequests("hit");
-		assertThat(json(executeAs(null, SEARCH, variables))).isEqualTo(before);
-		assertThat(cacheRequests("hit") - hits).as("answered from the cache").isEqualTo(1);
+		hits(SEARCH, variables, before);
 
 		// a live adopter raises the matched solution's prior, and so its score
 		recordAdoption(adopters.get(1), watched, "LIVE");
@@ -217,9 +211,7 @@ class ResponseCacheTest extends ApiTest {
 		// a change of the adoption of 01-05 (before the cursor), a new adoption (today): not of this page
 		updateStatus(adoptions.get(0), "DISCONTINUED");
 		recordAdoption(adopters.get(5), solution, "PLANNED");
-		double hits = cacheRequests("hit");
-		assertThat(json(executeAs(null, page, variables))).isEqualTo(before);
-		assertThat(cacheRequests("hit") - hits).as("answered from the cache").isEqualTo(1);
+		hits(page, variables, before);
 
 		// a change of the adoption of 01-02, on the page: the very next answer has it
 		updateStatus(adoptions.get(3), "DISCONTINUED");
@@ -236,6 +228,13 @@ class ResponseCacheTest extends ApiTest {
 				mutation($id: ID!, $status: AdoptionStatus!) { updateAdoptionStatus(input: { id: $id, status: $status })
 				  { adoption { status } } }""", Map.of("id", adoption, "status", status))
 			.path("updateAdoptionStatus.adoption.status").entity(String.class).isEqualTo(status);
+	}
+
+	/** The anonymous query is answered from the cache, with {@code same}. */
+	private void hits(String document, Map<String, Object> variables, String same) {
+		double hits = cacheRequests("hit");
+		assertThat(json(executeAs(null, document, variables))).isEqualTo(same);
+		assertThat(cacheRequests("hit") - hits).as("answered from the cache").isEqualTo(1);
 	}
 
 	/** The anonymous query is executed again (not answered from the cache), and answers {@code same}. */
