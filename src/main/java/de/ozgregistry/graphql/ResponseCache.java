@@ -77,6 +77,12 @@ class ResponseCache implements WebGraphQlInterceptor {
 
 	private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
 
+	private record Operation(String document, String name) {
+	}
+
+	/** Whether each recent document's operation is a query ({@link #isQuery}). */
+	private final Map<Operation, Boolean> operations = new ConcurrentHashMap<>();
+
 	private final AtomicLong size = new AtomicLong();
 
 	/** Reports default to the registry's today: a response of yesterday is not served today. */
@@ -189,16 +195,21 @@ class ResponseCache implements WebGraphQlInterceptor {
 		}
 	}
 
-	/** Whether the operation the request names (or its only one) is a query; parsed once per execution. */
-	private static boolean isQuery(Key key) {
-		Document document = Parser.parse(key.document());
-		return document.getDefinitionsOfType(OperationDefinition.class)
-			.stream()
-			.filter(operation -> key.operationName() == null || key.operationName().isEmpty()
-					|| Objects.equals(operation.getName(), key.operationName()))
-			.findFirst()
-			.map(operation -> operation.getOperation() == OperationDefinition.Operation.QUERY)
-			.orElse(false);
+	/** Whether the operation the request names (or its only one) is a query; parsed once per document. */
+	private boolean isQuery(Key key) {
+		if (operations.size() >= 1000) {
+			operations.clear();
+		}
+		return operations.computeIfAbsent(new Operation(key.document(), key.operationName()), operation -> {
+			Document document = Parser.parse(operation.document());
+			return document.getDefinitionsOfType(OperationDefinition.class)
+				.stream()
+				.filter(definition -> operation.name() == null || operation.name().isEmpty()
+						|| Objects.equals(definition.getName(), operation.name()))
+				.findFirst()
+				.map(definition -> definition.getOperation() == OperationDefinition.Operation.QUERY)
+				.orElse(false);
+		});
 	}
 
 }
